@@ -1,0 +1,98 @@
+# duban — build, test and install.
+#
+#   make            build build/duban
+#   make run        install what is missing, build, and show duban at work
+#   make check      install what is missing, build, run every test, then
+#                   again under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make install    install into $(PREFIX) (default /usr/local)
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+LOCALEDIR = $(PREFIX)/share/locale
+BUILD    ?= build
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Iinclude -Isrc -DDUBAN_VERSION='"$(VERSION)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
+LIBS      = -lcsv -lunistring
+TEST_LIBS = -lcmocka
+
+LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+CMD_SRC  = src/main.c $(wildcard src/cmd/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/bundled_data.o
+CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+
+.PHONY: all deps run check test unit e2e asan install uninstall clean
+
+all: $(BUILD)/duban
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The bundled plan is assembled into the binary with .incbin.
+$(BUILD)/src/bundled_data.o: src/bundled_data.S data/items.csv
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libduban.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/duban: $(CMD_OBJ) $(BUILD)/libduban.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libduban.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libduban.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libduban.a $(TEST_LIBS) $(LIBS)
+
+deps:
+	@scripts/install-deps
+
+# The main job on the bundled plan, in a store of its own under build/.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf $(BUILD)/demo-store
+	$(BUILD)/duban --store $(BUILD)/demo-store init
+	$(BUILD)/duban --store $(BUILD)/demo-store list --unit 区商务局
+	$(BUILD)/duban --store $(BUILD)/demo-store show 1
+	$(BUILD)/duban --store $(BUILD)/demo-store units
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory asan
+
+test: unit e2e
+
+unit: $(UNIT_BIN)
+	@tests/run-unit $(UNIT_BIN)
+
+e2e: $(BUILD)/duban
+	@DUBAN=$(BUILD)/duban tests/e2e/run
+
+# The same suite built with the sanitizers, in a tree of its own.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SANITIZE)' \
+		LDFLAGS='-fsanitize=address,undefined' test
+
+install: $(BUILD)/duban
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/duban
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

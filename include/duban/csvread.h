@@ -1,0 +1,57 @@
+/*
+ * csvread — stream the records of a CSV file, with line numbers, via libcsv.
+ *
+ * Accepts what Excel and WPS write: a UTF-8 byte order mark, CRLF line ends,
+ * quoted fields holding commas, quotes and newlines.  Fields are kept exactly
+ * (no trimming).  Rejects, with FILE:LINE, what would make a record
+ * untrustworthy: bytes that are not UTF-8 (saying when they look like GBK),
+ * control characters, broken quoting, an unterminated quote, and fields or
+ * records beyond the limits below.
+ */
+#ifndef DUBAN_CSVREAD_H
+#define DUBAN_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "duban/error.h"
+
+/* Limits: a field holds a task text or a note, a record one item. */
+#define CSV_FIELD_MAX (64 * 1024)
+#define CSV_FIELDS_MAX 256
+
+/* One record as handed to the callback.  The strings live until the
+ * callback returns. */
+struct csv_record {
+	char **fields;	/* NUL-terminated UTF-8 fields */
+	size_t *lens;	/* their lengths in bytes */
+	size_t count;	/* number of fields */
+	long line;	/* line the record starts on, 1-based */
+};
+
+/* Called once per record, in file order.  Returns 0 to go on, -1 to stop
+ * (having filled err). */
+typedef int (*csv_record_fn)(const struct csv_record *rec, void *ctx,
+			     struct duban_error *err);
+
+/* What a whole read saw, for callers that care about the end of the file. */
+struct csv_summary {
+	long records;		/* records handed to the callback */
+	long lines;		/* lines in the file */
+	bool torn_tail;		/* the last line has no newline */
+};
+
+/* Reads the CSV file at path (name is what errors call it) and calls fn for
+ * each record.  summary may be NULL.  Returns 0, or -1 with err filled
+ * (file, line, message) on the first problem or when fn stops. */
+int csv_read_file(const char *path, const char *name, csv_record_fn fn,
+		  void *ctx, struct csv_summary *summary,
+		  struct duban_error *err);
+
+/* The same over the n bytes at buf. */
+int csv_read_buffer(const char *buf, size_t n, const char *name,
+		    csv_record_fn fn, void *ctx, struct csv_summary *summary,
+		    struct duban_error *err);
+
+#endif

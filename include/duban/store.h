@@ -1,0 +1,62 @@
+/*
+ * store — the directory that holds a plan and its records.
+ *
+ *   items.csv       the plan (table.h)
+ *   store.conf      "key = value" settings; "format = 1" says which layout
+ *                   this is, so a later duban can read and upgrade it
+ *   .gitattributes  lets stores kept in git merge their journals
+ *
+ * The store is chosen by --store DIR, else $DUBAN_STORE, else the per-user
+ * default $XDG_DATA_HOME/duban (~/.local/share/duban).
+ */
+#ifndef DUBAN_STORE_H
+#define DUBAN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "duban/error.h"
+
+/* The store layout this duban writes and reads. */
+#define STORE_FORMAT 1
+
+/* Names of the files inside a store. */
+#define STORE_ITEMS "items.csv"
+#define STORE_CONF "store.conf"
+
+/* Picks the store directory: explicit (from --store) if not NULL, else
+ * $DUBAN_STORE, else the per-user default.  Writes it into path (size
+ * bytes) and sets *is_default when it is the per-user default.  Returns 0,
+ * or -1 if no directory can be named (no HOME) or it is too long. */
+int store_locate(const char *explicit, char *path, size_t size,
+		 bool *is_default, struct duban_error *err);
+
+/* Writes path/name into buf (size bytes).  Returns 0, or -1 (err filled)
+ * if it does not fit. */
+int store_file(const char *dir, const char *name, char *buf, size_t size,
+	       struct duban_error *err);
+
+/* True if dir holds a store (its items.csv exists). */
+bool store_exists(const char *dir);
+
+/* Creates a store in dir (made if missing, with its parents) whose plan is
+ * the n bytes at plan, which must already have been validated.  Every file
+ * is written to a temporary name, synced, and renamed into place, so a
+ * crash leaves either no store or a whole one.  Refuses (-1, err) if dir
+ * already holds a store. */
+int store_create(const char *dir, const char *plan, size_t n,
+		 struct duban_error *err);
+
+/* Writes the n bytes at data to path atomically: a temporary file beside
+ * it, fsync, rename over path, fsync of the directory.  On failure the old
+ * file (if any) is untouched and the temporary file removed. */
+int file_replace(const char *path, const void *data, size_t n,
+		 struct duban_error *err);
+
+/* Reads the whole file at path into a new buffer (*data, *n; NUL-terminated
+ * for convenience, the caller frees it with mem_free).  Refuses files
+ * larger than max bytes. */
+int file_read_all(const char *path, size_t max, char **data, size_t *n,
+		  struct duban_error *err);
+
+#endif

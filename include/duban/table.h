@@ -1,0 +1,91 @@
+/*
+ * table — the plan: every item of items.csv, in memory.
+ *
+ * items.csv is UTF-8 CSV (RFC 4180) with a header row naming these columns,
+ * in any order, each exactly once:
+ *
+ *   id section section_title subsection subsection_title text leaders
+ *   lead_units participants deadline deadline_text targets
+ *
+ * Multi-valued fields (leaders, lead_units, participants) hold one name per
+ * entry separated by ";".  The deadline is an ISO date or empty (no fixed
+ * deadline); targets follow the syntax in target.h.  A loaded table owns all
+ * its memory in one arena.
+ */
+#ifndef DUBAN_TABLE_H
+#define DUBAN_TABLE_H
+
+#include <stddef.h>
+
+#include "duban/arena.h"
+#include "duban/date.h"
+#include "duban/error.h"
+#include "duban/target.h"
+
+/* A list of names, e.g. the lead units of an item. */
+struct names {
+	const char **v;
+	size_t n;
+};
+
+struct item {
+	long id;			/* the number in the plan, unique, > 0 */
+	int section;			/* 一、 → 1; 0 when the plan has none */
+	const char *section_title;
+	int subsection;			/* （一） → 1 within its section; 0 if none */
+	const char *subsection_title;
+	const char *text;		/* the task text, exactly as the document */
+	struct names leaders;		/* 牵头领导 */
+	struct names lead_units;	/* 责任单位 */
+	struct names participants;	/* 参加单位 */
+	date_t deadline;		/* last day; DATE_NONE when open-ended */
+	const char *deadline_text;	/* as the document wrote it */
+	struct target *targets;
+	size_t ntargets;
+	long line;			/* where the item starts in items.csv */
+};
+
+/* The columns, in the order duban writes them. */
+enum column {
+	COL_ID, COL_SECTION, COL_SECTION_TITLE, COL_SUBSECTION,
+	COL_SUBSECTION_TITLE, COL_TEXT, COL_LEADERS, COL_LEAD_UNITS,
+	COL_PARTICIPANTS, COL_DEADLINE, COL_DEADLINE_TEXT, COL_TARGETS,
+	COL_COUNT
+};
+
+/* The header name of column c, e.g. "lead_units". */
+const char *column_name(enum column c);
+
+/* Most items a plan may hold: far beyond any real plan, and small enough
+ * that ids and counts never overflow. */
+#define TABLE_ITEMS_MAX 10000000L
+
+struct table {
+	struct item *items;	/* in file order */
+	size_t n;
+	size_t cap;
+	long *index;		/* open-addressed hash: id → position + 1 */
+	size_t index_cap;	/* a power of two, or 0 */
+	struct arena arena;	/* every string and list of the items */
+};
+
+/* An empty table. */
+#define TABLE_INIT { NULL, 0, 0, NULL, 0, ARENA_INIT }
+
+/* Loads the items.csv file at path (called name in errors) into t, which
+ * must be empty.  Returns 0, or -1 with err filled with the file, line and
+ * what is wrong; t is then empty again. */
+int table_load_file(struct table *t, const char *path, const char *name,
+		    struct duban_error *err);
+
+/* The same from the n bytes at buf (the copy of the plan built into duban). */
+int table_load_buffer(struct table *t, const char *buf, size_t n,
+		      const char *name, struct duban_error *err);
+
+/* The item with this id, or NULL. */
+const struct item *table_find(const struct table *t, long id);
+
+/* Frees everything t holds; t is empty afterwards. */
+void table_release(struct table *t);
+
+#endif

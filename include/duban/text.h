@@ -1,0 +1,55 @@
+/*
+ * text — UTF-8 checks and display width, from libunistring.
+ *
+ * Widths are terminal columns: a CJK character counts two, a combining mark
+ * none.  They never depend on the process locale, so the same table lines up
+ * the same way under LANG=C and zh_CN.UTF-8.
+ */
+#ifndef DUBAN_TEXT_H
+#define DUBAN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where the first invalid UTF-8 sequence in the n bytes at s starts, or NULL
+ * if they are all valid UTF-8. */
+const char *text_invalid_utf8(const char *s, size_t n);
+
+/* True if the n bytes at s are not ASCII but convert cleanly from GBK (the
+ * encoding Excel and WPS save CSV in on Chinese Windows). */
+bool text_looks_gbk(const char *s, size_t n);
+
+/* The display width of the NUL-terminated UTF-8 string s.  Control
+ * characters count one column: renderers replace them before printing. */
+size_t text_width(const char *s);
+
+/* The display width of the n bytes at s. */
+size_t text_nwidth(const char *s, size_t n);
+
+/* The longest prefix of s that fits in max columns, never splitting a
+ * character: returns its length in bytes and stores its width in *width. */
+size_t text_prefix_fitting(const char *s, size_t max, size_t *width);
+
+/* One line of wrapped text: bytes [start, start + len) of the string. */
+struct text_line {
+	size_t start, len;
+};
+
+/* Wraps s at width columns by the Unicode line breaking algorithm (UAX #14):
+ * never inside an ASCII word or number, never before a closing mark such as
+ * "，" or "）", never with a hyphen; a newline in s always breaks.  Fills
+ * lines[] (at most max of them) and returns how many lines there are, which
+ * may be more than max; -1 when memory runs out. */
+long text_wrap(const char *s, size_t width, struct text_line *lines,
+	       size_t max);
+
+/* Copies s into out (size bytes) with full-width ASCII forms (U+FF01 to
+ * U+FF5E, what Chinese input methods type for digits and punctuation) folded
+ * to ASCII and the ideographic space U+3000 to a space.  Returns 0, or -1 if
+ * out is too small. */
+int text_fold_fullwidth(const char *s, char *out, size_t size);
+
+/* The number of code points in the NUL-terminated UTF-8 string s. */
+size_t text_length(const char *s);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * cmd — what the command-line front end shares between its commands.
+ *
+ * To add a command: write "int cmd_NAME(int argc, char **argv, struct
+ * context *ctx)" in src/cmd/FAMILY.c, declare it here, and add a row to the
+ * commands[] table in src/main.c.  argv[0] is the command's name; parse the
+ * rest with getopt_long over an option table that ends with
+ * COMMON_OPTIONS, passing what it does not know to common_option().  Return
+ * the exit status: EXIT_OK, EXIT_FAILURE_DATA or EXIT_USAGE.  Only the front
+ * end prints; the library fills a struct duban_error instead.
+ */
+#ifndef DUBAN_CMD_H
+#define DUBAN_CMD_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "duban/date.h"
+#include "duban/error.h"
+#include "duban/render.h"
+#include "duban/table.h"
+
+/* Exit statuses, as documented in the README and --help. */
+enum {
+	EXIT_OK = 0,		/* success, an empty result included */
+	EXIT_FAILURE_DATA = 1,	/* the data or the system failed */
+	EXIT_USAGE = 2,		/* the command line is wrong */
+};
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Settings of one run, from the global options and the environment. */
+struct context {
+	const char *store_arg;	/* --store, or NULL */
+	enum format format;	/* --format; FORMAT_TABLE by default */
+	enum color_mode color;	/* --color */
+	date_t as_of;		/* --as-of; today by default */
+	FILE *out;		/* where results go: stdout */
+	const char *command;	/* the command being run */
+};
+
+/* Options every command accepts (values above any short option). */
+enum {
+	OPT_STORE = 0x100, OPT_FORMAT, OPT_COLOR, OPT_AS_OF, OPT_HELP,
+	OPT_COMMAND_BASE = 0x200	/* commands number theirs from here */
+};
+
+#define COMMON_OPTIONS \
+	{ "store", required_argument, NULL, OPT_STORE }, \
+	{ "format", required_argument, NULL, OPT_FORMAT }, \
+	{ "color", required_argument, NULL, OPT_COLOR }, \
+	{ "colour", required_argument, NULL, OPT_COLOR }, \
+	{ "as-of", required_argument, NULL, OPT_AS_OF }, \
+	{ "help", no_argument, NULL, OPT_HELP }, \
+	{ NULL, 0, NULL, 0 }
+
+/* Handles a common option (or getopt's '?' and ':').  Returns -1 if opt
+ * was handled and the run goes on, else the exit status to return now
+ * (EXIT_OK after --help, EXIT_USAGE after a bad value). */
+int common_option(struct context *ctx, int opt, const char *arg);
+
+/* Prints the command's usage (for --help, to stdout). */
+void print_command_help(const char *command);
+
+/* Prints "duban: MESSAGE" and a hint to try --help; returns EXIT_USAGE. */
+int usage_error(const struct context *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Prints err as one line on stderr: "duban: FILE:LINE: message". */
+void print_error(const struct duban_error *err);
+
+/* Loads the plan of the chosen store into t, creating the per-user default
+ * store from the bundled plan the first time (and saying so on stderr).
+ * Returns 0, or prints the error and returns -1. */
+int load_plan(struct context *ctx, struct table *t);
+
+/* The width to fit tables in: the terminal's when out is one, else
+ * $COLUMNS, else 0 (no limit). */
+size_t output_width(const struct context *ctx);
+
+/* Whether to colour, from --color, NO_COLOR and whether out is a terminal. */
+bool output_color(const struct context *ctx);
+
+/* Parses an item id argument; prints the error and returns -1 if bad. */
+int parse_id_arg(const struct context *ctx, const char *s, long *id);
+
+int cmd_init(int argc, char **argv, struct context *ctx);
+int cmd_list(int argc, char **argv, struct context *ctx);
+int cmd_show(int argc, char **argv, struct context *ctx);
+int cmd_units(int argc, char **argv, struct context *ctx);
+int cmd_leaders(int argc, char **argv, struct context *ctx);
+
+#endif

@@ -1,0 +1,82 @@
+/* duban init: create a store. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "duban/bundled.h"
+#include "duban/i18n.h"
+#include "duban/mem.h"
+#include "duban/store.h"
+
+/* A plan file larger than this is no plan. */
+#define PLAN_FILE_MAX (1024L * 1024 * 1024)
+
+enum { OPT_FROM = OPT_COMMAND_BASE };
+
+/* Loads the plan bytes once to check every row before anything is
+ * written; returns the item count, or -1 after printing the error. */
+static long validate_plan(const char *buf, size_t n, const char *name)
+{
+	struct table t = TABLE_INIT;
+	struct duban_error err;
+	long count;
+
+	if (table_load_buffer(&t, buf, n, name, &err)) {
+		print_error(&err);
+		return -1;
+	}
+	count = (long)t.n;
+	table_release(&t);
+	return count;
+}
+
+int cmd_init(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		COMMON_OPTIONS
+	};
+	const char *from = NULL, *plan;
+	char *file_data = NULL, dir[4096];
+	struct duban_error err;
+	size_t n;
+	long count;
+	bool is_default;
+	int opt, status = EXIT_FAILURE_DATA;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == OPT_FROM) {
+			from = optarg;
+			continue;
+		}
+		if ((status = common_option(ctx, opt, optarg)) >= 0)
+			return status;
+	}
+	if (argc - optind > 1)
+		return usage_error(ctx, _("init takes at most one directory"));
+	if (store_locate(argc > optind ? argv[optind] : ctx->store_arg, dir,
+			 sizeof(dir), &is_default, &err)) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	if (from) {
+		if (file_read_all(from, PLAN_FILE_MAX, &file_data, &n, &err)) {
+			print_error(&err);
+			return EXIT_FAILURE_DATA;
+		}
+		plan = file_data;
+	} else {
+		plan = bundled_plan(&n);
+	}
+	count = validate_plan(plan, n, from ? from : "bundled items.csv");
+	if (count >= 0) {
+		if (store_create(dir, plan, n, &err)) {
+			print_error(&err);
+		} else {
+			printf(_("created the store %s with %ld items\n"), dir, count);
+			status = EXIT_OK;
+		}
+	}
+	mem_free(file_data);
+	return status;
+}

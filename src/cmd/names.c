@@ -1,0 +1,82 @@
+/* duban units and duban leaders: who is named in the plan, and how often. */
+#include "cmd/cmd.h"
+#include "duban/i18n.h"
+#include "duban/tally.h"
+
+static const struct field unit_fields[] = {
+	{ "unit", N_("Unit"), FIELD_BOTH },
+	{ "lead", N_("Leads"), FIELD_BOTH | FIELD_RIGHT },
+	{ "participant", N_("Takes part"), FIELD_BOTH | FIELD_RIGHT },
+};
+
+static const struct field leader_fields[] = {
+	{ "leader", N_("Leader"), FIELD_BOTH },
+	{ "lead", N_("Leads"), FIELD_BOTH | FIELD_RIGHT },
+};
+
+static int render_tally(struct context *ctx, const struct tally *ty,
+			const struct field *fields, size_t nfields)
+{
+	struct render r;
+	int rc = 0;
+
+	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
+		     output_color(ctx), fields, nfields);
+	for (size_t i = 0; i < ty->n && rc == 0; i++) {
+		const struct tally_entry *e = &ty->v[i];
+		struct cell cells[] = {
+			CELL_TEXT_OF(e->name),
+			CELL_INT_OF(e->count[ROLE_LEAD]),
+			CELL_INT_OF(e->count[ROLE_PARTICIPANT]),
+		};
+
+		rc = render_row(&r, cells);
+	}
+	if (render_end(&r) || rc) {
+		fprintf(stderr, _("duban: cannot write the listing (out of memory "
+				  "or a write error)\n"));
+		return EXIT_FAILURE_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* The shared body of units and leaders: parse, load, tally, render. */
+static int names_command(int argc, char **argv, struct context *ctx,
+			 int (*count)(struct tally *, const struct table *),
+			 const struct field *fields, size_t nfields)
+{
+	static const struct option options[] = { COMMON_OPTIONS };
+	struct table t = TABLE_INIT;
+	struct tally ty = TALLY_INIT;
+	int opt, status;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+		if ((status = common_option(ctx, opt, optarg)) >= 0)
+			return status;
+	if (optind < argc)
+		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+	if (load_plan(ctx, &t))
+		return EXIT_FAILURE_DATA;
+	if (count(&ty, &t)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+	} else {
+		tally_sort(&ty);
+		status = render_tally(ctx, &ty, fields, nfields);
+	}
+	tally_release(&ty);
+	table_release(&t);
+	return status;
+}
+
+int cmd_units(int argc, char **argv, struct context *ctx)
+{
+	return names_command(argc, argv, ctx, tally_units, unit_fields,
+			     sizeof(unit_fields) / sizeof(*unit_fields));
+}
+
+int cmd_leaders(int argc, char **argv, struct context *ctx)
+{
+	return names_command(argc, argv, ctx, tally_leaders, leader_fields,
+			     sizeof(leader_fields) / sizeof(*leader_fields));
+}

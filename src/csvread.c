@@ -1,0 +1,287 @@
+#include "duban/csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+
+#include "duban/mem.h"
+#include "duban/text.h"
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* The state of one read, shared with libcsv's callbacks.  Fields of the
+ * current record are packed into one reused buffer, so a steady read makes
+ * no allocation per record. */
+struct reader {
+	struct csv_parser parser;
+	const char *name;
+	csv_record_fn fn;
+	void *ctx;
+	struct duban_error *err;
+	char *buf;		/* the record's fields, each NUL-terminated */
+	size_t buf_len, buf_cap;
+	size_t *offs;		/* where each field starts in buf */
+	size_t offs_cap;
+	char **fields;		/* pointers handed out in csv_record */
+	size_t fields_cap;
+	size_t *lens;
+	size_t lens_cap;
+	size_t count;		/* fields in the current record */
+	long record_line;	/* line the current record started on */
+	long line;		/* line being fed, 1-based */
+	bool in_record;		/* a record has started and not ended */
+	bool failed;		/* err is filled: stop */
+	long records;
+};
+
+/* libcsv grows its field buffer through this, so an absurdly long field is
+ * refused before it is allocated rather than after. */
+static void *limited_realloc(void *ptr, size_t size)
+{
+	if (size > CSV_FIELD_MAX + 128)
+		return NULL;
+	return mem_realloc(ptr, size);
+}
+
+/* Keep spaces: task texts are stored exactly. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int reader_fail(struct reader *r, const char *msg)
+{
+	r->failed = true;
+	return error_set(r->err, r->name, r->in_record ? r->record_line : r->line,
+			 "%s", msg);
+}
+
+/* Checks the text of one field; -1 (err filled) if it is not clean text. */
+static int check_field(struct reader *r, const char *s, size_t n)
+{
+	char msg[256];
+
+	if (text_invalid_utf8(s, n)) {
+		if (!text_looks_gbk(s, n))
+			return reader_fail(r, "bytes that are not UTF-8 text");
+		snprintf(msg, sizeof(msg), "the file is not UTF-8 but looks like "
+			 "GBK; convert it with: iconv -f GBK -t UTF-8 %s", r->name);
+		return reader_fail(r, msg);
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+			snprintf(msg, sizeof(msg),
+				 "control character 0x%02X in field %zu", c,
+				 r->count + 1);
+			return reader_fail(r, msg);
+		}
+	}
+	return 0;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	struct reader *r = ctx;
+
+	if (r->failed)
+		return;
+	if (r->count >= CSV_FIELDS_MAX) {
+		reader_fail(r, "more fields in one record than the limit of 256");
+		return;
+	}
+	if (check_field(r, data ? data : "", len))
+		return;
+	if (mem_grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) ||
+	    mem_grow((void **)&r->offs, &r->offs_cap, r->count + 1,
+		     sizeof(size_t))) {
+		r->failed = true;
+		error_nomem(r->err);
+		return;
+	}
+	if (len)
+		memcpy(r->buf + r->buf_len, data, len);
+	r->buf[r->buf_len + len] = '\0';
+	r->offs[r->count++] = r->buf_len;
+	r->buf_len += len + 1;
+}
+
+static void on_record(int term, void *ctx)
+{
+	struct reader *r = ctx;
+	struct csv_record rec;
+
+	(void)term;
+	if (r->failed)
+		return;
+	if (mem_grow((void **)&r->fields, &r->fields_cap, r->count,
+		     sizeof(char *)) ||
+	    mem_grow((void **)&r->lens, &r->lens_cap, r->count, sizeof(size_t))) {
+		r->failed = true;
+		error_nomem(r->err);
+		return;
+	}
+	for (size_t i = 0; i < r->count; i++) {
+		size_t end = i + 1 < r->count ? r->offs[i + 1] : r->buf_len;
+
+		r->fields[i] = r->buf + r->offs[i];
+		r->lens[i] = end - r->offs[i] - 1;
+	}
+	rec = (struct csv_record){ r->fields, r->lens, r->count, r->record_line };
+	r->records++;
+	if (r->fn(&rec, r->ctx, r->err))
+		r->failed = true;
+	r->count = 0;
+	r->buf_len = 0;
+	r->in_record = false;
+}
+
+/* Says why libcsv stopped, at the line it stopped on. */
+static int parser_error(struct reader *r)
+{
+	int e = csv_error(&r->parser);
+
+	if (r->failed)
+		return -1;
+	r->in_record = false;	/* quoting errors are reported where seen */
+	if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+		return reader_fail(r, "a field longer than the limit of 65536 "
+			       "bytes (or memory ran out)");
+	return reader_fail(r, "malformed quoting: a '\"' inside an unquoted "
+		       "field, or text after a closing quote");
+}
+
+/* Feeds one piece of a line (no '\n' inside but possibly at its end). */
+static int feed(struct reader *r, const char *s, size_t n)
+{
+	if (!r->in_record) {
+		for (size_t i = 0; i < n; i++)
+			if (s[i] != '\r' && s[i] != '\n') {
+				r->in_record = true;
+				r->record_line = r->line;
+				break;
+			}
+	}
+	if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n)
+		return parser_error(r);
+	return r->failed ? -1 : 0;
+}
+
+/* Feeds a chunk, line by line, counting lines. */
+static int feed_chunk(struct reader *r, const char *s, size_t n)
+{
+	while (n > 0) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) + 1 : n;
+
+		if (feed(r, s, len))
+			return -1;
+		if (nl)
+			r->line++;
+		s += len;
+		n -= len;
+	}
+	return 0;
+}
+
+static int reader_init(struct reader *r, const char *name, csv_record_fn fn,
+		       void *ctx, struct duban_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->err = err;
+	r->line = 1;
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		return error_nomem(err);
+	csv_set_realloc_func(&r->parser, limited_realloc);
+	csv_set_free_func(&r->parser, mem_free);
+	csv_set_space_func(&r->parser, no_space);
+	return 0;
+}
+
+static int reader_finish(struct reader *r, bool torn, bool empty,
+			 struct csv_summary *summary)
+{
+	int rc = 0;
+
+	if (!r->failed && empty) {
+		rc = error_set(r->err, r->name, 1, "the file is empty");
+	} else if (!r->failed) {
+		if (csv_fini(&r->parser, on_field, on_record, r)) {
+			r->failed = true;
+			rc = error_set(r->err, r->name, r->record_line,
+				       "a quoted field opened here never closes");
+		} else if (r->failed) {
+			rc = -1;
+		}
+	} else {
+		rc = -1;
+	}
+	if (summary) {
+		summary->records = r->records;
+		summary->lines = r->line - (torn ? 0 : 1);
+		summary->torn_tail = torn;
+	}
+	csv_free(&r->parser);
+	mem_free(r->buf);
+	mem_free(r->offs);
+	mem_free(r->fields);
+	mem_free(r->lens);
+	return rc;
+}
+
+static size_t skip_bom(const char *buf, size_t n)
+{
+	return n >= 3 && memcmp(buf, utf8_bom, 3) == 0 ? 3 : 0;
+}
+
+int csv_read_buffer(const char *buf, size_t n, const char *name,
+		    csv_record_fn fn, void *ctx, struct csv_summary *summary,
+		    struct duban_error *err)
+{
+	struct reader r;
+	size_t bom = skip_bom(buf, n);
+
+	if (reader_init(&r, name, fn, ctx, err))
+		return -1;
+	if (feed_chunk(&r, buf + bom, n - bom))
+		r.failed = true;
+	return reader_finish(&r, n > bom && buf[n - 1] != '\n', n == bom,
+			     summary);
+}
+
+int csv_read_file(const char *path, const char *name, csv_record_fn fn,
+		  void *ctx, struct csv_summary *summary,
+		  struct duban_error *err)
+{
+	struct reader r;
+	FILE *fp = fopen(path, "rb");
+	char chunk[64 * 1024];
+	size_t n, total = 0;
+	char last = '\n';
+
+	if (!fp)
+		return error_set(err, name, 0, "cannot open: %s", strerror(errno));
+	if (reader_init(&r, name, fn, ctx, err)) {
+		fclose(fp);
+		return -1;
+	}
+	while (!r.failed && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		size_t bom = total == 0 ? skip_bom(chunk, n) : 0;
+
+		total += n - bom;
+		last = chunk[n - 1];
+		if (feed_chunk(&r, chunk + bom, n - bom))
+			r.failed = true;
+	}
+	if (!r.failed && ferror(fp)) {
+		r.failed = true;
+		error_set(err, name, 0, "cannot read: %s", strerror(errno));
+	}
+	fclose(fp);
+	return reader_finish(&r, total > 0 && last != '\n', total == 0, summary);
+}

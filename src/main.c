@@ -1,0 +1,334 @@
+/*
+ * duban — the command-line front end: global options, the command table,
+ * and what every command shares (errors, the store, output settings).
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "duban/bundled.h"
+#include "duban/i18n.h"
+#include "duban/store.h"
+
+#ifndef DUBAN_VERSION
+#define DUBAN_VERSION "0.1.0"
+#endif
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct context *ctx);
+	const char *summary;	/* one line for the list of commands */
+	const char *usage;	/* the synopsis and options, for --help */
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, N_("create a store from the bundled plan or a file"),
+	  N_("usage: duban init [DIR] [--from FILE]\n"
+	     "\n"
+	     "Creates a store in DIR (default: the store chosen by --store,\n"
+	     "$DUBAN_STORE or the per-user default) holding items.csv, store.conf\n"
+	     "and .gitattributes.  The plan is the one built into duban, or FILE,\n"
+	     "which is checked in full before anything is written.\n") },
+	{ "list", cmd_list, N_("list items, filtered by unit, leader, section or text"),
+	  N_("usage: duban list [--unit U] [--participant U] [--involving U]\n"
+	     "                  [--leader NAME] [--section N[.M]] [--grep TEXT]\n"
+	     "\n"
+	     "  --unit U         items U leads (责任单位)\n"
+	     "  --participant U  items U takes part in (参加单位)\n"
+	     "  --involving U    items U leads or takes part in\n"
+	     "  --leader NAME    items NAME leads (牵头领导)\n"
+	     "  --section N      items of section N (2 or 二); N.M for a subsection\n"
+	     "  --grep TEXT      items whose task text contains TEXT\n"
+	     "\n"
+	     "Filters combine: an item must pass all of them.  A unit matches an\n"
+	     "entry equal to it, the name before a full-width parenthesis\n"
+	     "(区住建局 matches 区住建局（旧改办）), and a part of a collective\n"
+	     "entry (集聚区 matches 各街道、镇、集聚区).  A unit or leader that is\n"
+	     "nowhere in the plan is an error naming the closest known names.\n") },
+	{ "show", cmd_show, N_("show whole items: text, units, deadline, targets"),
+	  N_("usage: duban show ID...\n"
+	     "\n"
+	     "Shows each item in full, the task text wrapped to the terminal.\n") },
+	{ "units", cmd_units, N_("every unit, with the items it leads and takes part in"),
+	  N_("usage: duban units\n") },
+	{ "leaders", cmd_leaders, N_("every leader, with the items each leads"),
+	  N_("usage: duban leaders\n") },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+static const char global_usage[] = N_(
+	"usage: duban [--store DIR] [--format FMT] [--color WHEN] [--as-of DATE]\n"
+	"             COMMAND [ARGS]\n"
+	"\n"
+	"Tracks a government work plan (责任分工方案): who owns each task and how\n"
+	"far it has got.\n"
+	"\n"
+	"Options (before or after the command):\n"
+	"  --store DIR     the store to use (default: $DUBAN_STORE, else\n"
+	"                  $XDG_DATA_HOME/duban, made from the bundled plan)\n"
+	"  --format FMT    table (default), csv, tsv or json\n"
+	"  --color WHEN    auto (default), always or never; NO_COLOR is honoured\n"
+	"  --as-of DATE    the day to report as of (default: today)\n"
+	"  --help          this help; 'duban COMMAND --help' for a command's\n"
+	"  --version       the version\n"
+	"\n"
+	"Exit status: 0 success (an empty result too), 1 the data or the system\n"
+	"failed, 2 the command line is wrong.\n"
+	"\n"
+	"Commands:\n");
+
+static void print_global_help(FILE *out)
+{
+	fputs(_(global_usage), out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void print_command_help(const char *command)
+{
+	const struct command *c = find_command(command);
+
+	if (c)
+		fputs(_(c->usage), stdout);
+}
+
+void print_error(const struct duban_error *err)
+{
+	char line[2048];
+
+	error_format(err, line, sizeof(line));
+	fprintf(stderr, "duban: %s\n", line);
+}
+
+int usage_error(const struct context *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("duban: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (ctx->command)
+		fprintf(stderr, _("\nTry 'duban %s --help'.\n"), ctx->command);
+	else
+		fputs(_("\nTry 'duban --help'.\n"), stderr);
+	return EXIT_USAGE;
+}
+
+int common_option(struct context *ctx, int opt, const char *arg)
+{
+	switch (opt) {
+	case OPT_STORE:
+		ctx->store_arg = arg;
+		return -1;
+	case OPT_FORMAT:
+		if (format_parse(arg, &ctx->format))
+			return usage_error(ctx, _("--format takes table, csv, tsv or "
+						  "json, not \"%s\""), arg);
+		return -1;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") == 0)
+			ctx->color = COLOR_AUTO;
+		else if (strcmp(arg, "always") == 0)
+			ctx->color = COLOR_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			ctx->color = COLOR_NEVER;
+		else
+			return usage_error(ctx, _("--color takes auto, always or "
+						  "never, not \"%s\""), arg);
+		return -1;
+	case OPT_AS_OF:
+		if (date_parse(arg, &ctx->as_of))
+			return usage_error(ctx, _("--as-of \"%s\" is not a date "
+						  "(write 2024-06-30)"), arg);
+		return -1;
+	case OPT_HELP:
+		if (ctx->command)
+			print_command_help(ctx->command);
+		else
+			print_global_help(stdout);
+		return EXIT_OK;
+	default:
+		/* getopt has already said what is wrong */
+		if (ctx->command)
+			fprintf(stderr, _("Try 'duban %s --help'.\n"), ctx->command);
+		return EXIT_USAGE;
+	}
+}
+
+size_t output_width(const struct context *ctx)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n;
+	char *end;
+
+	if (isatty(fileno(ctx->out)) &&
+	    ioctl(fileno(ctx->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (!env || !*env)
+		return 0;
+	n = strtol(env, &end, 10);
+	return *end || n <= 0 || n > 10000 ? 0 : (size_t)n;
+}
+
+bool output_color(const struct context *ctx)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	switch (ctx->color) {
+	case COLOR_ALWAYS:
+		return true;
+	case COLOR_NEVER:
+		return false;
+	case COLOR_AUTO:
+		break;
+	}
+	if (no_color && *no_color)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(ctx->out));
+}
+
+int parse_id_arg(const struct context *ctx, const char *s, long *id)
+{
+	char *end;
+
+	errno = 0;
+	*id = strtol(s, &end, 10);
+	if (errno || end == s || *end || *id <= 0) {
+		usage_error(ctx, _("\"%s\" is not an item id (a whole number)"), s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates the per-user default store the first time duban is run. */
+static int create_default_store(const char *dir)
+{
+	struct duban_error err;
+	size_t n;
+	const char *plan = bundled_plan(&n);
+
+	if (store_create(dir, plan, n, &err)) {
+		print_error(&err);
+		return -1;
+	}
+	fprintf(stderr, _("duban: created the default store %s from the bundled "
+			  "plan\n"), dir);
+	return 0;
+}
+
+int load_plan(struct context *ctx, struct table *t)
+{
+	struct duban_error err;
+	char dir[4096], path[4096];
+	bool is_default;
+
+	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err) ||
+	    store_file(dir, STORE_ITEMS, path, sizeof(path), &err)) {
+		print_error(&err);
+		return -1;
+	}
+	if (!store_exists(dir)) {
+		if (!is_default) {
+			fprintf(stderr, _("duban: %s: no store here (no items.csv); "
+					  "create one with: duban init %s\n"), dir, dir);
+			return -1;
+		}
+		if (create_default_store(dir))
+			return -1;
+	}
+	if (table_load_file(t, path, path, &err)) {
+		print_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs the command and makes sure its output really reached stdout: a full
+ * disk or a closed pipe must not look like success. */
+static int run_command(const struct command *c, int argc, char **argv,
+		       struct context *ctx)
+{
+	int status;
+
+	ctx->command = c->name;
+	optind = 0;	/* the command parses its own argv from the start */
+	status = c->fn(argc, argv, ctx);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, _("duban: cannot write the output: %s\n"),
+			strerror(errno));
+		if (status == EXIT_OK)
+			status = EXIT_FAILURE_DATA;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "version", no_argument, NULL, 'V' },
+		COMMON_OPTIONS
+	};
+	struct context ctx = { .format = FORMAT_TABLE, .color = COLOR_AUTO,
+			       .out = stdout };
+	const struct command *c;
+	int opt;
+
+	setlocale(LC_ALL, "");
+	/* Figures like "4.1" are read with strtod: keep the C decimal point. */
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain("duban", LOCALEDIR);
+	textdomain("duban");
+	ctx.as_of = date_today();
+
+	/* "+": stop at the command name; what follows is the command's. */
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		int status;
+
+		if (opt == 'V') {
+			printf("duban %s\n", DUBAN_VERSION);
+			return EXIT_OK;
+		}
+		status = common_option(&ctx, opt, optarg);
+		if (status >= 0)
+			return status;
+	}
+	if (optind >= argc) {
+		print_global_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 < argc && find_command(argv[optind + 1])) {
+			print_command_help(argv[optind + 1]);
+			return EXIT_OK;
+		}
+		print_global_help(stdout);
+		return EXIT_OK;
+	}
+	c = find_command(argv[optind]);
+	if (!c)
+		return usage_error(&ctx, _("\"%s\" is not a duban command"),
+				   argv[optind]);
+	return run_command(c, argc - optind, argv + optind, &ctx);
+}

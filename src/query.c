@@ -1,0 +1,177 @@
+#include "duban/query.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "duban/match.h"
+#include "duban/mem.h"
+#include "duban/tally.h"
+#include "duban/text.h"
+
+static const char *const chinese_numerals[] = {
+	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+};
+
+/* Reads a section number, "2" or "二", at *s. */
+static int read_section_number(const char **s, int *n)
+{
+	const char *p = *s;
+	int v = 0;
+
+	for (size_t i = 0; i < sizeof(chinese_numerals) / sizeof(*chinese_numerals); i++) {
+		size_t len = strlen(chinese_numerals[i]);
+
+		if (strncmp(p, chinese_numerals[i], len) == 0) {
+			*n = (int)i + 1;
+			*s = p + len;
+			return 0;
+		}
+	}
+	while (*p >= '0' && *p <= '9' && v < 1000)
+		v = v * 10 + (*p++ - '0');
+	if (p == *s || v == 0 || v >= 1000)
+		return -1;
+	*n = v;
+	*s = p;
+	return 0;
+}
+
+int filter_parse_section(const char *s, int *section, int *subsection)
+{
+	char buf[64];
+	const char *p = buf;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)) || read_section_number(&p, section))
+		return -1;
+	*subsection = 0;
+	if (*p == '.' && (p++, read_section_number(&p, subsection)))
+		return -1;
+	return *p ? -1 : 0;
+}
+
+bool filter_match(const struct filter *f, const struct item *it)
+{
+	if (f->section && it->section != f->section)
+		return false;
+	if (f->subsection && it->subsection != f->subsection)
+		return false;
+	if (f->unit && !units_match(&it->lead_units, f->unit))
+		return false;
+	if (f->participant && !units_match(&it->participants, f->participant))
+		return false;
+	if (f->involving && !units_match(&it->lead_units, f->involving) &&
+	    !units_match(&it->participants, f->involving))
+		return false;
+	if (f->leader && !names_contain(&it->leaders, f->leader))
+		return false;
+	if (f->grep && !strstr(it->text, f->grep))
+		return false;
+	return true;
+}
+
+/* Suggestions are the known names closest to the unknown one. */
+#define SUGGESTIONS_MAX 3
+
+static int unknown_name(const char *what, const char *name,
+			const struct tally *ty, struct duban_error *err)
+{
+	const char **known = mem_calloc(ty->n, sizeof(char *));
+	const char *close[SUGGESTIONS_MAX];
+	char hint[512] = "";
+	long n;
+
+	if (!known)
+		return error_nomem(err);
+	for (size_t i = 0; i < ty->n; i++)
+		known[i] = ty->v[i].name;
+	n = names_closest(name, known, ty->n, close, SUGGESTIONS_MAX);
+	mem_free(known);
+	if (n < 0)
+		return error_nomem(err);
+	for (long i = 0; i < n; i++) {
+		size_t len = strlen(hint);
+
+		snprintf(hint + len, sizeof(hint) - len, "%s%s",
+			 i == 0 ? "; did you mean " : i == n - 1 ? " or " : ", ",
+			 close[i]);
+	}
+	return error_set(err, NULL, 0, "no %s \"%s\" in the plan%s%s", what, name,
+			 hint, n ? "?" : "");
+}
+
+/* A unit is known if it names an entry in any role: a lead unit that
+ * takes part in nothing is still a unit, and its empty result is an answer. */
+static bool unit_known(const struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (units_match(&t->items[i].lead_units, name) ||
+		    units_match(&t->items[i].participants, name))
+			return true;
+	return false;
+}
+
+static int check_unit(const struct table *t, const char *name,
+		      struct duban_error *err)
+{
+	struct tally ty = TALLY_INIT;
+	int rc;
+
+	if (!name || unit_known(t, name))
+		return 0;
+	if (tally_units(&ty, t)) {
+		tally_release(&ty);
+		return error_nomem(err);
+	}
+	rc = unknown_name("unit", name, &ty, err);
+	tally_release(&ty);
+	return rc;
+}
+
+static int check_leader(const struct table *t, const char *name,
+			struct duban_error *err)
+{
+	struct tally ty = TALLY_INIT;
+	int rc;
+
+	if (!name)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (names_contain(&t->items[i].leaders, name))
+			return 0;
+	if (tally_leaders(&ty, t)) {
+		tally_release(&ty);
+		return error_nomem(err);
+	}
+	rc = unknown_name("leader", name, &ty, err);
+	tally_release(&ty);
+	return rc;
+}
+
+int filter_check_names(const struct filter *f, const struct table *t,
+		       struct duban_error *err)
+{
+	if (check_unit(t, f->unit, err) || check_unit(t, f->participant, err) ||
+	    check_unit(t, f->involving, err) ||
+	    check_leader(t, f->leader, err))
+		return -1;
+	return 0;
+}
+
+int filter_select(const struct filter *f, const struct table *t,
+		  size_t **positions, size_t *count, struct duban_error *err)
+{
+	size_t *v = NULL, cap = 0, n = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		if (!filter_match(f, &t->items[i]))
+			continue;
+		if (mem_grow((void **)&v, &cap, n + 1, sizeof(*v))) {
+			mem_free(v);
+			return error_nomem(err);
+		}
+		v[n++] = i;
+	}
+	*positions = v;
+	*count = n;
+	return 0;
+}

@@ -1,0 +1,220 @@
+#include "duban/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "duban/mem.h"
+
+static const char store_conf_text[] =
+	"# duban store settings\n"
+	"format = 1\n";
+
+/* Journals are append-only and ordered by their entries, not their lines:
+ * a union merge of two copies is always right. */
+static const char gitattributes_text[] = "journal.csv merge=union\n";
+
+int store_file(const char *dir, const char *name, char *buf, size_t size,
+	       struct duban_error *err)
+{
+	if ((size_t)snprintf(buf, size, "%s/%s", dir, name) >= size)
+		return error_set(err, dir, 0, "the path is too long");
+	return 0;
+}
+
+int store_locate(const char *explicit, char *path, size_t size,
+		 bool *is_default, struct duban_error *err)
+{
+	const char *env = getenv("DUBAN_STORE");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int n;
+
+	*is_default = false;
+	if (explicit && *explicit)
+		n = snprintf(path, size, "%s", explicit);
+	else if (env && *env)
+		n = snprintf(path, size, "%s", env);
+	else if ((*is_default = true, xdg && *xdg == '/'))
+		n = snprintf(path, size, "%s/duban", xdg);
+	else if (home && *home)
+		n = snprintf(path, size, "%s/.local/share/duban", home);
+	else
+		return error_set(err, NULL, 0, "no store given, and no HOME to "
+				 "keep the default one in: use --store DIR");
+	if (n < 0 || (size_t)n >= size)
+		return error_set(err, NULL, 0, "the store path is too long");
+	return 0;
+}
+
+bool store_exists(const char *dir)
+{
+	char path[4096];
+	struct stat st;
+
+	if (store_file(dir, STORE_ITEMS, path, sizeof(path), NULL))
+		return false;
+	return stat(path, &st) == 0;
+}
+
+/* mkdir -p: creates dir and its missing parents. */
+static int make_dirs(const char *dir, struct duban_error *err)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof(path))
+		return error_set(err, dir, 0, "the path is too long");
+	memcpy(path, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) && errno != EEXIST)
+			return error_set(err, path, 0, "cannot create the directory: %s",
+					 strerror(errno));
+		path[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
+/* fsync of the directory holding path, so a rename in it is durable. */
+static int sync_parent(const char *path, struct duban_error *err)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int fd, rc = 0;
+
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if ((size_t)(slash - path) >= sizeof(dir))
+		return error_set(err, path, 0, "the path is too long");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return error_set(err, dir, 0, "cannot open the directory: %s",
+				 strerror(errno));
+	if (fsync(fd) && errno != EINVAL)
+		rc = error_set(err, dir, 0, "cannot sync the directory: %s",
+			       strerror(errno));
+	close(fd);
+	return rc;
+}
+
+static int write_all(int fd, const char *data, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, data, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int file_replace(const char *path, const void *data, size_t n,
+		 struct duban_error *err)
+{
+	char tmp[4096];
+	mode_t mask;
+	int fd;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
+		return error_set(err, path, 0, "the path is too long");
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return error_set(err, path, 0, "cannot create a temporary file: %s",
+				 strerror(errno));
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) || write_all(fd, data, n) || fsync(fd)) {
+		error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		goto fail_open;
+	}
+	if (close(fd)) {
+		error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		goto fail_closed;
+	}
+	if (rename(tmp, path)) {
+		error_set(err, path, 0, "cannot replace: %s", strerror(errno));
+		goto fail_closed;
+	}
+	return sync_parent(path, err);
+
+fail_open:
+	close(fd);
+fail_closed:
+	unlink(tmp);
+	return -1;
+}
+
+int file_read_all(const char *path, size_t max, char **data, size_t *n,
+		  struct duban_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (!fp)
+		return error_set(err, path, 0, "cannot open: %s", strerror(errno));
+	for (;;) {
+		size_t got;
+
+		if (mem_grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
+			error_nomem(err);
+			goto fail;
+		}
+		got = fread(buf + len, 1, cap - len - 1, fp);
+		len += got;
+		if (len > max) {
+			error_set(err, path, 0, "larger than the limit of %zu bytes", max);
+			goto fail;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		error_set(err, path, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	fclose(fp);
+	buf[len] = '\0';
+	*data = buf;
+	*n = len;
+	return 0;
+
+fail:
+	fclose(fp);
+	mem_free(buf);
+	return -1;
+}
+
+int store_create(const char *dir, const char *plan, size_t n,
+		 struct duban_error *err)
+{
+	char path[4096];
+
+	if (store_exists(dir))
+		return error_set(err, dir, 0, "already holds a store (items.csv)");
+	if (make_dirs(dir, err))
+		return -1;
+	/* items.csv last: until it is in place the directory is no store,
+	 * so an interrupted init can simply be run again. */
+	if (store_file(dir, STORE_CONF, path, sizeof(path), err) ||
+	    file_replace(path, store_conf_text, strlen(store_conf_text), err) ||
+	    store_file(dir, ".gitattributes", path, sizeof(path), err) ||
+	    file_replace(path, gitattributes_text, strlen(gitattributes_text), err) ||
+	    store_file(dir, STORE_ITEMS, path, sizeof(path), err) ||
+	    file_replace(path, plan, n, err))
+		return -1;
+	return 0;
+}

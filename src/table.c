@@ -1,0 +1,335 @@
+#include "duban/table.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "duban/csvread.h"
+#include "duban/mem.h"
+#include "duban/text.h"
+
+static const char *const column_names[COL_COUNT] = {
+	[COL_ID] = "id",
+	[COL_SECTION] = "section",
+	[COL_SECTION_TITLE] = "section_title",
+	[COL_SUBSECTION] = "subsection",
+	[COL_SUBSECTION_TITLE] = "subsection_title",
+	[COL_TEXT] = "text",
+	[COL_LEADERS] = "leaders",
+	[COL_LEAD_UNITS] = "lead_units",
+	[COL_PARTICIPANTS] = "participants",
+	[COL_DEADLINE] = "deadline",
+	[COL_DEADLINE_TEXT] = "deadline_text",
+	[COL_TARGETS] = "targets",
+};
+
+/* Largest id accepted: plans number items in the hundreds. */
+#define ID_MAX 999999999L
+
+const char *column_name(enum column c)
+{
+	return column_names[c];
+}
+
+/* State of one load: the table being filled and the header's layout. */
+struct loader {
+	struct table *t;
+	const char *name;
+	int pos[COL_COUNT];	/* field index of each column in the file */
+	size_t ncolumns;	/* fields per record, from the header */
+	bool have_header;
+};
+
+/* --- the id index ------------------------------------------------------ */
+
+static size_t hash_id(long id)
+{
+	uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(x ^ (x >> 29));
+}
+
+static int index_grow(struct table *t)
+{
+	size_t cap = t->index_cap ? t->index_cap * 2 : 64;
+	long *index = mem_calloc(cap, sizeof(long));
+
+	if (!index)
+		return -1;
+	for (size_t i = 0; i < t->index_cap; i++) {
+		size_t h;
+
+		if (!t->index[i])
+			continue;
+		h = hash_id(t->items[t->index[i] - 1].id) & (cap - 1);
+		while (index[h])
+			h = (h + 1) & (cap - 1);
+		index[h] = t->index[i];
+	}
+	mem_free(t->index);
+	t->index = index;
+	t->index_cap = cap;
+	return 0;
+}
+
+/* The slot that holds id, or the empty slot where it would go. */
+static size_t index_slot(const struct table *t, long id)
+{
+	size_t h = hash_id(id) & (t->index_cap - 1);
+
+	while (t->index[h] && t->items[t->index[h] - 1].id != id)
+		h = (h + 1) & (t->index_cap - 1);
+	return h;
+}
+
+const struct item *table_find(const struct table *t, long id)
+{
+	size_t h;
+
+	if (!t->index_cap)
+		return NULL;
+	h = index_slot(t, id);
+	return t->index[h] ? &t->items[t->index[h] - 1] : NULL;
+}
+
+/* --- fields ------------------------------------------------------------ */
+
+/* Parses a whole number in [min, max] (full-width digits accepted). */
+static int parse_whole(const char *s, long min, long max, long *out)
+{
+	char buf[32];
+	long v = 0;
+	const char *p;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+		return -1;
+	for (p = buf; *p == ' '; p++)
+		;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		v = v * 10 + (*p - '0');
+		if (v > max)
+			return -1;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p || v < min)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static const char *trim(const char *s, size_t *len)
+{
+	while (*len && (*s == ' ' || *s == '\t')) {
+		s++;
+		(*len)--;
+	}
+	while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+		(*len)--;
+	return s;
+}
+
+/* Splits "a;b;c" into names in the arena, skipping empty entries. */
+static int split_names(struct arena *a, const char *s, struct names *out)
+{
+	size_t n = 0, i = 0;
+	const char *p;
+
+	out->v = NULL;
+	out->n = 0;
+	for (p = s; *p; p++)
+		n += *p == ';';
+	out->v = arena_alloc(a, (n + 1) * sizeof(char *));
+	if (!out->v)
+		return -1;
+	for (p = s;; p++) {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		const char *name = trim(p, &len);
+
+		if (len) {
+			out->v[i] = arena_strndup(a, name, len);
+			if (!out->v[i++])
+				return -1;
+		}
+		if (!semi)
+			break;
+		p = semi;
+	}
+	out->n = i;
+	return 0;
+}
+
+/* --- records ----------------------------------------------------------- */
+
+static int read_header(struct loader *l, const struct csv_record *rec,
+		       struct duban_error *err)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		l->pos[c] = -1;
+	for (size_t i = 0; i < rec->count; i++) {
+		size_t len = rec->lens[i];
+		const char *name = trim(rec->fields[i], &len);
+		int c;
+
+		for (c = 0; c < COL_COUNT; c++)
+			if (strlen(column_names[c]) == len &&
+			    memcmp(column_names[c], name, len) == 0)
+				break;
+		if (c == COL_COUNT)
+			return error_set(err, l->name, rec->line,
+					 "unknown column \"%.*s\" in the header",
+					 (int)len, name);
+		if (l->pos[c] >= 0)
+			return error_set(err, l->name, rec->line,
+					 "column \"%s\" appears twice in the header",
+					 column_names[c]);
+		l->pos[c] = (int)i;
+	}
+	for (int c = 0; c < COL_COUNT; c++)
+		if (l->pos[c] < 0)
+			return error_set(err, l->name, rec->line,
+					 "the header has no \"%s\" column",
+					 column_names[c]);
+	l->ncolumns = rec->count;
+	l->have_header = true;
+	return 0;
+}
+
+static int read_id(struct loader *l, const char *s, long line, long *id,
+		   struct duban_error *err)
+{
+	struct table *t = l->t;
+	size_t h;
+
+	if (parse_whole(s, 1, ID_MAX, id))
+		return error_set(err, l->name, line,
+				 "id \"%s\" is not a whole number from 1 to %ld",
+				 s, ID_MAX);
+	if (t->n + 1 > t->index_cap / 2 && index_grow(t))
+		return error_nomem(err);
+	h = index_slot(t, *id);
+	if (t->index[h])
+		return error_set(err, l->name, line,
+				 "id %ld is already used on line %ld", *id,
+				 t->items[t->index[h] - 1].line);
+	return 0;
+}
+
+static int read_number_field(struct loader *l, const char *s, const char *what,
+			     long line, int *out, struct duban_error *err)
+{
+	long v = 0;
+
+	if (*s && parse_whole(s, 0, 999, &v))
+		return error_set(err, l->name, line,
+				 "%s \"%s\" is not a whole number", what, s);
+	*out = (int)v;
+	return 0;
+}
+
+static int read_item(struct loader *l, const struct csv_record *rec,
+		     struct item *it, struct duban_error *err)
+{
+	struct arena *a = &l->t->arena;
+	char *const *f = rec->fields;
+	const int *pos = l->pos;
+	const char *deadline = f[pos[COL_DEADLINE]];
+	struct duban_error terr;
+
+	memset(it, 0, sizeof(*it));
+	it->line = rec->line;
+	if (read_id(l, f[pos[COL_ID]], rec->line, &it->id, err) ||
+	    read_number_field(l, f[pos[COL_SECTION]], "section", rec->line,
+			      &it->section, err) ||
+	    read_number_field(l, f[pos[COL_SUBSECTION]], "subsection",
+			      rec->line, &it->subsection, err))
+		return -1;
+	if (!*f[pos[COL_TEXT]])
+		return error_set(err, l->name, rec->line,
+				 "item %ld has no text", it->id);
+	it->deadline = DATE_NONE;
+	if (*deadline && date_parse(deadline, &it->deadline))
+		return error_set(err, l->name, rec->line,
+				 "deadline \"%s\" is not a date", deadline);
+	if (targets_parse(f[pos[COL_TARGETS]], a, &it->targets, &it->ntargets,
+			  &terr))
+		return error_set(err, l->name, rec->line, "%s", terr.msg);
+	it->section_title = arena_strndup(a, f[pos[COL_SECTION_TITLE]],
+					  rec->lens[pos[COL_SECTION_TITLE]]);
+	it->subsection_title = arena_strndup(a, f[pos[COL_SUBSECTION_TITLE]],
+					     rec->lens[pos[COL_SUBSECTION_TITLE]]);
+	it->text = arena_strndup(a, f[pos[COL_TEXT]], rec->lens[pos[COL_TEXT]]);
+	it->deadline_text = arena_strndup(a, f[pos[COL_DEADLINE_TEXT]],
+					  rec->lens[pos[COL_DEADLINE_TEXT]]);
+	if (!it->section_title || !it->subsection_title || !it->text ||
+	    !it->deadline_text ||
+	    split_names(a, f[pos[COL_LEADERS]], &it->leaders) ||
+	    split_names(a, f[pos[COL_LEAD_UNITS]], &it->lead_units) ||
+	    split_names(a, f[pos[COL_PARTICIPANTS]], &it->participants))
+		return error_nomem(err);
+	return 0;
+}
+
+static int on_record(const struct csv_record *rec, void *ctx,
+		     struct duban_error *err)
+{
+	struct loader *l = ctx;
+	struct table *t = l->t;
+	size_t h;
+
+	if (!l->have_header)
+		return read_header(l, rec, err);
+	if (rec->count != l->ncolumns)
+		return error_set(err, l->name, rec->line,
+				 "%zu fields where the header has %zu",
+				 rec->count, l->ncolumns);
+	if (t->n >= (size_t)TABLE_ITEMS_MAX)
+		return error_set(err, l->name, rec->line,
+				 "more items than the limit of %ld",
+				 TABLE_ITEMS_MAX);
+	if (mem_grow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items)))
+		return error_nomem(err);
+	if (read_item(l, rec, &t->items[t->n], err))
+		return -1;
+	h = index_slot(t, t->items[t->n].id);
+	t->index[h] = (long)++t->n;
+	return 0;
+}
+
+static int finish_load(struct loader *l, int rc, struct duban_error *err)
+{
+	if (rc == 0 && !l->have_header)
+		rc = error_set(err, l->name, 1, "the file has no header row");
+	if (rc)
+		table_release(l->t);
+	return rc;
+}
+
+int table_load_file(struct table *t, const char *path, const char *name,
+		    struct duban_error *err)
+{
+	struct loader l = { .t = t, .name = name };
+
+	return finish_load(&l, csv_read_file(path, name, on_record, &l, NULL, err),
+			   err);
+}
+
+int table_load_buffer(struct table *t, const char *buf, size_t n,
+		      const char *name, struct duban_error *err)
+{
+	struct loader l = { .t = t, .name = name };
+
+	return finish_load(&l, csv_read_buffer(buf, n, name, on_record, &l, NULL,
+					       err), err);
+}
+
+void table_release(struct table *t)
+{
+	mem_free(t->items);
+	mem_free(t->index);
+	arena_release(&t->arena);
+	*t = (struct table)TABLE_INIT;
+}

@@ -1,0 +1,174 @@
+#include "duban/text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "duban/mem.h"
+
+/* libunistring takes the encoding to decide ambiguous widths; "UTF-8" gives
+ * the narrow widths modern terminals use, whatever the locale says. */
+static const char width_encoding[] = "UTF-8";
+
+const char *text_invalid_utf8(const char *s, size_t n)
+{
+	return (const char *)u8_check((const uint8_t *)s, n);
+}
+
+bool text_looks_gbk(const char *s, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", "GBK");
+	char out[4096];
+	char *in = (char *)s;
+	size_t inleft = n;
+	bool ok = true, ascii = true;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			ascii = false;
+	while (ok && inleft > 0) {
+		char *o = out;
+		size_t oleft = sizeof(out);
+
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+		    errno != E2BIG)
+			ok = false;
+	}
+	iconv_close(cd);
+	return ok && !ascii;
+}
+
+static size_t char_width(ucs4_t uc)
+{
+	int w = uc_width(uc, width_encoding);
+
+	return w < 0 ? 1 : (size_t)w;
+}
+
+size_t text_nwidth(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	size_t width = 0;
+
+	while (p < end) {
+		ucs4_t uc;
+		int len;
+
+		if (*p < 0x80) {	/* fast path: ASCII */
+			width++;
+			p++;
+			continue;
+		}
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		width += char_width(uc);
+		p += len;
+	}
+	return width;
+}
+
+size_t text_width(const char *s)
+{
+	return text_nwidth(s, strlen(s));
+}
+
+size_t text_prefix_fitting(const char *s, size_t max, size_t *width)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t used = 0, off = 0, n = strlen(s);
+
+	while (off < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p + off, n - off);
+		size_t w = char_width(uc);
+
+		if (used + w > max)
+			break;
+		used += w;
+		off += (size_t)len;
+	}
+	*width = used;
+	return off;
+}
+
+long text_wrap(const char *s, size_t width, struct text_line *lines,
+	       size_t max)
+{
+	size_t n = strlen(s), start = 0;
+	char *opps;
+	long count = 0;
+
+	if (n == 0)
+		return 0;
+	opps = mem_alloc(n);
+	if (!opps)
+		return -1;
+	u8_width_linebreaks((const uint8_t *)s, n, (int)width, 0, 0, NULL,
+			    width_encoding, opps);
+	for (size_t i = 0; i < n; i++) {
+		size_t next;
+
+		if (opps[i] == UC_BREAK_POSSIBLE && i > start)
+			next = i;
+		else if (opps[i] == UC_BREAK_MANDATORY)
+			next = i + 1 + (s[i] == '\r' && s[i + 1] == '\n');
+		else
+			continue;
+		if ((size_t)count < max)
+			lines[count] = (struct text_line){ start, i - start };
+		count++;
+		start = next;
+		i = next - 1;
+	}
+	if (start < n) {
+		if ((size_t)count < max)
+			lines[count] = (struct text_line){ start, n - start };
+		count++;
+	}
+	mem_free(opps);
+	return count;
+}
+
+size_t text_length(const char *s)
+{
+	return u8_mbsnlen((const uint8_t *)s, strlen(s));
+}
+
+int text_fold_fullwidth(const char *s, char *out, size_t size)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t o = 0;
+
+	while (*p) {
+		ucs4_t uc;
+		int len = u8_strmbtouc(&uc, p);
+
+		if (len <= 0) {	/* invalid byte: copy it as it is */
+			uc = *p;
+			len = 1;
+		}
+		if (uc >= 0xFF01 && uc <= 0xFF5E) {
+			if (o + 1 >= size)
+				return -1;
+			out[o++] = (char)(uc - 0xFF01 + 0x21);
+		} else if (uc == 0x3000) {
+			if (o + 1 >= size)
+				return -1;
+			out[o++] = ' ';
+		} else {
+			if (o + (size_t)len >= size)
+				return -1;
+			memcpy(out + o, p, (size_t)len);
+			o += (size_t)len;
+		}
+		p += len;
+	}
+	if (o >= size)
+		return -1;
+	out[o] = '\0';
+	return 0;
+}
