@@ -1,0 +1,92 @@
+# list: filters, matching, errors and formats.
+
+t "list --unit 区商务局 gives the items it leads"
+run list --unit 区商务局 --format tsv
+expect_status 0
+expect_ids "2 3 5 6 7 8 13"
+
+t "a unit matches entries with a parenthesised suffix"
+run list --unit 区住建局 --format tsv
+expect_ids "30 31 32 34 36 37 41 42"
+run list --unit '区住建局（旧改办）' --format tsv
+expect_ids "30 36"
+
+t "a unit matches a part of a collective designation"
+run list --participant 集聚区 --format tsv
+expect_ids "1 2 3 5 6 7 8 9 10 12 14 15 16 18 19 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56"
+run list --participant 区国投集团 --format tsv
+expect_ids "31 32 48"
+
+t "--involving is lead or participant"
+run list --involving 区科工局 --format tsv
+expect_ids "1 2 13 14 15 21 22 23"
+
+t "--leader, and filters combine"
+run list --leader 杨峰 --format tsv
+expect_ids "1 2 3 4 5 6 7 8 13 21 22 23"
+run list --leader 徐志勇 --section 5 --format tsv
+expect_ids "44 45 46 48 49 50 54"
+run list --leader 杨峰 --unit 区科工局 --grep 力争 --format tsv
+expect_ids "1 2 22 23"
+
+t "--section takes 2, 二 and 二.3"
+run list --section 2 --format tsv
+expect_ids "11 12 13 14 15 16 17 18"
+run list --section 二.3 --format tsv
+expect_ids "16 17 18"
+
+t "--grep finds text"
+run list --grep 断头路 --format tsv
+expect_ids "31"
+
+t "an empty result is a success"
+run list --unit 区商务局 --section 5
+expect_status 0
+expect_stdout_empty
+
+t "an unknown unit is an error that suggests the closest names"
+run list --unit 商务局
+expect_status 2
+expect_stdout_empty
+expect_stderr 'duban: no unit "商务局" in the plan; did you mean 区商务局?'
+run list --leader 杨锋
+expect_status 2
+expect_stderr 'duban: no leader "杨锋" in the plan; did you mean 杨峰?'
+run list --unit 完全不存在的单位名称
+expect_status 2
+expect_stderr 'duban: no unit "完全不存在的单位名称" in the plan'
+
+t "bad command lines exit 2"
+run list --section 九十九
+expect_status 2
+run list --format xml
+expect_status 2
+expect_stderr 'duban: --format takes table, csv, tsv or json, not "xml"
+Try '"'"'duban list --help'"'"'.'
+run list --frobnicate
+expect_status 2
+run list extra
+expect_status 2
+run_bare nosuchcommand
+expect_status 2
+
+t "list --format csv of the whole plan is items.csv again, byte for byte"
+run list --format csv
+expect_status 0
+same_bytes data/items.csv "$OUT"
+
+t "the terminal table lines up CJK text and cuts the task to the width"
+COLUMNS=80 run list --unit 区住建局
+expect_stdout_file tests/e2e/expected/list-unit-80.txt
+COLUMNS=60 run list --leader 聂洪明 --grep 路
+expect_stdout_file tests/e2e/expected/list-leader-60.txt
+
+t "list --format json keeps lists as arrays and targets as objects"
+run list --grep 托位 --format json
+expect_stdout_file tests/e2e/expected/list-53.json
+
+t "--color always makes the header bold; NO_COLOR is honoured in auto mode"
+COLUMNS=80 run --color always list --grep 断头路
+head -n 1 "$OUT" | grep -q "$(printf '\033\\[1m')" || fail "no bold header"
+NO_COLOR=1 COLUMNS=80 run list --grep 断头路
+grep -q "$(printf '\033')" "$OUT" && fail "colour despite NO_COLOR"
