@@ -28,6 +28,7 @@ struct reader {
 	size_t lens_cap;
 	size_t count;		/* fields in the current record */
 	long record_line;	/* line the current record started on */
+	long field_line;	/* line the current field started on */
 	long line;		/* line being fed, 1-based */
 	bool in_record;		/* a record has started and not ended */
 	bool failed;		/* err is filled: stop */
@@ -92,6 +93,13 @@ static void on_field(void *data, size_t len, void *ctx)
 		reader_fail(r, "more fields in one record than the limit of 256");
 		return;
 	}
+	/* libcsv's buffer grows in blocks, so it alone lets a little more
+	 * than CSV_FIELD_MAX through. */
+	if (len > CSV_FIELD_MAX) {
+		reader_fail(r, "a field longer than the limit of 65536 bytes "
+			    "(or memory ran out)");
+		return;
+	}
 	if (check_field(r, data ? data : "", len))
 		return;
 	if (mem_grow((void **)&r->buf, &r->buf_cap, r->buf_len + len + 1, 1) ||
@@ -106,6 +114,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	r->buf[r->buf_len + len] = '\0';
 	r->offs[r->count++] = r->buf_len;
 	r->buf_len += len + 1;
+	r->field_line = r->line;	/* the next field starts after the ',' */
 }
 
 static void on_record(int term, void *ctx)
@@ -161,6 +170,7 @@ static int feed(struct reader *r, const char *s, size_t n)
 			if (s[i] != '\r' && s[i] != '\n') {
 				r->in_record = true;
 				r->record_line = r->line;
+				r->field_line = r->line;
 				break;
 			}
 	}
@@ -213,7 +223,7 @@ static int reader_finish(struct reader *r, bool torn, bool empty,
 	} else if (!r->failed) {
 		if (csv_fini(&r->parser, on_field, on_record, r)) {
 			r->failed = true;
-			rc = error_set(r->err, r->name, r->record_line,
+			rc = error_set(r->err, r->name, r->field_line,
 				       "a quoted field opened here never closes");
 		} else if (r->failed) {
 			rc = -1;

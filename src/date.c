@@ -111,7 +111,7 @@ static int parse_chinese(const char *p, int y, date_t *out)
 	} else {
 		if (read_number(&p, 2, &m) || !skip_word(&p, "月") || m < 1 || m > 12)
 			return -1;
-		if (skip_word(&p, "底") || *p == '\0' || *p == ' ') {
+		if (skip_word(&p, "底") || *p == '\0' || *p == ' ' || *p == '\t') {
 			d = date_days_in_month(y, m);
 		} else if (read_number(&p, 2, &d) == 0 &&
 			   (skip_word(&p, "日") || skip_word(&p, "号"))) {

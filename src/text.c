@@ -114,6 +114,8 @@ long text_wrap(const char *s, size_t width, struct text_line *lines,
 
 		if (opps[i] == UC_BREAK_POSSIBLE && i > start)
 			next = i;
+		else if (opps[i] == UC_BREAK_CR_BEFORE_LF)	/* CR of a CRLF */
+			next = i + 2;
 		else if (opps[i] == UC_BREAK_MANDATORY)
 			next = i + 1 + (s[i] == '\r' && s[i + 1] == '\n');
 		else
