@@ -128,7 +128,8 @@ long names_closest(const char *query, const char *const *known, size_t n,
 	struct candidate *best;
 	size_t limit;
 
-	if (strlen(query) > NAME_CHARS_MAX || max == 0 ||
+	/* every name "contains" the empty string: suggest nothing for it */
+	if (!*query || strlen(query) > NAME_CHARS_MAX || max == 0 ||
 	    !u8_to_u32((const uint8_t *)query, strlen(query), q, &nq))
 		return 0;
 	/* Worth suggesting: at most half the query's characters differ. */
