@@ -31,7 +31,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
-.PHONY: all deps run check test unit e2e asan install uninstall clean
+.PHONY: all deps run check test unit e2e asan bench install uninstall clean
 
 all: $(BUILD)/duban
 
@@ -96,3 +96,11 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+
+# Timings on a store of a million items (BENCH_ITEMS=N for another size).
+bench: all $(BUILD)/bench/make-plan
+	@DUBAN=$(BUILD)/duban MAKE_PLAN=$(BUILD)/bench/make-plan bench/run
+
+$(BUILD)/bench/make-plan: bench/make-plan.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
