@@ -209,6 +209,16 @@ bool output_color(const struct context *ctx)
 	return isatty(fileno(ctx->out));
 }
 
+int finish_render(struct render *r, int rc)
+{
+	if (render_end(r) || rc) {
+		fprintf(stderr, _("duban: cannot write the listing (out of memory "
+				  "or a write error)\n"));
+		return EXIT_FAILURE_DATA;
+	}
+	return EXIT_OK;
+}
+
 int parse_id_arg(const struct context *ctx, const char *s, long *id)
 {
 	char *end;

@@ -110,41 +110,45 @@ static bool unit_known(const struct table *t, const char *name)
 	return false;
 }
 
-static int check_unit(const struct table *t, const char *name,
-		      struct duban_error *err)
-{
-	struct tally ty = TALLY_INIT;
-	int rc;
-
-	if (!name || unit_known(t, name))
-		return 0;
-	if (tally_units(&ty, t)) {
-		tally_release(&ty);
-		return error_nomem(err);
-	}
-	rc = unknown_name("unit", name, &ty, err);
-	tally_release(&ty);
-	return rc;
-}
-
-static int check_leader(const struct table *t, const char *name,
+/* The error for a name that is nowhere in t, with the closest names that
+ * count() finds there as suggestions. */
+static int no_such_name(const struct table *t, const char *what, const char *name,
+			int (*count)(struct tally *, const struct table *),
 			struct duban_error *err)
 {
 	struct tally ty = TALLY_INIT;
 	int rc;
 
-	if (!name)
-		return 0;
-	for (size_t i = 0; i < t->n; i++)
-		if (names_contain(&t->items[i].leaders, name))
-			return 0;
-	if (tally_leaders(&ty, t)) {
-		tally_release(&ty);
-		return error_nomem(err);
-	}
-	rc = unknown_name("leader", name, &ty, err);
+	if (count(&ty, t))
+		rc = error_nomem(err);
+	else
+		rc = unknown_name(what, name, &ty, err);
 	tally_release(&ty);
 	return rc;
+}
+
+static bool leader_known(const struct table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (names_contain(&t->items[i].leaders, name))
+			return true;
+	return false;
+}
+
+static int check_unit(const struct table *t, const char *name,
+		      struct duban_error *err)
+{
+	if (!name || unit_known(t, name))
+		return 0;
+	return no_such_name(t, "unit", name, tally_units, err);
+}
+
+static int check_leader(const struct table *t, const char *name,
+			struct duban_error *err)
+{
+	if (!name || leader_known(t, name))
+		return 0;
+	return no_such_name(t, "leader", name, tally_leaders, err);
 }
 
 int filter_check_names(const struct filter *f, const struct table *t,

@@ -82,6 +82,11 @@ size_t output_width(const struct context *ctx);
 /* Whether to colour, from --color, NO_COLOR and whether out is a terminal. */
 bool output_color(const struct context *ctx);
 
+/* Ends a rendering begun with render_begin(); rc is what the rows returned.
+ * Returns EXIT_OK, or says that the output failed and returns
+ * EXIT_FAILURE_DATA. */
+int finish_render(struct render *r, int rc);
+
 /* Parses an item id argument; prints the error and returns -1 if bad. */
 int parse_id_arg(const struct context *ctx, const char *s, long *id);
 

@@ -65,12 +65,7 @@ static int render_items(struct context *ctx, const struct table *t,
 		item_cells(&t->items[positions[i]], cells);
 		rc = render_row(&r, cells);
 	}
-	if (render_end(&r) || rc) {
-		fprintf(stderr, _("duban: cannot write the listing (out of memory "
-				  "or a write error)\n"));
-		return EXIT_FAILURE_DATA;
-	}
-	return EXIT_OK;
+	return finish_render(&r, rc);
 }
 
 static int parse_list_options(int argc, char **argv, struct context *ctx,

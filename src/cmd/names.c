@@ -32,12 +32,7 @@ static int render_tally(struct context *ctx, const struct tally *ty,
 
 		rc = render_row(&r, cells);
 	}
-	if (render_end(&r) || rc) {
-		fprintf(stderr, _("duban: cannot write the listing (out of memory "
-				  "or a write error)\n"));
-		return EXIT_FAILURE_DATA;
-	}
-	return EXIT_OK;
+	return finish_render(&r, rc);
 }
 
 /* The shared body of units and leaders: parse, load, tally, render. */
