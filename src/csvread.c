@@ -32,6 +32,7 @@ struct reader {
 	long line;		/* line being fed, 1-based */
 	bool in_record;		/* a record has started and not ended */
 	bool failed;		/* err is filled: stop */
+	bool stopped;		/* the callback asked to stop */
 	long records;
 };
 
@@ -138,10 +139,11 @@ static void on_record(int term, void *ctx)
 		r->fields[i] = r->buf + r->offs[i];
 		r->lens[i] = end - r->offs[i] - 1;
 	}
-	rec = (struct csv_record){ r->fields, r->lens, r->count, r->record_line };
+	rec = (struct csv_record){ r->fields, r->lens, r->count, r->record_line,
+				   NULL };
 	r->records++;
 	if (r->fn(&rec, r->ctx, r->err))
-		r->failed = true;
+		r->failed = r->stopped = true;
 	r->count = 0;
 	r->buf_len = 0;
 	r->in_record = false;
@@ -294,4 +296,127 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 	}
 	fclose(fp);
 	return reader_finish(&r, total > 0 && last != '\n', total == 0, summary);
+}
+
+/* --- one record per line ------------------------------------------------- */
+
+/* Journal lines are one record each: far below a plan's field limits. */
+#define LINE_MAX_BYTES (CSV_FIELD_MAX + 4096)
+
+/* Hands a line that cannot be read to the callback as a problem. */
+static int line_problem(struct reader *r, const char *msg)
+{
+	struct csv_record rec = { NULL, NULL, 0, r->line, msg };
+
+	r->failed = false;
+	if (r->fn(&rec, r->ctx, r->err))
+		return -1;
+	/* after an error libcsv's state is undefined: start it afresh */
+	csv_free(&r->parser);
+	return csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI |
+			CSV_APPEND_NULL) ? error_nomem(r->err) : 0;
+}
+
+/* Reads one whole line (its newline removed) as one record. */
+static int read_line(struct reader *r, const char *s, size_t n)
+{
+	char msg[sizeof(r->err->msg)];
+
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 0;
+	r->count = 0;
+	r->buf_len = 0;
+	r->in_record = true;
+	r->record_line = r->field_line = r->line;
+	if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n && !r->failed) {
+		csv_error(&r->parser) == CSV_EPARSE
+			? snprintf(msg, sizeof(msg), "malformed quoting: a '\"' "
+				   "inside an unquoted field, or text after a "
+				   "closing quote")
+			: snprintf(msg, sizeof(msg), "a field longer than the "
+				   "limit of %d bytes", CSV_FIELD_MAX);
+		return line_problem(r, msg);
+	}
+	if (!r->failed && csv_fini(&r->parser, on_field, on_record, r))
+		return line_problem(r, "a quoted field never closes on its line");
+	r->in_record = false;
+	if (r->stopped)
+		return -1;
+	if (r->failed) {
+		snprintf(msg, sizeof(msg), "%s", r->err->msg);
+		return line_problem(r, msg);
+	}
+	return 0;
+}
+
+int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
+		   void *ctx, struct csv_summary *summary,
+		   struct duban_error *err)
+{
+	struct reader r;
+	FILE *fp = fopen(path, "rb");
+	char chunk[64 * 1024], *line = NULL;
+	size_t n, len = 0, cap = 0;
+	long long consumed = 0, line_bytes = 0;
+	bool too_long = false, first = true;
+	int rc = 0;
+
+	if (!fp)
+		return error_set(err, name, 0, "cannot open: %s", strerror(errno));
+	if (reader_init(&r, name, fn, ctx, err)) {
+		fclose(fp);
+		return -1;
+	}
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		for (size_t i = 0; i < n && rc == 0;) {
+			const char *nl = memchr(chunk + i, '\n', n - i);
+			size_t piece = nl ? (size_t)(nl - (chunk + i)) : n - i;
+
+			if (len + piece > LINE_MAX_BYTES) {
+				too_long = true;
+			} else if (mem_grow((void **)&line, &cap, len + piece + 1, 1)) {
+				rc = error_nomem(err);
+				break;
+			} else {
+				memcpy(line + len, chunk + i, piece);
+				len += piece;
+			}
+			i += piece;
+			line_bytes += (long long)piece;
+			if (!nl)
+				break;
+			i++;	/* the newline */
+			consumed += line_bytes + 1;
+			line_bytes = 0;
+			if (too_long) {
+				rc = line_problem(&r, "a line longer than the limit");
+			} else {
+				size_t bom = first && len >= 3 &&
+					     memcmp(line, utf8_bom, 3) == 0 ? 3 : 0;
+
+				rc = read_line(&r, line + bom, len - bom);
+			}
+			first = too_long = false;
+			len = 0;
+			r.line++;
+		}
+	}
+	if (rc == 0 && ferror(fp))
+		rc = error_set(err, name, 0, "cannot read: %s", strerror(errno));
+	fclose(fp);
+	if (summary) {
+		summary->records = r.records;
+		summary->lines = r.line - 1;
+		summary->torn_tail = line_bytes > 0;
+		summary->valid_bytes = consumed;
+	}
+	csv_free(&r.parser);
+	mem_free(r.buf);
+	mem_free(r.offs);
+	mem_free(r.fields);
+	mem_free(r.lens);
+	mem_free(line);
+	return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,15 @@
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
+
+#define UPDATE_OPTIONS_HELP \
+	"\n" \
+	"  -m, --message TEXT  a note (any text; newlines are kept)\n" \
+	"  --date DATE         the day the record reports on (default today)\n" \
+	"  --by NAME           who records it (default $DUBAN_USER, else the\n" \
+	"                      login name)\n" \
+	"\n" \
+	"Several ids are recorded all together or not at all.\n"
 
 struct command {
 	const char *name;
@@ -61,6 +71,42 @@ static const struct command commands[] = {
 	  N_("usage: duban units\n") },
 	{ "leaders", cmd_leaders, N_("every leader, with the items each leads"),
 	  N_("usage: duban leaders\n") },
+	{ "start", cmd_start, N_("record that items have started (推进中)"),
+	  N_("usage: duban start ID... [-m NOTE] [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "progress", cmd_progress, N_("record how far items have got, in percent"),
+	  N_("usage: duban progress ID... PERCENT [-m NOTE] [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "done", cmd_done, N_("record that items are done (已完成)"),
+	  N_("usage: duban done ID... [-m NOTE] [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "block", cmd_block, N_("record that items are blocked (受阻), and why"),
+	  N_("usage: duban block ID... -m WHY [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "reopen", cmd_reopen, N_("take a done or blocked item up again"),
+	  N_("usage: duban reopen ID... [-m NOTE] [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "note", cmd_note, N_("record a note on items"),
+	  N_("usage: duban note ID... -m NOTE [--date DATE] [--by NAME]\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "actual", cmd_actual, N_("record the figure reached for a target"),
+	  N_("usage: duban actual ID TARGET VALUE [-m NOTE] [--date DATE] [--by NAME]\n"
+	     "\n"
+	     "TARGET is the target's number as duban show lists it.\n"
+	     UPDATE_OPTIONS_HELP) },
+	{ "undo", cmd_undo, N_("cancel the latest record, or a named one"),
+	  N_("usage: duban undo [ENTRY] [-m NOTE] [--by NAME]\n"
+	     "\n"
+	     "Appends a record that cancels ENTRY (an id or its first 4 or more\n"
+	     "digits, as duban log shows them), or the latest record that is not\n"
+	     "cancelled yet.  Nothing is deleted.\n") },
+	{ "log", cmd_log, N_("the history of records, newest first"),
+	  N_("usage: duban log [ID] [-n COUNT]\n") },
+	{ "check", cmd_check, N_("check the whole store and report every problem"),
+	  N_("usage: duban check\n"
+	     "\n"
+	     "Checks items.csv and every line of journal.csv; exits 1 if any is\n"
+	     "damaged.\n") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -248,31 +294,82 @@ static int create_default_store(const char *dir)
 	return 0;
 }
 
-int load_plan(struct context *ctx, struct table *t)
+/* Says what is wrong with the journal: warnings for a reader, errors that
+ * stop a writer.  Returns -1 if a writer must stop. */
+static int report_journal(const struct store_session *s, bool write)
+{
+	const struct journal *j = &s->journal;
+	const char *kind = write ? "" : _("warning: ");
+
+	for (size_t i = 0; i < j->nproblems; i++)
+		fprintf(stderr, "duban: %s%s:%ld: %s\n", kind, s->journal_path,
+			j->problems[i].line, j->problems[i].msg);
+	if (j->nproblems && write) {
+		fprintf(stderr, _("duban: %s is damaged: nothing was recorded; mend "
+				  "the lines above (duban check lists them)\n"),
+			s->journal_path);
+		return -1;
+	}
+	if (j->nproblems)
+		fprintf(stderr, _("duban: warning: those lines are left out; run "
+				  "'duban check'\n"));
+	if (j->torn_tail && !write)
+		fprintf(stderr, _("duban: warning: %s:%ld: the last line is "
+				  "incomplete (a write was interrupted); it is "
+				  "ignored\n"), s->journal_path, j->torn_line);
+	else if (j->torn_tail)
+		fprintf(stderr, _("duban: warning: %s:%ld: cutting off an incomplete "
+				  "last line (a write was interrupted)\n"),
+			s->journal_path, j->torn_line);
+	return 0;
+}
+
+int open_store(struct context *ctx, struct store_session *s, bool write)
 {
 	struct duban_error err;
-	char dir[4096], path[4096];
+	char path[4096];
 	bool is_default;
 
-	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err) ||
-	    store_file(dir, STORE_ITEMS, path, sizeof(path), &err)) {
+	s->plan = (struct table)TABLE_INIT;
+	s->journal = (struct journal)JOURNAL_INIT;
+	s->lock = (struct store_lock)STORE_LOCK_INIT;
+	if (store_locate(ctx->store_arg, s->dir, sizeof(s->dir), &is_default, &err) ||
+	    store_file(s->dir, STORE_ITEMS, path, sizeof(path), &err) ||
+	    store_file(s->dir, JOURNAL_FILE, s->journal_path,
+		       sizeof(s->journal_path), &err)) {
 		print_error(&err);
 		return -1;
 	}
-	if (!store_exists(dir)) {
+	if (!store_exists(s->dir)) {
 		if (!is_default) {
 			fprintf(stderr, _("duban: %s: no store here (no items.csv); "
-					  "create one with: duban init %s\n"), dir, dir);
+					  "create one with: duban init %s\n"),
+				s->dir, s->dir);
 			return -1;
 		}
-		if (create_default_store(dir))
+		if (create_default_store(s->dir))
 			return -1;
 	}
-	if (table_load_file(t, path, path, &err)) {
+	if (store_lock(s->dir, write, &s->lock, &err) ||
+	    table_load_file(&s->plan, path, path, &err) ||
+	    journal_load(&s->journal, s->journal_path, s->journal_path, &s->plan,
+			 &err)) {
 		print_error(&err);
+		close_store(s);
+		return -1;
+	}
+	if (report_journal(s, write)) {
+		close_store(s);
 		return -1;
 	}
 	return 0;
+}
+
+void close_store(struct store_session *s)
+{
+	journal_release(&s->journal);
+	table_release(&s->plan);
+	store_unlock(&s->lock);
 }
 
 /* Runs the command and makes sure its output really reached stdout: a full
@@ -305,6 +402,9 @@ int main(int argc, char **argv)
 	const struct command *c;
 	int opt;
 
+	/* A write past a file size limit must fail with EFBIG, not kill us
+	 * half-way: the journal is then cut back to its last whole record. */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	/* Figures like "4.1" are read with strtod: keep the C decimal point. */
 	setlocale(LC_NUMERIC, "C");

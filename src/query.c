@@ -49,8 +49,11 @@ int filter_parse_section(const char *s, int *section, int *subsection)
 	return *p ? -1 : 0;
 }
 
-bool filter_match(const struct filter *f, const struct item *it)
+bool filter_match(const struct filter *f, const struct item *it,
+		  const struct item_state *st)
 {
+	if (f->by_status && st->status != f->status)
+		return false;
 	if (f->section && it->section != f->section)
 		return false;
 	if (f->subsection && it->subsection != f->subsection)
@@ -162,12 +165,13 @@ int filter_check_names(const struct filter *f, const struct table *t,
 }
 
 int filter_select(const struct filter *f, const struct table *t,
-		  size_t **positions, size_t *count, struct duban_error *err)
+		  const struct plan_state *ps, size_t **positions,
+		  size_t *count, struct duban_error *err)
 {
 	size_t *v = NULL, cap = 0, n = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
-		if (!filter_match(f, &t->items[i]))
+		if (!filter_match(f, &t->items[i], &ps->items[i]))
 			continue;
 		if (mem_grow((void **)&v, &cap, n + 1, sizeof(*v))) {
 			mem_free(v);

@@ -5,6 +5,7 @@
 
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/strbuf.h"
 #include "duban/text.h"
 
 /* Columns between two table columns. */
@@ -33,48 +34,32 @@ int format_parse(const char *s, enum format *out)
 /* --- building the text of a cell ---------------------------------------- */
 
 
-static int buf_add(struct render_buf *b, const char *s, size_t n)
-{
-	if (mem_grow((void **)&b->s, &b->cap, b->len + n + 1, 1))
-		return -1;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-	return 0;
-}
-
-static int buf_puts(struct render_buf *b, const char *s)
-{
-	return buf_add(b, s, strlen(s));
-}
-
 /* The text of c, lists joined by sep, into b (emptied first). */
-static int cell_text(struct render_buf *b, const struct cell *c, const char *sep)
+static int cell_text(struct strbuf *b, const struct cell *c, const char *sep)
 {
 	char tmp[512];
 
-	b->len = 0;
-	if (buf_add(b, "", 0))
+	if (sb_reset(b))
 		return -1;
 	switch (c->kind) {
 	case CELL_TEXT:
-		return buf_puts(b, c->text ? c->text : "");
+		return sb_puts(b, c->text ? c->text : "");
 	case CELL_INT:
 		snprintf(tmp, sizeof(tmp), "%ld", c->num);
-		return buf_puts(b, tmp);
+		return sb_puts(b, tmp);
 	case CELL_DATE:
-		return buf_puts(b, date_format(c->date, tmp));
+		return sb_puts(b, date_format(c->date, tmp));
 	case CELL_NAMES:
 		for (size_t i = 0; i < c->names->n; i++)
-			if ((i && buf_puts(b, sep)) || buf_puts(b, c->names->v[i]))
+			if ((i && sb_puts(b, sep)) || sb_puts(b, c->names->v[i]))
 				return -1;
 		return 0;
 	case CELL_TARGETS:
 		for (size_t i = 0; i < c->ntargets; i++) {
 			int n = target_format(&c->targets[i], tmp, sizeof(tmp));
 
-			if ((i && buf_puts(b, sep)) ||
-			    buf_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1))
+			if ((i && sb_puts(b, sep)) ||
+			    sb_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1))
 				return -1;
 		}
 		return 0;
@@ -129,7 +114,7 @@ static void delimited_header(struct render *r)
 }
 
 static int delimited_row(struct render *r, const struct cell *cells,
-			 struct render_buf *b)
+			 struct strbuf *b)
 {
 	bool first = true;
 
@@ -262,7 +247,7 @@ static void flatten(char *s)
 }
 
 static int table_row(struct render *r, const struct cell *cells,
-		     struct render_buf *b)
+		     struct strbuf *b)
 {
 	size_t base = r->rows * r->nfields;
 
@@ -483,8 +468,7 @@ int render_end(struct render *r)
 		fputs(r->rows ? "\n]\n" : "[]\n", r->out);
 	arena_release(&r->arena);
 	mem_free(r->cells);
-	mem_free(r->scratch.s);
-	r->scratch = (struct render_buf){ NULL, 0, 0 };
+	sb_release(&r->scratch);
 	r->cells = NULL;
 	if (ferror(r->out))
 		rc = -1;

@@ -83,7 +83,7 @@ static int make_dirs(const char *dir, struct duban_error *err)
 }
 
 /* fsync of the directory holding path, so a rename in it is durable. */
-static int sync_parent(const char *path, struct duban_error *err)
+int sync_parent(const char *path, struct duban_error *err)
 {
 	char dir[4096];
 	const char *slash = strrchr(path, '/');

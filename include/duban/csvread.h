@@ -28,6 +28,8 @@ struct csv_record {
 	size_t *lens;	/* their lengths in bytes */
 	size_t count;	/* number of fields */
 	long line;	/* line the record starts on, 1-based */
+	const char *problem;	/* csv_read_lines(): why this line could not
+				 * be read (no fields then); else NULL */
 };
 
 /* Called once per record, in file order.  Returns 0 to go on, -1 to stop
@@ -40,6 +42,8 @@ struct csv_summary {
 	long records;		/* records handed to the callback */
 	long lines;		/* lines in the file */
 	bool torn_tail;		/* the last line has no newline */
+	long long valid_bytes;	/* csv_read_lines(): bytes up to the end of
+				 * the last whole line */
 };
 
 /* Reads the CSV file at path (name is what errors call it) and calls fn for
@@ -48,6 +52,17 @@ struct csv_summary {
 int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 		  void *ctx, struct csv_summary *summary,
 		  struct duban_error *err);
+
+/* Reads a file in which every record is one line, such as the journal.
+ * A line that cannot be read (broken quoting, bad UTF-8, over the limits) is
+ * handed to fn with rec->problem set and no fields, and reading goes on, so
+ * one bad line does not hide the rest.  Blank lines are skipped.  A last
+ * line without its newline is a torn write: it is not read at all, and
+ * summary->torn_tail and summary->valid_bytes (where it starts) say so.
+ * Returns 0, or -1 with err filled if the file cannot be read or fn stops. */
+int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
+		   void *ctx, struct csv_summary *summary,
+		   struct duban_error *err);
 
 /* The same over the n bytes at buf. */
 int csv_read_buffer(const char *buf, size_t n, const char *name,

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "duban/arena.h"
+#include "duban/strbuf.h"
 #include "duban/table.h"
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_TSV, FORMAT_JSON };
@@ -60,12 +61,6 @@ struct field {
 	unsigned flags;
 };
 
-/* A growable string, reused for the text of every cell. */
-struct render_buf {
-	char *s;
-	size_t len, cap;
-};
-
 struct render {
 	enum format format;
 	FILE *out;
@@ -77,7 +72,7 @@ struct render {
 	struct arena arena;	/* table: the display text of every cell */
 	const char **cells;	/* table: rows × nfields, row-major */
 	size_t cap;
-	struct render_buf scratch;
+	struct strbuf scratch;	/* the text of the cell at hand */
 	bool failed;		/* memory ran out: render_end() says so */
 };
 

@@ -53,6 +53,10 @@ int store_create(const char *dir, const char *plan, size_t n,
 int file_replace(const char *path, const void *data, size_t n,
 		 struct duban_error *err);
 
+/* fsyncs the directory holding path, so that a file created or renamed
+ * there survives a crash.  Returns 0, or -1 with err filled. */
+int sync_parent(const char *path, struct duban_error *err);
+
 /* Reads the whole file at path into a new buffer (*data, *n; NUL-terminated
  * for convenience, the caller frees it with mem_free).  Refuses files
  * larger than max bytes. */

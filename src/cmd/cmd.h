@@ -18,6 +18,8 @@
 
 #include "duban/date.h"
 #include "duban/error.h"
+#include "duban/journal.h"
+#include "duban/lock.h"
 #include "duban/render.h"
 #include "duban/table.h"
 
@@ -70,10 +72,25 @@ int usage_error(const struct context *ctx, const char *fmt, ...)
 /* Prints err as one line on stderr: "duban: FILE:LINE: message". */
 void print_error(const struct duban_error *err);
 
-/* Loads the plan of the chosen store into t, creating the per-user default
- * store from the bundled plan the first time (and saying so on stderr).
- * Returns 0, or prints the error and returns -1. */
-int load_plan(struct context *ctx, struct table *t);
+/* An open store: its plan and journal, loaded under its lock. */
+struct store_session {
+	char dir[4096];
+	char journal_path[4096];
+	struct table plan;
+	struct journal journal;
+	struct store_lock lock;
+};
+
+/* Opens the chosen store, creating the per-user default store from the
+ * bundled plan the first time (and saying so on stderr), and loads its
+ * plan and journal under the store lock: shared to read, exclusive to
+ * write, held until close_store().  A torn last journal line is warned
+ * about; damaged journal lines are warnings when reading and make a writer
+ * refuse.  Returns 0, or prints why and returns -1. */
+int open_store(struct context *ctx, struct store_session *s, bool write);
+
+/* Unlocks and frees what open_store() loaded. */
+void close_store(struct store_session *s);
 
 /* The width to fit tables in: the terminal's when out is one, else
  * $COLUMNS, else 0 (no limit). */
@@ -90,10 +107,24 @@ int finish_render(struct render *r, int rc);
 /* Parses an item id argument; prints the error and returns -1 if bad. */
 int parse_id_arg(const struct context *ctx, const char *s, long *id);
 
+/* Says what entry e records, e.g. "progress 60%" or "status 推进中",
+ * with "(undone)" when it was cancelled. */
+void describe_entry(const struct entry *e, char *buf, size_t size);
+
 int cmd_init(int argc, char **argv, struct context *ctx);
 int cmd_list(int argc, char **argv, struct context *ctx);
 int cmd_show(int argc, char **argv, struct context *ctx);
 int cmd_units(int argc, char **argv, struct context *ctx);
 int cmd_leaders(int argc, char **argv, struct context *ctx);
+int cmd_start(int argc, char **argv, struct context *ctx);
+int cmd_progress(int argc, char **argv, struct context *ctx);
+int cmd_done(int argc, char **argv, struct context *ctx);
+int cmd_block(int argc, char **argv, struct context *ctx);
+int cmd_reopen(int argc, char **argv, struct context *ctx);
+int cmd_note(int argc, char **argv, struct context *ctx);
+int cmd_actual(int argc, char **argv, struct context *ctx);
+int cmd_undo(int argc, char **argv, struct context *ctx);
+int cmd_log(int argc, char **argv, struct context *ctx);
+int cmd_check(int argc, char **argv, struct context *ctx);
 
 #endif

@@ -10,7 +10,7 @@
 
 enum {
 	OPT_UNIT = OPT_COMMAND_BASE, OPT_PARTICIPANT, OPT_INVOLVING,
-	OPT_LEADER, OPT_SECTION, OPT_GREP,
+	OPT_LEADER, OPT_SECTION, OPT_GREP, OPT_STATUS,
 };
 
 /* An item's fields: every column of items.csv for the machine formats, a
@@ -28,13 +28,17 @@ static const struct field item_fields[] = {
 	{ "deadline", N_("Deadline"), FIELD_BOTH },
 	{ "deadline_text", N_("Deadline as written"), FIELD_MACHINE },
 	{ "targets", N_("Targets"), FIELD_MACHINE },
+	{ "status", N_("Status"), FIELD_MACHINE },
+	{ "status", N_("Status"), FIELD_TABLE },
+	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
 	/* last on the terminal, where it can be cut to fit */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
 
 #define NFIELDS (sizeof(item_fields) / sizeof(*item_fields))
 
-static void item_cells(const struct item *it, struct cell *c)
+static void item_cells(const struct item *it, const struct item_state *st,
+		       struct cell *c)
 {
 	c[0] = CELL_INT_OF(it->id);
 	c[1] = CELL_INT_OF(it->section);
@@ -48,12 +52,17 @@ static void item_cells(const struct item *it, struct cell *c)
 	c[9] = CELL_DATE_OF(it->deadline);
 	c[10] = CELL_TEXT_OF(it->deadline_text);
 	c[11] = CELL_TARGETS_OF(it->targets, it->ntargets);
-	c[12] = CELL_TEXT_OF(it->text);
+	c[12] = CELL_TEXT_OF(status_key(st->status));
+	c[13] = CELL_TEXT_OF(status_label(st->status));
+	c[14] = CELL_INT_OF(state_percent(st));
+	c[15] = CELL_TEXT_OF(it->text);
 }
 
-/* Renders the items at positions[0..n) of t in ctx's format. */
+/* Renders the items at positions[0..n) of t, whose states are ps, in
+ * ctx's format. */
 static int render_items(struct context *ctx, const struct table *t,
-			const size_t *positions, size_t n)
+			const struct plan_state *ps, const size_t *positions,
+			size_t n)
 {
 	struct render r;
 	struct cell cells[NFIELDS];
@@ -62,7 +71,7 @@ static int render_items(struct context *ctx, const struct table *t,
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), item_fields, NFIELDS);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		item_cells(&t->items[positions[i]], cells);
+		item_cells(&t->items[positions[i]], &ps->items[positions[i]], cells);
 		rc = render_row(&r, cells);
 	}
 	return finish_render(&r, rc);
@@ -78,6 +87,7 @@ static int parse_list_options(int argc, char **argv, struct context *ctx,
 		{ "leader", required_argument, NULL, OPT_LEADER },
 		{ "section", required_argument, NULL, OPT_SECTION },
 		{ "grep", required_argument, NULL, OPT_GREP },
+		{ "status", required_argument, NULL, OPT_STATUS },
 		COMMON_OPTIONS
 	};
 	int opt, status;
@@ -89,6 +99,14 @@ static int parse_list_options(int argc, char **argv, struct context *ctx,
 		case OPT_INVOLVING: f->involving = optarg; break;
 		case OPT_LEADER: f->leader = optarg; break;
 		case OPT_GREP: f->grep = optarg; break;
+		case OPT_STATUS:
+			if (status_parse(optarg, &f->status))
+				return usage_error(ctx, _("--status takes not-started, "
+							  "in-progress, done or blocked "
+							  "(未启动, 推进中, 已完成, 受阻), "
+							  "not \"%s\""), optarg);
+			f->by_status = true;
+			break;
 		case OPT_SECTION:
 			if (filter_parse_section(optarg, &f->section, &f->subsection))
 				return usage_error(ctx, _("--section takes a section "
@@ -108,26 +126,29 @@ static int parse_list_options(int argc, char **argv, struct context *ctx,
 int cmd_list(int argc, char **argv, struct context *ctx)
 {
 	struct filter f = { 0 };
-	struct table t = TABLE_INIT;
+	struct store_session ss;
+	struct plan_state ps = PLAN_STATE_INIT;
 	struct duban_error err;
 	size_t *positions = NULL, n = 0;
 	int status = parse_list_options(argc, argv, ctx, &f);
 
 	if (status >= 0)
 		return status;
-	if (load_plan(ctx, &t))
+	if (open_store(ctx, &ss, false))
 		return EXIT_FAILURE_DATA;
-	if (filter_check_names(&f, &t, &err)) {
+	if (filter_check_names(&f, &ss.plan, &err)) {
 		print_error(&err);
 		status = EXIT_USAGE;
-	} else if (filter_select(&f, &t, &positions, &n, &err)) {
+	} else if (state_fold(&ps, &ss.plan, &ss.journal, ctx->as_of, &err) ||
+		   filter_select(&f, &ss.plan, &ps, &positions, &n, &err)) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	} else {
-		status = render_items(ctx, &t, positions, n);
+		status = render_items(ctx, &ss.plan, &ps, positions, n);
 	}
 	mem_free(positions);
-	table_release(&t);
+	state_release(&ps);
+	close_store(&ss);
 	return status;
 }
 
@@ -136,22 +157,50 @@ int cmd_list(int argc, char **argv, struct context *ctx)
 /* Labels of the fields in a shown item, in their order. */
 static const char *const show_labels[] = {
 	N_("Section"), N_("Leaders"), N_("Lead units"), N_("Participants"),
-	N_("Deadline"), N_("Targets"),
+	N_("Deadline"), N_("Status"), N_("Targets"), N_("History"),
 };
 
-#define NLABELS (sizeof(show_labels) / sizeof(*show_labels))
+enum { L_SECTION, L_LEADERS, L_LEAD_UNITS, L_PARTICIPANTS, L_DEADLINE,
+       L_STATUS, L_TARGETS, L_HISTORY, NLABELS };
+
 /* Text is indented this much under its label. */
 #define SHOW_INDENT 2
 /* Text is wrapped at no more than this, even on a wide terminal. */
 #define SHOW_WIDTH_MAX 100
 
-static void put_label(FILE *out, const char *label, size_t width, bool color)
-{
-	const char *l = _(label);
+/* How show prints: where, how wide, in colour or not. */
+struct show_out {
+	FILE *out;
+	size_t width;		/* wrap text at this */
+	size_t label_width;	/* the widest label */
+	bool color;
+};
 
-	fprintf(out, color ? "\033[1m%s\033[0m" : "%s", l);
-	for (size_t w = text_width(l); w < width + 2; w++)
-		putc(' ', out);
+static void put_label(const struct show_out *so, int label)
+{
+	const char *l = _(show_labels[label]);
+
+	fprintf(so->out, so->color ? "\033[1m%s\033[0m" : "%s", l);
+	for (size_t w = text_width(l); w < so->label_width + 2; w++)
+		putc(' ', so->out);
+}
+
+/* Starts a continuation line under the previous label's value. */
+static void put_continuation(const struct show_out *so)
+{
+	fprintf(so->out, "%*s", (int)(so->label_width + 2), "");
+}
+
+/* Prints a note; its later lines are indented under the first. */
+static void put_note(const struct show_out *so, const char *note)
+{
+	for (const char *p = note; *p; p++) {
+		if (*p == '\r')
+			continue;
+		putc(*p, so->out);
+		if (*p == '\n')
+			put_continuation(so);
+	}
 }
 
 static void put_joined(FILE *out, const struct names *names)
@@ -185,51 +234,151 @@ static int put_wrapped(FILE *out, const char *s, size_t indent, size_t width)
 	return n < 0 ? -1 : 0;
 }
 
-static int show_item(struct context *ctx, const struct item *it, size_t width,
-		     bool color)
+static void show_status(const struct show_out *so, const struct item_state *st)
 {
-	FILE *out = ctx->out;
-	size_t lw = 0;
-	char date[DATE_BUFSIZE], target[512];
+	char date[DATE_BUFSIZE];
 
-	for (size_t i = 0; i < NLABELS; i++)
-		if (text_width(_(show_labels[i])) > lw)
-			lw = text_width(_(show_labels[i]));
-	fprintf(out, color ? "\033[1m%s %ld\033[0m\n" : "%s %ld\n", _("Item"), it->id);
-	if (put_wrapped(out, it->text, SHOW_INDENT, width))
+	put_label(so, L_STATUS);
+	fprintf(so->out, "%s  %d%%", status_label(st->status), state_percent(st));
+	if (st->last_date != DATE_NONE)
+		fprintf(so->out, _("  (last report %s)"), date_format(st->last_date, date));
+	putc('\n', so->out);
+	if (st->last_note) {
+		put_continuation(so);
+		put_note(so, st->last_note->note);
+		putc('\n', so->out);
+	}
+}
+
+static void show_targets(const struct show_out *so, const struct item *it,
+			 const struct item_state *st)
+{
+	char target[512], date[DATE_BUFSIZE];
+
+	put_label(so, L_TARGETS);
+	if (it->ntargets == 0)
+		fputs("—\n", so->out);
+	for (size_t i = 0; i < it->ntargets; i++) {
+		const struct entry *a = st->actuals[i];
+
+		target_format(&it->targets[i], target, sizeof(target));
+		if (i)
+			put_continuation(so);
+		fprintf(so->out, "%zu  %s", i + 1, target);
+		if (a)
+			fprintf(so->out, _("  actual %s%s (%s)"), a->figure,
+				it->targets[i].unit, date_format(a->date, date));
+		putc('\n', so->out);
+	}
+}
+
+/* The item's records, newest first. */
+static void show_history(const struct show_out *so, const struct item *it,
+			 const struct journal *j)
+{
+	char what[256], date[DATE_BUFSIZE];
+	bool any = false;
+
+	put_label(so, L_HISTORY);
+	for (size_t i = j->n; i-- > 0;) {
+		const struct entry *e = &j->v[i];
+
+		if (e->item != it->id)
+			continue;
+		if (any)
+			put_continuation(so);
+		describe_entry(e, what, sizeof(what));
+		fprintf(so->out, "%s  %s  %s", date_format(e->date, date), what, e->by);
+		if (*e->note) {
+			fputs("  ", so->out);
+			put_note(so, e->note);
+		}
+		putc('\n', so->out);
+		any = true;
+	}
+	if (!any)
+		fputs("—\n", so->out);
+}
+
+static int show_item(const struct show_out *so, const struct item *it,
+		     const struct item_state *st, const struct journal *j)
+{
+	FILE *out = so->out;
+	char date[DATE_BUFSIZE];
+
+	fprintf(out, so->color ? "\033[1m%s %ld\033[0m\n" : "%s %ld\n", _("Item"),
+		it->id);
+	if (put_wrapped(out, it->text, SHOW_INDENT, so->width))
 		return -1;
-	put_label(out, show_labels[0], lw, color);
+	put_label(so, L_SECTION);
 	fprintf(out, "%d.%d  %s / %s\n", it->section, it->subsection,
 		it->section_title, it->subsection_title);
-	put_label(out, show_labels[1], lw, color);
+	put_label(so, L_LEADERS);
 	put_joined(out, &it->leaders);
-	put_label(out, show_labels[2], lw, color);
+	put_label(so, L_LEAD_UNITS);
 	put_joined(out, &it->lead_units);
-	put_label(out, show_labels[3], lw, color);
+	put_label(so, L_PARTICIPANTS);
 	put_joined(out, &it->participants);
-	put_label(out, show_labels[4], lw, color);
+	put_label(so, L_DEADLINE);
 	if (it->deadline == DATE_NONE)
 		fprintf(out, "%s (%s)\n", _("none"), it->deadline_text);
 	else
 		fprintf(out, "%s (%s)\n", date_format(it->deadline, date),
 			it->deadline_text);
-	put_label(out, show_labels[5], lw, color);
-	if (it->ntargets == 0)
-		fputs("—\n", out);
-	for (size_t i = 0; i < it->ntargets; i++) {
-		target_format(&it->targets[i], target, sizeof(target));
-		if (i)
-			fprintf(out, "%*s", (int)(lw + 2), "");
-		fprintf(out, "%zu  %s\n", i + 1, target);
-	}
+	show_status(so, st);
+	show_targets(so, it, st);
+	show_history(so, it, j);
 	return 0;
+}
+
+/* Finds every id argument in the plan, all of them before anything is
+ * shown.  Fills positions; returns EXIT_OK or the status to exit with. */
+static int find_items(struct context *ctx, const struct table *t, char **ids,
+		      int n, size_t *positions)
+{
+	for (int i = 0; i < n; i++) {
+		const struct item *it;
+		long id;
+
+		if (parse_id_arg(ctx, ids[i], &id))
+			return EXIT_USAGE;
+		if (!(it = table_find(t, id))) {
+			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
+			return EXIT_USAGE;
+		}
+		positions[i] = (size_t)(it - t->items);
+	}
+	return EXIT_OK;
+}
+
+static int show_items(struct context *ctx, const struct store_session *ss,
+		      const struct plan_state *ps, const size_t *positions,
+		      size_t n)
+{
+	struct show_out so = { ctx->out, output_width(ctx), 0, output_color(ctx) };
+
+	if (so.width == 0 || so.width > SHOW_WIDTH_MAX)
+		so.width = so.width ? SHOW_WIDTH_MAX : 80;
+	for (size_t i = 0; i < NLABELS; i++)
+		if (text_width(_(show_labels[i])) > so.label_width)
+			so.label_width = text_width(_(show_labels[i]));
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc('\n', ctx->out);
+		if (show_item(&so, &ss->plan.items[positions[i]],
+			      &ps->items[positions[i]], &ss->journal))
+			return EXIT_FAILURE_DATA;
+	}
+	return EXIT_OK;
 }
 
 int cmd_show(int argc, char **argv, struct context *ctx)
 {
 	static const struct option options[] = { COMMON_OPTIONS };
-	struct table t = TABLE_INIT;
-	size_t *positions = NULL, n = 0;
+	struct store_session ss;
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct duban_error err;
+	size_t *positions;
 	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
@@ -237,40 +386,23 @@ int cmd_show(int argc, char **argv, struct context *ctx)
 			return status;
 	if (optind >= argc)
 		return usage_error(ctx, _("show needs at least one item id"));
-	if (load_plan(ctx, &t))
+	if (open_store(ctx, &ss, false))
 		return EXIT_FAILURE_DATA;
 	positions = mem_calloc((size_t)(argc - optind), sizeof(size_t));
-	status = positions ? EXIT_OK : EXIT_FAILURE_DATA;
-	/* All ids are checked before anything is shown. */
-	for (int i = optind; i < argc && status == EXIT_OK; i++) {
-		const struct item *it;
-		long id;
-
-		if (parse_id_arg(ctx, argv[i], &id)) {
-			status = EXIT_USAGE;
-		} else if (!(it = table_find(&t, id))) {
-			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
-			status = EXIT_USAGE;
-		} else {
-			positions[n++] = (size_t)(it - t.items);
-		}
+	if (!positions || state_fold(&ps, &ss.plan, &ss.journal, ctx->as_of, &err)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+	} else {
+		status = find_items(ctx, &ss.plan, argv + optind, argc - optind,
+				    positions);
 	}
-	if (status == EXIT_OK && ctx->format != FORMAT_TABLE) {
-		status = render_items(ctx, &t, positions, n);
-	} else if (status == EXIT_OK) {
-		size_t width = output_width(ctx);
-		bool color = output_color(ctx);
-
-		if (width == 0 || width > SHOW_WIDTH_MAX)
-			width = width ? SHOW_WIDTH_MAX : 80;
-		for (size_t i = 0; i < n && status == EXIT_OK; i++) {
-			if (i)
-				putc('\n', ctx->out);
-			if (show_item(ctx, &t.items[positions[i]], width, color))
-				status = EXIT_FAILURE_DATA;
-		}
-	}
+	if (status == EXIT_OK && ctx->format != FORMAT_TABLE)
+		status = render_items(ctx, &ss.plan, &ps, positions,
+				      (size_t)(argc - optind));
+	else if (status == EXIT_OK)
+		status = show_items(ctx, &ss, &ps, positions, (size_t)(argc - optind));
 	mem_free(positions);
-	table_release(&t);
+	state_release(&ps);
+	close_store(&ss);
 	return status;
 }

@@ -41,7 +41,7 @@ static int names_command(int argc, char **argv, struct context *ctx,
 			 const struct field *fields, size_t nfields)
 {
 	static const struct option options[] = { COMMON_OPTIONS };
-	struct table t = TABLE_INIT;
+	struct store_session ss;
 	struct tally ty = TALLY_INIT;
 	int opt, status;
 
@@ -50,9 +50,9 @@ static int names_command(int argc, char **argv, struct context *ctx,
 			return status;
 	if (optind < argc)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
-	if (load_plan(ctx, &t))
+	if (open_store(ctx, &ss, false))
 		return EXIT_FAILURE_DATA;
-	if (count(&ty, &t)) {
+	if (count(&ty, &ss.plan)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		status = EXIT_FAILURE_DATA;
 	} else {
@@ -60,7 +60,7 @@ static int names_command(int argc, char **argv, struct context *ctx,
 		status = render_tally(ctx, &ty, fields, nfields);
 	}
 	tally_release(&ty);
-	table_release(&t);
+	close_store(&ss);
 	return status;
 }
 

@@ -1,0 +1,36 @@
+/*
+ * lock — one writer at a time per store, any number of readers.
+ *
+ * The lock is flock(2) on the store's "lock" file, which is never renamed
+ * or removed, so the kernel lets go of it when its holder dies, even by
+ * SIGKILL: a crashed writer never leaves the store locked.  The holder
+ * writes its pid into the file so that a waiter can say who holds it.
+ */
+#ifndef DUBAN_LOCK_H
+#define DUBAN_LOCK_H
+
+#include <stdbool.h>
+
+#include "duban/error.h"
+
+#define LOCK_FILE "lock"
+
+/* How long a writer waits for another to finish. */
+#define LOCK_WAIT_MS 30000
+
+struct store_lock {
+	int fd;		/* -1 when not held */
+};
+
+#define STORE_LOCK_INIT { -1 }
+
+/* Takes the store's lock, exclusive (for writing) or shared (for reading),
+ * waiting up to LOCK_WAIT_MS.  A reader of a store it cannot write goes on
+ * without a lock.  Returns 0, or -1 with err naming the holder's pid. */
+int store_lock(const char *dir, bool exclusive, struct store_lock *l,
+	       struct duban_error *err);
+
+/* Lets go of the lock, if held. */
+void store_unlock(struct store_lock *l);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * state — where each item stands: the fold of its journal records.
+ *
+ * Records are taken in (recorded, entry) order, cancelled ones skipped:
+ *   status    sets the status; done also marks the day it was done
+ *   progress  sets the percent; a not-started item becomes in-progress
+ *   actual    sets the figure reached for one target
+ *   any       a note becomes the latest note; the date the latest report
+ */
+#ifndef DUBAN_STATE_H
+#define DUBAN_STATE_H
+
+#include <stddef.h>
+
+#include "duban/journal.h"
+#include "duban/table.h"
+
+struct item_state {
+	enum status status;
+	int percent;			/* latest progress; see state_percent() */
+	date_t last_date;		/* latest day reported on; DATE_NONE */
+	date_t done_date;		/* the day it was done, if done */
+	const struct entry *last;	/* latest record, or NULL */
+	const struct entry *last_note;	/* latest record with a note */
+	const struct entry **actuals;	/* per target: latest actual, or NULL */
+	size_t records;			/* records folded in */
+};
+
+struct plan_state {
+	struct item_state *items;	/* parallel to the table's items */
+	const struct entry **actuals;	/* storage behind items[].actuals */
+	size_t n;
+};
+
+#define PLAN_STATE_INIT { NULL, NULL, 0 }
+
+/* Folds the entries of j reporting on as_of or earlier (every entry when
+ * as_of is DATE_NONE) into ps, one state per item of t.  The states point
+ * into j, which must outlive them.  Returns 0, or -1 (err) out of memory. */
+int state_fold(struct plan_state *ps, const struct table *t,
+	       const struct journal *j, date_t as_of, struct duban_error *err);
+
+/* The percent to show: 100 when done, else the latest progress. */
+int state_percent(const struct item_state *s);
+
+void state_release(struct plan_state *ps);
+
+#endif

@@ -1,0 +1,511 @@
+/*
+ * duban start, progress, done, block, reopen, note, actual and undo:
+ * progress recorded from the shell, appended to the journal.
+ *
+ * Each command checks everything (the items, the values, the change of
+ * status, the note) under the store's exclusive lock before it writes, then
+ * appends all its records in one write and syncs: several ids at once are
+ * recorded all together or not at all.
+ */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "duban/i18n.h"
+#include "duban/mem.h"
+#include "duban/state.h"
+#include "duban/text.h"
+
+enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY };
+
+/* What every recording command takes besides its arguments. */
+struct update_opts {
+	const char *message;	/* -m: the note; NULL when none */
+	date_t date;		/* --date: the day reported on */
+	const char *by;		/* --by, $DUBAN_USER or the login name */
+};
+
+/* One record to make. */
+struct change {
+	const struct item *it;
+	enum entry_kind kind;
+	enum status status;
+	int percent;
+	int target;
+	const char *figure;
+	const char *cancels;
+};
+
+static const char *login_name(void)
+{
+	const char *env = getenv("DUBAN_USER");
+	struct passwd *pw;
+
+	if (env && *env)
+		return env;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+}
+
+/* Checks a piece of text given on the command line: UTF-8, no control
+ * characters (newlines and tabs too for names), not too long. */
+static int check_text(const struct context *ctx, const char *what,
+		      const char *s, size_t max, bool multiline)
+{
+	size_t n = strlen(s);
+
+	if (text_invalid_utf8(s, n))
+		return usage_error(ctx, _("%s is not UTF-8 text%s"), what,
+				   text_looks_gbk(s, n) ? _(" (it looks like GBK: "
+							    "set the terminal to UTF-8)") : "");
+	if (n > max)
+		return usage_error(ctx, _("%s is %zu bytes long; the limit is %zu"),
+				   what, n, max);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 || c == 0x7f) &&
+		    !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+			return usage_error(ctx, _("%s holds a control character"), what);
+	}
+	return -1;
+}
+
+/* Parses the options shared by the recording commands; the arguments left
+ * start at optind.  Returns -1 to go on, else the exit status. */
+static int parse_update_options(int argc, char **argv, struct context *ctx,
+				struct update_opts *o)
+{
+	static const struct option options[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "by", required_argument, NULL, OPT_BY },
+		COMMON_OPTIONS
+	};
+	date_t today = date_today();
+	int opt, status;
+
+	*o = (struct update_opts){ NULL, today, login_name() };
+	while ((opt = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'm': o->message = optarg; break;
+		case OPT_BY: o->by = optarg; break;
+		case OPT_DATE:
+			if (date_parse(optarg, &o->date))
+				return usage_error(ctx, _("--date \"%s\" is not a date "
+							  "(write 2024-06-30)"), optarg);
+			if (o->date > today)
+				return usage_error(ctx, _("--date %s is in the future"),
+						   optarg);
+			break;
+		default:
+			if ((status = common_option(ctx, opt, optarg)) >= 0)
+				return status;
+		}
+	}
+	if (!o->by)
+		return usage_error(ctx, _("say who records this, with --by NAME or "
+					  "$DUBAN_USER"));
+	if ((status = check_text(ctx, "--by", o->by, BY_MAX, false)) >= 0)
+		return status;
+	if (!*o->by)
+		return usage_error(ctx, _("--by needs a name"));
+	if (o->message &&
+	    (status = check_text(ctx, _("the note"), o->message, NOTE_MAX, true)) >= 0)
+		return status;
+	return -1;
+}
+
+/* Finds the items named by ids[0..n), each once.  Returns EXIT_OK, or an
+ * exit status after saying what is wrong. */
+static int find_changes(const struct context *ctx, const struct table *t,
+			char **ids, int n, struct change *changes)
+{
+	for (int i = 0; i < n; i++) {
+		long id;
+
+		if (parse_id_arg(ctx, ids[i], &id))
+			return EXIT_USAGE;
+		changes[i] = (struct change){ .it = table_find(t, id) };
+		if (!changes[i].it) {
+			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
+			return EXIT_USAGE;
+		}
+		for (int k = 0; k < i; k++)
+			if (changes[k].it == changes[i].it)
+				return usage_error(ctx, _("item %ld is named twice"), id);
+	}
+	return EXIT_OK;
+}
+
+static void describe_change(const struct entry *e, const char *unit)
+{
+	char what[256];
+
+	describe_entry(e, what, sizeof(what));
+	printf(_("recorded item %ld: %s%s (entry %.10s)\n"), e->item, what,
+	       unit ? unit : "", e->id);
+}
+
+/* Appends one record per change, all in one write, and says so. */
+static int record_changes(struct store_session *ss, const struct update_opts *o,
+			  const struct change *changes, size_t n)
+{
+	struct entry *entries = mem_calloc(n, sizeof(*entries));
+	struct duban_error err;
+	int64_t now = entry_now();
+	int status = EXIT_FAILURE_DATA;
+
+	if (!entries) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		return status;
+	}
+	/* Later than anything recorded, so the fold keeps the order of the
+	 * commands even if the clock stepped back. */
+	if (now <= ss->journal.latest)
+		now = ss->journal.latest + 1;
+	for (size_t i = 0; i < n; i++) {
+		struct entry *e = &entries[i];
+		const struct change *c = &changes[i];
+
+		if (entry_new_id(e->id, &err))
+			goto out;
+		e->recorded = now + (int64_t)i;
+		e->date = o->date;
+		e->item = c->it->id;
+		e->kind = c->kind;
+		e->status = c->status;
+		e->percent = c->percent;
+		e->target = c->target;
+		e->figure = c->figure;
+		e->cancels = c->cancels;
+		e->by = o->by;
+		e->note = o->message ? o->message : "";
+	}
+	if (journal_append(ss->journal_path, &ss->journal, entries, n, &err))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		describe_change(&entries[i], changes[i].kind == ENTRY_ACTUAL
+				? changes[i].it->targets[changes[i].target - 1].unit
+				: NULL);
+	status = EXIT_OK;
+out:
+	if (status != EXIT_OK)
+		print_error(&err);
+	mem_free(entries);
+	return status;
+}
+
+/* Whether the item may move from its status to want; says why not. */
+static bool transition_ok(const struct item *it, enum status from, enum status want)
+{
+	const char *why = NULL;
+
+	switch (want) {
+	case STATUS_IN_PROGRESS:	/* start */
+		if (from != STATUS_NOT_STARTED)
+			why = _("only an item not started yet can be started; "
+				"a blocked or done one is reopened");
+		break;
+	case STATUS_DONE:
+		if (from == STATUS_DONE)
+			why = _("it is done already");
+		break;
+	case STATUS_BLOCKED:
+		if (from == STATUS_BLOCKED || from == STATUS_DONE)
+			why = from == STATUS_DONE ? _("it is done; reopen it first")
+						  : _("it is blocked already");
+		break;
+	case STATUS_NOT_STARTED:	/* reopen */
+		if (from != STATUS_DONE && from != STATUS_BLOCKED)
+			why = _("only a done or blocked item can be reopened");
+		break;
+	case STATUS_COUNT:
+		break;
+	}
+	if (why)
+		fprintf(stderr, _("duban: item %ld is %s (%s): %s\n"), it->id,
+			status_label(from), status_key(from), why);
+	return why == NULL;
+}
+
+/* The body of start, done, block and reopen.  want is the status asked
+ * for, STATUS_NOT_STARTED standing for reopen (which records in-progress). */
+static int status_command(int argc, char **argv, struct context *ctx,
+			  enum status want, bool need_message)
+{
+	struct update_opts o;
+	struct store_session ss;
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct change *changes = NULL;
+	struct duban_error err;
+	int n, status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	n = argc - optind;
+	if (n < 1)
+		return usage_error(ctx, _("%s needs at least one item id"), argv[0]);
+	if (need_message && !o.message)
+		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), argv[0]);
+	if (open_store(ctx, &ss, true))
+		return EXIT_FAILURE_DATA;
+	changes = mem_calloc((size_t)n, sizeof(*changes));
+	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, DATE_NONE, &err)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+		goto out;
+	}
+	if ((status = find_changes(ctx, &ss.plan, argv + optind, n, changes)))
+		goto out;
+	for (int i = 0; i < n; i++) {
+		const struct item_state *st = &ps.items[changes[i].it - ss.plan.items];
+
+		if (!transition_ok(changes[i].it, st->status, want))
+			status = EXIT_FAILURE_DATA;
+		changes[i].kind = ENTRY_STATUS;
+		changes[i].status = want == STATUS_NOT_STARTED ? STATUS_IN_PROGRESS : want;
+	}
+	if (status == EXIT_OK)
+		status = record_changes(&ss, &o, changes, (size_t)n);
+out:
+	mem_free(changes);
+	state_release(&ps);
+	close_store(&ss);
+	return status;
+}
+
+int cmd_start(int argc, char **argv, struct context *ctx)
+{
+	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, false);
+}
+
+int cmd_done(int argc, char **argv, struct context *ctx)
+{
+	return status_command(argc, argv, ctx, STATUS_DONE, false);
+}
+
+int cmd_block(int argc, char **argv, struct context *ctx)
+{
+	return status_command(argc, argv, ctx, STATUS_BLOCKED, true);
+}
+
+int cmd_reopen(int argc, char **argv, struct context *ctx)
+{
+	return status_command(argc, argv, ctx, STATUS_NOT_STARTED, false);
+}
+
+/* Reads a percent: "60", "60%", full-width digits; 0 to 100. */
+static int parse_percent(const char *s, int *out)
+{
+	char buf[32], *end;
+	long v;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)) || !buf[0] || buf[0] == '-' ||
+	    buf[0] == '+' || buf[0] == ' ')
+		return -1;
+	v = strtol(buf, &end, 10);
+	if (*end == '%')
+		end++;
+	if (end == buf || *end || v < 0 || v > 100)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* The body of progress, note and actual: records of one kind for items that
+ * must not be done (progress) or may be anything. */
+static int record_command(struct context *ctx, char **ids, int n,
+			  const struct update_opts *o, struct change *proto)
+{
+	struct store_session ss;
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct change *changes = NULL;
+	struct duban_error err;
+	int status = EXIT_OK;
+
+	if (open_store(ctx, &ss, true))
+		return EXIT_FAILURE_DATA;
+	changes = mem_calloc((size_t)n, sizeof(*changes));
+	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, DATE_NONE, &err)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+		goto out;
+	}
+	if ((status = find_changes(ctx, &ss.plan, ids, n, changes)))
+		goto out;
+	for (int i = 0; i < n; i++) {
+		const struct item *it = changes[i].it;
+		const struct item_state *st = &ps.items[it - ss.plan.items];
+
+		changes[i] = *proto;
+		changes[i].it = it;
+		if (proto->kind == ENTRY_PROGRESS && st->status == STATUS_DONE) {
+			fprintf(stderr, _("duban: item %ld is 已完成 (done): reopen it "
+					  "before recording progress\n"), it->id);
+			status = EXIT_FAILURE_DATA;
+		}
+		if (proto->kind == ENTRY_ACTUAL &&
+		    (proto->target < 1 || (size_t)proto->target > it->ntargets)) {
+			if (it->ntargets == 0)
+				fprintf(stderr, _("duban: item %ld has no targets\n"), it->id);
+			else
+				fprintf(stderr, _("duban: item %ld has targets 1 to %zu, "
+						  "not %d (see duban show %ld)\n"), it->id,
+					it->ntargets, proto->target, it->id);
+			status = EXIT_USAGE;
+		}
+	}
+	if (status == EXIT_OK)
+		status = record_changes(&ss, o, changes, (size_t)n);
+out:
+	mem_free(changes);
+	state_release(&ps);
+	close_store(&ss);
+	return status;
+}
+
+int cmd_progress(int argc, char **argv, struct context *ctx)
+{
+	struct update_opts o;
+	struct change proto = { .kind = ENTRY_PROGRESS };
+	int status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	if (argc - optind < 2)
+		return usage_error(ctx, _("progress needs item ids and a percent"));
+	if (parse_percent(argv[argc - 1], &proto.percent))
+		return usage_error(ctx, _("\"%s\" is not a percent from 0 to 100"),
+				   argv[argc - 1]);
+	return record_command(ctx, argv + optind, argc - optind - 1, &o, &proto);
+}
+
+int cmd_note(int argc, char **argv, struct context *ctx)
+{
+	struct update_opts o;
+	struct change proto = { .kind = ENTRY_NOTE };
+	int status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	if (argc - optind < 1)
+		return usage_error(ctx, _("note needs at least one item id"));
+	if (!o.message || !*o.message)
+		return usage_error(ctx, _("note needs the note: -m TEXT"));
+	return record_command(ctx, argv + optind, argc - optind, &o, &proto);
+}
+
+/* Whether s is a figure as the journal keeps it: digits[.digits]. */
+static bool is_plain_figure(const char *s)
+{
+	size_t i = 0, frac = 0;
+
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i > 18)
+		return false;
+	if (s[i] == '.')
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			frac++;
+	return s[i] == '\0' && (frac > 0 || s[i - 1] != '.') && frac <= 6;
+}
+
+int cmd_actual(int argc, char **argv, struct context *ctx)
+{
+	struct update_opts o;
+	struct change proto = { .kind = ENTRY_ACTUAL };
+	char figure[64];
+	long target;
+	char *end;
+	int status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	if (argc - optind != 3)
+		return usage_error(ctx, _("usage: duban actual ID TARGET VALUE"));
+	target = strtol(argv[optind + 1], &end, 10);
+	if (*end || end == argv[optind + 1] || target < 1 || target > 1000)
+		return usage_error(ctx, _("\"%s\" is not a target number (as duban "
+					  "show lists them)"), argv[optind + 1]);
+	if (text_fold_fullwidth(argv[optind + 2], figure, sizeof(figure)) ||
+	    !is_plain_figure(figure))
+		return usage_error(ctx, _("\"%s\" is not a figure (write 38 or 4.5)"),
+				   argv[optind + 2]);
+	proto.target = (int)target;
+	proto.figure = figure;
+	return record_command(ctx, argv + optind, 1, &o, &proto);
+}
+
+/* The latest record that is neither an undo nor undone. */
+static const struct entry *latest_undoable(const struct journal *j)
+{
+	for (size_t i = j->n; i-- > 0;)
+		if (j->v[i].kind != ENTRY_UNDO && !j->v[i].undone)
+			return &j->v[i];
+	return NULL;
+}
+
+/* Which record to cancel: the named one, or the latest.  NULL after saying
+ * why there is none. */
+static const struct entry *undo_target(const struct context *ctx,
+				       const struct journal *j, const char *name,
+				       int *status)
+{
+	const struct entry *e;
+	bool ambiguous;
+
+	*status = EXIT_FAILURE_DATA;
+	if (!name) {
+		if (!(e = latest_undoable(j)))
+			fprintf(stderr, _("duban: there is nothing to undo\n"));
+		return e;
+	}
+	e = journal_find(j, name, &ambiguous);
+	*status = EXIT_USAGE;
+	if (!e) {
+		usage_error(ctx, ambiguous ? _("several entries start with \"%s\": "
+					       "give more of the id")
+				 : _("no entry \"%s\" in the journal (ids are in "
+				     "duban log)"), name);
+		return NULL;
+	}
+	*status = EXIT_FAILURE_DATA;
+	if (e->kind == ENTRY_UNDO) {
+		fprintf(stderr, _("duban: entry %.10s is an undo; record the change "
+				  "again instead of undoing it\n"), e->id);
+		return NULL;
+	}
+	if (e->undone) {
+		fprintf(stderr, _("duban: entry %.10s is undone already\n"), e->id);
+		return NULL;
+	}
+	return e;
+}
+
+int cmd_undo(int argc, char **argv, struct context *ctx)
+{
+	struct update_opts o;
+	struct store_session ss;
+	struct change c = { .kind = ENTRY_UNDO };
+	const struct entry *e;
+	int status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	if (argc - optind > 1)
+		return usage_error(ctx, _("undo takes at most one entry id"));
+	if (open_store(ctx, &ss, true))
+		return EXIT_FAILURE_DATA;
+	e = undo_target(ctx, &ss.journal, argc > optind ? argv[optind] : NULL,
+			&status);
+	if (e) {
+		c.it = table_find(&ss.plan, e->item);
+		c.cancels = e->id;
+		status = record_changes(&ss, &o, &c, 1);
+	}
+	close_store(&ss);
+	return status;
+}
