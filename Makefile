@@ -98,9 +98,9 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 
 # Timings on a store of a million items (BENCH_ITEMS=N for another size).
-bench: all $(BUILD)/bench/make-plan
-	@DUBAN=$(BUILD)/duban MAKE_PLAN=$(BUILD)/bench/make-plan bench/run
+bench: all $(BUILD)/bench/make-plan $(BUILD)/bench/make-journal
+	@DUBAN=$(BUILD)/duban BENCH_TOOLS=$(BUILD)/bench bench/run
 
-$(BUILD)/bench/make-plan: bench/make-plan.c
+$(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
