@@ -318,8 +318,9 @@ static int report_journal(const struct store_session *s, bool write)
 				  "incomplete (a write was interrupted); it is "
 				  "ignored\n"), s->journal_path, j->torn_line);
 	else if (j->torn_tail)
-		fprintf(stderr, _("duban: warning: %s:%ld: cutting off an incomplete "
-				  "last line (a write was interrupted)\n"),
+		fprintf(stderr, _("duban: warning: %s:%ld: the last line is "
+				  "incomplete (a write was interrupted); it is left "
+				  "out, and cut off when this records\n"),
 			s->journal_path, j->torn_line);
 	return 0;
 }

@@ -36,6 +36,7 @@ struct change {
 	int target;
 	const char *figure;
 	const char *cancels;
+	bool reopen;	/* a status change that reopens a done or blocked item */
 };
 
 static const char *login_name(void)
@@ -198,58 +199,22 @@ out:
 	return status;
 }
 
-/* Whether the item may move from its status to want; says why not. */
-static bool transition_ok(const struct item *it, enum status from, enum status want)
-{
-	const char *why = NULL;
+/* Checks one change against its item's state; says why it cannot be
+ * made and returns the exit status, or EXIT_OK. */
+typedef int (*change_check)(const struct change *c, const struct item_state *st);
 
-	switch (want) {
-	case STATUS_IN_PROGRESS:	/* start */
-		if (from != STATUS_NOT_STARTED)
-			why = _("only an item not started yet can be started; "
-				"a blocked or done one is reopened");
-		break;
-	case STATUS_DONE:
-		if (from == STATUS_DONE)
-			why = _("it is done already");
-		break;
-	case STATUS_BLOCKED:
-		if (from == STATUS_BLOCKED || from == STATUS_DONE)
-			why = from == STATUS_DONE ? _("it is done; reopen it first")
-						  : _("it is blocked already");
-		break;
-	case STATUS_NOT_STARTED:	/* reopen */
-		if (from != STATUS_DONE && from != STATUS_BLOCKED)
-			why = _("only a done or blocked item can be reopened");
-		break;
-	case STATUS_COUNT:
-		break;
-	}
-	if (why)
-		fprintf(stderr, _("duban: item %ld is %s (%s): %s\n"), it->id,
-			status_label(from), status_key(from), why);
-	return why == NULL;
-}
-
-/* The body of start, done, block and reopen.  want is the status asked
- * for, STATUS_NOT_STARTED standing for reopen (which records in-progress). */
-static int status_command(int argc, char **argv, struct context *ctx,
-			  enum status want, bool need_message)
+/* Finds the items, checks every change with check, and records them all
+ * under the store's lock, or nothing.  Every change is proto for one item. */
+static int apply_changes(struct context *ctx, char **ids, int n,
+			 const struct update_opts *o, const struct change *proto,
+			 change_check check)
 {
-	struct update_opts o;
 	struct store_session ss;
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct change *changes = NULL;
 	struct duban_error err;
-	int n, status = parse_update_options(argc, argv, ctx, &o);
+	int status = EXIT_OK;
 
-	if (status >= 0)
-		return status;
-	n = argc - optind;
-	if (n < 1)
-		return usage_error(ctx, _("%s needs at least one item id"), argv[0]);
-	if (need_message && !o.message)
-		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), argv[0]);
 	if (open_store(ctx, &ss, true))
 		return EXIT_FAILURE_DATA;
 	changes = mem_calloc((size_t)n, sizeof(*changes));
@@ -258,18 +223,20 @@ static int status_command(int argc, char **argv, struct context *ctx,
 		status = EXIT_FAILURE_DATA;
 		goto out;
 	}
-	if ((status = find_changes(ctx, &ss.plan, argv + optind, n, changes)))
+	if ((status = find_changes(ctx, &ss.plan, ids, n, changes)))
 		goto out;
 	for (int i = 0; i < n; i++) {
-		const struct item_state *st = &ps.items[changes[i].it - ss.plan.items];
+		const struct item *it = changes[i].it;
+		int rc;
 
-		if (!transition_ok(changes[i].it, st->status, want))
-			status = EXIT_FAILURE_DATA;
-		changes[i].kind = ENTRY_STATUS;
-		changes[i].status = want == STATUS_NOT_STARTED ? STATUS_IN_PROGRESS : want;
+		changes[i] = *proto;
+		changes[i].it = it;
+		rc = check(&changes[i], &ps.items[it - ss.plan.items]);
+		if (rc != EXIT_OK)
+			status = rc;
 	}
 	if (status == EXIT_OK)
-		status = record_changes(&ss, &o, changes, (size_t)n);
+		status = record_changes(&ss, o, changes, (size_t)n);
 out:
 	mem_free(changes);
 	state_release(&ps);
@@ -277,24 +244,73 @@ out:
 	return status;
 }
 
+/* Whether the item may take the status asked for (start, done, block or
+ * reopen); says why not. */
+static int check_transition(const struct change *c, const struct item_state *st)
+{
+	enum status from = st->status;
+	const char *why = NULL;
+
+	if (c->reopen) {
+		if (from != STATUS_DONE && from != STATUS_BLOCKED)
+			why = _("only a done or blocked item can be reopened");
+	} else if (c->status == STATUS_IN_PROGRESS) {
+		if (from != STATUS_NOT_STARTED)
+			why = _("only an item not started yet can be started; "
+				"a blocked or done one is reopened");
+	} else if (c->status == STATUS_DONE) {
+		if (from == STATUS_DONE)
+			why = _("it is done already");
+	} else if (c->status == STATUS_BLOCKED) {
+		if (from == STATUS_DONE)
+			why = _("it is done; reopen it first");
+		else if (from == STATUS_BLOCKED)
+			why = _("it is blocked already");
+	}
+	if (!why)
+		return EXIT_OK;
+	fprintf(stderr, _("duban: item %ld is %s (%s): %s\n"), c->it->id,
+		status_label(from), status_key(from), why);
+	return EXIT_FAILURE_DATA;
+}
+
+/* The body of start, done, block and reopen. */
+static int status_command(int argc, char **argv, struct context *ctx,
+			  enum status want, bool reopen, bool need_message)
+{
+	struct update_opts o;
+	struct change proto = { .kind = ENTRY_STATUS, .status = want,
+				.reopen = reopen };
+	int status = parse_update_options(argc, argv, ctx, &o);
+
+	if (status >= 0)
+		return status;
+	if (argc - optind < 1)
+		return usage_error(ctx, _("%s needs at least one item id"), argv[0]);
+	if (need_message && !o.message)
+		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), argv[0]);
+	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
+			     check_transition);
+}
+
 int cmd_start(int argc, char **argv, struct context *ctx)
 {
-	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, false);
+	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, false, false);
 }
 
 int cmd_done(int argc, char **argv, struct context *ctx)
 {
-	return status_command(argc, argv, ctx, STATUS_DONE, false);
+	return status_command(argc, argv, ctx, STATUS_DONE, false, false);
 }
 
 int cmd_block(int argc, char **argv, struct context *ctx)
 {
-	return status_command(argc, argv, ctx, STATUS_BLOCKED, true);
+	return status_command(argc, argv, ctx, STATUS_BLOCKED, false, true);
 }
 
 int cmd_reopen(int argc, char **argv, struct context *ctx)
 {
-	return status_command(argc, argv, ctx, STATUS_NOT_STARTED, false);
+	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, true, false);
 }
 
 /* Reads a percent: "60", "60%", full-width digits; 0 to 100. */
@@ -315,56 +331,36 @@ static int parse_percent(const char *s, int *out)
 	return 0;
 }
 
-/* The body of progress, note and actual: records of one kind for items that
- * must not be done (progress) or may be anything. */
-static int record_command(struct context *ctx, char **ids, int n,
-			  const struct update_opts *o, struct change *proto)
+static int check_progress(const struct change *c, const struct item_state *st)
 {
-	struct store_session ss;
-	struct plan_state ps = PLAN_STATE_INIT;
-	struct change *changes = NULL;
-	struct duban_error err;
-	int status = EXIT_OK;
+	if (st->status != STATUS_DONE)
+		return EXIT_OK;
+	fprintf(stderr, _("duban: item %ld is 已完成 (done): reopen it before "
+			  "recording progress\n"), c->it->id);
+	return EXIT_FAILURE_DATA;
+}
 
-	if (open_store(ctx, &ss, true))
-		return EXIT_FAILURE_DATA;
-	changes = mem_calloc((size_t)n, sizeof(*changes));
-	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, DATE_NONE, &err)) {
-		fprintf(stderr, _("duban: out of memory\n"));
-		status = EXIT_FAILURE_DATA;
-		goto out;
-	}
-	if ((status = find_changes(ctx, &ss.plan, ids, n, changes)))
-		goto out;
-	for (int i = 0; i < n; i++) {
-		const struct item *it = changes[i].it;
-		const struct item_state *st = &ps.items[it - ss.plan.items];
+static int check_nothing(const struct change *c, const struct item_state *st)
+{
+	(void)c;
+	(void)st;
+	return EXIT_OK;
+}
 
-		changes[i] = *proto;
-		changes[i].it = it;
-		if (proto->kind == ENTRY_PROGRESS && st->status == STATUS_DONE) {
-			fprintf(stderr, _("duban: item %ld is 已完成 (done): reopen it "
-					  "before recording progress\n"), it->id);
-			status = EXIT_FAILURE_DATA;
-		}
-		if (proto->kind == ENTRY_ACTUAL &&
-		    (proto->target < 1 || (size_t)proto->target > it->ntargets)) {
-			if (it->ntargets == 0)
-				fprintf(stderr, _("duban: item %ld has no targets\n"), it->id);
-			else
-				fprintf(stderr, _("duban: item %ld has targets 1 to %zu, "
-						  "not %d (see duban show %ld)\n"), it->id,
-					it->ntargets, proto->target, it->id);
-			status = EXIT_USAGE;
-		}
-	}
-	if (status == EXIT_OK)
-		status = record_changes(&ss, o, changes, (size_t)n);
-out:
-	mem_free(changes);
-	state_release(&ps);
-	close_store(&ss);
-	return status;
+static int check_target(const struct change *c, const struct item_state *st)
+{
+	const struct item *it = c->it;
+
+	(void)st;
+	if (c->target >= 1 && (size_t)c->target <= it->ntargets)
+		return EXIT_OK;
+	if (it->ntargets == 0)
+		fprintf(stderr, _("duban: item %ld has no targets\n"), it->id);
+	else
+		fprintf(stderr, _("duban: item %ld has targets 1 to %zu, not %d (see "
+				  "duban show %ld)\n"), it->id, it->ntargets,
+			c->target, it->id);
+	return EXIT_USAGE;
 }
 
 int cmd_progress(int argc, char **argv, struct context *ctx)
@@ -380,7 +376,8 @@ int cmd_progress(int argc, char **argv, struct context *ctx)
 	if (parse_percent(argv[argc - 1], &proto.percent))
 		return usage_error(ctx, _("\"%s\" is not a percent from 0 to 100"),
 				   argv[argc - 1]);
-	return record_command(ctx, argv + optind, argc - optind - 1, &o, &proto);
+	return apply_changes(ctx, argv + optind, argc - optind - 1, &o, &proto,
+			     check_progress);
 }
 
 int cmd_note(int argc, char **argv, struct context *ctx)
@@ -395,7 +392,8 @@ int cmd_note(int argc, char **argv, struct context *ctx)
 		return usage_error(ctx, _("note needs at least one item id"));
 	if (!o.message || !*o.message)
 		return usage_error(ctx, _("note needs the note: -m TEXT"));
-	return record_command(ctx, argv + optind, argc - optind, &o, &proto);
+	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
+			     check_nothing);
 }
 
 /* Whether s is a figure as the journal keeps it: digits[.digits]. */
@@ -436,7 +434,7 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 				   argv[optind + 2]);
 	proto.target = (int)target;
 	proto.figure = figure;
-	return record_command(ctx, argv + optind, 1, &o, &proto);
+	return apply_changes(ctx, argv + optind, 1, &o, &proto, check_target);
 }
 
 /* The latest record that is neither an undo nor undone. */
