@@ -9,6 +9,7 @@
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 BUILD    ?= build
 
@@ -86,11 +87,12 @@ asan:
 		LDFLAGS='-fsanitize=address,undefined' test
 
 install: $(BUILD)/duban
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
+	install -m 644 doc/duban.1 $(DESTDIR)$(MANDIR)/man1/duban.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/duban
+	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/man1/duban.1
 
 clean:
 	rm -rf build
