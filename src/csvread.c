@@ -198,6 +198,18 @@ static int feed_chunk(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* Starts libcsv with duban's settings: strict quoting, fields kept
+ * exactly, every allocation through the limited seam. */
+static int parser_start(struct csv_parser *p)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		return -1;
+	csv_set_realloc_func(p, limited_realloc);
+	csv_set_free_func(p, mem_free);
+	csv_set_space_func(p, no_space);
+	return 0;
+}
+
 static int reader_init(struct reader *r, const char *name, csv_record_fn fn,
 		       void *ctx, struct duban_error *err)
 {
@@ -207,11 +219,8 @@ static int reader_init(struct reader *r, const char *name, csv_record_fn fn,
 	r->ctx = ctx;
 	r->err = err;
 	r->line = 1;
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+	if (parser_start(&r->parser))
 		return error_nomem(err);
-	csv_set_realloc_func(&r->parser, limited_realloc);
-	csv_set_free_func(&r->parser, mem_free);
-	csv_set_space_func(&r->parser, no_space);
 	return 0;
 }
 
@@ -313,8 +322,7 @@ static int line_problem(struct reader *r, const char *msg)
 		return -1;
 	/* after an error libcsv's state is undefined: start it afresh */
 	csv_free(&r->parser);
-	return csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI |
-			CSV_APPEND_NULL) ? error_nomem(r->err) : 0;
+	return parser_start(&r->parser) ? error_nomem(r->err) : 0;
 }
 
 /* Reads one whole line (its newline removed) as one record. */

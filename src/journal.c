@@ -102,14 +102,19 @@ int64_t entry_now(void)
 void entry_format_time(int64_t us, char *buf, size_t size)
 {
 	time_t secs = (time_t)(us / 1000000);
+	long frac = (long)(us % 1000000);
 	struct tm tm;
 	char base[32];
 	long off;
 
+	if (frac < 0) {		/* before 1970: the fraction counts up */
+		frac += 1000000;
+		secs--;
+	}
 	localtime_r(&secs, &tm);
 	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
 	off = tm.tm_gmtoff / 60;
-	snprintf(buf, size, "%s.%06ld%c%02ld:%02ld", base, (long)(us % 1000000),
+	snprintf(buf, size, "%s.%06ld%c%02ld:%02ld", base, frac,
 		 off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
 }
 
@@ -458,8 +463,10 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	const char *problem;
 	size_t h;
 
-	if (rec->problem)
+	if (rec->problem) {
+		l->have_header = true;	/* a damaged first line was the header */
 		return add_problem(l, rec->line, "%s", rec->problem);
+	}
 	if (!l->have_header) {
 		l->have_header = true;
 		if (rec->count == F_COUNT) {
@@ -514,7 +521,15 @@ static int by_order(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-/* Sorts into fold order and marks cancelled entries. */
+static int by_line(const void *pa, const void *pb)
+{
+	const struct journal_problem *a = pa, *b = pb;
+
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+/* Sorts into fold order and marks cancelled entries; problems found here
+ * join the others in file order. */
 static int finish(struct loader *l)
 {
 	struct journal *j = l->j;
@@ -543,6 +558,8 @@ static int finish(struct loader *l)
 			j->v[j->index[h] - 1].undone = true;
 		}
 	}
+	if (j->nproblems > 1)
+		qsort(j->problems, j->nproblems, sizeof(*j->problems), by_line);
 	return 0;
 }
 
