@@ -15,6 +15,7 @@
 #include "duban/bundled.h"
 #include "duban/i18n.h"
 #include "duban/store.h"
+#include "duban/text.h"
 
 #ifndef DUBAN_VERSION
 #define DUBAN_VERSION "0.1.0"
@@ -267,11 +268,14 @@ int finish_render(struct render *r, int rc)
 
 int parse_id_arg(const struct context *ctx, const char *s, long *id)
 {
-	char *end;
+	char buf[64], *end;
 
 	errno = 0;
-	*id = strtol(s, &end, 10);
-	if (errno || end == s || *end || *id <= 0) {
+	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+		buf[0] = '\0';	/* far too long to be an id */
+	*id = strtol(buf, &end, 10);
+	if (errno || end == buf || *end || *id <= 0 || buf[0] == '+' ||
+	    buf[0] == '-' || buf[0] == ' ') {
 		usage_error(ctx, _("\"%s\" is not an item id (a whole number)"), s);
 		return -1;
 	}

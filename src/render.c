@@ -369,12 +369,14 @@ static void table_line(struct render *r, const char *const *cells,
 	size_t last = 0;
 	bool first = true;
 
+	/* The last column with something in it ends the line: no trailing
+	 * blanks for empty cells. */
 	for (size_t i = 0; i < r->nfields; i++)
-		if (r->fields[i].flags & FIELD_TABLE)
+		if ((r->fields[i].flags & FIELD_TABLE) && (*cells[i] || !last))
 			last = i;
 	if (header && r->color)
 		fputs("\033[1m", r->out);
-	for (size_t i = 0; i < r->nfields; i++) {
+	for (size_t i = 0; i <= last; i++) {
 		if (!(r->fields[i].flags & FIELD_TABLE))
 			continue;
 		if (!first)

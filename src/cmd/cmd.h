@@ -107,9 +107,11 @@ int finish_render(struct render *r, int rc);
 /* Parses an item id argument; prints the error and returns -1 if bad. */
 int parse_id_arg(const struct context *ctx, const char *s, long *id);
 
-/* Says what entry e records, e.g. "progress 60%" or "status 推进中",
- * with "(undone)" when it was cancelled. */
-void describe_entry(const struct entry *e, char *buf, size_t size);
+/* Says what entry e records, e.g. "progress 60%", "status 推进中" or
+ * "actual #2 = 38亿元" (the unit from plan t), with "(undone)" when it
+ * was cancelled. */
+void describe_entry(const struct entry *e, const struct table *t, char *buf,
+		    size_t size);
 
 int cmd_init(int argc, char **argv, struct context *ctx);
 int cmd_list(int argc, char **argv, struct context *ctx);

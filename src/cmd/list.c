@@ -274,12 +274,14 @@ static void show_targets(const struct show_out *so, const struct item *it,
 
 /* The item's records, newest first. */
 static void show_history(const struct show_out *so, const struct item *it,
-			 const struct journal *j)
+			 const struct store_session *ss)
 {
 	char what[256], date[DATE_BUFSIZE];
 	bool any = false;
 
 	put_label(so, L_HISTORY);
+	const struct journal *j = &ss->journal;
+
 	for (size_t i = j->n; i-- > 0;) {
 		const struct entry *e = &j->v[i];
 
@@ -287,7 +289,7 @@ static void show_history(const struct show_out *so, const struct item *it,
 			continue;
 		if (any)
 			put_continuation(so);
-		describe_entry(e, what, sizeof(what));
+		describe_entry(e, &ss->plan, what, sizeof(what));
 		fprintf(so->out, "%s  %s  %s", date_format(e->date, date), what, e->by);
 		if (*e->note) {
 			fputs("  ", so->out);
@@ -301,7 +303,7 @@ static void show_history(const struct show_out *so, const struct item *it,
 }
 
 static int show_item(const struct show_out *so, const struct item *it,
-		     const struct item_state *st, const struct journal *j)
+		     const struct item_state *st, const struct store_session *ss)
 {
 	FILE *out = so->out;
 	char date[DATE_BUFSIZE];
@@ -327,7 +329,7 @@ static int show_item(const struct show_out *so, const struct item *it,
 			it->deadline_text);
 	show_status(so, st);
 	show_targets(so, it, st);
-	show_history(so, it, j);
+	show_history(so, it, ss);
 	return 0;
 }
 
@@ -366,7 +368,7 @@ static int show_items(struct context *ctx, const struct store_session *ss,
 		if (i)
 			putc('\n', ctx->out);
 		if (show_item(&so, &ss->plan.items[positions[i]],
-			      &ps->items[positions[i]], &ss->journal))
+			      &ps->items[positions[i]], ss))
 			return EXIT_FAILURE_DATA;
 	}
 	return EXIT_OK;

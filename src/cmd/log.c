@@ -6,8 +6,10 @@
 #include "duban/i18n.h"
 #include "duban/store.h"
 
-void describe_entry(const struct entry *e, char *buf, size_t size)
+void describe_entry(const struct entry *e, const struct table *t, char *buf,
+		    size_t size)
 {
+	const struct item *it = table_find(t, e->item);
 	int n = 0;
 
 	switch (e->kind) {
@@ -21,7 +23,9 @@ void describe_entry(const struct entry *e, char *buf, size_t size)
 		n = snprintf(buf, size, "%s", _("note"));
 		break;
 	case ENTRY_ACTUAL:
-		n = snprintf(buf, size, _("actual #%d = %s"), e->target, e->figure);
+		n = snprintf(buf, size, _("actual #%d = %s%s"), e->target, e->figure,
+			     it && (size_t)e->target <= it->ntargets
+			     ? it->targets[e->target - 1].unit : "");
 		break;
 	case ENTRY_UNDO:
 		n = snprintf(buf, size, _("undo %.10s"), e->cancels);
@@ -50,13 +54,14 @@ static const struct field log_fields[] = {
 
 #define NLOG (sizeof(log_fields) / sizeof(*log_fields))
 
-static int render_entry(struct render *r, const struct entry *e)
+static int render_entry(struct render *r, const struct entry *e,
+			const struct table *t)
 {
 	char shortid[11], what[256], value[64] = "";
 	const char *v = value;
 
 	snprintf(shortid, sizeof(shortid), "%.10s", e->id);
-	describe_entry(e, what, sizeof(what));
+	describe_entry(e, t, what, sizeof(what));
 	switch (e->kind) {
 	case ENTRY_STATUS: v = status_key(e->status); break;
 	case ENTRY_PROGRESS: snprintf(value, sizeof(value), "%d", e->percent); break;
@@ -120,7 +125,7 @@ int cmd_log(int argc, char **argv, struct context *ctx)
 
 		if (item && e->item != item)
 			continue;
-		rc = render_entry(&r, e);
+		rc = render_entry(&r, e, &ss.plan);
 		shown++;
 	}
 	status = finish_render(&r, rc);

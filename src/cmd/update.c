@@ -141,13 +141,12 @@ static int find_changes(const struct context *ctx, const struct table *t,
 	return EXIT_OK;
 }
 
-static void describe_change(const struct entry *e, const char *unit)
+static void describe_change(const struct entry *e, const struct table *t)
 {
 	char what[256];
 
-	describe_entry(e, what, sizeof(what));
-	printf(_("recorded item %ld: %s%s (entry %.10s)\n"), e->item, what,
-	       unit ? unit : "", e->id);
+	describe_entry(e, t, what, sizeof(what));
+	printf(_("recorded item %ld: %s (entry %.10s)\n"), e->item, what, e->id);
 }
 
 /* Appends one record per change, all in one write, and says so. */
@@ -188,9 +187,7 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 	if (journal_append(ss->journal_path, &ss->journal, entries, n, &err))
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		describe_change(&entries[i], changes[i].kind == ENTRY_ACTUAL
-				? changes[i].it->targets[changes[i].target - 1].unit
-				: NULL);
+		describe_change(&entries[i], &ss->plan);
 	status = EXIT_OK;
 out:
 	if (status != EXIT_OK)
@@ -287,7 +284,7 @@ static int status_command(int argc, char **argv, struct context *ctx,
 		return status;
 	if (argc - optind < 1)
 		return usage_error(ctx, _("%s needs at least one item id"), argv[0]);
-	if (need_message && !o.message)
+	if (need_message && (!o.message || !*o.message))
 		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), argv[0]);
 	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
 			     check_transition);
