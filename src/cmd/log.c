@@ -157,8 +157,8 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	    table_load_file(&t, items, items, &err) ||
 	    journal_load(&j, journal, journal, &t, &err)) {
 		print_error(&err);
-		store_unlock(&lock);
-		return EXIT_FAILURE_DATA;
+		status = EXIT_FAILURE_DATA;
+		goto out;
 	}
 	for (size_t i = 0; i < j.nproblems; i++)
 		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j.problems[i].line,
@@ -173,6 +173,7 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"), dir, t.n, j.n);
 	}
+out:
 	journal_release(&j);
 	table_release(&t);
 	store_unlock(&lock);
