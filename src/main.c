@@ -332,7 +332,7 @@ static int report_journal(const struct store_session *s, bool write)
 int open_store(struct context *ctx, struct store_session *s, bool write)
 {
 	struct duban_error err;
-	char path[4096];
+	char path[4096], conf[4096];
 	bool is_default;
 
 	s->plan = (struct table)TABLE_INIT;
@@ -356,6 +356,8 @@ int open_store(struct context *ctx, struct store_session *s, bool write)
 			return -1;
 	}
 	if (store_lock(s->dir, write, &s->lock, &err) ||
+	    store_file(s->dir, STORE_CONF, conf, sizeof(conf), &err) ||
+	    settings_load(&s->settings, conf, conf, &err) ||
 	    table_load_file(&s->plan, path, path, &err) ||
 	    journal_load(&s->journal, s->journal_path, s->journal_path, &s->plan,
 			 &err)) {
@@ -367,6 +369,7 @@ int open_store(struct context *ctx, struct store_session *s, bool write)
 		close_store(s);
 		return -1;
 	}
+	settings_complete(&s->settings, &s->plan);
 	return 0;
 }
 

@@ -54,6 +54,13 @@ bool filter_match(const struct filter *f, const struct item *it,
 {
 	if (f->by_status && st->status != f->status)
 		return false;
+	if (f->by_light) {
+		struct health h;
+
+		health_of(it, st, f->as_of, f->settings, &h);
+		if (h.light != f->light)
+			return false;
+	}
 	if (f->section && it->section != f->section)
 		return false;
 	if (f->subsection && it->subsection != f->subsection)

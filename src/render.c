@@ -252,7 +252,8 @@ static int table_row(struct render *r, const struct cell *cells,
 	size_t base = r->rows * r->nfields;
 
 	if (mem_grow((void **)&r->cells, &r->cap, base + r->nfields,
-		     sizeof(char *)))
+		     sizeof(char *)) ||
+	    mem_grow((void **)&r->lights, &r->lights_cap, base + r->nfields, 1))
 		return -1;
 	for (size_t i = 0; i < r->nfields; i++) {
 		char *s = NULL;
@@ -266,6 +267,7 @@ static int table_row(struct render *r, const struct cell *cells,
 			flatten(s);
 		}
 		r->cells[base + i] = s;
+		r->lights[base + i] = cells[i].has_light ? (signed char)cells[i].light : -1;
 	}
 	return 0;
 }
@@ -363,8 +365,12 @@ static void put_cell(FILE *out, const char *s, size_t w, bool right, bool last)
 		put_spaces(out, w - shown);
 }
 
+/* ANSI colours of the lights: green, blue, yellow, red (health.h). */
+static const char *const light_colors[] = { "\033[32m", "\033[34m",
+					    "\033[33m", "\033[31m" };
+
 static void table_line(struct render *r, const char *const *cells,
-		       const size_t *w, bool header)
+		       const signed char *lights, const size_t *w, bool header)
 {
 	size_t last = 0;
 	bool first = true;
@@ -381,8 +387,12 @@ static void table_line(struct render *r, const char *const *cells,
 			continue;
 		if (!first)
 			put_spaces(r->out, GAP);
+		if (r->color && lights && lights[i] >= 0 && lights[i] < 4)
+			fputs(light_colors[lights[i]], r->out);
 		put_cell(r->out, cells[i], w[i], r->fields[i].flags & FIELD_RIGHT,
 			 i == last);
+		if (r->color && lights && lights[i] >= 0 && lights[i] < 4)
+			fputs("\033[0m", r->out);
 		first = false;
 	}
 	if (header && r->color)
@@ -413,9 +423,10 @@ static int table_print(struct render *r)
 				w[i] = cw;
 		}
 	fit_widths(r, w);
-	table_line(r, titles, w, true);
+	table_line(r, titles, NULL, w, true);
 	for (size_t row = 0; row < r->rows; row++)
-		table_line(r, r->cells + row * r->nfields, w, false);
+		table_line(r, r->cells + row * r->nfields,
+			   r->lights + row * r->nfields, w, false);
 	mem_free(w);
 	mem_free(titles);
 	return 0;
@@ -470,6 +481,8 @@ int render_end(struct render *r)
 		fputs(r->rows ? "\n]\n" : "[]\n", r->out);
 	arena_release(&r->arena);
 	mem_free(r->cells);
+	mem_free(r->lights);
+	r->lights = NULL;
 	sb_release(&r->scratch);
 	r->cells = NULL;
 	if (ferror(r->out))

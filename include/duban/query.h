@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "duban/error.h"
+#include "duban/health.h"
 #include "duban/state.h"
 #include "duban/table.h"
 
@@ -24,6 +25,10 @@ struct filter {
 	int subsection;			/* 1-based within section; 0 for any */
 	bool by_status;			/* whether to filter on status */
 	enum status status;		/* the status wanted */
+	bool by_light;			/* whether to filter on the light */
+	enum light light;		/* the light wanted, as of as_of */
+	date_t as_of;
+	const struct settings *settings;
 };
 
 /* Parses a --section value: "2", "二", "2.1" or "二.1" (section 2,

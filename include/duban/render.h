@@ -39,6 +39,8 @@ struct cell {
 	const struct target *targets;	/* CELL_TARGETS */
 	size_t ntargets;
 	date_t date;			/* CELL_DATE; DATE_NONE for none */
+	bool has_light;			/* table: colour the cell by light */
+	int light;			/* an enum light (health.h) */
 };
 
 #define CELL_TEXT_OF(s) ((struct cell){ .kind = CELL_TEXT, .text = (s) })
@@ -72,6 +74,8 @@ struct render {
 	struct arena arena;	/* table: the display text of every cell */
 	const char **cells;	/* table: rows × nfields, row-major */
 	size_t cap;
+	signed char *lights;	/* table: each cell's light, or -1 */
+	size_t lights_cap;
 	struct strbuf scratch;	/* the text of the cell at hand */
 	bool failed;		/* memory ran out: render_end() says so */
 };

@@ -20,7 +20,9 @@
 #include "duban/error.h"
 #include "duban/journal.h"
 #include "duban/lock.h"
+#include "duban/query.h"
 #include "duban/render.h"
+#include "duban/settings.h"
 #include "duban/table.h"
 
 /* Exit statuses, as documented in the README and --help. */
@@ -45,8 +47,22 @@ struct context {
 /* Options every command accepts (values above any short option). */
 enum {
 	OPT_STORE = 0x100, OPT_FORMAT, OPT_COLOR, OPT_AS_OF, OPT_HELP,
+	/* the item filters (FILTER_OPTIONS) */
+	OPT_UNIT = 0x180, OPT_PARTICIPANT, OPT_INVOLVING, OPT_LEADER,
+	OPT_SECTION, OPT_GREP, OPT_STATUS, OPT_HEALTH,
 	OPT_COMMAND_BASE = 0x200	/* commands number theirs from here */
 };
+
+/* The filters of list and the reports; put before COMMON_OPTIONS. */
+#define FILTER_OPTIONS \
+	{ "unit", required_argument, NULL, OPT_UNIT }, \
+	{ "participant", required_argument, NULL, OPT_PARTICIPANT }, \
+	{ "involving", required_argument, NULL, OPT_INVOLVING }, \
+	{ "leader", required_argument, NULL, OPT_LEADER }, \
+	{ "section", required_argument, NULL, OPT_SECTION }, \
+	{ "grep", required_argument, NULL, OPT_GREP }, \
+	{ "status", required_argument, NULL, OPT_STATUS }, \
+	{ "health", required_argument, NULL, OPT_HEALTH }
 
 #define COMMON_OPTIONS \
 	{ "store", required_argument, NULL, OPT_STORE }, \
@@ -78,6 +94,7 @@ struct store_session {
 	char journal_path[4096];
 	struct table plan;
 	struct journal journal;
+	struct settings settings;	/* store.conf, completed from the plan */
 	struct store_lock lock;
 };
 
@@ -91,6 +108,28 @@ int open_store(struct context *ctx, struct store_session *s, bool write);
 
 /* Unlocks and frees what open_store() loaded. */
 void close_store(struct store_session *s);
+
+/* Handles a filter option into f, or a common one.  Returns -1 if the run
+ * goes on, else the exit status to return now. */
+int filter_option(struct context *ctx, int opt, const char *arg,
+		  struct filter *f);
+
+/* The items a listing or report is about. */
+struct selection {
+	struct store_session ss;
+	struct plan_state ps;	/* every item's state as of ctx->as_of */
+	size_t *positions;	/* of the items passing the filter, plan order */
+	size_t n;
+	bool open;
+};
+
+/* Opens the store for reading, checks the names f gives, folds the state as
+ * of ctx->as_of and selects the items passing f.  Returns EXIT_OK (then
+ * release_selection() afterwards), or says what is wrong and returns the
+ * exit status. */
+int select_items(struct context *ctx, struct filter *f, struct selection *sel);
+
+void release_selection(struct selection *sel);
 
 /* The width to fit tables in: the terminal's when out is one, else
  * $COLUMNS, else 0 (no limit). */

@@ -8,11 +8,6 @@
 #include "duban/query.h"
 #include "duban/text.h"
 
-enum {
-	OPT_UNIT = OPT_COMMAND_BASE, OPT_PARTICIPANT, OPT_INVOLVING,
-	OPT_LEADER, OPT_SECTION, OPT_GREP, OPT_STATUS,
-};
-
 /* An item's fields: every column of items.csv for the machine formats, a
  * readable few for the terminal, the task text taking what width is left. */
 static const struct field item_fields[] = {
@@ -31,6 +26,9 @@ static const struct field item_fields[] = {
 	{ "status", N_("Status"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_TABLE },
 	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
+	{ "health", N_("Health"), FIELD_MACHINE },
+	{ "light", N_("Light"), FIELD_MACHINE },
+	{ "health", N_("Health"), FIELD_TABLE },
 	/* last on the terminal, where it can be cut to fit */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
@@ -38,7 +36,7 @@ static const struct field item_fields[] = {
 #define NFIELDS (sizeof(item_fields) / sizeof(*item_fields))
 
 static void item_cells(const struct item *it, const struct item_state *st,
-		       struct cell *c)
+		       const struct health *h, struct cell *c)
 {
 	c[0] = CELL_INT_OF(it->id);
 	c[1] = CELL_INT_OF(it->section);
@@ -55,15 +53,21 @@ static void item_cells(const struct item *it, const struct item_state *st,
 	c[12] = CELL_TEXT_OF(status_key(st->status));
 	c[13] = CELL_TEXT_OF(status_label(st->status));
 	c[14] = CELL_INT_OF(state_percent(st));
-	c[15] = CELL_TEXT_OF(it->text);
+	c[15] = CELL_TEXT_OF(standing_key(h->standing));
+	c[16] = CELL_TEXT_OF(light_key(h->light));
+	c[17] = CELL_TEXT_OF(standing_label(h->standing));
+	c[17].light = h->light;
+	c[17].has_light = true;
+	c[18] = CELL_TEXT_OF(it->text);
 }
 
-/* Renders the items at positions[0..n) of t, whose states are ps, in
- * ctx's format. */
-static int render_items(struct context *ctx, const struct table *t,
+/* Renders the items at positions[0..n) of the store, whose states are
+ * ps, in ctx's format. */
+static int render_items(struct context *ctx, const struct store_session *ss,
 			const struct plan_state *ps, const size_t *positions,
 			size_t n)
 {
+	const struct table *t = &ss->plan;
 	struct render r;
 	struct cell cells[NFIELDS];
 	int rc = 0;
@@ -71,84 +75,33 @@ static int render_items(struct context *ctx, const struct table *t,
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), item_fields, NFIELDS);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		item_cells(&t->items[positions[i]], &ps->items[positions[i]], cells);
+		const struct item *it = &t->items[positions[i]];
+		const struct item_state *st = &ps->items[positions[i]];
+		struct health h;
+
+		health_of(it, st, ctx->as_of, &ss->settings, &h);
+		item_cells(it, st, &h, cells);
 		rc = render_row(&r, cells);
 	}
 	return finish_render(&r, rc);
 }
 
-static int parse_list_options(int argc, char **argv, struct context *ctx,
-			      struct filter *f)
-{
-	static const struct option options[] = {
-		{ "unit", required_argument, NULL, OPT_UNIT },
-		{ "participant", required_argument, NULL, OPT_PARTICIPANT },
-		{ "involving", required_argument, NULL, OPT_INVOLVING },
-		{ "leader", required_argument, NULL, OPT_LEADER },
-		{ "section", required_argument, NULL, OPT_SECTION },
-		{ "grep", required_argument, NULL, OPT_GREP },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		COMMON_OPTIONS
-	};
-	int opt, status;
-
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (opt) {
-		case OPT_UNIT: f->unit = optarg; break;
-		case OPT_PARTICIPANT: f->participant = optarg; break;
-		case OPT_INVOLVING: f->involving = optarg; break;
-		case OPT_LEADER: f->leader = optarg; break;
-		case OPT_GREP: f->grep = optarg; break;
-		case OPT_STATUS:
-			if (status_parse(optarg, &f->status))
-				return usage_error(ctx, _("--status takes not-started, "
-							  "in-progress, done or blocked "
-							  "(未启动, 推进中, 已完成, 受阻), "
-							  "not \"%s\""), optarg);
-			f->by_status = true;
-			break;
-		case OPT_SECTION:
-			if (filter_parse_section(optarg, &f->section, &f->subsection))
-				return usage_error(ctx, _("--section takes a section "
-							  "number such as 2, 二 or 2.1, "
-							  "not \"%s\""), optarg);
-			break;
-		default:
-			if ((status = common_option(ctx, opt, optarg)) >= 0)
-				return status;
-		}
-	}
-	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
-	return -1;
-}
-
 int cmd_list(int argc, char **argv, struct context *ctx)
 {
+	static const struct option options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
 	struct filter f = { 0 };
-	struct store_session ss;
-	struct plan_state ps = PLAN_STATE_INIT;
-	struct duban_error err;
-	size_t *positions = NULL, n = 0;
-	int status = parse_list_options(argc, argv, ctx, &f);
+	struct selection sel;
+	int opt, status;
 
-	if (status >= 0)
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+		if ((status = filter_option(ctx, opt, optarg, &f)) >= 0)
+			return status;
+	if (optind < argc)
+		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	if (open_store(ctx, &ss, false))
-		return EXIT_FAILURE_DATA;
-	if (filter_check_names(&f, &ss.plan, &err)) {
-		print_error(&err);
-		status = EXIT_USAGE;
-	} else if (state_fold(&ps, &ss.plan, &ss.journal, ctx->as_of, &err) ||
-		   filter_select(&f, &ss.plan, &ps, &positions, &n, &err)) {
-		print_error(&err);
-		status = EXIT_FAILURE_DATA;
-	} else {
-		status = render_items(ctx, &ss.plan, &ps, positions, n);
-	}
-	mem_free(positions);
-	state_release(&ps);
-	close_store(&ss);
+	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n);
+	release_selection(&sel);
 	return status;
 }
 
@@ -399,7 +352,7 @@ int cmd_show(int argc, char **argv, struct context *ctx)
 				    positions);
 	}
 	if (status == EXIT_OK && ctx->format != FORMAT_TABLE)
-		status = render_items(ctx, &ss.plan, &ps, positions,
+		status = render_items(ctx, &ss, &ps, positions,
 				      (size_t)(argc - optind));
 	else if (status == EXIT_OK)
 		status = show_items(ctx, &ss, &ps, positions, (size_t)(argc - optind));

@@ -70,23 +70,23 @@ expect_status 2
 run_bare nosuchcommand
 expect_status 2
 
-t "list --format csv of the whole plan is items.csv again, then status and percent"
-run list --format csv
+t "list --format csv of the whole plan is items.csv again, then status, percent and health"
+run list --format csv --as-of 2024-06-30
 expect_status 0
 # the bundled plan has no ASCII comma inside a field: cut can split it
 cut -d, -f1-12 "$OUT" >"$TMP/plan.csv"
 same_bytes data/items.csv "$TMP/plan.csv"
-[ "$(cut -d, -f13- "$OUT" | sort | uniq -c | sed 's/^ *//')" = "$(printf '56 not-started,0\n1 status,percent')" ] ||
+[ "$(cut -d, -f13- "$OUT" | sort | uniq -c | sed 's/^ *//')" = "$(printf '56 not-started,0,behind,yellow\n1 status,percent,health,light')" ] ||
 	fail "status and percent columns: $(cut -d, -f13- "$OUT" | sort | uniq -c)"
 
 t "the terminal table lines up CJK text and cuts the task to the width"
-COLUMNS=80 run list --unit 区住建局
+COLUMNS=80 run list --unit 区住建局 --as-of 2024-06-30
 expect_stdout_file tests/e2e/expected/list-unit-80.txt
-COLUMNS=60 run list --leader 聂洪明 --grep 路
+COLUMNS=60 run list --leader 聂洪明 --grep 路 --as-of 2024-06-30
 expect_stdout_file tests/e2e/expected/list-leader-60.txt
 
 t "list --format json keeps lists as arrays and targets as objects"
-run list --grep 托位 --format json
+run list --grep 托位 --format json --as-of 2024-06-30
 expect_stdout_file tests/e2e/expected/list-53.json
 
 t "--color always makes the header bold; NO_COLOR is honoured in auto mode"

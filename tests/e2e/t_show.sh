@@ -17,7 +17,7 @@ run show
 expect_status 2
 
 t "show --format tsv and json give the same fields as list"
-run show 53 --format json
+run show 53 --format json --as-of 2024-06-30
 expect_stdout_file tests/e2e/expected/list-53.json
 run show 13 1 --format tsv
 expect_ids "13 1"

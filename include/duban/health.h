@@ -1,0 +1,63 @@
+/*
+ * health — where an item stands against its deadline at a date.
+ *
+ * 序时进度, the elapsed share of an item's period at a date: the days from
+ * the plan's start through that date over the days from the start through
+ * the deadline, as a whole percent (rounded down).  An open item whose
+ * percent is at or above it is on schedule (序时推进), else behind (滞后).
+ * A deadline counts whole: an item due 2024-12-31 is overdue from
+ * 2025-01-01.  The light, most urgent first:
+ *
+ *   red     overdue (open past its deadline), or done after it (逾期完成)
+ *   yellow  behind schedule
+ *   blue    on schedule, and due within the warning window
+ *   green   on schedule, or done on time (按期完成)
+ */
+#ifndef DUBAN_HEALTH_H
+#define DUBAN_HEALTH_H
+
+#include <stdbool.h>
+
+#include "duban/settings.h"
+#include "duban/state.h"
+#include "duban/table.h"
+
+enum light { LIGHT_GREEN, LIGHT_BLUE, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT };
+
+enum standing {
+	STANDING_ON_SCHEDULE,	/* 序时推进 */
+	STANDING_DUE_SOON,	/* on schedule, deadline near */
+	STANDING_BEHIND,	/* 滞后 */
+	STANDING_OVERDUE,	/* 逾期 */
+	STANDING_DONE,		/* 按期完成 */
+	STANDING_DONE_LATE,	/* 逾期完成 */
+	STANDING_COUNT
+};
+
+struct health {
+	enum standing standing;
+	enum light light;
+	int elapsed;		/* 序时进度 in whole percent; -1 if no deadline */
+	long days_overdue;	/* open: days past the deadline; done late: days
+				 * late; else 0 */
+	long days_left;		/* open: days until the deadline (0 on the
+				 * day); -1 if overdue or no deadline */
+};
+
+/* "green", "blue", "yellow", "red" and their labels 绿, 蓝, 黄, 红. */
+const char *light_key(enum light l);
+const char *light_label(enum light l);
+
+/* Reads a light by key or label.  Returns 0, or -1. */
+int light_parse(const char *s, enum light *out);
+
+/* "on-schedule", "due-soon", "behind", "overdue", "done", "done-late" and
+ * the office's words for them. */
+const char *standing_key(enum standing s);
+const char *standing_label(enum standing s);
+
+/* The health of item it, whose state is st, as of the day as_of. */
+void health_of(const struct item *it, const struct item_state *st,
+	       date_t as_of, const struct settings *s, struct health *out);
+
+#endif

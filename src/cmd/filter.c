@@ -1,0 +1,79 @@
+/* The item filters that list, overdue, due, summary, targets and export
+ * share, and the selection they make. */
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "duban/i18n.h"
+#include "duban/mem.h"
+
+int filter_option(struct context *ctx, int opt, const char *arg,
+		  struct filter *f)
+{
+	switch (opt) {
+	case OPT_UNIT: f->unit = arg; return -1;
+	case OPT_PARTICIPANT: f->participant = arg; return -1;
+	case OPT_INVOLVING: f->involving = arg; return -1;
+	case OPT_LEADER: f->leader = arg; return -1;
+	case OPT_GREP: f->grep = arg; return -1;
+	case OPT_STATUS:
+		if (status_parse(arg, &f->status))
+			return usage_error(ctx, _("--status takes not-started, "
+						  "in-progress, done or blocked "
+						  "(未启动, 推进中, 已完成, 受阻), "
+						  "not \"%s\""), arg);
+		f->by_status = true;
+		return -1;
+	case OPT_HEALTH:
+		if (light_parse(arg, &f->light))
+			return usage_error(ctx, _("--health takes green, blue, yellow "
+						  "or red (绿, 蓝, 黄, 红), not \"%s\""),
+					   arg);
+		f->by_light = true;
+		return -1;
+	case OPT_SECTION:
+		if (filter_parse_section(arg, &f->section, &f->subsection))
+			return usage_error(ctx, _("--section takes a section number "
+						  "such as 2, 二 or 2.1, not \"%s\""),
+					   arg);
+		return -1;
+	default:
+		return common_option(ctx, opt, arg);
+	}
+}
+
+int select_items(struct context *ctx, struct filter *f, struct selection *sel)
+{
+	struct duban_error err;
+	int status = EXIT_OK;
+
+	memset(sel, 0, sizeof(*sel));
+	sel->ps = (struct plan_state)PLAN_STATE_INIT;
+	if (open_store(ctx, &sel->ss, false))
+		return EXIT_FAILURE_DATA;
+	sel->open = true;
+	f->as_of = ctx->as_of;
+	f->settings = &sel->ss.settings;
+	if (filter_check_names(f, &sel->ss.plan, &err)) {
+		print_error(&err);
+		status = EXIT_USAGE;
+	} else if (state_fold(&sel->ps, &sel->ss.plan, &sel->ss.journal,
+			      ctx->as_of, &err) ||
+		   filter_select(f, &sel->ss.plan, &sel->ps, &sel->positions,
+				 &sel->n, &err)) {
+		print_error(&err);
+		status = EXIT_FAILURE_DATA;
+	}
+	if (status != EXIT_OK)
+		release_selection(sel);
+	return status;
+}
+
+void release_selection(struct selection *sel)
+{
+	mem_free(sel->positions);
+	sel->positions = NULL;
+	state_release(&sel->ps);
+	if (sel->open)
+		close_store(&sel->ss);
+	sel->open = false;
+}
