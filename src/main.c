@@ -103,6 +103,26 @@ static const struct command commands[] = {
 	     "cancelled yet.  Nothing is deleted.\n") },
 	{ "log", cmd_log, N_("the history of records, newest first"),
 	  N_("usage: duban log [ID] [-n COUNT]\n") },
+	{ "overdue", cmd_overdue, N_("items past their deadline and not done, most overdue first"),
+	  N_("usage: duban overdue [--include-late] [filters of list] [--as-of DATE]\n"
+	     "\n"
+	     "An item is overdue from the day after its deadline.  --include-late\n"
+	     "adds the items done after their deadline (逾期完成).\n") },
+	{ "due", cmd_due, N_("open items whose deadline falls in the next days"),
+	  N_("usage: duban due [--within DAYS] [filters of list] [--as-of DATE]\n"
+	     "\n"
+	     "Open items due from the --as-of day through DAYS days later\n"
+	     "(default 15), soonest first.\n") },
+	{ "summary", cmd_summary, N_("per unit, leader or section: done, behind, overdue"),
+	  N_("usage: duban summary [--by unit|leader|section] [filters of list]\n"
+	     "                     [--as-of DATE]\n"
+	     "\n"
+	     "Per group: items, done (and of those done late), on schedule,\n"
+	     "behind, overdue, the average percent, targets and targets met; on a\n"
+	     "terminal a bar of the average percent, red where any item is\n"
+	     "overdue, yellow where any is behind.\n") },
+	{ "targets", cmd_targets, N_("every target with its latest figure, and whether it is met"),
+	  N_("usage: duban targets [filters of list] [--as-of DATE]\n") },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
 	  N_("usage: duban check\n"
 	     "\n"

@@ -43,8 +43,7 @@ static int rehash(struct tally *ty)
 	return 0;
 }
 
-/* Counts one more item for name in role. */
-static int tally_add(struct tally *ty, const char *name, enum role role)
+long tally_intern(struct tally *ty, const char *name)
 {
 	size_t h;
 
@@ -57,7 +56,17 @@ static int tally_add(struct tally *ty, const char *name, enum role role)
 		ty->v[ty->n] = (struct tally_entry){ name, { 0, 0 }, ty->n };
 		ty->index[h] = ++ty->n;
 	}
-	ty->v[ty->index[h] - 1].count[role]++;
+	return (long)ty->index[h] - 1;
+}
+
+/* Counts one more item for name in role. */
+static int tally_add(struct tally *ty, const char *name, enum role role)
+{
+	long i = tally_intern(ty, name);
+
+	if (i < 0)
+		return -1;
+	ty->v[i].count[role]++;
 	return 0;
 }
 

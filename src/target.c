@@ -191,3 +191,15 @@ int target_format(const struct target *t, char *buf, size_t size)
 			t->unit, t->by != DATE_NONE ? "@" : "",
 			t->by != DATE_NONE ? date_format(t->by, date) : "");
 }
+
+bool target_met(const struct target *t, double actual)
+{
+	switch (t->op) {
+	case TARGET_GT: return actual > t->value;
+	case TARGET_GE: return actual >= t->value;
+	case TARGET_EQ: return actual >= t->value;
+	case TARGET_LE: return actual <= t->value;
+	case TARGET_LT: return actual < t->value;
+	}
+	return false;
+}

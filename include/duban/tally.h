@@ -29,6 +29,10 @@ struct tally {
 
 #define TALLY_INIT { NULL, 0, 0, NULL, 0 }
 
+/* The position of name in ty->v, added with no counts if new; -1 when
+ * memory runs out.  name is borrowed: it must outlive ty. */
+long tally_intern(struct tally *ty, const char *name);
+
 /* Tallies the units of t (lead units and participants). */
 int tally_units(struct tally *ty, const struct table *t);
 

@@ -13,6 +13,7 @@
 #ifndef DUBAN_TARGET_H
 #define DUBAN_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "duban/arena.h"
@@ -46,6 +47,11 @@ const char *target_op_symbol(enum target_op op);
  * and fills err's message (the caller adds file and line). */
 int targets_parse(const char *s, struct arena *a, struct target **out,
 		  size_t *count, struct duban_error *err);
+
+/* Whether actual meets t: above the figure for >, at least it for >= and
+ * = (a plain figure is a floor to reach; a range is met from its low end),
+ * at most or below it for <= and <. */
+bool target_met(const struct target *t, double actual);
 
 /* Writes t in the syntax above into buf (size bytes, truncated if short).
  * Returns the length it needed, like snprintf. */

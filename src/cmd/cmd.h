@@ -167,5 +167,9 @@ int cmd_actual(int argc, char **argv, struct context *ctx);
 int cmd_undo(int argc, char **argv, struct context *ctx);
 int cmd_log(int argc, char **argv, struct context *ctx);
 int cmd_check(int argc, char **argv, struct context *ctx);
+int cmd_overdue(int argc, char **argv, struct context *ctx);
+int cmd_due(int argc, char **argv, struct context *ctx);
+int cmd_summary(int argc, char **argv, struct context *ctx);
+int cmd_targets(int argc, char **argv, struct context *ctx);
 
 #endif

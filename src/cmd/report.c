@@ -1,0 +1,533 @@
+/*
+ * duban overdue, due, summary and targets: what the supervision office
+ * asks every week — what is late, what is near, who is behind, which
+ * targets are met.  Each takes the item filters of list and --as-of.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "duban/health.h"
+#include "duban/i18n.h"
+#include "duban/mem.h"
+#include "duban/tally.h"
+
+enum { OPT_INCLUDE_LATE = OPT_COMMAND_BASE, OPT_WITHIN, OPT_BY_GROUP };
+
+/* One selected item with its health, for sorting. */
+struct judged {
+	size_t pos;
+	struct health h;
+};
+
+/* The health of every selected item as of ctx->as_of, kept if keep()
+ * says so.  Returns the count, or -1 when memory runs out. */
+static long judge(const struct context *ctx, const struct selection *sel,
+		  bool (*keep)(const struct health *, const void *),
+		  const void *arg, struct judged **out)
+{
+	struct judged *v = mem_calloc(sel->n ? sel->n : 1, sizeof(*v));
+	long n = 0;
+
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < sel->n; i++) {
+		size_t pos = sel->positions[i];
+
+		health_of(&sel->ss.plan.items[pos], &sel->ps.items[pos], ctx->as_of,
+			  &sel->ss.settings, &v[n].h);
+		v[n].pos = pos;
+		if (keep(&v[n].h, arg))
+			n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* --- overdue and due ------------------------------------------------------ */
+
+static const struct field late_fields[] = {
+	{ "id", N_("ID"), FIELD_BOTH | FIELD_RIGHT },
+	{ "days_overdue", N_("Days late"), FIELD_BOTH | FIELD_RIGHT },
+	{ "days_left", N_("Days left"), FIELD_BOTH | FIELD_RIGHT },
+	{ "deadline", N_("Deadline"), FIELD_BOTH },
+	{ "health", N_("Health"), FIELD_MACHINE },
+	{ "health", N_("Health"), FIELD_TABLE },
+	{ "lead_units", N_("Lead units"), FIELD_BOTH },
+	{ "leaders", N_("Leaders"), FIELD_BOTH },
+	{ "status", N_("Status"), FIELD_MACHINE },
+	{ "status", N_("Status"), FIELD_TABLE },
+	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
+	{ "text", N_("Task"), FIELD_BOTH | FIELD_ELASTIC },
+};
+
+#define NLATE (sizeof(late_fields) / sizeof(*late_fields))
+
+/* Renders judged items; show_days picks "Days late" (1) or "Days left" (2). */
+static int render_judged(struct context *ctx, const struct selection *sel,
+			 const struct judged *v, long n, int show_days)
+{
+	struct field fields[NLATE];
+	struct render r;
+	int rc = 0;
+
+	memcpy(fields, late_fields, sizeof(fields));
+	fields[show_days == 1 ? 2 : 1].flags = 0;	/* the other one */
+	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
+		     output_color(ctx), fields, NLATE);
+	for (long i = 0; i < n && rc == 0; i++) {
+		const struct item *it = &sel->ss.plan.items[v[i].pos];
+		const struct item_state *st = &sel->ps.items[v[i].pos];
+		struct cell cells[NLATE] = {
+			CELL_INT_OF(it->id), CELL_INT_OF(v[i].h.days_overdue),
+			CELL_INT_OF(v[i].h.days_left), CELL_DATE_OF(it->deadline),
+			CELL_TEXT_OF(standing_key(v[i].h.standing)),
+			CELL_TEXT_OF(standing_label(v[i].h.standing)),
+			CELL_NAMES_OF(&it->lead_units), CELL_NAMES_OF(&it->leaders),
+			CELL_TEXT_OF(status_key(st->status)),
+			CELL_TEXT_OF(status_label(st->status)),
+			CELL_INT_OF(state_percent(st)), CELL_TEXT_OF(it->text),
+		};
+
+		cells[5].has_light = true;
+		cells[5].light = v[i].h.light;
+		rc = render_row(&r, cells);
+	}
+	return finish_render(&r, rc);
+}
+
+static bool is_late(const struct health *h, const void *arg)
+{
+	bool include_late = *(const bool *)arg;
+
+	return h->standing == STANDING_OVERDUE ||
+	       (include_late && h->standing == STANDING_DONE_LATE);
+}
+
+static int most_overdue_first(const void *pa, const void *pb)
+{
+	const struct judged *a = pa, *b = pb;
+
+	if (a->h.days_overdue != b->h.days_overdue)
+		return a->h.days_overdue > b->h.days_overdue ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Parses the filters, the common options and the command's own (handled
+ * by own(), which returns -2 for an option it does not know).  Returns -1
+ * to go on, else the exit status. */
+static int parse_report_options(int argc, char **argv, struct context *ctx,
+				const struct option *options, struct filter *f,
+				int (*own)(struct context *, int, const char *, void *),
+				void *arg)
+{
+	int opt, status;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		status = own ? own(ctx, opt, optarg, arg) : -2;
+		if (status == -2)
+			status = filter_option(ctx, opt, optarg, f);
+		if (status >= 0)
+			return status;
+	}
+	if (optind < argc)
+		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+	return -1;
+}
+
+static int overdue_option(struct context *ctx, int opt, const char *arg, void *p)
+{
+	(void)ctx;
+	(void)arg;
+	if (opt != OPT_INCLUDE_LATE)
+		return -2;
+	*(bool *)p = true;
+	return -1;
+}
+
+/* Runs a report of judged items: select, judge, keep, sort, render. */
+static int judged_report(struct context *ctx, struct filter *f,
+			 bool (*keep)(const struct health *, const void *),
+			 const void *arg, int (*order)(const void *, const void *),
+			 int show_days)
+{
+	struct selection sel;
+	struct judged *v = NULL;
+	long n;
+	int status = select_items(ctx, f, &sel);
+
+	if (status != EXIT_OK)
+		return status;
+	n = judge(ctx, &sel, keep, arg, &v);
+	if (n < 0) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+	} else {
+		qsort(v, (size_t)n, sizeof(*v), order);
+		status = render_judged(ctx, &sel, v, n, show_days);
+	}
+	mem_free(v);
+	release_selection(&sel);
+	return status;
+}
+
+int cmd_overdue(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = {
+		{ "include-late", no_argument, NULL, OPT_INCLUDE_LATE },
+		FILTER_OPTIONS, COMMON_OPTIONS
+	};
+	struct filter f = { 0 };
+	bool include_late = false;
+	int status = parse_report_options(argc, argv, ctx, options, &f,
+					  overdue_option, &include_late);
+
+	if (status >= 0)
+		return status;
+	return judged_report(ctx, &f, is_late, &include_late, most_overdue_first, 1);
+}
+
+/* The window of due: items due from as_of through as_of + days. */
+struct window {
+	long days;
+	bool given;
+};
+
+static bool is_due(const struct health *h, const void *arg)
+{
+	const struct window *w = arg;
+
+	return h->days_left >= 0 && h->days_left <= w->days &&
+	       h->standing != STANDING_DONE && h->standing != STANDING_DONE_LATE;
+}
+
+static int soonest_first(const void *pa, const void *pb)
+{
+	const struct judged *a = pa, *b = pb;
+
+	if (a->h.days_left != b->h.days_left)
+		return a->h.days_left < b->h.days_left ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int due_option(struct context *ctx, int opt, const char *arg, void *p)
+{
+	struct window *w = p;
+	char *end;
+
+	if (opt != OPT_WITHIN)
+		return -2;
+	w->days = strtol(arg, &end, 10);
+	if (*end || end == arg || w->days < 0 || w->days > 36500)
+		return usage_error(ctx, _("--within takes a number of days, not "
+					  "\"%s\""), arg);
+	w->given = true;
+	return -1;
+}
+
+int cmd_due(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = {
+		{ "within", required_argument, NULL, OPT_WITHIN },
+		FILTER_OPTIONS, COMMON_OPTIONS
+	};
+	struct filter f = { 0 };
+	struct window w = { WARN_DAYS_DEFAULT, false };
+	int status = parse_report_options(argc, argv, ctx, options, &f,
+					  due_option, &w);
+
+	if (status >= 0)
+		return status;
+	return judged_report(ctx, &f, is_due, &w, soonest_first, 2);
+}
+
+/* --- summary --------------------------------------------------------------- */
+
+enum grouping { BY_UNIT, BY_LEADER, BY_SECTION };
+
+struct group {
+	const char *name;	/* a unit, a leader or a section's title */
+	size_t first;		/* order of first appearance in the plan */
+	long items, done, done_late, on_schedule, behind, overdue;
+	long percent_sum, targets, targets_met;
+};
+
+/* Counts one item into group g. */
+static void count_item(struct group *g, const struct item *it,
+		       const struct item_state *st, const struct health *h)
+{
+	g->items++;
+	g->percent_sum += state_percent(st);
+	switch (h->standing) {
+	case STANDING_DONE: g->done++; break;
+	case STANDING_DONE_LATE: g->done++; g->done_late++; break;
+	case STANDING_ON_SCHEDULE: case STANDING_DUE_SOON: g->on_schedule++; break;
+	case STANDING_BEHIND: g->behind++; break;
+	case STANDING_OVERDUE: g->overdue++; break;
+	case STANDING_COUNT: break;
+	}
+	for (size_t i = 0; i < it->ntargets; i++) {
+		g->targets++;
+		if (st->actuals[i] && target_met(&it->targets[i], st->actuals[i]->value))
+			g->targets_met++;
+	}
+}
+
+/* The groups of an item: its lead units, its leaders, or its section
+ * (whose title the caller puts in section). */
+static const struct names *item_groups(enum grouping by, const struct item *it,
+				       struct names *section)
+{
+	if (by == BY_UNIT)
+		return &it->lead_units;
+	if (by == BY_LEADER)
+		return &it->leaders;
+	return section;
+}
+
+/* Groups found by name through a tally; stats[] runs parallel to it. */
+struct grouped {
+	struct tally names;
+	struct group *stats;
+	size_t cap;
+};
+
+/* Counts every selected item into each of its groups (once each). */
+static int group_selection(const struct context *ctx, const struct selection *sel,
+			   enum grouping by, struct grouped *g)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		size_t pos = sel->positions[i];
+		const struct item *it = &sel->ss.plan.items[pos];
+		const struct item_state *st = &sel->ps.items[pos];
+		const char *title = it->section_title;
+		struct names section = { &title, 1 };
+		const struct names *list = item_groups(by, it, &section);
+		struct health h;
+
+		health_of(it, st, ctx->as_of, &sel->ss.settings, &h);
+		for (size_t k = 0; k < list->n; k++) {
+			size_t before = g->names.n;
+			bool repeated = false;
+			long gi;
+
+			for (size_t j = 0; j < k; j++)
+				repeated |= strcmp(list->v[j], list->v[k]) == 0;
+			if (repeated)
+				continue;
+			gi = tally_intern(&g->names, list->v[k]);
+			if (gi < 0 || mem_grow((void **)&g->stats, &g->cap,
+					       g->names.n, sizeof(*g->stats)))
+				return -1;
+			if (g->names.n > before)
+				g->stats[gi] = (struct group){ .name = list->v[k],
+							       .first = (size_t)gi };
+			count_item(&g->stats[gi], it, st, &h);
+		}
+	}
+	return 0;
+}
+
+/* Units and leaders: who leads most first, as duban units lists them. */
+static int most_items_first(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	if (a->items != b->items)
+		return a->items > b->items ? -1 : 1;
+	return (a->first > b->first) - (a->first < b->first);
+}
+
+static const struct field summary_fields[] = {
+	{ "group", N_("Group"), FIELD_BOTH },
+	{ "items", N_("Items"), FIELD_BOTH | FIELD_RIGHT },
+	{ "done", N_("Done"), FIELD_BOTH | FIELD_RIGHT },
+	{ "done_late", N_("Late"), FIELD_BOTH | FIELD_RIGHT },
+	{ "on_schedule", N_("On schedule"), FIELD_BOTH | FIELD_RIGHT },
+	{ "behind", N_("Behind"), FIELD_BOTH | FIELD_RIGHT },
+	{ "overdue", N_("Overdue"), FIELD_BOTH | FIELD_RIGHT },
+	{ "average_percent", N_("Avg %"), FIELD_BOTH | FIELD_RIGHT },
+	{ "targets", N_("Targets"), FIELD_BOTH | FIELD_RIGHT },
+	{ "targets_met", N_("Met"), FIELD_BOTH | FIELD_RIGHT },
+	{ "bar", N_("Progress"), FIELD_TABLE },
+};
+
+#define NSUMMARY (sizeof(summary_fields) / sizeof(*summary_fields))
+
+/* Width of the bar, in columns, for 100%. */
+#define BAR_WIDTH 20
+
+/* A bar of percent out of 100 in block characters, eighths at its end. */
+static void make_bar(long percent, char *buf, size_t size)
+{
+	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	long units = percent * BAR_WIDTH * 8 / 100;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (long i = 0; i < units / 8 && o + 4 < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "█");
+	if (o + 4 < size)
+		snprintf(buf + o, size - o, "%s", eighths[units % 8]);
+}
+
+static long average(const struct group *g)
+{
+	/* rounded half up, in whole percent */
+	return g->items ? (g->percent_sum * 2 + g->items) / (g->items * 2) : 0;
+}
+
+static int render_summary(struct context *ctx, struct grouped *g,
+			  enum grouping by)
+{
+	struct render r;
+	int rc = 0;
+
+	/* sections stay in plan order */
+	if (by != BY_SECTION && g->names.n > 1)
+		qsort(g->stats, g->names.n, sizeof(*g->stats), most_items_first);
+	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
+		     output_color(ctx), summary_fields, NSUMMARY);
+	for (size_t i = 0; i < g->names.n && rc == 0; i++) {
+		const struct group *s = &g->stats[i];
+		char bar[BAR_WIDTH * 4 + 8];
+		struct cell cells[NSUMMARY] = {
+			CELL_TEXT_OF(s->name), CELL_INT_OF(s->items),
+			CELL_INT_OF(s->done), CELL_INT_OF(s->done_late),
+			CELL_INT_OF(s->on_schedule), CELL_INT_OF(s->behind),
+			CELL_INT_OF(s->overdue), CELL_INT_OF(average(s)),
+			CELL_INT_OF(s->targets), CELL_INT_OF(s->targets_met),
+			CELL_TEXT_OF(bar),
+		};
+
+		make_bar(average(s), bar, sizeof(bar));
+		cells[10].has_light = true;
+		cells[10].light = s->overdue ? LIGHT_RED : s->behind ? LIGHT_YELLOW
+								    : LIGHT_GREEN;
+		rc = render_row(&r, cells);
+	}
+	return finish_render(&r, rc);
+}
+
+static int summary_option(struct context *ctx, int opt, const char *arg, void *p)
+{
+	enum grouping *by = p;
+
+	if (opt != OPT_BY_GROUP)
+		return -2;
+	if (strcmp(arg, "unit") == 0)
+		*by = BY_UNIT;
+	else if (strcmp(arg, "leader") == 0)
+		*by = BY_LEADER;
+	else if (strcmp(arg, "section") == 0)
+		*by = BY_SECTION;
+	else
+		return usage_error(ctx, _("--by takes unit, leader or section, not "
+					  "\"%s\""), arg);
+	return -1;
+}
+
+int cmd_summary(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = {
+		{ "by", required_argument, NULL, OPT_BY_GROUP },
+		FILTER_OPTIONS, COMMON_OPTIONS
+	};
+	struct filter f = { 0 };
+	enum grouping by = BY_UNIT;
+	struct grouped g = { TALLY_INIT, NULL, 0 };
+	struct selection sel;
+	int status = parse_report_options(argc, argv, ctx, options, &f,
+					  summary_option, &by);
+
+	if (status >= 0)
+		return status;
+	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
+		return status;
+	if (group_selection(ctx, &sel, by, &g)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		status = EXIT_FAILURE_DATA;
+	} else {
+		status = render_summary(ctx, &g, by);
+	}
+	tally_release(&g.names);
+	mem_free(g.stats);
+	release_selection(&sel);
+	return status;
+}
+
+/* --- targets --------------------------------------------------------------- */
+
+static const struct field target_fields[] = {
+	{ "id", N_("ID"), FIELD_BOTH | FIELD_RIGHT },
+	{ "target", "#", FIELD_BOTH | FIELD_RIGHT },
+	{ "goal", N_("Target"), FIELD_BOTH },
+	{ "subject", N_("Subject"), FIELD_MACHINE },
+	{ "op", N_("Op"), FIELD_MACHINE },
+	{ "figure", N_("Figure"), FIELD_MACHINE },
+	{ "unit", N_("Unit"), FIELD_MACHINE },
+	{ "by", N_("By"), FIELD_MACHINE },
+	{ "actual", N_("Actual"), FIELD_BOTH | FIELD_RIGHT },
+	{ "actual_date", N_("Reported"), FIELD_BOTH },
+	{ "met", N_("Met"), FIELD_MACHINE },
+	{ "met", N_("Met"), FIELD_TABLE },
+	{ "lead_units", N_("Lead units"), FIELD_BOTH | FIELD_ELASTIC },
+	{ "leaders", N_("Leaders"), FIELD_MACHINE },
+};
+
+#define NTARGET (sizeof(target_fields) / sizeof(*target_fields))
+
+static int render_target(struct render *r, const struct item *it, size_t k,
+			 const struct item_state *st)
+{
+	const struct target *t = &it->targets[k];
+	const struct entry *a = st->actuals[k];
+	bool met = a && target_met(t, a->value);
+	char goal[512], figure[64];
+	struct cell cells[NTARGET] = {
+		CELL_INT_OF(it->id), CELL_INT_OF((long)k + 1), CELL_TEXT_OF(goal),
+		CELL_TEXT_OF(t->subject), CELL_TEXT_OF(target_op_symbol(t->op)),
+		CELL_TEXT_OF(figure), CELL_TEXT_OF(t->unit), CELL_DATE_OF(t->by),
+		CELL_TEXT_OF(a ? a->figure : ""),
+		CELL_DATE_OF(a ? a->date : DATE_NONE),
+		CELL_TEXT_OF(!a ? "" : met ? "yes" : "no"),
+		CELL_TEXT_OF(!a ? "—" : met ? "达标" : "未达标"),
+		CELL_NAMES_OF(&it->lead_units), CELL_NAMES_OF(&it->leaders),
+	};
+
+	target_format(t, goal, sizeof(goal));
+	snprintf(figure, sizeof(figure), "%s%s%s", t->figure,
+		 t->figure_max ? "-" : "", t->figure_max ? t->figure_max : "");
+	if (a) {
+		cells[11].has_light = true;
+		cells[11].light = met ? LIGHT_GREEN : LIGHT_YELLOW;
+	}
+	return render_row(r, cells);
+}
+
+int cmd_targets(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
+	struct filter f = { 0 };
+	struct selection sel;
+	struct render r;
+	int rc = 0;
+	int status = parse_report_options(argc, argv, ctx, options, &f, NULL, NULL);
+
+	if (status >= 0)
+		return status;
+	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
+		return status;
+	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
+		     output_color(ctx), target_fields, NTARGET);
+	for (size_t i = 0; i < sel.n && rc == 0; i++) {
+		size_t pos = sel.positions[i];
+		const struct item *it = &sel.ss.plan.items[pos];
+
+		for (size_t k = 0; k < it->ntargets && rc == 0; k++)
+			rc = render_target(&r, it, k, &sel.ps.items[pos]);
+	}
+	status = finish_render(&r, rc);
+	release_selection(&sel);
+	return status;
+}
