@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "duban/csvread.h"
+#include "duban/csvwrite.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
@@ -167,20 +168,10 @@ int entry_parse_time(const char *s, int64_t *us)
 
 /* --- writing lines --------------------------------------------------------- */
 
-/* A field for the journal: quoted when it needs to be (RFC 4180). */
+/* A field for the journal, then its separator. */
 static int put_field(struct strbuf *sb, const char *s, bool last)
 {
-	int rc = 0;
-
-	if (strpbrk(s, ",\"")) {
-		rc |= sb_add(sb, "\"", 1);
-		for (; *s && rc == 0; s++)
-			rc |= *s == '"' ? sb_add(sb, "\"\"", 2) : sb_add(sb, s, 1);
-		rc |= sb_add(sb, "\"", 1);
-	} else {
-		rc |= sb_puts(sb, s);
-	}
-	return rc | sb_add(sb, last ? "\n" : ",", 1);
+	return csv_append_field(sb, s) || sb_add(sb, last ? "\n" : ",", 1) ? -1 : 0;
 }
 
 /* The note with newlines, CRs and backslashes escaped: one line. */

@@ -123,6 +123,18 @@ static const struct command commands[] = {
 	     "overdue, yellow where any is behind.\n") },
 	{ "targets", cmd_targets, N_("every target with its latest figure, and whether it is met"),
 	  N_("usage: duban targets [filters of list] [--as-of DATE]\n") },
+	{ "export", cmd_export, N_("the status sheet as CSV, for Excel and WPS too"),
+	  N_("usage: duban export [-o FILE] [--excel] [--encoding utf-8|gbk]\n"
+	     "                    [filters of list] [--as-of DATE]\n"
+	     "\n"
+	     "One row per item: its fields, status, percent, health, days overdue,\n"
+	     "last report and note, and each target with its latest figure.\n"
+	     "  -o FILE           write FILE whole or not at all (temporary file,\n"
+	     "                    fsync, rename); default standard output\n"
+	     "  --excel           a UTF-8 byte order mark, CRLF, Chinese headers and\n"
+	     "                    labels, and formulas neutralised with a leading '\n"
+	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
+	     "                    item of a character GBK cannot hold\n") },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
 	  N_("usage: duban check\n"
 	     "\n"

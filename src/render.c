@@ -1,8 +1,8 @@
 #include "duban/render.h"
 
-#include <csv.h>
 #include <string.h>
 
+#include "duban/csvwrite.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/strbuf.h"
@@ -68,14 +68,6 @@ static int cell_text(struct strbuf *b, const struct cell *c, const char *sep)
 }
 
 /* --- CSV and TSV --------------------------------------------------------- */
-
-void csv_put_field(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n"))
-		csv_fwrite(out, s, strlen(s));
-	else
-		fputs(s, out);
-}
 
 static void tsv_put_field(FILE *out, const char *s)
 {

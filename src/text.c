@@ -8,6 +8,7 @@
 #include <uniwidth.h>
 
 #include "duban/mem.h"
+#include "duban/strbuf.h"
 
 /* libunistring takes the encoding to decide ambiguous widths; "UTF-8" gives
  * the narrow widths modern terminals use, whatever the locale says. */
@@ -173,4 +174,36 @@ int text_fold_fullwidth(const char *s, char *out, size_t size)
 		return -1;
 	out[o] = '\0';
 	return 0;
+}
+
+int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad)
+{
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	char *in = (char *)s;
+	size_t inleft = n;
+	int rc = 0;
+
+	*bad = n;
+	if (cd == (iconv_t)-1)
+		return -1;
+	while (inleft > 0 && rc == 0) {
+		char *o;
+		size_t oleft;
+
+		/* GBK never takes more bytes than UTF-8, plus room to spare */
+		if (mem_grow((void **)&out->s, &out->cap, out->len + inleft + 16, 1)) {
+			rc = -1;
+			break;
+		}
+		o = out->s + out->len;
+		oleft = out->cap - out->len - 1;
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
+			*bad = (size_t)(in - s);
+			rc = -1;
+		}
+		out->len = (size_t)(o - out->s);
+		out->s[out->len] = '\0';
+	}
+	iconv_close(cd);
+	return rc;
 }

@@ -94,8 +94,4 @@ int render_row(struct render *r, const struct cell *cells);
  * holds.  Returns 0, or -1 if memory ran out or writing to out failed. */
 int render_end(struct render *r);
 
-/* Writes s to out as one CSV field: quoted (by libcsv) only when it holds
- * a comma, a quote, CR or LF. */
-void csv_put_field(FILE *out, const char *s);
-
 #endif

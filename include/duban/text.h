@@ -49,6 +49,13 @@ long text_wrap(const char *s, size_t width, struct text_line *lines,
  * out is too small. */
 int text_fold_fullwidth(const char *s, char *out, size_t size);
 
+struct strbuf;
+
+/* Appends the n UTF-8 bytes at s to out converted to GBK (with iconv), for
+ * old versions of Excel.  Returns 0; -1 if a character has no GBK form
+ * (*bad is then its offset in s) or memory runs out (*bad is n). */
+int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad);
+
 /* The number of code points in the NUL-terminated UTF-8 string s. */
 size_t text_length(const char *s);
 

@@ -171,5 +171,6 @@ int cmd_overdue(int argc, char **argv, struct context *ctx);
 int cmd_due(int argc, char **argv, struct context *ctx);
 int cmd_summary(int argc, char **argv, struct context *ctx);
 int cmd_targets(int argc, char **argv, struct context *ctx);
+int cmd_export(int argc, char **argv, struct context *ctx);
 
 #endif

@@ -1,0 +1,18 @@
+/*
+ * csvwrite — fields out as RFC 4180 CSV, quoted by libcsv only when needed.
+ */
+#ifndef DUBAN_CSVWRITE_H
+#define DUBAN_CSVWRITE_H
+
+#include <stdio.h>
+
+#include "duban/strbuf.h"
+
+/* Appends s to sb as one CSV field: quoted (by libcsv) only when it holds
+ * a comma, a double quote, CR or LF.  Returns 0, or -1 out of memory. */
+int csv_append_field(struct strbuf *sb, const char *s);
+
+/* Writes s to out as one CSV field, quoted the same way. */
+void csv_put_field(FILE *out, const char *s);
+
+#endif
