@@ -60,14 +60,23 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libduban.a
 deps:
 	@scripts/install-deps
 
-# The main job on the bundled plan, in a store of its own under build/.
+# The main job on the bundled plan, in a store of its own under build/: a
+# few months of reports, then what the office asks for every week.
+DEMO = DUBAN_USER=督办室 $(BUILD)/duban --store $(BUILD)/demo-store
 run: deps
 	@$(MAKE) --no-print-directory all
 	@rm -rf $(BUILD)/demo-store
-	$(BUILD)/duban --store $(BUILD)/demo-store init
-	$(BUILD)/duban --store $(BUILD)/demo-store list --unit 区商务局
-	$(BUILD)/duban --store $(BUILD)/demo-store show 1
-	$(BUILD)/duban --store $(BUILD)/demo-store units
+	@$(DEMO) init
+	@$(DEMO) start 2 3 5 8 13 --date 2024-03-01 >/dev/null
+	@$(DEMO) progress 3 60 --date 2024-06-28 -m "已举办促消费活动4场" >/dev/null
+	@$(DEMO) progress 8 55 --date 2024-06-28 >/dev/null
+	@$(DEMO) actual 8 1 46 --date 2024-06-28 >/dev/null
+	@$(DEMO) block 5 --date 2024-06-20 -m "楼宇招商进度受市场影响" >/dev/null
+	@$(DEMO) done 6 --date 2024-06-25 >/dev/null
+	$(DEMO) list --unit 区商务局 --as-of 2024-06-30
+	$(DEMO) summary --by leader --as-of 2024-06-30
+	$(DEMO) overdue --as-of 2025-01-10 --unit 区商务局
+	$(DEMO) show 8 --as-of 2024-06-30
 
 check: deps
 	@$(MAKE) --no-print-directory test

@@ -127,6 +127,7 @@ struct show_out {
 	size_t width;		/* wrap text at this */
 	size_t label_width;	/* the widest label */
 	bool color;
+	date_t as_of;		/* history: records reporting up to this day */
 };
 
 static void put_label(const struct show_out *so, int label)
@@ -238,7 +239,7 @@ static void show_history(const struct show_out *so, const struct item *it,
 	for (size_t i = j->n; i-- > 0;) {
 		const struct entry *e = &j->v[i];
 
-		if (e->item != it->id)
+		if (e->item != it->id || e->date > so->as_of)
 			continue;
 		if (any)
 			put_continuation(so);
@@ -310,7 +311,8 @@ static int show_items(struct context *ctx, const struct store_session *ss,
 		      const struct plan_state *ps, const size_t *positions,
 		      size_t n)
 {
-	struct show_out so = { ctx->out, output_width(ctx), 0, output_color(ctx) };
+	struct show_out so = { ctx->out, output_width(ctx), 0, output_color(ctx),
+			       ctx->as_of };
 
 	if (so.width == 0 || so.width > SHOW_WIDTH_MAX)
 		so.width = so.width ? SHOW_WIDTH_MAX : 80;
