@@ -1,6 +1,7 @@
 #include "duban/settings.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,21 @@ int settings_load(struct settings *s, const char *path, const char *name,
 		return errno == ENOENT ? 0 : error_set(err, name, 0, "cannot open: %s",
 							strerror(errno));
 	while (rc == 0 && fgets(buf, sizeof(buf), fp)) {
+		bool whole = strchr(buf, '\n') || feof(fp);
 		char *l = trim(buf), *eq;
+		int c;
 
 		line++;
+		if (!whole)	/* the rest of an overlong line */
+			while ((c = getc(fp)) != EOF && c != '\n')
+				;
 		if (!*l || *l == '#')
 			continue;
+		if (!whole) {
+			rc = error_set(err, name, line, "the line is longer than %d "
+				       "bytes", LINE_MAX_BYTES - 2);
+			break;
+		}
 		eq = strchr(l, '=');
 		if (!eq) {
 			rc = error_set(err, name, line, "expected \"key = value\"");
