@@ -112,7 +112,7 @@ static const struct command commands[] = {
 	  N_("usage: duban due [--within DAYS] [filters of list] [--as-of DATE]\n"
 	     "\n"
 	     "Open items due from the --as-of day through DAYS days later\n"
-	     "(default 15), soonest first.\n") },
+	     "(default: warn_days of store.conf, 15 unless set), soonest first.\n") },
 	{ "summary", cmd_summary, N_("per unit, leader or section: done, behind, overdue"),
 	  N_("usage: duban summary [--by unit|leader|section] [filters of list]\n"
 	     "                     [--as-of DATE]\n"

@@ -150,8 +150,15 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 			return status;
 	if (optind < argc)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
-	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err) ||
-	    store_file(dir, STORE_ITEMS, items, sizeof(items), &err) ||
+	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err)) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	if (!store_exists(dir)) {
+		fprintf(stderr, _("duban: %s: no store here (no items.csv)\n"), dir);
+		return EXIT_FAILURE_DATA;
+	}
+	if (store_file(dir, STORE_ITEMS, items, sizeof(items), &err) ||
 	    store_file(dir, JOURNAL_FILE, journal, sizeof(journal), &err) ||
 	    store_lock(dir, false, &lock, &err) ||
 	    table_load_file(&t, items, items, &err) ||

@@ -22,9 +22,12 @@ struct judged {
 
 /* The health of every selected item as of ctx->as_of, kept if keep()
  * says so.  Returns the count, or -1 when memory runs out. */
+/* Whether to keep an item of sel with health h, given the report's arg. */
+typedef bool (*keep_fn)(const struct health *h, const struct selection *sel,
+			const void *arg);
+
 static long judge(const struct context *ctx, const struct selection *sel,
-		  bool (*keep)(const struct health *, const void *),
-		  const void *arg, struct judged **out)
+		  keep_fn keep, const void *arg, struct judged **out)
 {
 	struct judged *v = mem_calloc(sel->n ? sel->n : 1, sizeof(*v));
 	long n = 0;
@@ -37,7 +40,7 @@ static long judge(const struct context *ctx, const struct selection *sel,
 		health_of(&sel->ss.plan.items[pos], &sel->ps.items[pos], ctx->as_of,
 			  &sel->ss.settings, &v[n].h);
 		v[n].pos = pos;
-		if (keep(&v[n].h, arg))
+		if (keep(&v[n].h, sel, arg))
 			n++;
 	}
 	*out = v;
@@ -96,10 +99,12 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 	return finish_render(&r, rc);
 }
 
-static bool is_late(const struct health *h, const void *arg)
+static bool is_late(const struct health *h, const struct selection *sel,
+		    const void *arg)
 {
 	bool include_late = *(const bool *)arg;
 
+	(void)sel;
 	return h->standing == STANDING_OVERDUE ||
 	       (include_late && h->standing == STANDING_DONE_LATE);
 }
@@ -146,8 +151,7 @@ static int overdue_option(struct context *ctx, int opt, const char *arg, void *p
 }
 
 /* Runs a report of judged items: select, judge, keep, sort, render. */
-static int judged_report(struct context *ctx, struct filter *f,
-			 bool (*keep)(const struct health *, const void *),
+static int judged_report(struct context *ctx, struct filter *f, keep_fn keep,
 			 const void *arg, int (*order)(const void *, const void *),
 			 int show_days)
 {
@@ -187,17 +191,20 @@ int cmd_overdue(int argc, char **argv, struct context *ctx)
 	return judged_report(ctx, &f, is_late, &include_late, most_overdue_first, 1);
 }
 
-/* The window of due: items due from as_of through as_of + days. */
+/* The window of due: items due from as_of through as_of + days; by
+ * default the store's warn_days, the window that turns items blue. */
 struct window {
 	long days;
 	bool given;
 };
 
-static bool is_due(const struct health *h, const void *arg)
+static bool is_due(const struct health *h, const struct selection *sel,
+		   const void *arg)
 {
 	const struct window *w = arg;
+	long days = w->given ? w->days : sel->ss.settings.warn_days;
 
-	return h->days_left >= 0 && h->days_left <= w->days &&
+	return h->days_left >= 0 && h->days_left <= days &&
 	       h->standing != STANDING_DONE && h->standing != STANDING_DONE_LATE;
 }
 
@@ -232,7 +239,7 @@ int cmd_due(int argc, char **argv, struct context *ctx)
 		FILTER_OPTIONS, COMMON_OPTIONS
 	};
 	struct filter f = { 0 };
-	struct window w = { WARN_DAYS_DEFAULT, false };
+	struct window w = { 0, false };
 	int status = parse_report_options(argc, argv, ctx, options, &f,
 					  due_option, &w);
 
