@@ -125,7 +125,8 @@ int file_replace(const char *path, const void *data, size_t n,
 		 struct duban_error *err)
 {
 	char tmp[4096];
-	mode_t mask;
+	struct stat st;
+	mode_t mask, mode;
 	int fd;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
@@ -134,9 +135,11 @@ int file_replace(const char *path, const void *data, size_t n,
 	if (fd < 0)
 		return error_set(err, path, 0, "cannot create a temporary file: %s",
 				 strerror(errno));
+	/* a replaced file keeps its permissions; a new one gets the umask's */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) || write_all(fd, data, n) || fsync(fd)) {
+	mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
+	if (fchmod(fd, mode) || write_all(fd, data, n) || fsync(fd)) {
 		error_set(err, path, 0, "cannot write: %s", strerror(errno));
 		goto fail_open;
 	}

@@ -136,8 +136,10 @@ static int item_row(struct sheet *sh, const struct item *it,
 	rc |= names_field(sh, &it->leaders);
 	rc |= names_field(sh, &it->lead_units);
 	rc |= names_field(sh, &it->participants);
-	rc |= field(sh, it->deadline == DATE_NONE ? it->deadline_text
-						  : date_format(it->deadline, date));
+	/* an open-ended deadline: as items.csv has it, or as the document
+	 * words it for people */
+	rc |= field(sh, it->deadline != DATE_NONE ? date_format(it->deadline, date)
+						  : x ? it->deadline_text : "");
 	rc |= field(sh, x ? status_label(st->status) : status_key(st->status));
 	rc |= number_field(sh, state_percent(st));
 	rc |= field(sh, x ? standing_label(h->standing) : standing_key(h->standing));
@@ -259,6 +261,9 @@ int cmd_export(int argc, char **argv, struct context *ctx)
 	}
 	if (optind < argc)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+	if (ctx->format != FORMAT_TABLE && ctx->format != FORMAT_CSV)
+		return usage_error(ctx, _("export writes CSV; for TSV or JSON use "
+					  "duban list --format"));
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	status = build_sheet(ctx, &o, &sel, &doc);
