@@ -87,8 +87,13 @@ test: unit e2e
 unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
-e2e: $(BUILD)/duban
-	@DUBAN=$(BUILD)/duban tests/e2e/run
+e2e: $(BUILD)/duban $(BUILD)/tests/csvfields
+	@DUBAN=$(BUILD)/duban CSVFIELDS=$(BUILD)/tests/csvfields tests/e2e/run
+
+# What a spreadsheet reads from a CSV file, for the end-to-end tests.
+$(BUILD)/tests/csvfields: tests/tools/csvfields.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
 
 # The same suite built with the sanitizers, in a tree of its own.
 asan:
