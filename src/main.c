@@ -135,6 +135,24 @@ static const struct command commands[] = {
 	     "                    labels, and formulas neutralised with a leading '\n"
 	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
 	     "                    item of a character GBK cannot hold\n") },
+	{ "import", cmd_import, N_("read a plan document (plain text) into items.csv"),
+	  N_("usage: duban import FILE [-o OUT] [--encoding utf-8|gbk] [--strict]\n"
+	     "\n"
+	     "Reads a plan document in plain text (UTF-8, a byte order mark and\n"
+	     "CRLF accepted, or GBK) and writes its items in the items.csv format:\n"
+	     "sections 一、 (or 1、), subsections （一）, items 1. / 1、 / （1） with\n"
+	     "their block 〔牵头领导：…；责任单位：…；参加单位：…。完成时限：…〕 in\n"
+	     "〔〕, （）, () or [] or on the lines after the item.  Targets are not\n"
+	     "extracted yet: the targets column is left empty.\n"
+	     "  -o FILE           write FILE whole or not at all (temporary file,\n"
+	     "                    fsync, rename); default standard output\n"
+	     "  --encoding ENC    utf-8 or gbk (default: detected)\n"
+	     "  --strict          write nothing if any item cannot be read\n"
+	     "\n"
+	     "An item that cannot be read (no lead unit, no deadline, a deadline\n"
+	     "that is not a date, a number repeated or out of order) is reported\n"
+	     "as FILE:LINE; the other items are still written, and the exit\n"
+	     "status is 1.\n") },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
 	  N_("usage: duban check\n"
 	     "\n"

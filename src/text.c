@@ -176,9 +176,10 @@ int text_fold_fullwidth(const char *s, char *out, size_t size)
 	return 0;
 }
 
-int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad)
+int text_convert(const char *to, const char *from, const char *s, size_t n,
+		 struct strbuf *out, size_t *bad)
 {
-	iconv_t cd = iconv_open("GBK", "UTF-8");
+	iconv_t cd = iconv_open(to, from);
 	char *in = (char *)s;
 	size_t inleft = n;
 	int rc = 0;
@@ -186,24 +187,26 @@ int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad)
 	*bad = n;
 	if (cd == (iconv_t)-1)
 		return -1;
-	while (inleft > 0 && rc == 0) {
-		char *o;
-		size_t oleft;
+	while (inleft > 0) {
+		char tmp[4096], *o = tmp;
+		size_t oleft = sizeof(tmp);
+		size_t got = iconv(cd, &in, &inleft, &o, &oleft);
 
-		/* GBK never takes more bytes than UTF-8, plus room to spare */
-		if (mem_grow((void **)&out->s, &out->cap, out->len + inleft + 16, 1)) {
+		if (sb_add(out, tmp, (size_t)(o - tmp))) {
 			rc = -1;
 			break;
 		}
-		o = out->s + out->len;
-		oleft = out->cap - out->len - 1;
-		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
+		if (got == (size_t)-1 && errno != E2BIG) {
 			*bad = (size_t)(in - s);
 			rc = -1;
+			break;
 		}
-		out->len = (size_t)(o - out->s);
-		out->s[out->len] = '\0';
 	}
 	iconv_close(cd);
 	return rc;
+}
+
+int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad)
+{
+	return text_convert("GBK", "UTF-8", s, n, out, bad);
 }

@@ -51,6 +51,12 @@ int text_fold_fullwidth(const char *s, char *out, size_t size);
 
 struct strbuf;
 
+/* Appends the n bytes at s, in encoding from, to out converted (by iconv)
+ * to encoding to.  Returns 0; -1 if a character does not convert (*bad is
+ * then its offset in s) or memory runs out (*bad is n). */
+int text_convert(const char *to, const char *from, const char *s, size_t n,
+		 struct strbuf *out, size_t *bad);
+
 /* Appends the n UTF-8 bytes at s to out converted to GBK (with iconv), for
  * old versions of Excel.  Returns 0; -1 if a character has no GBK form
  * (*bad is then its offset in s) or memory runs out (*bad is n). */

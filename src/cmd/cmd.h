@@ -172,5 +172,6 @@ int cmd_due(int argc, char **argv, struct context *ctx);
 int cmd_summary(int argc, char **argv, struct context *ctx);
 int cmd_targets(int argc, char **argv, struct context *ctx);
 int cmd_export(int argc, char **argv, struct context *ctx);
+int cmd_import(int argc, char **argv, struct context *ctx);
 
 #endif

@@ -1,0 +1,127 @@
+# import: a plan document in plain text read into items.csv.  Targets are
+# not extracted yet, so the bundled plan is compared without its targets
+# column (the bundled data has no ASCII comma inside a field).
+
+I="$TMP/import"
+rm -rf "$I"
+mkdir -p "$I"
+PLAN=data/qingyunpu-2024-key-tasks.txt
+
+t "import of the bundled document gives data/items.csv but for the targets"
+run_bare import "$PLAN"
+expect_status 0
+[ ! -s "$ERR" ] || fail "stderr not empty: $(cat "$ERR")"
+cut -d, -f1-11 data/items.csv >"$I/want.csv"
+cut -d, -f1-11 "$OUT" >"$I/got.csv"
+same_bytes "$I/want.csv" "$I/got.csv"
+[ "$(wc -l <"$OUT")" -eq 57 ] || fail "$(wc -l <"$OUT") lines, expected 57"
+[ "$(head -n 1 "$OUT")" = "$(head -n 1 data/items.csv)" ] || fail "header differs"
+[ -z "$(tail -n +2 "$OUT" | cut -d, -f12 | sort -u)" ] ||
+	fail "the targets column is not empty"
+[ "$(tail -n +2 "$OUT" | cut -d, -f13- | sort -u)" = "" ] ||
+	fail "more than 12 fields in a row"
+
+t "the imported plan is a plan duban loads"
+"$DUBAN" import "$PLAN" -o "$I/plan.csv" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+expect_stdout_empty
+"$DUBAN" init "$I/store" --from "$I/plan.csv" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+expect_stdout "created the store $I/store with 56 items"
+
+t "-o writes the same bytes as standard output"
+run_bare import "$PLAN"
+same_bytes "$OUT" "$I/plan.csv"
+
+t "the same document in GBK with CRLF is detected and read the same"
+iconv -f UTF-8 -t GBK "$PLAN" | sed 's/$/\r/' >"$I/plan-gbk.txt"
+run_bare import "$I/plan-gbk.txt"
+expect_status 0
+same_bytes "$I/plan.csv" "$OUT"
+run_bare import --encoding gbk "$I/plan-gbk.txt"
+expect_status 0
+same_bytes "$I/plan.csv" "$OUT"
+run_bare import --encoding utf-8 "$I/plan-gbk.txt"
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $I/plan-gbk.txt:1: bytes that are not UTF-8"
+
+t "a UTF-8 byte order mark is accepted"
+{ printf '\357\273\277'; cat "$PLAN"; } >"$I/plan-bom.txt"
+run_bare import "$I/plan-bom.txt"
+expect_status 0
+same_bytes "$I/plan.csv" "$OUT"
+
+# A document with unreadable blocks, lines numbered in the comments.
+cat >"$I/bad.txt" <<'DOC'
+2024年区重点工作责任分工方案
+一、发展经济
+1.任务一。〔牵头领导：甲；责任单位：区商务局。完成时限：2024年12月底〕
+2.任务二。〔牵头领导：甲；参加单位：各街道、镇。完成时限：2024年底〕
+3.任务三。〔责任单位：区科工局〕
+
+4.任务四。〔责任单位：区科工局。完成时限：明年春天〕
+4.任务四again。〔责任单位：区科工局。完成时限：2024年底〕
+5.任务五。（责任领导：乙；牵头单位：区财政局；配合单位：区直相关单位，各相关街道、镇、集聚区；完成时间：三季度末）
+DOC
+
+t "unreadable blocks are reported by line; the rest is written, exit 1"
+run_bare import "$I/bad.txt"
+expect_status 1
+expect_stderr "duban: $I/bad.txt:4: item 2: no lead unit (责任单位)
+duban: $I/bad.txt:5: item 3: no deadline (完成时限)
+duban: $I/bad.txt:7: item 4: deadline \"明年春天\" is not a date
+duban: $I/bad.txt:8: item 4: number repeated
+duban: $I/bad.txt: 4 problem(s); the other 2 items were written"
+expect_stdout "id,section,section_title,subsection,subsection_title,text,leaders,lead_units,participants,deadline,deadline_text,targets
+1,1,发展经济,0,,任务一。,甲,区商务局,,2024-12-31,2024年12月底,
+5,1,发展经济,0,,任务五。,乙,区财政局,区直相关单位;各相关街道、镇、集聚区,2024-09-30,三季度末,"
+
+t "--strict: any problem is fatal and no file is written"
+run_bare import --strict "$I/bad.txt" -o "$I/strict.csv"
+expect_status 1
+expect_stdout_empty
+grep -q "4 problem(s); nothing written (--strict)" "$ERR" || fail "stderr: $(cat "$ERR")"
+grep -q "bad.txt:4: item 2: no lead unit" "$ERR" || fail "stderr: $(cat "$ERR")"
+[ ! -e "$I/strict.csv" ] || fail "--strict wrote a file"
+
+t "--strict leaves an existing output file untouched"
+cp "$I/plan.csv" "$I/keep.csv"
+run_bare import --strict "$I/bad.txt" -o "$I/keep.csv"
+expect_status 1
+same_bytes "$I/plan.csv" "$I/keep.csv"
+
+t "-o is atomic: a write cut short by a file size limit leaves the old file and no partial one"
+mkdir -p "$I/atomic"
+printf 'old\n' >"$I/atomic/items.csv"
+(ulimit -f 8; "$DUBAN" import "$PLAN" -o "$I/atomic/items.csv") >"$OUT" 2>"$ERR"
+status=$?
+expect_status 1
+[ "$(cat "$I/atomic/items.csv")" = old ] || fail "the old file was changed"
+[ "$(ls -A "$I/atomic")" = items.csv ] || fail "left behind: $(ls -A "$I/atomic")"
+
+t "a document that is neither UTF-8 nor GBK, or has no item, is refused"
+printf '2024年\n一、甲\n\377\376\377\n' >"$I/binary.txt"
+run_bare import "$I/binary.txt" -o "$I/none.csv"
+expect_status 1
+expect_stderr "duban: $I/binary.txt:3: bytes that are not UTF-8 (nor GBK); convert it with iconv -f ENCODING -t UTF-8"
+[ ! -e "$I/none.csv" ] || fail "a file was written"
+printf '2024年计划\n一、总体\n没有任务\n' >"$I/empty.txt"
+run_bare import "$I/empty.txt"
+expect_status 1
+expect_stderr "duban: $I/empty.txt: no items: no numbered task with its 责任单位 and 完成时限"
+
+t "import's command line"
+run_bare import
+expect_status 2
+run_bare import "$PLAN" --encoding latin1
+expect_status 2
+expect_stderr "duban: --encoding takes utf-8 or gbk, not \"latin1\"
+Try 'duban import --help'."
+run_bare import "$I/missing.txt"
+expect_status 1
+run_bare import --help
+expect_status 0
+grep -q 'Targets are not' "$OUT" || fail "--help does not say targets are left out"
