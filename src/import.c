@@ -1,8 +1,6 @@
 /*
  * import — a plan document (plain text) read into items; see import.h.
  */
-#include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
