@@ -16,10 +16,17 @@ BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# libzip and libxml2 (for .docx) as pkg-config gives them, else where Debian
+# puts them: make check and make run read this again after make deps.
+PKG_LIBS  = libzip libxml-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null || \
+	echo -I/usr/include/libxml2)
+PKG_LDLIBS := $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null || \
+	echo -lzip -lxml2)
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc -DDUBAN_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
-LIBS      = -lcsv -lunistring
+	-DLOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
+LIBS      = -lcsv -lunistring $(PKG_LDLIBS)
 TEST_LIBS = -lcmocka
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))

@@ -9,6 +9,8 @@
 
 #include "duban/csvwrite.h"
 #include "duban/date.h"
+#include "duban/docx.h"
+#include "duban/extract.h"
 #include "duban/import.h"
 #include "duban/mem.h"
 #include "duban/store.h"
@@ -869,6 +871,17 @@ int import_file(struct import_result *r, const char *path,
 
 	if (file_read_all(path, IMPORT_MAX_BYTES, &data, &n, err))
 		return -1;
+	if (docx_is_docx(path, data, n)) {	/* a .docx: a line a paragraph */
+		struct strbuf sb = STRBUF_INIT;
+
+		mem_free(data);
+		rc = docx_text(path, &sb, err);
+		if (!rc)
+			rc = import_buffer(r, sb.s ? sb.s : "", sb.len,
+					   IMPORT_UTF8, path, err);
+		sb_release(&sb);
+		return rc;
+	}
 	rc = import_buffer(r, data, n, enc, path, err);
 	mem_free(data);
 	return rc;
@@ -891,6 +904,8 @@ static int append_names(struct strbuf *row, const struct names *nm)
 int import_write_csv(const struct import_result *r, struct strbuf *out)
 {
 	char num[32], date[DATE_BUFSIZE];
+	struct strbuf targets = STRBUF_INIT;
+	struct duban_error err;
 
 	for (int c = 0; c < COL_COUNT; c++)
 		if ((c && sb_add(out, ",", 1)) || sb_puts(out, column_name(c)))
@@ -919,10 +934,15 @@ int import_write_csv(const struct import_result *r, struct strbuf *out)
 		     sb_puts(out, date_format(it->deadline, date)) ||
 		     sb_add(out, ",", 1) ||
 		     csv_append_field(out, it->deadline_text ? it->deadline_text : "") ||
-		     sb_add(out, ",\n", 2);
-		if (rc)
+		     sb_add(out, ",", 1) || sb_reset(&targets) ||
+		     targets_extract(it->text, &targets, &err) ||
+		     csv_append_field(out, targets.s) || sb_add(out, "\n", 1);
+		if (rc) {
+			sb_release(&targets);
 			return -1;
+		}
 	}
+	sb_release(&targets);
 	return 0;
 }
 

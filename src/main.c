@@ -135,15 +135,18 @@ static const struct command commands[] = {
 	     "                    labels, and formulas neutralised with a leading '\n"
 	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
 	     "                    item of a character GBK cannot hold\n") },
-	{ "import", cmd_import, N_("read a plan document (plain text) into items.csv"),
+	{ "import", cmd_import, N_("read a plan document (plain text or .docx) into items.csv"),
 	  N_("usage: duban import FILE [-o OUT] [--encoding utf-8|gbk] [--strict]\n"
 	     "\n"
 	     "Reads a plan document in plain text (UTF-8, a byte order mark and\n"
-	     "CRLF accepted, or GBK) and writes its items in the items.csv format:\n"
+	     "CRLF accepted, or GBK) or a Word .docx file (one line a paragraph)\n"
+	     "and writes its items in the items.csv format:\n"
 	     "sections 一、 (or 1、), subsections （一）, items 1. / 1、 / （1） with\n"
 	     "their block 〔牵头领导：…；责任单位：…；参加单位：…。完成时限：…〕 in\n"
-	     "〔〕, （）, () or [] or on the lines after the item.  Targets are not\n"
-	     "extracted yet: the targets column is left empty.\n"
+	     "〔〕, （）, () or [] or on the lines after the item.  Targets are\n"
+	     "extracted from each item's text: \"力争规上工业企业数量突破40家\"\n"
+	     "gives 规上工业企业数量>40家; numbers that are part of names (PM2.5,\n"
+	     "“人才10条”, 2.0版) are not targets.\n"
 	     "  -o FILE           write FILE whole or not at all (temporary file,\n"
 	     "                    fsync, rename); default standard output\n"
 	     "  --encoding ENC    utf-8 or gbk (default: detected)\n"

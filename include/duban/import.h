@@ -21,7 +21,8 @@
  * year, the first "YYYY年" before the first heading), and open-ended ones
  * ("长期坚持", "持续推进", "长期": no date, the text kept).
  *
- * Targets are not extracted yet: items come out with none.
+ * Targets are not read into the items: import_write_csv extracts them from
+ * each item's text (extract.h) as it writes the targets column.
  *
  * A block that looks like an item but cannot be read (no lead unit, no
  * deadline, a deadline that is not a date, a number repeated or out of
@@ -65,13 +66,15 @@ int import_buffer(struct import_result *r, const char *buf, size_t n,
 		  enum import_encoding enc, const char *name,
 		  struct duban_error *err);
 
-/* The same for the file at path. */
+/* The same for the file at path.  A Word document (a name ending in
+ * ".docx", or the zip signature) is read with docx_text (docx.h) as UTF-8,
+ * a line a paragraph, whatever enc says. */
 int import_file(struct import_result *r, const char *path,
 		enum import_encoding enc, struct duban_error *err);
 
 /* Appends r's items to out as items.csv: the header row, then one row per
- * item, LF line ends, the targets column empty.  Returns 0, or -1 out of
- * memory. */
+ * item, LF line ends, the targets column extracted from the item's text
+ * by targets_extract().  Returns 0, or -1 out of memory. */
 int import_write_csv(const struct import_result *r, struct strbuf *out);
 
 /* Frees everything r holds; r is empty afterwards. */

@@ -1,7 +1,7 @@
 /*
  * duban import: a plan document (plain text, UTF-8 or GBK) read into
- * items.csv, on standard output or atomically into a file.  Targets are not
- * extracted yet: the targets column is left empty.
+ * items.csv, on standard output or atomically into a file, its targets
+ * extracted from each item's text (extract.h).
  */
 #include <string.h>
 

@@ -1,0 +1,36 @@
+/*
+ * docx — the text of a Word document (.docx, Office Open XML), for import.
+ *
+ * The zip archive is opened with libzip and word/document.xml parsed with
+ * libxml2.  Every paragraph (w:p) of the document body, those in tables
+ * included, becomes one line of UTF-8 text ending in "\n": the text of its
+ * runs (w:t) in order, a tab (w:tab) as "\t", a break (w:br, w:cr) as
+ * "\n".  Left out: symbols (w:sym), field codes (only the field's result is
+ * text), deleted text of tracked changes, bookmarks, and the parts outside
+ * the body (headers, footers, footnotes, comments).  The paragraphs of a
+ * text box follow the paragraph that anchors it.
+ *
+ * The library never prints.
+ */
+#ifndef DUBAN_DOCX_H
+#define DUBAN_DOCX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "duban/error.h"
+#include "duban/strbuf.h"
+
+/* Appends the text of the .docx file at path to out.  Returns 0, or -1
+ * with err filled (the file name, and what is wrong: it cannot be opened,
+ * it is not a zip archive or a damaged one, it has no word/document.xml,
+ * that part is not well-formed XML or not a document, out of memory);
+ * out may then hold part of the text. */
+int docx_text(const char *path, struct strbuf *out, struct duban_error *err);
+
+/* Whether the file at path, whose first n bytes are data, is to be read as
+ * a .docx: its name ends in ".docx" (in any case) or it starts with the
+ * zip signature "PK\3\4". */
+bool docx_is_docx(const char *path, const char *data, size_t n);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * docx — the text of a Word document, with libzip and libxml2; see docx.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlversion.h>
+#include <zip.h>
+
+#include "duban/docx.h"
+#include "duban/mem.h"
+
+/* The part holding the body, and the largest size read of it. */
+#define DOCX_PART "word/document.xml"
+#define DOCX_MAX_BYTES (256L * 1024 * 1024)
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+static bool is_elem(const xmlNode *n, const char *ns, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, ns) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* A WordprocessingML element (transitional or strict) called name. */
+static bool is_w(const xmlNode *n, const char *name)
+{
+	return is_elem(n, W_NS, name) || is_elem(n, W_NS_STRICT, name);
+}
+
+static int add(struct strbuf *sb, const char *s, size_t n)
+{
+	return n ? sb_add(sb, s, n) : 0;
+}
+
+static int paragraph(const xmlNode *p, struct strbuf *out);
+
+/* Walks the children of parent.  Inside a paragraph, line gets the text of
+ * the runs (in_run: parent is a w:r) and after the paragraphs met (those of
+ * text boxes); outside one, line is NULL and paragraphs go to after.
+ * Returns 0, or -1 out of memory.  libxml2 bounds the depth (256). */
+static int walk(const xmlNode *parent, bool in_run, struct strbuf *line,
+		struct strbuf *after)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next) {
+		int rc = 0;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (in_run && line && is_w(c, "t")) {
+			for (const xmlNode *t = c->children; t && !rc; t = t->next)
+				if ((t->type == XML_TEXT_NODE ||
+				     t->type == XML_CDATA_SECTION_NODE) && t->content)
+					rc = add(line, (const char *)t->content,
+						 strlen((const char *)t->content));
+		} else if (in_run && line && is_w(c, "tab")) {
+			rc = add(line, "\t", 1);
+		} else if (in_run && line && (is_w(c, "br") || is_w(c, "cr"))) {
+			rc = add(line, "\n", 1);
+		} else if (is_w(c, "p")) {
+			rc = paragraph(c, after);
+		} else if (is_w(c, "pPr") || is_w(c, "rPr") || is_w(c, "sectPr") ||
+			   is_w(c, "del") || is_w(c, "moveFrom") ||
+			   is_elem(c, MC_NS, "Fallback")) {
+			continue;	/* properties, deleted text, a duplicate */
+		} else {
+			rc = walk(c, is_w(c, "r"), line, after);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends paragraph p to out as a line, then the paragraphs inside it. */
+static int paragraph(const xmlNode *p, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT, after = STRBUF_INIT;
+	int rc = walk(p, false, &line, &after) || add(&line, "\n", 1) ||
+		 add(out, line.s, line.len) || add(out, after.s, after.len);
+
+	sb_release(&line);
+	sb_release(&after);
+	return rc ? -1 : 0;
+}
+
+/* Reads the part DOCX_PART of za into *data (*n bytes). */
+static int read_part(zip_t *za, const char *path, char **data, size_t *n,
+		     struct duban_error *err)
+{
+	zip_file_t *zf = zip_fopen(za, DOCX_PART, ZIP_FL_NOCASE);
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (!zf) {
+		if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_NOENT)
+			return error_set(err, path, 0, "not a .docx file: no %s "
+					 "in the zip archive", DOCX_PART);
+		if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_MEMORY)
+			return error_nomem(err);
+		return error_set(err, path, 0, "cannot read %s: %s", DOCX_PART,
+				 zip_error_strerror(zip_get_error(za)));
+	}
+	for (;;) {
+		zip_int64_t got;
+
+		if (mem_grow((void **)&buf, &cap, len + 65536 + 1, 1)) {
+			error_nomem(err);
+			goto fail;
+		}
+		got = zip_fread(zf, buf + len, cap - len - 1);
+		if (got < 0) {
+			error_set(err, path, 0, "a damaged .docx file: cannot "
+				  "read %s: %s", DOCX_PART,
+				  zip_error_strerror(zip_file_get_error(zf)));
+			goto fail;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+		if (len > DOCX_MAX_BYTES) {
+			error_set(err, path, 0, "%s is larger than the limit of "
+				  "%ld bytes", DOCX_PART, DOCX_MAX_BYTES);
+			goto fail;
+		}
+	}
+	zip_fclose(zf);
+	buf[len] = '\0';
+	*data = buf;
+	*n = len;
+	return 0;
+fail:
+	zip_fclose(zf);
+	mem_free(buf);
+	return -1;
+}
+
+/* Opens the zip archive at path. */
+static zip_t *open_zip(const char *path, struct duban_error *err)
+{
+	unsigned char sig[4] = { 0 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC), code = 0;
+	zip_t *za;
+	zip_error_t ze;
+
+	if (fd < 0) {
+		error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (pread(fd, sig, sizeof(sig), 0) < 0) {
+		error_set(err, path, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if ((za = zip_fdopen(fd, ZIP_RDONLY, &code)))
+		return za;	/* fd is libzip's now */
+	close(fd);
+	if (code == ZIP_ER_MEMORY) {
+		error_nomem(err);
+	} else if (code == ZIP_ER_NOZIP && memcmp(sig, "PK\3\4", 4) != 0) {
+		error_set(err, path, 0, "not a .docx file: not a zip archive");
+	} else if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
+		/* a zip's start without its end: cut short */
+		error_set(err, path, 0, "a damaged .docx file: the zip archive "
+			  "is cut short or corrupt");
+	} else {
+		zip_error_init_with_code(&ze, code);
+		error_set(err, path, 0, "cannot read the zip archive: %s",
+			  zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+	}
+	return NULL;
+}
+
+/* The first error libxml2 reports, kept instead of printed. */
+struct xml_problem {
+	int line;
+	char msg[256];
+};
+
+/* libxml2 2.12 made the error handler's error const */
+#if LIBXML_VERSION >= 21200
+#define XML_ERROR_CONST const
+#else
+#define XML_ERROR_CONST
+#endif
+
+static void keep_first(void *data, XML_ERROR_CONST xmlError *e)
+{
+	struct xml_problem *p = ((xmlParserCtxtPtr)data)->_private;
+	size_t len;
+
+	if (!p || p->msg[0] || !e || e->level < XML_ERR_ERROR)
+		return;
+	p->line = e->line;
+	snprintf(p->msg, sizeof(p->msg), "%s",
+		 e->message ? e->message : "unknown error");
+	len = strlen(p->msg);
+	while (len && (p->msg[len - 1] == '\n' || p->msg[len - 1] == ' '))
+		p->msg[--len] = '\0';
+}
+
+/* Parses the n bytes at data as DOCX_PART and appends its body's text. */
+static int body_text(const char *data, size_t n, const char *path,
+		     struct strbuf *out, struct duban_error *err)
+{
+	struct xml_problem problem = { 0, "" };
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	const xmlNode *root, *body = NULL;
+	int rc = -1;
+
+	xmlInitParser();
+	if (!(ctxt = xmlNewParserCtxt()))
+		return error_nomem(err);
+	/* errors to keep_first (its data is ctxt), none on stderr */
+	ctxt->_private = &problem;
+	ctxt->sax->serror = keep_first;
+	/* no network, no entity expansion */
+	doc = xmlCtxtReadMemory(ctxt, data, (int)n, DOCX_PART, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR |
+			       XML_PARSE_NOWARNING);
+	if (!doc || !ctxt->wellFormed) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+
+		if (e && e->code == XML_ERR_NO_MEMORY) {
+			error_nomem(err);
+			goto out;
+		}
+		error_set(err, path, 0, "a damaged .docx file: %s is not "
+			  "well-formed XML (line %d: %s)", DOCX_PART,
+			  problem.line, problem.msg[0] ? problem.msg
+			  : "unknown error");
+		goto out;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (root && is_w(root, "document"))
+		for (body = root->children; body; body = body->next)
+			if (is_w(body, "body"))
+				break;
+	if (!body) {
+		error_set(err, path, 0, "not a .docx file: %s has no document "
+			  "body (w:document, w:body)", DOCX_PART);
+		goto out;
+	}
+	if (walk(body, false, NULL, out)) {
+		error_nomem(err);
+		goto out;
+	}
+	rc = 0;
+out:
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return rc;
+}
+
+int docx_text(const char *path, struct strbuf *out, struct duban_error *err)
+{
+	zip_t *za = open_zip(path, err);
+	char *data = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!za)
+		return -1;
+	rc = read_part(za, path, &data, &n, err);
+	zip_discard(za);
+	if (rc)
+		return -1;
+	rc = body_text(data, n, path, out, err);
+	mem_free(data);
+	return rc;
+}
+
+bool docx_is_docx(const char *path, const char *data, size_t n)
+{
+	size_t len = strlen(path);
+
+	return (len >= 5 && strcasecmp(path + len - 5, ".docx") == 0) ||
+	       (n >= 4 && memcmp(data, "PK\3\4", 4) == 0);
+}
