@@ -46,8 +46,11 @@ static const struct command commands[] = {
 	     "\n"
 	     "Creates a store in DIR (default: the store chosen by --store,\n"
 	     "$DUBAN_STORE or the per-user default) holding items.csv, store.conf\n"
-	     "and .gitattributes.  The plan is the one built into duban, or FILE,\n"
-	     "which is checked in full before anything is written.\n") },
+	     "and .gitattributes.  The plan is the one built into duban, or FILE:\n"
+	     "an items.csv, or a plan document (.txt or .docx) read as duban\n"
+	     "import reads it.  FILE is checked in full before anything is\n"
+	     "written; a document with any block that cannot be read makes no\n"
+	     "store.\n") },
 	{ "list", cmd_list, N_("list items, filtered by unit, leader, section or text"),
 	  N_("usage: duban list [--unit U] [--participant U] [--involving U]\n"
 	     "                  [--leader NAME] [--section N[.M]] [--grep TEXT]\n"

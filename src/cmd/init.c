@@ -1,10 +1,13 @@
 /* duban init: create a store. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd/cmd.h"
 #include "duban/bundled.h"
+#include "duban/docx.h"
 #include "duban/i18n.h"
+#include "duban/import.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 
@@ -12,6 +15,44 @@
 #define PLAN_FILE_MAX (1024L * 1024 * 1024)
 
 enum { OPT_FROM = OPT_COMMAND_BASE };
+
+/* Whether --from names a plan document (.txt or .docx) rather than an
+ * items.csv. */
+static bool is_document(const char *path, const char *data, size_t n)
+{
+	size_t len = strlen(path);
+
+	return docx_is_docx(path, data, n) ||
+	       (len > 4 && strcasecmp(path + len - 4, ".txt") == 0);
+}
+
+/* Reads a plan document into items.csv bytes in *csv, every block of it:
+ * a store is not made from part of a plan.  Returns 0, or prints the
+ * problems and returns -1. */
+static int import_document(const char *path, struct strbuf *csv)
+{
+	struct import_result r = IMPORT_RESULT_INIT;
+	struct duban_error err;
+	int rc = 0;
+
+	if (import_file(&r, path, IMPORT_AUTO, &err)) {
+		print_error(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < r.nproblems; i++)
+		fprintf(stderr, "duban: %s:%ld: %s\n", path, r.problems[i].line,
+			r.problems[i].msg);
+	if (r.nproblems) {
+		fprintf(stderr, _("duban: %s: %zu problem(s); no store was made\n"),
+			path, r.nproblems);
+		rc = -1;
+	} else if (import_write_csv(&r, csv)) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		rc = -1;
+	}
+	import_release(&r);
+	return rc;
+}
 
 /* Loads the plan bytes once to check every row before anything is
  * written; returns the item count, or -1 after printing the error. */
@@ -38,6 +79,7 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 	};
 	const char *from = NULL, *plan;
 	char *file_data = NULL, dir[4096];
+	struct strbuf imported = STRBUF_INIT;
 	struct duban_error err;
 	size_t n;
 	long count;
@@ -65,6 +107,12 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 			return EXIT_FAILURE_DATA;
 		}
 		plan = file_data;
+		if (is_document(from, file_data, n)) {
+			if (import_document(from, &imported))
+				goto out;
+			plan = imported.s;
+			n = imported.len;
+		}
 	} else {
 		plan = bundled_plan(&n);
 	}
@@ -77,6 +125,8 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 			status = EXIT_OK;
 		}
 	}
+out:
+	sb_release(&imported);
 	mem_free(file_data);
 	return status;
 }

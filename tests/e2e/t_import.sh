@@ -117,3 +117,20 @@ expect_status 1
 run_bare import --help
 expect_status 0
 grep -q 'Targets are' "$OUT" || fail "--help does not say how targets are extracted"
+
+t "init --from a plan document makes a store of exactly what import reads"
+rm -rf "$I/from-txt" "$I/from-docx" "$I/from-bad"
+run_bare init "$I/from-txt" --from "$PLAN"
+expect_status 0
+expect_stdout "created the store $I/from-txt with 56 items"
+same_bytes data/items.csv "$I/from-txt/items.csv"
+run_bare init "$I/from-docx" --from tests/fixtures/qingyunpu-2024-key-tasks.docx
+expect_status 0
+same_bytes data/items.csv "$I/from-docx/items.csv"
+printf '2024年\n一、总体\n1.做事〔牵头领导：甲；责任单位：区甲局。完成时限：2024年12月底〕\n2.缺块\n' >"$I/half.txt"
+run_bare init "$I/from-bad" --from "$I/half.txt"
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $I/half.txt:4: item 2: no assignment block (牵头领导, 责任单位, 完成时限)
+duban: $I/half.txt: 1 problem(s); no store was made"
+[ ! -e "$I/from-bad" ] || fail "a store was made from part of a plan"
