@@ -175,6 +175,24 @@ static void test_block_on_following_lines(void **state)
 	assert_place(2, 1, "民生", 0, "", 12);
 }
 
+/* A task text wrapped over lines: the spaces at a break between Chinese
+ * characters are the wrap's, not the text's; between ASCII words one stays. */
+static void test_wrapped_text(void **state)
+{
+	static const char doc[] =
+		"2024年工作方案\n"
+		"一、民生\n"
+		"1.推进就业，力争新增 \n"
+		"  就业5100人，建设 smart\n"
+		" city 平台。〔牵头领导：甲；责任单位：区人社局。完成时限：全年〕\n";
+
+	(void)state;
+	import_ok(doc, strlen(doc), IMPORT_AUTO);
+	assert_int_equal(R.n, 1);
+	assert_item(0, 1, "推进就业，力争新增就业5100人，建设 smart city 平台。",
+		    "甲", "区人社局", "", "2024-12-31", "全年");
+}
+
 /* Every deadline phrasing, one item each. */
 static void test_deadline_phrasings(void **state)
 {
@@ -432,6 +450,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_numbered_heading_and_bookmark,
 					  teardown),
 		cmocka_unit_test_teardown(test_block_on_following_lines, teardown),
+		cmocka_unit_test_teardown(test_wrapped_text, teardown),
 		cmocka_unit_test_teardown(test_deadline_phrasings, teardown),
 		cmocka_unit_test_teardown(test_full_width_numbers, teardown),
 		cmocka_unit_test_teardown(test_collective_designations, teardown),
