@@ -9,6 +9,7 @@
 #include "duban/extract.h"
 #include "duban/mem.h"
 #include "duban/target.h"
+#include "duban/text.h"
 
 #define NELEM(a) (sizeof(a) / sizeof(*(a)))
 
@@ -80,18 +81,6 @@ static bool ends(const char *b, const char *e, const char *w)
 	return (size_t)(e - b) >= n && memcmp(e - n, w, n) == 0;
 }
 
-static size_t char_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-
-	if (c >= 0xF0 && s[1] && s[2] && s[3])
-		return 4;
-	if (c >= 0xE0 && s[1] && s[2])
-		return 3;
-	if (c >= 0xC0 && s[1])
-		return 2;
-	return 1;
-}
 
 static bool is_digit(char c)
 {
@@ -222,7 +211,7 @@ static const char *read_noun(struct found *f, const char *p)
 	const char *q = p;
 
 	while (*q && !clause_sep(q) && !at(q, "、"))
-		q += char_len(q);
+		q += text_char_len(q);
 	f->noun = p;
 	f->noun_end = q;
 	f->share_tail = false;
@@ -233,11 +222,11 @@ static const char *read_noun(struct found *f, const char *p)
 			f->share_tail = true;
 		} else if (q > p) {
 			/* "项目早开工、早建设": cut before the parallel list */
-			size_t cl = char_len(next);
+			size_t cl = text_char_len(next);
 
 			while (*ne && !clause_sep(ne) &&
 			       !at(ne, "、"))
-				ne += char_len(ne);
+				ne += text_char_len(ne);
 			if (ne - next <= 12)
 				for (const char *s = q - cl; s > p; s--)
 					if (memcmp(s, next, cl) == 0) {
@@ -368,7 +357,7 @@ static const char *one_figure(const char *text, const char *prefix_b,
 			struct found g = f;
 
 			while (pe < pre.e && !starts(pe, pre.e, "、"))
-				pe += char_len(pe);
+				pe += text_char_len(pe);
 			if (pe > p && *n < MAX_FOUND &&
 			    set_subject(&g, verb, p, pe)) {
 				g.share_tail = false;
@@ -427,7 +416,7 @@ int targets_extract(const char *text, struct strbuf *out,
 			continue;
 		}
 		if (!is_digit(*p)) {
-			p += char_len(p);
+			p += text_char_len(p);
 			continue;
 		}
 		end = quotes ? NULL : one_figure(text, clause, p, found, &n);

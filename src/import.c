@@ -57,21 +57,6 @@ static bool starts(const char *s, const char *w)
 	return strncmp(s, w, strlen(w)) == 0;
 }
 
-/* The length of the UTF-8 character at s (1 for a stray byte). */
-static size_t char_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xF0 && s[1] && s[2] && s[3])
-		return 4;
-	if (c >= 0xE0 && s[1] && s[2])
-		return 3;
-	if (c >= 0xC0 && s[1])
-		return 2;
-	return 1;
-}
 
 /* Length of the blank at s (space, tab, CR, ideographic space), or 0. */
 static size_t blank_len(const char *s)
@@ -272,7 +257,7 @@ static const char *find_label(const char *b, const char *e)
 {
 	size_t n;
 
-	for (const char *p = b; p < e; p += char_len(p))
+	for (const char *p = b; p < e; p += text_char_len(p))
 		if (label_at(p, &n) >= 0)
 			return p;
 	return NULL;
@@ -377,13 +362,13 @@ static int split_names(struct import_result *r, const char *b, const char *e,
 
 		while (ge < e && !starts(ge, "，") && !starts(ge, "；") &&
 		       *ge != ',' && *ge != ';')
-			ge += char_len(ge);
+			ge += text_char_len(ge);
 		p = g;
 		while (p < ge) {
 			const char *pe = p, *tb, *te;
 
 			while (pe < ge && !starts(pe, "、"))
-				pe += char_len(pe);
+				pe += text_char_len(pe);
 			tb = p;
 			te = pe;
 			trim_with(&tb, &te, blank_len);
@@ -400,7 +385,7 @@ static int split_names(struct import_result *r, const char *b, const char *e,
 			}
 			p = pe < ge ? pe + strlen("、") : ge;
 		}
-		g = ge < e ? ge + char_len(ge) : e;
+		g = ge < e ? ge + text_char_len(ge) : e;
 	}
 	out->n = n;
 	out->v = NULL;
@@ -581,7 +566,7 @@ static int read_item(struct parser *ps, long id, long line, const char *body)
 		int g = label_at(p, &n);
 
 		if (g < 0) {
-			p += char_len(p);
+			p += text_char_len(p);
 			continue;
 		}
 		if (f >= 0)
@@ -681,7 +666,7 @@ static const char *clean_line(char *s)
 /* The first "YYYY年" in s, or 0. */
 static int find_year(const char *s)
 {
-	for (const char *p = s; *p; p += char_len(p)) {
+	for (const char *p = s; *p; p += text_char_len(p)) {
 		const char *q = p;
 		long y;
 

@@ -210,3 +210,13 @@ int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad)
 {
 	return text_convert("GBK", "UTF-8", s, n, out, bad);
 }
+
+size_t text_char_len(const char *s)
+{
+	int n;
+
+	if (!*s)
+		return 0;
+	n = u8_mblen((const uint8_t *)s, strnlen(s, 4));
+	return n > 0 ? (size_t)n : 1;
+}

@@ -62,6 +62,10 @@ int text_convert(const char *to, const char *from, const char *s, size_t n,
  * (*bad is then its offset in s) or memory runs out (*bad is n). */
 int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad);
 
+/* The length in bytes of the UTF-8 character at s, NUL-terminated: 1 for
+ * a byte that starts no valid character, 0 at the end. */
+size_t text_char_len(const char *s);
+
 /* The number of code points in the NUL-terminated UTF-8 string s. */
 size_t text_length(const char *s);
 
