@@ -441,9 +441,13 @@ void close_store(struct store_session *s)
 static int run_command(const struct command *c, int argc, char **argv,
 		       struct context *ctx)
 {
+	char name[64];
 	int status;
 
 	ctx->command = c->name;
+	/* getopt names argv[0] in its complaints: "duban list: …" */
+	snprintf(name, sizeof(name), "duban %s", c->name);
+	argv[0] = name;
 	optind = 0;	/* the command parses its own argv from the start */
 	status = c->fn(argc, argv, ctx);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -283,9 +283,9 @@ static int status_command(int argc, char **argv, struct context *ctx,
 	if (status >= 0)
 		return status;
 	if (argc - optind < 1)
-		return usage_error(ctx, _("%s needs at least one item id"), argv[0]);
+		return usage_error(ctx, _("%s needs at least one item id"), ctx->command);
 	if (need_message && (!o.message || !*o.message))
-		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), argv[0]);
+		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), ctx->command);
 	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
 			     check_transition);
 }
