@@ -25,6 +25,19 @@ int csv_append_field(struct strbuf *sb, const char *s)
 	return 0;
 }
 
+int csv_append_guarded(struct strbuf *sb, const char *s)
+{
+	struct strbuf guarded = STRBUF_INIT;
+	int rc;
+
+	if (!s[0] || !strchr("=+-@\t\r", s[0]))
+		return csv_append_field(sb, s);
+	rc = sb_add(&guarded, "'", 1) || sb_puts(&guarded, s) ||
+	     csv_append_field(sb, guarded.s) ? -1 : 0;
+	sb_release(&guarded);
+	return rc;
+}
+
 void csv_put_field(FILE *out, const char *s)
 {
 	if (needs_quotes(s))

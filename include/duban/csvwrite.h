@@ -12,6 +12,11 @@
  * a comma, a double quote, CR or LF.  Returns 0, or -1 out of memory. */
 int csv_append_field(struct strbuf *sb, const char *s);
 
+/* As csv_append_field(), for a sheet opened in Excel or WPS: a field a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or CR)
+ * gets a leading apostrophe, as OWASP advises against formula injection. */
+int csv_append_guarded(struct strbuf *sb, const char *s);
+
 /* Writes s to out as one CSV field, quoted the same way. */
 void csv_put_field(FILE *out, const char *s);
 

@@ -45,24 +45,18 @@ struct sheet {
 	bool first;		/* no field in the row yet */
 };
 
-/* Appends a field.  For Excel a field a spreadsheet would take for a
- * formula (= + - @, tab, CR first) gets a leading apostrophe. */
+/* Appends a field; for Excel, guarded against formula injection. */
 static int field(struct sheet *sh, const char *s)
 {
 	int rc = 0;
 
 	if (!sh->first)
-		rc |= sb_add(&sh->row, ",", 1);
+		rc = sb_add(&sh->row, ",", 1);
 	sh->first = false;
-	if (sh->o->excel && s[0] && strchr("=+-@\t\r", s[0])) {
-		struct strbuf guarded = STRBUF_INIT;
-
-		rc |= sb_add(&guarded, "'", 1) | sb_puts(&guarded, s);
-		rc |= rc ? 0 : csv_append_field(&sh->row, guarded.s);
-		sb_release(&guarded);
-		return rc ? -1 : 0;
-	}
-	return rc || csv_append_field(&sh->row, s) ? -1 : 0;
+	if (rc)
+		return -1;
+	return sh->o->excel ? csv_append_guarded(&sh->row, s)
+			    : csv_append_field(&sh->row, s);
 }
 
 static int number_field(struct sheet *sh, long n)
