@@ -138,6 +138,24 @@ static const struct command commands[] = {
 	     "                    labels, and formulas neutralised with a leading '\n"
 	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
 	     "                    item of a character GBK cannot hold\n") },
+	{ "sheet", cmd_sheet, N_("a fill-in sheet for a unit's monthly report, for Excel and WPS"),
+	  N_("usage: duban sheet --unit U [--period YYYY-MM] -o FILE\n"
+	     "       duban sheet --all [--period YYYY-MM] -o DIR\n"
+	     "\n"
+	     "Writes a sheet as export --excel does (UTF-8 byte order mark, CRLF,\n"
+	     "Chinese headers, formulas neutralised), whole or not at all: three\n"
+	     "lines naming the unit, the period (default the month of --as-of) and\n"
+	     "a checksum of the plan, then one row per item the unit leads (牵头),\n"
+	     "then per item it takes part in (参加), with status, percent, last\n"
+	     "note and targets, and empty columns to fill in: status, percent,\n"
+	     "note and the actual figure of each target.\n"
+	     "  --all -o DIR      one sheet per lead unit, DIR/UNIT.csv\n") },
+	{ "missing", cmd_missing, N_("the lead units with open items that have not reported for a month"),
+	  N_("usage: duban missing --period YYYY-MM [--as-of DATE]\n"
+	     "\n"
+	     "Lists each lead unit that leads items open as of --as-of and has no\n"
+	     "record (by that unit) dated in the period, with how many items it\n"
+	     "has open.\n") },
 	{ "import", cmd_import, N_("read a plan document (plain text or .docx) into items.csv"),
 	  N_("usage: duban import FILE [-o OUT] [--encoding utf-8|gbk] [--strict]\n"
 	     "\n"

@@ -173,5 +173,7 @@ int cmd_summary(int argc, char **argv, struct context *ctx);
 int cmd_targets(int argc, char **argv, struct context *ctx);
 int cmd_export(int argc, char **argv, struct context *ctx);
 int cmd_import(int argc, char **argv, struct context *ctx);
+int cmd_sheet(int argc, char **argv, struct context *ctx);
+int cmd_missing(int argc, char **argv, struct context *ctx);
 
 #endif
