@@ -294,8 +294,7 @@ static bool parse_small(const char *s, long min, long max, long *out)
 	return true;
 }
 
-/* Whether s is a figure: digits, optionally a point and more digits. */
-static bool is_figure(const char *s)
+bool entry_figure_ok(const char *s)
 {
 	size_t i = 0;
 
@@ -339,7 +338,7 @@ static const char *read_value(struct entry *e, char *const *f,
 	case ENTRY_ACTUAL:
 		if (!parse_small(f[F_TARGET], 1, (long)it->ntargets, &n))
 			return "the target is not one of the item's targets";
-		if (!is_figure(f[F_VALUE]))
+		if (!entry_figure_ok(f[F_VALUE]))
 			return "the figure is not a number";
 		e->target = (int)n;
 		e->value = strtod(f[F_VALUE], NULL);

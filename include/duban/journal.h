@@ -136,6 +136,10 @@ void entry_format_time(int64_t us, char *buf, size_t size);
 /* Parses such a time.  Returns 0, or -1 if s is not one. */
 int entry_parse_time(const char *s, int64_t *us);
 
+/* Whether s is a figure the journal keeps for an actual: up to 18 digits,
+ * optionally a point and 1 to 6 more ("38", "4.5"). */
+bool entry_figure_ok(const char *s);
+
 /* Appends e to out as one journal line (with its newline).  Returns 0, or
  * -1 when memory runs out. */
 struct strbuf;

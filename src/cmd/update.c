@@ -393,21 +393,6 @@ int cmd_note(int argc, char **argv, struct context *ctx)
 			     check_nothing);
 }
 
-/* Whether s is a figure as the journal keeps it: digits[.digits]. */
-static bool is_plain_figure(const char *s)
-{
-	size_t i = 0, frac = 0;
-
-	while (s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i == 0 || i > 18)
-		return false;
-	if (s[i] == '.')
-		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
-			frac++;
-	return s[i] == '\0' && (frac > 0 || s[i - 1] != '.') && frac <= 6;
-}
-
 int cmd_actual(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
@@ -426,7 +411,7 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 		return usage_error(ctx, _("\"%s\" is not a target number (as duban "
 					  "show lists them)"), argv[optind + 1]);
 	if (text_fold_fullwidth(argv[optind + 2], figure, sizeof(figure)) ||
-	    !is_plain_figure(figure))
+	    !entry_figure_ok(figure))
 		return usage_error(ctx, _("\"%s\" is not a figure (write 38 or 4.5)"),
 				   argv[optind + 2]);
 	proto.target = (int)target;
