@@ -1,6 +1,9 @@
 #include "duban/state.h"
 
+#include <stdlib.h>
+
 #include "duban/mem.h"
+#include "duban/text.h"
 
 static void fold_entry(struct item_state *s, const struct entry *e)
 {
@@ -34,6 +37,13 @@ static void fold_entry(struct item_state *s, const struct entry *e)
 int state_fold(struct plan_state *ps, const struct table *t,
 	       const struct journal *j, date_t as_of, struct duban_error *err)
 {
+	return state_fold_until(ps, t, j, as_of, INT64_MAX, err);
+}
+
+int state_fold_until(struct plan_state *ps, const struct table *t,
+		     const struct journal *j, date_t as_of, int64_t until,
+		     struct duban_error *err)
+{
 	size_t ntargets = 0, used = 0;
 
 	for (size_t i = 0; i < t->n; i++)
@@ -57,6 +67,8 @@ int state_fold(struct plan_state *ps, const struct table *t,
 		const struct entry *e = &j->v[i];
 		const struct item *it;
 
+		if (e->recorded > until)
+			break;	/* j is in recorded order */
 		if (e->undone || e->kind == ENTRY_UNDO ||
 		    (as_of != DATE_NONE && e->date > as_of))
 			continue;
@@ -77,4 +89,46 @@ void state_release(struct plan_state *ps)
 	mem_free(ps->items);
 	mem_free(ps->actuals);
 	*ps = (struct plan_state)PLAN_STATE_INIT;
+}
+
+const char *status_change_refusal(enum status from, enum status to,
+				  bool reopen)
+{
+	if (reopen)
+		return from == STATUS_DONE || from == STATUS_BLOCKED ? NULL
+			: "only a done or blocked item can be reopened";
+	switch (to) {
+	case STATUS_NOT_STARTED:
+		return "a started item cannot go back to not started; "
+		       "block or reopen it instead";
+	case STATUS_IN_PROGRESS:
+		return from == STATUS_NOT_STARTED ? NULL
+			: "only an item not started yet can be started; "
+			  "a blocked or done one is reopened";
+	case STATUS_DONE:
+		return from == STATUS_DONE ? "it is done already" : NULL;
+	case STATUS_BLOCKED:
+		return from == STATUS_DONE ? "it is done; reopen it first"
+			: from == STATUS_BLOCKED ? "it is blocked already" : NULL;
+	case STATUS_COUNT:
+		break;
+	}
+	return "no such status";
+}
+
+int percent_parse(const char *s, int *out)
+{
+	char buf[32], *end;
+	long v;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)) || !buf[0] || buf[0] == '-' ||
+	    buf[0] == '+' || buf[0] == ' ')
+		return -1;
+	v = strtol(buf, &end, 10);
+	if (*end == '%')
+		end++;
+	if (end == buf || *end || v < 0 || v > 100)
+		return -1;
+	*out = (int)v;
+	return 0;
 }

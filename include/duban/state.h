@@ -10,7 +10,9 @@
 #ifndef DUBAN_STATE_H
 #define DUBAN_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "duban/journal.h"
 #include "duban/table.h"
@@ -40,9 +42,27 @@ struct plan_state {
 int state_fold(struct plan_state *ps, const struct table *t,
 	       const struct journal *j, date_t as_of, struct duban_error *err);
 
+/* As state_fold(), counting only the entries recorded at or before until
+ * (microseconds since 1970): the state as it was shown at that moment. */
+int state_fold_until(struct plan_state *ps, const struct table *t,
+		     const struct journal *j, date_t as_of, int64_t until,
+		     struct duban_error *err);
+
 /* The percent to show: 100 when done, else the latest progress. */
 int state_percent(const struct item_state *s);
 
 void state_release(struct plan_state *ps);
+
+/* Why an item whose status is from cannot be given status to, as one
+ * lowercase clause ("it is done already"), or NULL if it can.  reopen is
+ * set when the change reopens a done or blocked item (to is then
+ * in-progress).  Going back to not-started is never allowed: a started item
+ * is reopened or blocked instead. */
+const char *status_change_refusal(enum status from, enum status to,
+				  bool reopen);
+
+/* Reads a percent: "60", "60%", in full-width digits too; 0 to 100.
+ * Returns 0, or -1 if s is not one. */
+int percent_parse(const char *s, int *out);
 
 #endif

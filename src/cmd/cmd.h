@@ -175,5 +175,6 @@ int cmd_export(int argc, char **argv, struct context *ctx);
 int cmd_import(int argc, char **argv, struct context *ctx);
 int cmd_sheet(int argc, char **argv, struct context *ctx);
 int cmd_missing(int argc, char **argv, struct context *ctx);
+int cmd_merge(int argc, char **argv, struct context *ctx);
 
 #endif

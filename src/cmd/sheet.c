@@ -22,6 +22,7 @@
 #include "duban/i18n.h"
 #include "duban/match.h"
 #include "duban/mem.h"
+#include "duban/sheet.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "duban/tally.h"
@@ -29,179 +30,36 @@
 enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_PERIOD, OPT_ALL };
 
 #define PLAN_FILE_MAX (1024L * 1024 * 1024)
+#define SHEET_FILE_MAX (64L * 1024 * 1024)
 
-/* A period: one calendar month. */
-struct period {
-	int year, month;
-	date_t first, last;
-	char text[16];		/* "2024-06" */
-};
-
-static int period_set(struct period *p, int y, int m)
-{
-	if (date_from_ymd(y, m, 1, &p->first) ||
-	    date_from_ymd(y, m, date_days_in_month(y, m), &p->last))
-		return -1;
-	p->year = y;
-	p->month = m;
-	snprintf(p->text, sizeof(p->text), "%04d-%02d", y % 10000, m % 100);
-	return 0;
-}
-
-/* Parses "YYYY-MM". */
-static int period_parse(const char *s, struct period *p)
-{
-	char buf[16];
-	date_t d;
-	int y, m, dd;
-
-	if (strlen(s) != 7 || s[4] != '-')
-		return -1;
-	snprintf(buf, sizeof(buf), "%s-01", s);
-	if (date_parse(buf, &d))
-		return -1;
-	date_to_ymd(d, &y, &m, &dd);
-	return period_set(p, y, m);
-}
-
-static void period_of(date_t d, struct period *p)
-{
-	int y, m, dd;
-
-	date_to_ymd(d, &y, &m, &dd);
-	period_set(p, y, m);
-}
-
-/* The FNV-1a 64-bit hash of the store's items.csv, as 16 hex digits. */
+/* The checksum a sheet carries of the store's items.csv. */
 static int plan_checksum(const struct store_session *ss, char hex[17])
 {
 	struct duban_error err;
 	char path[4096], *data;
 	size_t n;
-	uint64_t h = 0xcbf29ce484222325ULL;
 
 	if (store_file(ss->dir, STORE_ITEMS, path, sizeof(path), &err) ||
 	    file_read_all(path, PLAN_FILE_MAX, &data, &n, &err)) {
 		print_error(&err);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)data[i];
-		h *= 0x100000001b3ULL;
-	}
+	sheet_checksum(data, n, hex);
 	mem_free(data);
-	snprintf(hex, 17, "%016" PRIx64, h);
 	return 0;
 }
 
-/* A CSV row being built, Excel style. */
-struct row {
-	struct strbuf sb;
-	bool first;
-	int rc;
-};
-
-static void field(struct row *r, const char *s)
-{
-	if (!r->first)
-		r->rc |= sb_add(&r->sb, ",", 1);
-	r->first = false;
-	r->rc |= csv_append_guarded(&r->sb, s);
-}
-
-static void number_field(struct row *r, long n)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%ld", n);
-	field(r, buf);
-}
-
-static void end_row(struct row *r)
-{
-	r->rc |= sb_puts(&r->sb, "\r\n");
-	r->first = true;
-}
-
-static size_t plan_most_targets(const struct table *t)
-{
-	size_t most = 0;
-
-	for (size_t i = 0; i < t->n; i++)
-		if (t->items[i].ntargets > most)
-			most = t->items[i].ntargets;
-	return most;
-}
-
-static void item_row(struct row *r, const struct item *it,
-		     const struct item_state *st, const char *role,
-		     size_t ntargets)
-{
-	char date[DATE_BUFSIZE], goal[512];
-
-	number_field(r, it->id);
-	field(r, role);
-	field(r, it->text);
-	field(r, it->deadline != DATE_NONE ? date_format(it->deadline, date)
-					   : it->deadline_text);
-	field(r, status_label(st->status));
-	number_field(r, state_percent(st));
-	field(r, st->last_note ? st->last_note->note : "");
-	for (size_t k = 0; k < ntargets; k++) {
-		goal[0] = '\0';
-		if (k < it->ntargets)
-			target_format(&it->targets[k], goal, sizeof(goal));
-		field(r, goal);
-	}
-	for (size_t k = 0; k < 3 + ntargets; k++)
-		field(r, "");	/* 本期状态, 本期进度, 本期进展, 本期实际k */
-	end_row(r);
-}
-
-/* Builds the sheet of unit into doc (reset first). */
+/* Builds the sheet of o->unit into doc. */
 static int build_sheet(const struct store_session *ss,
-		       const struct plan_state *ps, const char *unit,
-		       const struct period *p, const char *sum,
+		       const struct plan_state *ps, const struct sheet_origin *o,
 		       struct strbuf *doc)
 {
-	struct row r = { STRBUF_INIT, true, 0 };
-	size_t ntargets = plan_most_targets(&ss->plan);
-	char buf[64];
+	struct duban_error err;
 
-	r.rc |= sb_reset(&r.sb) | sb_puts(&r.sb, "\xEF\xBB\xBF");
-	field(&r, "填报单位"); field(&r, unit); end_row(&r);
-	field(&r, "报送期间"); field(&r, p->text); end_row(&r);
-	field(&r, "方案校验码"); field(&r, sum); end_row(&r);
-	field(&r, "序号"); field(&r, "分工"); field(&r, "重点工作");
-	field(&r, "完成时限"); field(&r, "当前状态"); field(&r, "当前进度(%)");
-	field(&r, "最近进展");
-	for (size_t k = 1; k <= ntargets; k++) {
-		snprintf(buf, sizeof(buf), "目标%zu", k);
-		field(&r, buf);
-	}
-	field(&r, "本期状态"); field(&r, "本期进度(%)"); field(&r, "本期进展");
-	for (size_t k = 1; k <= ntargets; k++) {
-		snprintf(buf, sizeof(buf), "本期实际%zu", k);
-		field(&r, buf);
-	}
-	end_row(&r);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < ss->plan.n; i++) {
-			const struct item *it = &ss->plan.items[i];
-			bool lead = units_match(&it->lead_units, unit);
-
-			if (pass == 0 ? lead
-				      : !lead && units_match(&it->participants, unit))
-				item_row(&r, it, &ps->items[i],
-					 pass == 0 ? "牵头" : "参加", ntargets);
-		}
-	if (r.rc) {
-		sb_release(&r.sb);
-		fprintf(stderr, _("duban: out of memory\n"));
+	if (sheet_build(doc, &ss->plan, ps, o, &err)) {
+		print_error(&err);
 		return EXIT_FAILURE_DATA;
 	}
-	sb_release(doc);
-	*doc = r.sb;
 	return EXIT_OK;
 }
 
@@ -219,7 +77,7 @@ static int write_file(const char *path, const struct strbuf *doc)
 /* Writes the sheet of every lead unit into dir, as dir/UNIT.csv. */
 static int write_all(const struct store_session *ss,
 		     const struct plan_state *ps, const char *dir,
-		     const struct period *p, const char *sum)
+		     struct sheet_origin *o)
 {
 	struct tally ty = TALLY_INIT;
 	struct strbuf doc = STRBUF_INIT, path = STRBUF_INIT;
@@ -238,7 +96,8 @@ static int write_all(const struct store_session *ss,
 
 		if (ty.v[i].count[ROLE_LEAD] == 0)
 			continue;
-		status = build_sheet(ss, ps, u, p, sum, &doc);
+		o->unit = u;
+		status = build_sheet(ss, ps, o, &doc);
 		if (status != EXIT_OK)
 			break;
 		if (sb_reset(&path) || sb_puts(&path, dir) || sb_puts(&path, "/")) {
@@ -270,11 +129,10 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	};
 	const char *output = NULL, *unit = NULL, *period_arg = NULL;
 	bool all = false;
-	struct period p;
+	struct sheet_origin o = { 0 };
 	struct filter f = { 0 };
 	struct selection sel;
 	struct strbuf doc = STRBUF_INIT;
-	char sum[17];
 	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
@@ -297,19 +155,24 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 					    : _("sheet needs -o FILE"));
 	if (ctx->format != FORMAT_TABLE && ctx->format != FORMAT_CSV)
 		return usage_error(ctx, _("sheet writes CSV"));
-	if (period_arg && period_parse(period_arg, &p))
+	if (period_arg && period_parse(period_arg, &o.period))
 		return usage_error(ctx, _("--period takes a month such as 2024-06, "
 					  "not \"%s\""), period_arg);
 	if (!period_arg)
-		period_of(ctx->as_of, &p);
+		period_of(ctx->as_of, &o.period);
 	f.unit = unit;
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	if (plan_checksum(&sel.ss, sum))
+	/* The state shown is the fold of every record so far: the time of
+	 * the latest tells merge which records the sheet saw. */
+	o.as_of = ctx->as_of;
+	o.made = sel.ss.journal.latest;
+	o.unit = unit;
+	if (plan_checksum(&sel.ss, o.checksum))
 		status = EXIT_FAILURE_DATA;
 	else if (all)
-		status = write_all(&sel.ss, &sel.ps, output, &p, sum);
-	else if ((status = build_sheet(&sel.ss, &sel.ps, unit, &p, sum, &doc)) == EXIT_OK)
+		status = write_all(&sel.ss, &sel.ps, output, &o);
+	else if ((status = build_sheet(&sel.ss, &sel.ps, &o, &doc)) == EXIT_OK)
 		status = write_file(output, &doc);
 	release_selection(&sel);
 	sb_release(&doc);
@@ -392,5 +255,189 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 	status = finish_render(&r, rc);
 	tally_release(&ty);
 	release_selection(&sel);
+	return status;
+}
+
+/* The spreadsheet's name of a 0-based column: A, B, ..., Z, AA, ... */
+static void column_letters(int column, char buf[8])
+{
+	char rev[8];
+	int n = 0, k = 0;
+
+	for (column++; column > 0 && n < 7; column = (column - 1) / 26)
+		rev[n++] = (char)('A' + (column - 1) % 26);
+	while (n > 0)
+		buf[k++] = rev[--n];
+	buf[k] = '\0';
+}
+
+/* Prints every problem of a refused sheet, then that nothing was taken. */
+static void print_problems(const char *file, const struct sheet_reading *r)
+{
+	char col[8];
+
+	for (size_t i = 0; i < r->nproblems; i++) {
+		const struct sheet_problem *p = &r->problems[i];
+
+		fprintf(stderr, "duban: %s:", file);
+		if (p->line > 0)
+			fprintf(stderr, "%ld:", p->line);
+		if (p->column >= 0) {
+			column_letters(p->column, col);
+			if (p->header)
+				fprintf(stderr, _(" column %s (%s):"), col, p->header);
+			else
+				fprintf(stderr, _(" column %s:"), col);
+		}
+		fprintf(stderr, " %s\n", p->msg);
+	}
+	fprintf(stderr, _("duban: %s: nothing merged: %zu problem%s\n"), file,
+		r->nproblems, r->nproblems == 1 ? "" : "s");
+}
+
+/* The journal entries for the records of r, recorded from now on. */
+static struct entry *entries_of(const struct sheet_reading *r,
+				const struct journal *j, struct duban_error *err)
+{
+	struct entry *v = mem_calloc(r->n, sizeof(*v));
+	int64_t now = entry_now();
+
+	if (!v) {
+		error_nomem(err);
+		return NULL;
+	}
+	if (now <= j->latest)
+		now = j->latest + 1;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sheet_record *c = &r->records[i];
+
+		if (entry_new_id(v[i].id, err)) {
+			mem_free(v);
+			return NULL;
+		}
+		v[i].recorded = now + (int64_t)i;
+		v[i].date = r->date;
+		v[i].item = c->item;
+		v[i].kind = c->kind;
+		v[i].status = c->status;
+		v[i].percent = c->percent;
+		v[i].target = c->target;
+		v[i].figure = c->figure;
+		v[i].by = r->origin.unit;
+		v[i].note = c->note;
+	}
+	return v;
+}
+
+static void say_records(const struct entry *v, size_t n, const struct table *t,
+			bool dry_run)
+{
+	char what[256];
+
+	for (size_t i = 0; i < n; i++) {
+		describe_entry(&v[i], t, what, sizeof(what));
+		if (dry_run)
+			printf(_("would record item %ld: %s\n"), v[i].item, what);
+		else
+			printf(_("recorded item %ld: %s (entry %.10s)\n"), v[i].item,
+			       what, v[i].id);
+	}
+}
+
+/* What a sheet came to, in one line. */
+static void say_outcome(const char *file, const struct sheet_reading *r,
+			bool dry_run)
+{
+	const char *unit = r->origin.unit, *period = r->origin.period.text;
+
+	if (r->n == 0 && r->already == 0)
+		printf(_("%s: nothing to record for %s, %s: no 本期 cell is "
+			 "filled in\n"), file, unit, period);
+	else if (r->n == 0)
+		printf(_("%s: nothing new for %s, %s: the journal has its %zu "
+			 "record%s already\n"), file, unit, period, r->already,
+		       r->already == 1 ? "" : "s");
+	else
+		printf(dry_run ? _("%s: would record %zu record%s for %s, %s "
+				   "(--dry-run: nothing written)") :
+				 _("%s: %zu record%s for %s, %s"),
+		       file, r->n, r->n == 1 ? "" : "s", unit, period);
+	if (r->n && r->already)
+		printf(_("; %zu more in the journal already"), r->already);
+	if (r->n)
+		putchar('\n');
+}
+
+/* Merges one sheet under the store's lock: all of it, or nothing. */
+static int merge_file(struct context *ctx, const char *file, bool dry_run)
+{
+	struct store_session ss;
+	struct sheet_reading r = SHEET_READING_INIT;
+	struct duban_error err;
+	struct entry *entries = NULL;
+	char sum[17], *data;
+	size_t n;
+	int status = EXIT_FAILURE_DATA;
+
+	if (file_read_all(file, SHEET_FILE_MAX, &data, &n, &err)) {
+		print_error(&err);
+		return status;
+	}
+	if (open_store(ctx, &ss, !dry_run)) {
+		mem_free(data);
+		return status;
+	}
+	if (plan_checksum(&ss, sum))
+		goto out;
+	if (sheet_read(&r, data, n, sum, &ss.plan, &ss.journal, date_today(),
+		       &err)) {
+		print_error(&err);
+		goto out;
+	}
+	if (r.nproblems) {
+		print_problems(file, &r);
+		goto out;
+	}
+	if (r.n && !(entries = entries_of(&r, &ss.journal, &err))) {
+		print_error(&err);
+		goto out;
+	}
+	if (r.n && !dry_run &&
+	    journal_append(ss.journal_path, &ss.journal, entries, r.n, &err)) {
+		print_error(&err);
+		goto out;
+	}
+	say_records(entries, r.n, &ss.plan, dry_run);
+	say_outcome(file, &r, dry_run);
+	status = EXIT_OK;
+out:
+	mem_free(entries);
+	sheet_reading_release(&r);
+	close_store(&ss);
+	mem_free(data);
+	return status;
+}
+
+int cmd_merge(int argc, char **argv, struct context *ctx)
+{
+	static const struct option options[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		COMMON_OPTIONS
+	};
+	bool dry_run = false;
+	int opt, status = EXIT_OK;
+
+	while ((opt = getopt_long(argc, argv, "n", options, NULL)) != -1) {
+		if (opt == 'n')
+			dry_run = true;
+		else if ((status = common_option(ctx, opt, optarg)) >= 0)
+			return status;
+	}
+	if (optind >= argc)
+		return usage_error(ctx, _("merge needs at least one filled-in sheet"));
+	status = EXIT_OK;
+	for (int i = optind; i < argc; i++)
+		if (merge_file(ctx, argv[i], dry_run) != EXIT_OK)
+			status = EXIT_FAILURE_DATA;
 	return status;
 }

@@ -245,29 +245,12 @@ out:
  * reopen); says why not. */
 static int check_transition(const struct change *c, const struct item_state *st)
 {
-	enum status from = st->status;
-	const char *why = NULL;
+	const char *why = status_change_refusal(st->status, c->status, c->reopen);
 
-	if (c->reopen) {
-		if (from != STATUS_DONE && from != STATUS_BLOCKED)
-			why = _("only a done or blocked item can be reopened");
-	} else if (c->status == STATUS_IN_PROGRESS) {
-		if (from != STATUS_NOT_STARTED)
-			why = _("only an item not started yet can be started; "
-				"a blocked or done one is reopened");
-	} else if (c->status == STATUS_DONE) {
-		if (from == STATUS_DONE)
-			why = _("it is done already");
-	} else if (c->status == STATUS_BLOCKED) {
-		if (from == STATUS_DONE)
-			why = _("it is done; reopen it first");
-		else if (from == STATUS_BLOCKED)
-			why = _("it is blocked already");
-	}
 	if (!why)
 		return EXIT_OK;
 	fprintf(stderr, _("duban: item %ld is %s (%s): %s\n"), c->it->id,
-		status_label(from), status_key(from), why);
+		status_label(st->status), status_key(st->status), _(why));
 	return EXIT_FAILURE_DATA;
 }
 
@@ -308,24 +291,6 @@ int cmd_block(int argc, char **argv, struct context *ctx)
 int cmd_reopen(int argc, char **argv, struct context *ctx)
 {
 	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, true, false);
-}
-
-/* Reads a percent: "60", "60%", full-width digits; 0 to 100. */
-static int parse_percent(const char *s, int *out)
-{
-	char buf[32], *end;
-	long v;
-
-	if (text_fold_fullwidth(s, buf, sizeof(buf)) || !buf[0] || buf[0] == '-' ||
-	    buf[0] == '+' || buf[0] == ' ')
-		return -1;
-	v = strtol(buf, &end, 10);
-	if (*end == '%')
-		end++;
-	if (end == buf || *end || v < 0 || v > 100)
-		return -1;
-	*out = (int)v;
-	return 0;
 }
 
 static int check_progress(const struct change *c, const struct item_state *st)
@@ -370,7 +335,7 @@ int cmd_progress(int argc, char **argv, struct context *ctx)
 		return status;
 	if (argc - optind < 2)
 		return usage_error(ctx, _("progress needs item ids and a percent"));
-	if (parse_percent(argv[argc - 1], &proto.percent))
+	if (percent_parse(argv[argc - 1], &proto.percent))
 		return usage_error(ctx, _("\"%s\" is not a percent from 0 to 100"),
 				   argv[argc - 1]);
 	return apply_changes(ctx, argv + optind, argc - optind - 1, &o, &proto,

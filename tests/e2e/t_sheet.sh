@@ -12,7 +12,7 @@ export DUBAN_USER=督办室
 "$DUBAN" --store "$STORE" progress 2 40 --by 区商务局 --date 2024-06-10 >/dev/null 2>&1
 "$DUBAN" --store "$STORE" note 5 -m '=SUM(A1)' --date 2024-06-11 >/dev/null 2>&1
 
-SH_HEADER=$(printf '序号\t分工\t重点工作\t完成时限\t当前状态\t当前进度(%%)\t最近进展\t目标1\t目标2\t目标3\t目标4\t本期状态\t本期进度(%%)\t本期进展\t本期实际1\t本期实际2\t本期实际3\t本期实际4')
+SH_HEADER=$(printf '序号\t分工\t重点工作\t牵头领导\t责任单位\t完成时限\t当前状态\t当前进度(%%)\t最近进展\t目标1\t目标2\t目标3\t目标4\t本期状态\t本期进度(%%)\t本期进展\t本期实际1\t本期实际2\t本期实际3\t本期实际4')
 
 # sh_fields NAME: $SH/NAME.csv read back as Excel would (it must have a
 # byte order mark and CRLF) into $SH/NAME.tsv.
@@ -33,15 +33,19 @@ sh_fields shangwu
 	fail "line 2: $(sed -n 2p "$SH/shangwu.tsv")"
 sed -n 3p "$SH/shangwu.tsv" | grep -Eq "^方案校验码	[0-9a-f]{16}\$" ||
 	fail "line 3: $(sed -n 3p "$SH/shangwu.tsv")"
-[ "$(sed -n 4p "$SH/shangwu.tsv")" = "$SH_HEADER" ] ||
-	fail "header: $(sed -n 4p "$SH/shangwu.tsv")"
-got=$(tail -n +5 "$SH/shangwu.tsv" | cut -f1,2 | tr '\t\n' ': ')
+# the state shown: as of --as-of, from every record up to the latest
+got=$(sed -n 4p "$SH/shangwu.tsv")
+want=$(printf '数据截至\t2024-06-30\t%s' "$("$DUBAN" --store "$STORE" log --format tsv | awk -F'\t' 'NR == 2 { print $2 }')")
+[ "$got" = "$want" ] || fail "line 4: $got, expected $want"
+[ "$(sed -n 5p "$SH/shangwu.tsv")" = "$SH_HEADER" ] ||
+	fail "header: $(sed -n 5p "$SH/shangwu.tsv")"
+got=$(tail -n +6 "$SH/shangwu.tsv" | cut -f1,2 | tr '\t\n' ': ')
 [ "$got" = "2:牵头 3:牵头 5:牵头 6:牵头 7:牵头 8:牵头 13:牵头 " ] || fail "rows: $got"
 # item 2 as it stands (推进中 40%), and every fill-in column empty
-got=$(awk -F'\t' '$1 == 2 { print $5 "|" $6 "|" $12 $13 $14 $15 $16 $17 $18 "|" NF }' "$SH/shangwu.tsv")
-[ "$got" = "推进中|40||18" ] || fail "item 2: $got"
+got=$(awk -F'\t' '$1 == 2 { print $4 "|" $5 "|" $6 "|" $7 "|" $8 "|" $14 $15 $16 $17 $18 $19 $20 "|" NF }' "$SH/shangwu.tsv")
+[ "$got" = "徐志勇、杨峰|区发改委、区科工局、区商务局|2024-12-31|推进中|40||20" ] || fail "item 2: $got"
 # the last note, formula-guarded
-got=$(awk -F'\t' '$1 == 5 { print $5 "|" $7 }' "$SH/shangwu.tsv")
+got=$(awk -F'\t' '$1 == 5 { print $7 "|" $9 }' "$SH/shangwu.tsv")
 [ "$got" = "未启动|'=SUM(A1)" ] || fail "item 5: $got"
 
 t "sheet: items the unit takes part in follow, marked 参加"
@@ -50,7 +54,7 @@ expect_status 0
 sh_fields kegong
 [ "$(sed -n 2p "$SH/kegong.tsv")" = "$(printf '报送期间\t2024-07')" ] ||
 	fail "line 2: $(sed -n 2p "$SH/kegong.tsv")"
-got=$(tail -n +5 "$SH/kegong.tsv" | cut -f1,2 | tr '\t\n' ': ')
+got=$(tail -n +6 "$SH/kegong.tsv" | cut -f1,2 | tr '\t\n' ': ')
 [ "$got" = "1:牵头 2:牵头 21:牵头 22:牵头 23:牵头 13:参加 14:参加 15:参加 " ] || fail "rows: $got"
 [ "$(sed -n 3p "$SH/kegong.tsv")" = "$(sed -n 3p "$SH/shangwu.tsv")" ] ||
 	fail "the plan checksum differs between sheets of one store"

@@ -1,0 +1,132 @@
+/*
+ * sheet — the monthly fill-in sheet (月调度表) of one unit: written for
+ * Excel and WPS, read back when the unit returns it filled in.
+ *
+ * A sheet is CSV with a UTF-8 byte order mark and CRLF line ends, fields a
+ * spreadsheet would run as formulas guarded by an apostrophe:
+ *
+ *   row 1  填报单位,UNIT
+ *   row 2  报送期间,YYYY-MM
+ *   row 3  方案校验码,HEX          the FNV-1a 64-bit hash of items.csv
+ *   row 4  数据截至,DATE,TIME      the state shown: as of DATE, from the records
+ *                                 up to TIME, the latest then (empty if none)
+ *   row 5  the column headers below
+ *   then   one row per item the unit leads (分工 牵头), then per item it
+ *          takes part in (参加)
+ *
+ *   序号 分工 重点工作 牵头领导 责任单位 完成时限 当前状态 当前进度(%) 最近进展
+ *   目标1..N | 本期状态 本期进度(%) 本期进展 本期实际1..N
+ *
+ * N is the most targets any item of the plan has.  The columns before the
+ * bar are the plan and the state when the sheet was made; only the columns
+ * after it are filled in, and on a 参加 row only 本期进展.
+ */
+#ifndef DUBAN_SHEET_H
+#define DUBAN_SHEET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "duban/arena.h"
+#include "duban/date.h"
+#include "duban/error.h"
+#include "duban/journal.h"
+#include "duban/state.h"
+#include "duban/strbuf.h"
+#include "duban/table.h"
+
+/* A reporting period: one calendar month. */
+struct period {
+	int year, month;
+	date_t first, last;
+	char text[16];		/* "2024-06" */
+};
+
+/* Reads a month: "2024-06", also "2024-6", "2024/06" and "2024年6月", as a
+ * spreadsheet may rewrite it.  Returns 0, or -1 if s is not one. */
+int period_parse(const char *s, struct period *p);
+
+/* The month date falls in. */
+void period_of(date_t date, struct period *p);
+
+/* The checksum a sheet carries of the plan it was made from: the FNV-1a
+ * 64-bit hash of the n bytes of items.csv, as 16 lowercase hex digits. */
+void sheet_checksum(const char *data, size_t n, char hex[17]);
+
+/* What a sheet is made of besides the plan. */
+struct sheet_origin {
+	const char *unit;		/* 填报单位: a lead unit of the plan */
+	struct period period;		/* 报送期间 */
+	char checksum[17];		/* of the plan's items.csv */
+	date_t as_of;			/* the state shown is as of this day */
+	int64_t made;			/* ...from the records recorded by then
+					 * (us since 1970; 0: none) */
+};
+
+/* Writes the sheet of o->unit into doc (emptied first): every item of t
+ * o->unit leads or takes part in (by the rules of list --unit and
+ * --participant), with its state in ps (which must be the fold of the
+ * journal as of o->as_of, recorded by o->made).  Returns 0, or -1 with err
+ * filled when the plan has too many targets for a sheet's columns or
+ * memory runs out. */
+int sheet_build(struct strbuf *doc, const struct table *t,
+		const struct plan_state *ps, const struct sheet_origin *o,
+		struct duban_error *err);
+
+/* A problem in a returned sheet: where, and what. */
+struct sheet_problem {
+	long line;		/* line of the file the row starts on */
+	int column;		/* 0-based; -1 when about the row or file */
+	const char *header;	/* that column's header; NULL if none */
+	const char *msg;
+};
+
+/* One record a sheet asks for, by its unit, for its period. */
+struct sheet_record {
+	long line;		/* the row it comes from */
+	long item;
+	enum entry_kind kind;	/* status, progress, actual or note */
+	enum status status;
+	int percent;
+	int target;		/* actual: 1-based */
+	const char *figure;	/* actual: a figure entry_figure_ok() takes */
+	const char *note;	/* "" when none */
+};
+
+/* A returned sheet, read and checked. */
+struct sheet_reading {
+	struct sheet_origin origin;
+	date_t date;		/* the day its records report on */
+	struct sheet_record *records;	/* new records, in the order to append */
+	size_t n, cap;
+	size_t already;		/* records left out: the journal has them */
+	size_t rows;		/* item rows read */
+	struct sheet_problem *problems;	/* every problem, in file order */
+	size_t nproblems, problems_cap;
+	struct arena arena;
+};
+
+#define SHEET_READING_INIT { .arena = ARENA_INIT }
+
+/* Reads a returned sheet, the n bytes at data (UTF-8 with or without a
+ * byte order mark, or GBK; CRLF or LF), against the plan t whose items.csv
+ * checksum is checksum and the journal j, and fills r.  A sheet is refused
+ * (r->nproblems > 0, no records) when it cannot be read, was made from
+ * another plan or for a unit that leads nothing, has a cell outside the
+ * fill-in columns changed, a row added or an id changed, or a value that is
+ * not a status, a percent from 0 to 100 or a figure, or a change of status
+ * the item cannot take; every problem found is listed.  Otherwise r->records
+ * are the records to append, by the unit, reporting on the last day of the
+ * period (today while the period runs): records the journal already has by
+ * that unit in that period are left out and counted in r->already, so that
+ * a sheet merged twice records once.  Returns 0 (whether refused or not),
+ * or -1 with err filled when memory runs out.  Release r with
+ * sheet_reading_release(). */
+int sheet_read(struct sheet_reading *r, const char *data, size_t n,
+	       const char *checksum, const struct table *t,
+	       const struct journal *j, date_t today, struct duban_error *err);
+
+void sheet_reading_release(struct sheet_reading *r);
+
+#endif

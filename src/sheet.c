@@ -1,0 +1,973 @@
+#include "duban/sheet.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duban/csvread.h"
+#include "duban/csvwrite.h"
+#include "duban/match.h"
+#include "duban/mem.h"
+#include "duban/target.h"
+#include "duban/text.h"
+
+/* The columns before the targets, and the fill-in columns after them. */
+enum { COL_ID_, COL_ROLE, COL_TEXT_, COL_LEADERS_, COL_UNITS, COL_DEADLINE_,
+       COL_STATUS, COL_PERCENT, COL_LAST_NOTE, FIXED_COLUMNS };
+enum { FILL_STATUS, FILL_PERCENT, FILL_NOTE, FILL_COLUMNS };
+
+static const char *const fixed_headers[FIXED_COLUMNS] = {
+	"序号", "分工", "重点工作", "牵头领导", "责任单位", "完成时限",
+	"当前状态", "当前进度(%)", "最近进展",
+};
+static const char *const fill_headers[FILL_COLUMNS] = {
+	"本期状态", "本期进度(%)", "本期进展",
+};
+
+#define ROLE_LEAD "牵头"
+#define ROLE_PART "参加"
+#define LABEL_UNIT "填报单位"
+#define LABEL_PERIOD "报送期间"
+#define LABEL_CHECKSUM "方案校验码"
+#define LABEL_AS_OF "数据截至"
+#define OPENING_ROWS 5	/* the four labelled rows and the headers */
+
+static int period_set(struct period *p, int y, int m)
+{
+	if (date_from_ymd(y, m, 1, &p->first) ||
+	    date_from_ymd(y, m, date_days_in_month(y, m), &p->last))
+		return -1;
+	p->year = y;
+	p->month = m;
+	snprintf(p->text, sizeof(p->text), "%04d-%02d", y % 10000, m % 100);
+	return 0;
+}
+
+/* Reads 1 to max decimal digits at *s. */
+static int read_digits(const char **s, int max, int *out)
+{
+	int v = 0, n = 0;
+
+	while (n < max && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	*out = v;
+	return n ? 0 : -1;
+}
+
+int period_parse(const char *s, struct period *p)
+{
+	char buf[64];
+	const char *q = buf, *year;
+	int y, m;
+	bool chinese;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+		return -1;
+	while (*q == ' ')
+		q++;
+	year = q;
+	if (read_digits(&q, 4, &y) || q - year != 4)
+		return -1;
+	chinese = strncmp(q, "年", strlen("年")) == 0;
+	if (chinese)
+		q += strlen("年");
+	else if (*q == '-' || *q == '/' || *q == '.')
+		q++;
+	else
+		return -1;
+	if (read_digits(&q, 2, &m))
+		return -1;
+	if (chinese && strncmp(q, "月", strlen("月")) == 0)
+		q += strlen("月");
+	while (*q == ' ')
+		q++;
+	return *q ? -1 : period_set(p, y, m);
+}
+
+void period_of(date_t date, struct period *p)
+{
+	int y, m, d;
+
+	date_to_ymd(date, &y, &m, &d);
+	period_set(p, y, m);
+}
+
+void sheet_checksum(const char *data, size_t n, char hex[17])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(hex, 17, "%016" PRIx64, h);
+}
+
+static size_t plan_most_targets(const struct table *t)
+{
+	size_t most = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->items[i].ntargets > most)
+			most = t->items[i].ntargets;
+	return most;
+}
+
+/* Whether the unit leads item it, or takes part in it, as the sheet says. */
+static bool leads(const struct item *it, const char *unit)
+{
+	return units_match(&it->lead_units, unit);
+}
+
+static bool takes_part(const struct item *it, const char *unit)
+{
+	return !leads(it, unit) && units_match(&it->participants, unit);
+}
+
+/* ---- writing ---- */
+
+/* A CSV row being built, Excel style. */
+struct row {
+	struct strbuf *sb;
+	bool first;
+	int rc;
+};
+
+static void field(struct row *r, const char *s)
+{
+	if (!r->first)
+		r->rc |= sb_add(r->sb, ",", 1);
+	r->first = false;
+	r->rc |= csv_append_guarded(r->sb, s);
+}
+
+static void number_field(struct row *r, long n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", n);
+	field(r, buf);
+}
+
+static void end_row(struct row *r)
+{
+	r->rc |= sb_puts(r->sb, "\r\n");
+	r->first = true;
+}
+
+/* The names joined as the plan's document writes them: "张三、李四". */
+static int join_names(struct strbuf *sb, const struct names *nm)
+{
+	int rc = sb_reset(sb);
+
+	for (size_t i = 0; i < nm->n; i++)
+		rc |= sb_puts(sb, i ? "、" : "") | sb_puts(sb, nm->v[i]);
+	return rc;
+}
+
+static void names_field(struct row *r, struct strbuf *tmp,
+			const struct names *nm)
+{
+	r->rc |= join_names(tmp, nm);
+	field(r, tmp->s ? tmp->s : "");
+}
+
+/* The deadline as the sheet shows it. */
+static const char *deadline_cell(const struct item *it, char buf[DATE_BUFSIZE])
+{
+	return it->deadline != DATE_NONE ? date_format(it->deadline, buf)
+					 : it->deadline_text;
+}
+
+static void item_row(struct row *r, struct strbuf *tmp, const struct item *it,
+		     const struct item_state *st, const char *role,
+		     size_t ntargets)
+{
+	char date[DATE_BUFSIZE], goal[512];
+
+	number_field(r, it->id);
+	field(r, role);
+	field(r, it->text);
+	names_field(r, tmp, &it->leaders);
+	names_field(r, tmp, &it->lead_units);
+	field(r, deadline_cell(it, date));
+	field(r, status_label(st->status));
+	number_field(r, state_percent(st));
+	field(r, st->last_note ? st->last_note->note : "");
+	for (size_t k = 0; k < ntargets; k++) {
+		goal[0] = '\0';
+		if (k < it->ntargets)
+			target_format(&it->targets[k], goal, sizeof(goal));
+		field(r, goal);
+	}
+	for (size_t k = 0; k < FILL_COLUMNS + ntargets; k++)
+		field(r, "");
+	end_row(r);
+}
+
+int sheet_build(struct strbuf *doc, const struct table *t,
+		const struct plan_state *ps, const struct sheet_origin *o,
+		struct duban_error *err)
+{
+	struct row r = { doc, true, 0 };
+	struct strbuf tmp = STRBUF_INIT;
+	size_t ntargets = plan_most_targets(t);
+	char buf[64];
+
+	if (FIXED_COLUMNS + FILL_COLUMNS + 2 * ntargets > CSV_FIELDS_MAX)
+		return error_set(err, NULL, 0, "an item has %zu targets: too many "
+				 "for the columns of a sheet", ntargets);
+
+	r.rc |= sb_reset(doc) | sb_puts(doc, "\xEF\xBB\xBF");
+	field(&r, LABEL_UNIT); field(&r, o->unit); end_row(&r);
+	field(&r, LABEL_PERIOD); field(&r, o->period.text); end_row(&r);
+	field(&r, LABEL_CHECKSUM); field(&r, o->checksum); end_row(&r);
+	field(&r, LABEL_AS_OF); field(&r, date_format(o->as_of, buf));
+	buf[0] = '\0';
+	if (o->made)
+		entry_format_time(o->made, buf, sizeof(buf));
+	field(&r, buf); end_row(&r);
+	for (size_t k = 0; k < FIXED_COLUMNS; k++)
+		field(&r, fixed_headers[k]);
+	for (size_t k = 1; k <= ntargets; k++) {
+		snprintf(buf, sizeof(buf), "目标%zu", k);
+		field(&r, buf);
+	}
+	for (size_t k = 0; k < FILL_COLUMNS; k++)
+		field(&r, fill_headers[k]);
+	for (size_t k = 1; k <= ntargets; k++) {
+		snprintf(buf, sizeof(buf), "本期实际%zu", k);
+		field(&r, buf);
+	}
+	end_row(&r);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < t->n; i++) {
+			const struct item *it = &t->items[i];
+
+			if (pass == 0 ? leads(it, o->unit) : takes_part(it, o->unit))
+				item_row(&r, &tmp, it, &ps->items[i],
+					 pass == 0 ? ROLE_LEAD : ROLE_PART, ntargets);
+		}
+	sb_release(&tmp);
+	return r.rc ? error_nomem(err) : 0;
+}
+
+/* ---- reading ---- */
+
+/* One row of the file as read. */
+struct cells {
+	char **v;
+	size_t n;
+	long line;
+};
+
+struct reader {
+	struct sheet_reading *r;
+	const struct table *t;
+	const struct journal *j;
+	date_t today;
+	struct cells *rows;
+	size_t nrows, rows_cap;
+	size_t ntargets, ncolumns;
+	const char **headers;		/* of every column */
+	struct plan_state now;		/* the state as it is */
+	struct plan_state shown;	/* the state the sheet showed */
+	long *row_of;			/* per item: the line of its row, or 0 */
+	const struct entry **mine;	/* live entries by the unit in period */
+	size_t nmine, mine_cap;
+	struct strbuf tmp;
+	bool in_items;			/* reading the item rows */
+	bool nomem;
+};
+
+static const char *cell(const struct cells *row, size_t k)
+{
+	return k < row->n ? row->v[k] : "";
+}
+
+/* Records a problem; a failure to allocate is noted in rd->nomem. */
+__attribute__((format(printf, 4, 5)))
+static void problem(struct reader *rd, long line, int column,
+		    const char *fmt, ...)
+{
+	struct sheet_reading *r = rd->r;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (mem_grow((void **)&r->problems, &r->problems_cap, r->nproblems + 1,
+		     sizeof(*r->problems))) {
+		rd->nomem = true;
+		return;
+	}
+	r->problems[r->nproblems] = (struct sheet_problem){
+		line, column,
+		column >= 0 && rd->in_items && (size_t)column < rd->ncolumns
+			? rd->headers[column] : NULL,
+		arena_strndup(&r->arena, msg, strlen(msg)),
+	};
+	if (!r->problems[r->nproblems].msg)
+		rd->nomem = true;
+	else
+		r->nproblems++;
+}
+
+static int collect_row(const struct csv_record *rec, void *ctx,
+		       struct duban_error *err)
+{
+	struct reader *rd = ctx;
+	struct cells *row;
+
+	if (mem_grow((void **)&rd->rows, &rd->rows_cap, rd->nrows + 1,
+		     sizeof(*rd->rows)))
+		return error_nomem(err);
+	row = &rd->rows[rd->nrows];
+	row->n = rec->count;
+	row->line = rec->line;
+	row->v = arena_alloc(&rd->r->arena, (rec->count + 1) * sizeof(*row->v));
+	if (!row->v)
+		return error_nomem(err);
+	for (size_t k = 0; k < rec->count; k++)
+		if (!(row->v[k] = arena_strndup(&rd->r->arena, rec->fields[k],
+						rec->lens[k])))
+			return error_nomem(err);
+	rd->nrows++;
+	return 0;
+}
+
+/* The line a byte offset of buf is on. */
+static long line_at(const char *buf, size_t off)
+{
+	long line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+/* Reads the rows of the file: UTF-8 (a byte order mark dropped) or GBK.
+ * Returns 0 (a file that cannot be read is a problem), -1 out of memory. */
+static int read_rows(struct reader *rd, const char *data, size_t n,
+		     struct duban_error *err)
+{
+	struct strbuf utf = STRBUF_INIT;
+	struct duban_error cerr;
+	const char *bad;
+	size_t off;
+	int rc = 0;
+
+	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		n -= 3;
+	} else if ((bad = text_invalid_utf8(data, n)) != NULL) {
+		if (!text_looks_gbk(data, n)) {
+			problem(rd, line_at(data, (size_t)(bad - data)), -1,
+				"bytes that are neither UTF-8 nor GBK text");
+			return rd->nomem ? error_nomem(err) : 0;
+		}
+		if (text_convert("UTF-8", "GBK", data, n, &utf, &off)) {
+			sb_release(&utf);
+			if (off == n)
+				return error_nomem(err);
+			problem(rd, line_at(data, off), -1,
+				"bytes that are not GBK text");
+			return rd->nomem ? error_nomem(err) : 0;
+		}
+		data = utf.s ? utf.s : "";
+		n = utf.len;
+	}
+	error_clear(&cerr);
+	if (csv_read_buffer(data, n, "", collect_row, rd, NULL, &cerr)) {
+		if (cerr.line == 0)
+			rc = error_nomem(err);
+		else
+			problem(rd, cerr.line, -1, "%s", cerr.msg);
+	}
+	sb_release(&utf);
+	return rc ? rc : rd->nomem ? error_nomem(err) : 0;
+}
+
+/* s with a formula guard taken off, CRLF made LF, in rd->tmp. */
+static const char *as_written(struct reader *rd, const char *s)
+{
+	int rc = sb_reset(&rd->tmp);
+
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		s++;
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			rc |= sb_add(&rd->tmp, s, 1);
+	if (rc)
+		rd->nomem = true;
+	return rd->tmp.s ? rd->tmp.s : "";
+}
+
+/* A filled-in value: spaces (and ideographic ones) trimmed off both ends,
+ * CRLF made LF; in the arena. */
+static const char *filled(struct reader *rd, const char *s)
+{
+	const char *e;
+	char *out;
+	size_t n = 0;
+
+	for (;;) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
+	e = s + strlen(s);
+	for (;;) {
+		if (e > s && strchr(" \t\n\r", e[-1]))
+			e--;
+		else if (e - s >= 3 && memcmp(e - 3, "\xe3\x80\x80", 3) == 0)
+			e -= 3;
+		else
+			break;
+	}
+	if (!(out = arena_alloc(&rd->r->arena, (size_t)(e - s) + 1))) {
+		rd->nomem = true;
+		return "";
+	}
+	for (const char *p = s; p < e; p++)
+		if (!(p[0] == '\r' && p + 1 < e && p[1] == '\n'))
+			out[n++] = *p;
+	out[n] = '\0';
+	return out;
+}
+
+static int column_headers(struct reader *rd)
+{
+	char buf[64];
+
+	rd->ntargets = plan_most_targets(rd->t);
+	rd->ncolumns = FIXED_COLUMNS + FILL_COLUMNS + 2 * rd->ntargets;
+	rd->headers = arena_alloc(&rd->r->arena,
+				  rd->ncolumns * sizeof(*rd->headers));
+	if (!rd->headers)
+		return -1;
+	for (size_t k = 0; k < rd->ncolumns; k++) {
+		size_t fill = FIXED_COLUMNS + rd->ntargets;
+
+		if (k < FIXED_COLUMNS)
+			snprintf(buf, sizeof(buf), "%s", fixed_headers[k]);
+		else if (k < fill)
+			snprintf(buf, sizeof(buf), "目标%zu", k - FIXED_COLUMNS + 1);
+		else if (k < fill + FILL_COLUMNS)
+			snprintf(buf, sizeof(buf), "%s", fill_headers[k - fill]);
+		else
+			snprintf(buf, sizeof(buf), "本期实际%zu",
+				 k - fill - FILL_COLUMNS + 1);
+		if (!(rd->headers[k] = arena_strndup(&rd->r->arena, buf, strlen(buf))))
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether unit leads an item of the plan. */
+static bool leads_any(const struct table *t, const char *unit)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (leads(&t->items[i], unit))
+			return true;
+	return false;
+}
+
+/* Checks that row k is "label,value" and returns the value, or NULL after
+ * recording the problem. */
+static const char *labelled(struct reader *rd, size_t k, const char *label)
+{
+	const struct cells *row = &rd->rows[k];
+
+	if (strcmp(cell(row, 0), label) != 0) {
+		problem(rd, row->line, 0, "expected \"%s\" here: this is not a "
+			"duban fill-in sheet, or its opening rows were changed",
+			label);
+		return NULL;
+	}
+	return cell(row, 1);
+}
+
+/* Reads and checks the opening rows.  Returns true if the item rows can be
+ * read against them. */
+static bool read_opening(struct reader *rd, const char *checksum)
+{
+	struct sheet_origin *o = &rd->r->origin;
+	const char *unit, *period, *sum, *as_of;
+	size_t before = rd->r->nproblems;
+
+	if (rd->nrows < OPENING_ROWS) {
+		problem(rd, rd->nrows ? rd->rows[rd->nrows - 1].line : 1, -1,
+			"not a duban fill-in sheet: it lacks the opening rows "
+			"(填报单位, 报送期间, 方案校验码, 数据截至 and the column "
+			"headers)");
+		return false;
+	}
+	if ((unit = labelled(rd, 0, LABEL_UNIT))) {
+		o->unit = unit;
+		if (!leads_any(rd->t, unit))
+			problem(rd, rd->rows[0].line, 1, "\"%s\" leads no item of "
+				"this plan", unit);
+	}
+	if ((period = labelled(rd, 1, LABEL_PERIOD))) {
+		if (period_parse(period, &o->period))
+			problem(rd, rd->rows[1].line, 1, "\"%s\" is not a month "
+				"such as 2024-06", period);
+		else if (o->period.first > rd->today)
+			problem(rd, rd->rows[1].line, 1, "the period %s has not "
+				"begun", o->period.text);
+	}
+	if ((sum = labelled(rd, 2, LABEL_CHECKSUM))) {
+		snprintf(o->checksum, sizeof(o->checksum), "%s", sum);
+		if (strlen(sum) != 16 || strcasecmp(sum, checksum) != 0)
+			problem(rd, rd->rows[2].line, 1, "the sheet was made from "
+				"another plan (checksum %s; this store's plan is "
+				"%s): make a new sheet with duban sheet", sum,
+				checksum);
+	}
+	if ((as_of = labelled(rd, 3, LABEL_AS_OF))) {
+		if (date_parse(as_of, &o->as_of))
+			problem(rd, rd->rows[3].line, 1, "\"%s\" is not a date",
+				as_of);
+		o->made = 0;
+		if (*cell(&rd->rows[3], 2) &&
+		    entry_parse_time(cell(&rd->rows[3], 2), &o->made))
+			problem(rd, rd->rows[3].line, 2, "\"%s\" is not the time "
+				"of the latest record the sheet shows", cell(&rd->rows[3], 2));
+	}
+	for (size_t k = 0; k < rd->ncolumns || k < rd->rows[4].n; k++) {
+		const char *want = k < rd->ncolumns ? rd->headers[k] : "";
+
+		if (strcmp(cell(&rd->rows[4], k), want) != 0)
+			problem(rd, rd->rows[4].line, (int)k, "the header \"%s\" "
+				"should be \"%s\": the plan's columns cannot be "
+				"changed", cell(&rd->rows[4], k), want);
+	}
+	return rd->r->nproblems == before;
+}
+
+/* The live entries by the unit reporting in the period. */
+static int collect_mine(struct reader *rd)
+{
+	const struct sheet_origin *o = &rd->r->origin;
+
+	for (size_t i = 0; i < rd->j->n; i++) {
+		const struct entry *e = &rd->j->v[i];
+
+		if (e->undone || e->kind == ENTRY_UNDO || e->date < o->period.first ||
+		    e->date > o->period.last || !e->by || strcmp(e->by, o->unit))
+			continue;
+		if (mem_grow((void **)&rd->mine, &rd->mine_cap, rd->nmine + 1,
+			     sizeof(*rd->mine)))
+			return -1;
+		rd->mine[rd->nmine++] = e;
+	}
+	return 0;
+}
+
+static bool same_record(const struct entry *e, const struct sheet_record *c)
+{
+	if (e->item != c->item || e->kind != c->kind || strcmp(e->note, c->note))
+		return false;
+	switch (c->kind) {
+	case ENTRY_STATUS: return e->status == c->status;
+	case ENTRY_PROGRESS: return e->percent == c->percent;
+	case ENTRY_ACTUAL:
+		return e->target == c->target && strcmp(e->figure, c->figure) == 0;
+	default: return true;
+	}
+}
+
+static bool recorded_already(const struct reader *rd,
+			     const struct sheet_record *c)
+{
+	for (size_t i = 0; i < rd->nmine; i++)
+		if (same_record(rd->mine[i], c))
+			return true;
+	return false;
+}
+
+/* Checks a cell the unit may not change against what the sheet showed;
+ * the message quotes the start of a long text. */
+static void keep(struct reader *rd, const struct cells *row, int column,
+		 const char *want)
+{
+	enum { QUOTED_CHARS = 24 };
+	const char *end = want;
+
+	if (strcmp(as_written(rd, cell(row, (size_t)column)), want) == 0)
+		return;
+	for (int k = 0; k < QUOTED_CHARS && *end; k++)
+		end += text_char_len(end);
+	problem(rd, row->line, column, "changed: only the 本期 columns are "
+		"filled in (it was \"%.*s%s\")", (int)(end - want), want,
+		*end ? "…" : "");
+}
+
+static void keep_names(struct reader *rd, const struct cells *row, int column,
+		       const struct names *nm)
+{
+	struct strbuf joined = STRBUF_INIT;
+
+	if (join_names(&joined, nm))
+		rd->nomem = true;
+	else
+		keep(rd, row, column, joined.s ? joined.s : "");
+	sb_release(&joined);
+}
+
+/* The cells that show the plan and the state: as the sheet was made. */
+static void check_shown(struct reader *rd, const struct cells *row,
+			const struct item *it, bool lead)
+{
+	const struct item_state *st = &rd->shown.items[it - rd->t->items];
+	char buf[512];
+	date_t d;
+
+	keep(rd, row, COL_ROLE, lead ? ROLE_LEAD : ROLE_PART);
+	keep(rd, row, COL_TEXT_, it->text);
+	keep_names(rd, row, COL_LEADERS_, &it->leaders);
+	keep_names(rd, row, COL_UNITS, &it->lead_units);
+	if (it->deadline == DATE_NONE)
+		keep(rd, row, COL_DEADLINE_, it->deadline_text);
+	else if (date_parse(cell(row, COL_DEADLINE_), &d) || d != it->deadline)
+		keep(rd, row, COL_DEADLINE_, date_format(it->deadline, buf));
+	keep(rd, row, COL_STATUS, status_label(st->status));
+	snprintf(buf, sizeof(buf), "%d", state_percent(st));
+	keep(rd, row, COL_PERCENT, buf);
+	keep(rd, row, COL_LAST_NOTE, st->last_note ? st->last_note->note : "");
+	for (size_t k = 0; k < rd->ntargets; k++) {
+		buf[0] = '\0';
+		if (k < it->ntargets)
+			target_format(&it->targets[k], buf, sizeof(buf));
+		keep(rd, row, (int)(FIXED_COLUMNS + k), buf);
+	}
+	for (size_t k = rd->ncolumns; k < row->n; k++)
+		if (*row->v[k])
+			problem(rd, row->line, (int)k, "a cell beyond the sheet's "
+				"columns: only the 本期 columns are filled in");
+}
+
+/* What one row asks for, before it is checked against the state. */
+struct request {
+	const struct item *it;
+	const struct cells *row;
+	bool has_status, has_percent;
+	enum status status;
+	int percent;
+	const char *note;
+	const char *figures[CSV_FIELDS_MAX];	/* per target; NULL if empty */
+};
+
+/* A figure as filled in: full-width digits folded, the target's unit
+ * allowed after it.  NULL if it is not a figure. */
+static const char *read_figure(struct reader *rd, const char *s,
+			       const struct target *tg)
+{
+	char buf[64];
+	size_t n, u = strlen(tg->unit);
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+		return NULL;
+	n = strlen(buf);
+	if (u && n > u && strcmp(buf + n - u, tg->unit) == 0)
+		buf[n -= u] = '\0';
+	while (n && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	if (!entry_figure_ok(buf))
+		return NULL;
+	s = arena_strndup(&rd->r->arena, buf, n);
+	if (!s)
+		rd->nomem = true;
+	return s;
+}
+
+/* Reads the fill-in cells of a row into q; records what is wrong. */
+static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
+{
+	const struct cells *row = q->row;
+	size_t base = FIXED_COLUMNS + rd->ntargets;
+	const char *status = filled(rd, cell(row, base + FILL_STATUS));
+	const char *percent = filled(rd, cell(row, base + FILL_PERCENT));
+
+	q->note = filled(rd, cell(row, base + FILL_NOTE));
+	if (strlen(q->note) > NOTE_MAX)
+		problem(rd, row->line, (int)(base + FILL_NOTE), "a note of %zu "
+			"bytes; the limit is %d", strlen(q->note), NOTE_MAX);
+	if (!lead) {
+		if (*status || *percent)
+			problem(rd, row->line, (int)(base + (*status ? FILL_STATUS
+								    : FILL_PERCENT)),
+				"item %ld is led by another unit: on a 参加 row only "
+				"本期进展 is filled in", q->it->id);
+	} else {
+		if ((q->has_status = *status != '\0') &&
+		    status_parse(status, &q->status))
+			problem(rd, row->line, (int)(base + FILL_STATUS), "\"%s\" is "
+				"not a status: write 未启动, 推进中, 已完成 or 受阻",
+				status);
+		if ((q->has_percent = *percent != '\0') &&
+		    percent_parse(percent, &q->percent))
+			problem(rd, row->line, (int)(base + FILL_PERCENT), "\"%s\" "
+				"is not a percent from 0 to 100", percent);
+		if (q->has_status && q->status == STATUS_BLOCKED && !*q->note)
+			problem(rd, row->line, (int)(base + FILL_NOTE), "受阻 needs "
+				"a note in 本期进展 saying why");
+	}
+	for (size_t k = 0; k < rd->ntargets; k++) {
+		size_t col = base + FILL_COLUMNS + k;
+		const char *s = filled(rd, cell(row, col));
+
+		q->figures[k] = NULL;
+		if (!*s)
+			continue;
+		if (!lead)
+			problem(rd, row->line, (int)col, "item %ld is led by another "
+				"unit: on a 参加 row only 本期进展 is filled in",
+				q->it->id);
+		else if (k >= q->it->ntargets)
+			problem(rd, row->line, (int)col, "item %ld has %zu target%s: "
+				"there is no target %zu to report on", q->it->id,
+				q->it->ntargets, q->it->ntargets == 1 ? "" : "s", k + 1);
+		else if (!(q->figures[k] = read_figure(rd, s, &q->it->targets[k])))
+			problem(rd, row->line, (int)col, "\"%s\" is not a figure "
+				"(write 38 or 4.5)", s);
+	}
+}
+
+/* The records a row asks for, in the order that lets each be taken: a
+ * start or reopen before progress, progress before done or blocked.  The
+ * note rides on the first. */
+static size_t row_records(struct reader *rd, const struct request *q,
+			  struct sheet_record *out)
+{
+	struct sheet_record base = { q->row->line, q->it->id, ENTRY_NOTE,
+				     STATUS_NOT_STARTED, 0, 0, NULL, "" };
+	bool status_last = q->has_status &&
+		(q->status == STATUS_DONE || q->status == STATUS_BLOCKED);
+	size_t n = 0;
+
+	if (q->has_status && !status_last) {
+		out[n] = base;
+		out[n].kind = ENTRY_STATUS;
+		out[n++].status = q->status;
+	}
+	if (q->has_percent) {
+		out[n] = base;
+		out[n].kind = ENTRY_PROGRESS;
+		out[n++].percent = q->percent;
+	}
+	for (size_t k = 0; k < rd->ntargets; k++)
+		if (q->figures[k]) {
+			out[n] = base;
+			out[n].kind = ENTRY_ACTUAL;
+			out[n].target = (int)k + 1;
+			out[n++].figure = q->figures[k];
+		}
+	if (status_last) {
+		out[n] = base;
+		out[n].kind = ENTRY_STATUS;
+		out[n++].status = q->status;
+	}
+	if (n == 0 && *q->note)
+		out[n++] = base;
+	if (n)
+		out[0].note = q->note;
+	return n;
+}
+
+static void add_record(struct reader *rd, const struct sheet_record *c)
+{
+	struct sheet_reading *r = rd->r;
+
+	if (mem_grow((void **)&r->records, &r->cap, r->n + 1, sizeof(*r->records)))
+		rd->nomem = true;
+	else
+		r->records[r->n++] = *c;
+}
+
+/* Whether c changes nothing for an item in status cur: the status it has
+ * already, or 100% for a done item.  Such a record is kept only for its
+ * note, which goes on the next record of the row, or else in a note. */
+static bool changes_nothing(const struct sheet_record *c, enum status cur)
+{
+	return (c->kind == ENTRY_STATUS && c->status == cur) ||
+	       (c->kind == ENTRY_PROGRESS && cur == STATUS_DONE && c->percent == 100);
+}
+
+/* Checks the records of a row against the item's state as it is, in order,
+ * leaving out those the journal has, and adds the rest. */
+static void take_records(struct reader *rd, const struct request *q)
+{
+	struct sheet_record recs[3 + CSV_FIELDS_MAX];
+	enum status cur = rd->now.items[q->it - rd->t->items].status;
+	size_t n = row_records(rd, q, recs);
+	size_t base = FIXED_COLUMNS + rd->ntargets;
+
+	for (size_t i = 0; i < n; i++) {
+		struct sheet_record c = recs[i];
+		const char *why;
+
+		if (recorded_already(rd, &c)) {
+			rd->r->already++;
+			continue;
+		}
+		if (changes_nothing(&c, cur)) {
+			if (!*c.note)
+				continue;
+			if (i + 1 < n) {
+				recs[i + 1].note = c.note;	/* rides on the next */
+				continue;
+			}
+			c.kind = ENTRY_NOTE;
+			if (recorded_already(rd, &c)) {
+				rd->r->already++;
+				continue;
+			}
+		}
+		if (c.kind == ENTRY_STATUS) {
+			bool reopen = c.status == STATUS_IN_PROGRESS &&
+				(cur == STATUS_DONE || cur == STATUS_BLOCKED);
+
+			if ((why = status_change_refusal(cur, c.status, reopen))) {
+				problem(rd, c.line, (int)(base + FILL_STATUS), "item "
+					"%ld is %s: %s", c.item, status_label(cur), why);
+				continue;
+			}
+			cur = c.status;
+		} else if (c.kind == ENTRY_PROGRESS) {
+			if (cur == STATUS_DONE) {
+				problem(rd, c.line, (int)(base + FILL_PERCENT), "item "
+					"%ld is 已完成: write 推进中 in 本期状态 to "
+					"reopen it", c.item);
+				continue;
+			}
+			if (cur == STATUS_NOT_STARTED)
+				cur = STATUS_IN_PROGRESS;
+		}
+		add_record(rd, &c);
+	}
+}
+
+/* Reads one item row. */
+static void read_item_row(struct reader *rd, const struct cells *row)
+{
+	const char *unit = rd->r->origin.unit;
+	struct request q = { .row = row };
+	size_t before = rd->r->nproblems;
+	char *end;
+	long id;
+	bool lead;
+
+	for (size_t k = 0;; k++) {
+		if (k == row->n)
+			return;		/* an empty row */
+		if (*row->v[k])
+			break;
+	}
+	rd->r->rows++;
+	id = strtol(cell(row, COL_ID_), &end, 10);
+	if (!*cell(row, COL_ID_) || *end || id <= 0) {
+		problem(rd, row->line, COL_ID_, "\"%s\" is not an item number: a "
+			"row added or its 序号 changed", cell(row, COL_ID_));
+		return;
+	}
+	if (!(q.it = table_find(rd->t, id))) {
+		problem(rd, row->line, COL_ID_, "no item %ld in the plan: a row "
+			"added or its 序号 changed", id);
+		return;
+	}
+	if (rd->row_of[q.it - rd->t->items]) {
+		problem(rd, row->line, COL_ID_, "item %ld has a row already, on "
+			"line %ld", id, rd->row_of[q.it - rd->t->items]);
+		return;
+	}
+	rd->row_of[q.it - rd->t->items] = row->line;
+	lead = leads(q.it, unit);
+	if (!lead && !takes_part(q.it, unit)) {
+		problem(rd, row->line, COL_ID_, "%s neither leads nor takes part "
+			"in item %ld: a row added or its 序号 changed", unit, id);
+		return;
+	}
+	check_shown(rd, row, q.it, lead);
+	read_fill_ins(rd, &q, lead);
+	if (rd->r->nproblems == before)
+		take_records(rd, &q);
+}
+
+static void reader_release(struct reader *rd)
+{
+	mem_free(rd->rows);
+	mem_free(rd->row_of);
+	mem_free(rd->mine);
+	sb_release(&rd->tmp);
+	state_release(&rd->now);
+	state_release(&rd->shown);
+}
+
+int sheet_read(struct sheet_reading *r, const char *data, size_t n,
+	       const char *checksum, const struct table *t,
+	       const struct journal *j, date_t today, struct duban_error *err)
+{
+	struct reader rd = { .r = r, .t = t, .j = j, .today = today,
+			     .now = PLAN_STATE_INIT, .shown = PLAN_STATE_INIT,
+			     .tmp = STRBUF_INIT };
+	int rc = -1;
+
+	if (column_headers(&rd)) {
+		error_nomem(err);
+		goto out;
+	}
+	rc = 0;
+	if (rd.ncolumns > CSV_FIELDS_MAX) {
+		problem(&rd, 0, -1, "an item has %zu targets: too many for the "
+			"columns of a sheet", rd.ntargets);
+		goto out;
+	}
+	if ((rc = read_rows(&rd, data, n, err)))
+		goto out;
+	if (r->nproblems || !read_opening(&rd, checksum))
+		goto out;
+	r->date = r->origin.period.last < today ? r->origin.period.last : today;
+	rc = -1;
+	if (!(rd.row_of = mem_calloc(t->n ? t->n : 1, sizeof(*rd.row_of))) ||
+	    state_fold(&rd.now, t, j, DATE_NONE, err) ||
+	    state_fold_until(&rd.shown, t, j, r->origin.as_of, r->origin.made,
+			     err) ||
+	    collect_mine(&rd)) {
+		error_nomem(err);
+		goto out;
+	}
+	rd.in_items = true;
+	for (size_t k = OPENING_ROWS; k < rd.nrows && !rd.nomem; k++)
+		read_item_row(&rd, &rd.rows[k]);
+	if (rd.nomem) {
+		error_nomem(err);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc || r->nproblems) {
+		r->n = 0;
+		r->already = 0;
+	}
+	reader_release(&rd);
+	return rc;
+}
+
+void sheet_reading_release(struct sheet_reading *r)
+{
+	mem_free(r->records);
+	mem_free(r->problems);
+	arena_release(&r->arena);
+	*r = (struct sheet_reading)SHEET_READING_INIT;
+}
