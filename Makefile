@@ -94,11 +94,17 @@ test: unit e2e
 unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
-e2e: $(BUILD)/duban $(BUILD)/tests/csvfields
-	@DUBAN=$(BUILD)/duban CSVFIELDS=$(BUILD)/tests/csvfields tests/e2e/run
+e2e: $(BUILD)/duban $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit
+	@DUBAN=$(BUILD)/duban CSVFIELDS=$(BUILD)/tests/csvfields \
+		CSVEDIT=$(BUILD)/tests/csvedit tests/e2e/run
 
 # What a spreadsheet reads from a CSV file, for the end-to-end tests.
 $(BUILD)/tests/csvfields: tests/tools/csvfields.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
+
+# Cells changed as in a spreadsheet, for the tests of duban merge.
+$(BUILD)/tests/csvedit: tests/tools/csvedit.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
 

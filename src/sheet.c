@@ -734,6 +734,9 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 			problem(rd, row->line, (int)col, "item %ld is led by another "
 				"unit: on a 参加 row only 本期进展 is filled in",
 				q->it->id);
+		else if (q->it->ntargets == 0)
+			problem(rd, row->line, (int)col, "item %ld has no targets to "
+				"report on", q->it->id);
 		else if (k >= q->it->ntargets)
 			problem(rd, row->line, (int)col, "item %ld has %zu target%s: "
 				"there is no target %zu to report on", q->it->id,
