@@ -184,8 +184,28 @@ static const struct field missing_fields[] = {
 	{ "open", N_("Open items"), FIELD_BOTH | FIELD_RIGHT },
 };
 
-/* True if the journal has a live record by unit dated in p. */
-static bool reported(const struct journal *j, const char *unit,
+/* Counts, per lead unit, its items not done (as count[ROLE_LEAD]). */
+static int tally_open_leads(struct tally *open_by, const struct table *t,
+			    const struct plan_state *ps)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct names *lead = &t->items[i].lead_units;
+
+		if (ps->items[i].status == STATUS_DONE)
+			continue;
+		for (size_t k = 0; k < lead->n; k++) {
+			long u = tally_intern(open_by, lead->v[k]);
+
+			if (u < 0)
+				return -1;
+			open_by->v[u].count[ROLE_LEAD]++;
+		}
+	}
+	return 0;
+}
+
+/* Who reported in p: the distinct "by" of the live records dated in it. */
+static int reporters(struct tally *by, const struct journal *j,
 		     const struct period *p)
 {
 	for (size_t i = 0; i < j->n; i++) {
@@ -194,9 +214,20 @@ static bool reported(const struct journal *j, const char *unit,
 		if (e->kind == ENTRY_UNDO || e->undone || e->date < p->first ||
 		    e->date > p->last || !e->by)
 			continue;
-		if (strcmp(e->by, unit) == 0 || unit_matches(unit, e->by))
-			return true;
+		if (tally_intern(by, e->by) < 0)
+			return -1;
 	}
+	return 0;
+}
+
+/* Whether unit is among the reporters, by name or by the list --unit
+ * rules. */
+static bool reported(const struct tally *by, const char *unit)
+{
+	for (size_t i = 0; i < by->n; i++)
+		if (strcmp(by->v[i].name, unit) == 0 ||
+		    unit_matches(unit, by->v[i].name))
+			return true;
 	return false;
 }
 
@@ -210,7 +241,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 	struct period p;
 	struct filter f = { 0 };
 	struct selection sel;
-	struct tally ty = TALLY_INIT;
+	struct tally ty = TALLY_INIT, open_by = TALLY_INIT, by = TALLY_INIT;
 	struct render r;
 	int opt, status, rc = 0;
 
@@ -229,8 +260,13 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 					  "not \"%s\""), period_arg);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	if (tally_units(&ty, &sel.ss.plan)) {
+	if (tally_units(&ty, &sel.ss.plan) ||
+	    tally_open_leads(&open_by, &sel.ss.plan, &sel.ps) ||
+	    reporters(&by, &sel.ss.journal, &p)) {
 		fprintf(stderr, _("duban: out of memory\n"));
+		tally_release(&ty);
+		tally_release(&open_by);
+		tally_release(&by);
 		release_selection(&sel);
 		return EXIT_FAILURE_DATA;
 	}
@@ -239,21 +275,24 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 		     sizeof(missing_fields) / sizeof(*missing_fields));
 	for (size_t u = 0; u < ty.n && rc == 0; u++) {
 		const char *unit = ty.v[u].name;
-		long open = 0;
+		long open;
 
 		if (ty.v[u].count[ROLE_LEAD] == 0)
 			continue;
-		for (size_t i = 0; i < sel.ss.plan.n; i++)
-			if (names_contain(&sel.ss.plan.items[i].lead_units, unit) &&
-			    sel.ps.items[i].status != STATUS_DONE)
-				open++;
-		if (open == 0 || reported(&sel.ss.journal, unit, &p))
+		if ((open = tally_intern(&open_by, unit)) < 0) {
+			rc = -1;
+			break;
+		}
+		open = open_by.v[open].count[ROLE_LEAD];
+		if (open == 0 || reported(&by, unit))
 			continue;
 		struct cell cells[] = { CELL_TEXT_OF(unit), CELL_INT_OF(open) };
 		rc = render_row(&r, cells);
 	}
 	status = finish_render(&r, rc);
 	tally_release(&ty);
+	tally_release(&open_by);
+	tally_release(&by);
 	release_selection(&sel);
 	return status;
 }
