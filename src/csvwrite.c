@@ -25,12 +25,17 @@ int csv_append_field(struct strbuf *sb, const char *s)
 	return 0;
 }
 
+bool csv_guard_needed(const char *s)
+{
+	return s[0] && strchr("=+-@\t\r", s[0]);
+}
+
 int csv_append_guarded(struct strbuf *sb, const char *s)
 {
 	struct strbuf guarded = STRBUF_INIT;
 	int rc;
 
-	if (!s[0] || !strchr("=+-@\t\r", s[0]))
+	if (!csv_guard_needed(s))
 		return csv_append_field(sb, s);
 	rc = sb_add(&guarded, "'", 1) || sb_puts(&guarded, s) ||
 	     csv_append_field(sb, guarded.s) ? -1 : 0;

@@ -394,13 +394,12 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	return rc ? rc : rd->nomem ? error_nomem(err) : 0;
 }
 
-/* s with a formula guard taken off, CRLF made LF, in rd->tmp. */
-static const char *as_written(struct reader *rd, const char *s)
+/* s with CRLF made LF, in rd->tmp: how a spreadsheet may save a cell with
+ * a line break in it. */
+static const char *lf_only(struct reader *rd, const char *s)
 {
 	int rc = sb_reset(&rd->tmp);
 
-	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
-		s++;
 	for (; *s; s++)
 		if (!(s[0] == '\r' && s[1] == '\n'))
 			rc |= sb_add(&rd->tmp, s, 1);
@@ -604,7 +603,11 @@ static void keep(struct reader *rd, const struct cells *row, int column,
 	enum { QUOTED_CHARS = 24 };
 	const char *end = want;
 
-	if (strcmp(as_written(rd, cell(row, (size_t)column)), want) == 0)
+	const char *got = lf_only(rd, cell(row, (size_t)column));
+
+	/* as the sheet wrote it: formulas guarded by an apostrophe */
+	if (csv_guard_needed(want) ? got[0] == '\'' && strcmp(got + 1, want) == 0
+				   : strcmp(got, want) == 0)
 		return;
 	for (int k = 0; k < QUOTED_CHARS && *end; k++)
 		end += text_char_len(end);

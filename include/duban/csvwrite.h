@@ -4,6 +4,7 @@
 #ifndef DUBAN_CSVWRITE_H
 #define DUBAN_CSVWRITE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "duban/strbuf.h"
@@ -16,6 +17,9 @@ int csv_append_field(struct strbuf *sb, const char *s);
  * spreadsheet would run as a formula (starting with = + - @, a tab or CR)
  * gets a leading apostrophe, as OWASP advises against formula injection. */
 int csv_append_guarded(struct strbuf *sb, const char *s);
+
+/* Whether csv_append_guarded() puts an apostrophe before s. */
+bool csv_guard_needed(const char *s);
 
 /* Writes s to out as one CSV field, quoted the same way. */
 void csv_put_field(FILE *out, const char *s);
