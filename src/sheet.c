@@ -363,6 +363,12 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	size_t off;
 	int rc = 0;
 
+	if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+		problem(rd, 0, -1, "an Excel workbook (.xlsx), not CSV: save it "
+			"as CSV (CSV UTF-8, or CSV on Chinese Windows) and merge "
+			"that");
+		return rd->nomem ? error_nomem(err) : 0;
+	}
 	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		n -= 3;

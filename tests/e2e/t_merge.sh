@@ -261,6 +261,10 @@ printf '\377\376x\n' >"$MG/bad.csv"
 mg_refused bad
 expect_stderr "duban: $MG/bad.csv:1: bytes that are neither UTF-8 nor GBK text
 duban: $MG/bad.csv: nothing merged: 1 problem"
+printf 'PK\003\004\024\000' >"$MG/bad.csv"
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv: an Excel workbook (.xlsx), not CSV: save it as CSV (CSV UTF-8, or CSV on Chinese Windows) and merge that
+duban: $MG/bad.csv: nothing merged: 1 problem"
 run merge "$MG/nope.csv"
 expect_status 1
 expect_stderr "duban: $MG/nope.csv: cannot open: No such file or directory"
