@@ -228,6 +228,7 @@ struct loader {
 	const struct table *t;
 	const char *name;
 	bool have_header;
+	size_t records;		/* lines after the header, damaged ones too */
 	struct duban_error *err;
 };
 
@@ -450,9 +451,14 @@ static int on_record(const struct csv_record *rec, void *ctx,
 {
 	struct loader *l = ctx;
 	struct journal *j = l->j;
+	size_t max = j->max_records ? j->max_records
+				    : (size_t)JOURNAL_RECORDS_MAX;
 	const char *problem;
 	size_t h;
 
+	if (l->have_header && ++l->records > max)
+		return error_set(err, l->name, rec->line,
+				 "more records than the limit of %zu", max);
 	if (rec->problem) {
 		l->have_header = true;	/* a damaged first line was the header */
 		return add_problem(l, rec->line, "%s", rec->problem);
@@ -573,6 +579,16 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	return 0;
 }
 
+const struct entry *journal_get(const struct journal *j, const char *id)
+{
+	size_t h;
+
+	if (!j->index_cap)
+		return NULL;
+	h = id_slot(j, id);
+	return j->index[h] ? &j->v[j->index[h] - 1] : NULL;
+}
+
 const struct entry *journal_find(const struct journal *j, const char *prefix,
 				 bool *ambiguous)
 {
@@ -596,11 +612,14 @@ const struct entry *journal_find(const struct journal *j, const char *prefix,
 
 void journal_release(struct journal *j)
 {
+	size_t max_records = j->max_records;
+
 	mem_free(j->v);
 	mem_free(j->problems);
 	mem_free(j->index);
 	arena_release(&j->arena);
 	*j = (struct journal)JOURNAL_INIT;
+	j->max_records = max_records;
 }
 
 /* --- appending --------------------------------------------------------------- */

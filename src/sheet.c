@@ -280,7 +280,6 @@ struct reader {
 	long *row_of;			/* per item: the line of its row, or 0 */
 	const struct entry **mine;	/* live entries by the unit in period */
 	size_t nmine, mine_cap;
-	struct strbuf tmp;
 	bool in_items;			/* reading the item rows */
 	bool nomem;
 };
@@ -400,18 +399,43 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	return rc ? rc : rd->nomem ? error_nomem(err) : 0;
 }
 
-/* s with CRLF made LF, in rd->tmp: how a spreadsheet may save a cell with
- * a line break in it. */
-static const char *lf_only(struct reader *rd, const char *s)
+/* Whether a and b are the same text, a line break written CR LF in
+ * either the same as LF: how a spreadsheet may save a cell holding one. */
+static bool same_text(const char *a, const char *b)
 {
-	int rc = sb_reset(&rd->tmp);
+	for (;;) {
+		if (a[0] == '\r' && a[1] == '\n')
+			a++;
+		if (b[0] == '\r' && b[1] == '\n')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
+}
 
-	for (; *s; s++)
-		if (!(s[0] == '\r' && s[1] == '\n'))
-			rc |= sb_add(&rd->tmp, s, 1);
-	if (rc)
+/* A value to quote in a message: its first characters, "…" if cut, in
+ * the arena. */
+static const char *excerpt(struct reader *rd, const char *s)
+{
+	enum { QUOTED_CHARS = 24 };
+	const char *end = s;
+	char *out;
+	size_t n;
+
+	for (int k = 0; k < QUOTED_CHARS && *end; k++)
+		end += text_char_len(end);
+	n = (size_t)(end - s);
+	if (!(out = arena_alloc(&rd->r->arena, n + sizeof("…")))) {
 		rd->nomem = true;
-	return rd->tmp.s ? rd->tmp.s : "";
+		return "";
+	}
+	memcpy(out, s, n);
+	strcpy(out + n, *end ? "…" : "");
+	return out;
 }
 
 /* A filled-in value: spaces (and ideographic ones) trimmed off both ends,
@@ -478,11 +502,11 @@ static int column_headers(struct reader *rd)
 	return 0;
 }
 
-/* Whether unit leads an item of the plan. */
-static bool leads_any(const struct table *t, const char *unit)
+/* Whether unit leads or takes part in an item of the plan. */
+static bool involved_in_any(const struct table *t, const char *unit)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (leads(&t->items[i], unit))
+		if (leads(&t->items[i], unit) || takes_part(&t->items[i], unit))
 			return true;
 	return false;
 }
@@ -519,14 +543,15 @@ static bool read_opening(struct reader *rd, const char *checksum)
 	}
 	if ((unit = labelled(rd, 0, LABEL_UNIT))) {
 		o->unit = unit;
-		if (!leads_any(rd->t, unit))
-			problem(rd, rd->rows[0].line, 1, "\"%s\" leads no item of "
-				"this plan", unit);
+		if (!involved_in_any(rd->t, unit))
+			problem(rd, rd->rows[0].line, 1, "\"%s\" neither leads nor "
+				"takes part in any item of this plan",
+				excerpt(rd, unit));
 	}
 	if ((period = labelled(rd, 1, LABEL_PERIOD))) {
 		if (period_parse(period, &o->period))
 			problem(rd, rd->rows[1].line, 1, "\"%s\" is not a month "
-				"such as 2024-06", period);
+				"such as 2024-06", excerpt(rd, period));
 		else if (o->period.first > rd->today)
 			problem(rd, rd->rows[1].line, 1, "the period %s has not "
 				"begun", o->period.text);
@@ -536,18 +561,19 @@ static bool read_opening(struct reader *rd, const char *checksum)
 		if (strlen(sum) != 16 || strcasecmp(sum, checksum) != 0)
 			problem(rd, rd->rows[2].line, 1, "the sheet was made from "
 				"another plan (checksum %s; this store's plan is "
-				"%s): make a new sheet with duban sheet", sum,
-				checksum);
+				"%s): make a new sheet with duban sheet",
+				excerpt(rd, sum), checksum);
 	}
 	if ((as_of = labelled(rd, 3, LABEL_AS_OF))) {
 		if (date_parse(as_of, &o->as_of))
 			problem(rd, rd->rows[3].line, 1, "\"%s\" is not a date",
-				as_of);
+				excerpt(rd, as_of));
 		o->made = 0;
 		if (*cell(&rd->rows[3], 2) &&
 		    entry_parse_time(cell(&rd->rows[3], 2), &o->made))
 			problem(rd, rd->rows[3].line, 2, "\"%s\" is not the time "
-				"of the latest record the sheet shows", cell(&rd->rows[3], 2));
+				"of the latest record the sheet shows",
+				excerpt(rd, cell(&rd->rows[3], 2)));
 	}
 	for (size_t k = 0; k < rd->ncolumns || k < rd->rows[4].n; k++) {
 		const char *want = k < rd->ncolumns ? rd->headers[k] : "";
@@ -555,7 +581,7 @@ static bool read_opening(struct reader *rd, const char *checksum)
 		if (strcmp(cell(&rd->rows[4], k), want) != 0)
 			problem(rd, rd->rows[4].line, (int)k, "the header \"%s\" "
 				"should be \"%s\": the plan's columns cannot be "
-				"changed", cell(&rd->rows[4], k), want);
+				"changed", excerpt(rd, cell(&rd->rows[4], k)), want);
 	}
 	return rd->r->nproblems == before;
 }
@@ -601,25 +627,19 @@ static bool recorded_already(const struct reader *rd,
 	return false;
 }
 
-/* Checks a cell the unit may not change against what the sheet showed;
- * the message quotes the start of a long text. */
+/* Checks a cell the unit may not change against what the sheet showed.
+ * A field a spreadsheet would run as a formula was written with an
+ * apostrophe before it, which a spreadsheet may keep or drop on saving. */
 static void keep(struct reader *rd, const struct cells *row, int column,
 		 const char *want)
 {
-	enum { QUOTED_CHARS = 24 };
-	const char *end = want;
+	const char *got = cell(row, (size_t)column);
 
-	const char *got = lf_only(rd, cell(row, (size_t)column));
-
-	/* as the sheet wrote it: formulas guarded by an apostrophe */
-	if (csv_guard_needed(want) ? got[0] == '\'' && strcmp(got + 1, want) == 0
-				   : strcmp(got, want) == 0)
+	if (same_text(got, want) ||
+	    (csv_guard_needed(want) && got[0] == '\'' && same_text(got + 1, want)))
 		return;
-	for (int k = 0; k < QUOTED_CHARS && *end; k++)
-		end += text_char_len(end);
 	problem(rd, row->line, column, "changed: only the 本期 columns are "
-		"filled in (it was \"%.*s%s\")", (int)(end - want), want,
-		*end ? "…" : "");
+		"filled in (it was \"%s\")", excerpt(rd, want));
 }
 
 static void keep_names(struct reader *rd, const struct cells *row, int column,
@@ -723,11 +743,11 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 		    status_parse(status, &q->status))
 			problem(rd, row->line, (int)(base + FILL_STATUS), "\"%s\" is "
 				"not a status: write 未启动, 推进中, 已完成 or 受阻",
-				status);
+				excerpt(rd, status));
 		if ((q->has_percent = *percent != '\0') &&
 		    percent_parse(percent, &q->percent))
 			problem(rd, row->line, (int)(base + FILL_PERCENT), "\"%s\" "
-				"is not a percent from 0 to 100", percent);
+				"is not a percent from 0 to 100", excerpt(rd, percent));
 		if (q->has_status && q->status == STATUS_BLOCKED && !*q->note)
 			problem(rd, row->line, (int)(base + FILL_NOTE), "受阻 needs "
 				"a note in 本期进展 saying why");
@@ -752,7 +772,7 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 				q->it->ntargets, q->it->ntargets == 1 ? "" : "s", k + 1);
 		else if (!(q->figures[k] = read_figure(rd, s, &q->it->targets[k])))
 			problem(rd, row->line, (int)col, "\"%s\" is not a figure "
-				"(write 38 or 4.5)", s);
+				"(write 38 or 4.5)", excerpt(rd, s));
 	}
 }
 
@@ -890,7 +910,8 @@ static void read_item_row(struct reader *rd, const struct cells *row)
 	id = strtol(cell(row, COL_ID_), &end, 10);
 	if (!*cell(row, COL_ID_) || *end || id <= 0) {
 		problem(rd, row->line, COL_ID_, "\"%s\" is not an item number: a "
-			"row added or its 序号 changed", cell(row, COL_ID_));
+			"row added or its 序号 changed",
+			excerpt(rd, cell(row, COL_ID_)));
 		return;
 	}
 	if (!(q.it = table_find(rd->t, id))) {
@@ -921,7 +942,6 @@ static void reader_release(struct reader *rd)
 	mem_free(rd->rows);
 	mem_free(rd->row_of);
 	mem_free(rd->mine);
-	sb_release(&rd->tmp);
 	state_release(&rd->now);
 	state_release(&rd->shown);
 }
@@ -931,8 +951,7 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	       const struct journal *j, date_t today, struct duban_error *err)
 {
 	struct reader rd = { .r = r, .t = t, .j = j, .today = today,
-			     .now = PLAN_STATE_INIT, .shown = PLAN_STATE_INIT,
-			     .tmp = STRBUF_INIT };
+			     .now = PLAN_STATE_INIT, .shown = PLAN_STATE_INIT };
 	int rc = -1;
 
 	if (column_headers(&rd)) {

@@ -40,11 +40,28 @@ int state_fold(struct plan_state *ps, const struct table *t,
 	return state_fold_until(ps, t, j, as_of, INT64_MAX, err);
 }
 
+/* Which entries of j were cancelled by undos recorded by until: a flag per
+ * entry, to free.  NULL when memory runs out. */
+static bool *cancelled_by(const struct journal *j, int64_t until)
+{
+	bool *cancelled = mem_calloc(j->n, sizeof(*cancelled));
+
+	for (size_t i = 0; cancelled && i < j->n && j->v[i].recorded <= until; i++) {
+		const struct entry *target;
+
+		if (j->v[i].kind == ENTRY_UNDO &&
+		    (target = journal_get(j, j->v[i].cancels)))
+			cancelled[target - j->v] = true;
+	}
+	return cancelled;
+}
+
 int state_fold_until(struct plan_state *ps, const struct table *t,
 		     const struct journal *j, date_t as_of, int64_t until,
 		     struct duban_error *err)
 {
 	size_t ntargets = 0, used = 0;
+	bool *cancelled = NULL;
 
 	for (size_t i = 0; i < t->n; i++)
 		ntargets += t->items[i].ntargets;
@@ -63,19 +80,25 @@ int state_fold_until(struct plan_state *ps, const struct table *t,
 		s->actuals = ps->actuals + used;
 		used += t->items[i].ntargets;
 	}
+	if (until != INT64_MAX && j->n &&
+	    !(cancelled = cancelled_by(j, until))) {
+		state_release(ps);
+		return error_nomem(err);
+	}
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
 		const struct item *it;
 
 		if (e->recorded > until)
 			break;	/* j is in recorded order */
-		if (e->undone || e->kind == ENTRY_UNDO ||
+		if ((cancelled ? cancelled[i] : e->undone) || e->kind == ENTRY_UNDO ||
 		    (as_of != DATE_NONE && e->date > as_of))
 			continue;
 		it = table_find(t, e->item);
 		if (it)
 			fold_entry(&ps->items[it - t->items], e);
 	}
+	mem_free(cancelled);
 	return 0;
 }
 

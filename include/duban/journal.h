@@ -42,6 +42,11 @@
 #define NOTE_MAX 8000
 #define BY_MAX 200
 
+/* Most records a journal may hold, damaged lines included: years of daily
+ * reports on every item of a large plan (a million load in a second or
+ * two).  A line has the limits of csvread.h (CSV_LINE_MAX). */
+#define JOURNAL_RECORDS_MAX 10000000L
+
 enum status {
 	STATUS_NOT_STARTED,	/* not-started 未启动 */
 	STATUS_IN_PROGRESS,	/* in-progress 推进中 */
@@ -102,6 +107,8 @@ struct journal {
 	size_t *index;		/* open-addressed hash: position + 1 by id */
 	size_t index_cap;
 	struct arena arena;
+	size_t max_records;	/* most records a load takes; 0 means
+				 * JOURNAL_RECORDS_MAX (tests set a small one) */
 };
 
 #define JOURNAL_INIT { .arena = ARENA_INIT }
@@ -111,17 +118,21 @@ struct journal {
  * CSV, unknown item, impossible values, an entry id used twice with
  * different content) are collected in j->problems, not loaded; identical
  * duplicate lines (from merging two copies) are loaded once.  Returns 0,
- * or -1 with err filled only if the file cannot be read or memory runs
- * out. */
+ * or -1 with err filled only if the file cannot be read, memory runs out,
+ * or it holds more records than j->max_records (JOURNAL_RECORDS_MAX): the
+ * error names the first one too many. */
 int journal_load(struct journal *j, const char *path, const char *name,
 		 const struct table *t, struct duban_error *err);
+
+/* The entry with exactly that id (32 hex digits), or NULL. */
+const struct entry *journal_get(const struct journal *j, const char *id);
 
 /* The entry whose id starts with prefix (at least 4 hex digits).  NULL if
  * none; *ambiguous is set when several match. */
 const struct entry *journal_find(const struct journal *j, const char *prefix,
 				 bool *ambiguous);
 
-/* Frees everything j holds. */
+/* Frees everything j holds (max_records is kept). */
 void journal_release(struct journal *j);
 
 /* Fills id with a fresh random entry id (ENTRY_ID_LEN hex digits and NUL)

@@ -56,7 +56,7 @@ void sheet_checksum(const char *data, size_t n, char hex[17]);
 
 /* What a sheet is made of besides the plan. */
 struct sheet_origin {
-	const char *unit;		/* 填报单位: a lead unit of the plan */
+	const char *unit;		/* 填报单位: a unit with items in the plan */
 	struct period period;		/* 报送期间 */
 	char checksum[17];		/* of the plan's items.csv */
 	date_t as_of;			/* the state shown is as of this day */
@@ -113,7 +113,7 @@ struct sheet_reading {
  * byte order mark, or GBK; CRLF or LF), against the plan t whose items.csv
  * checksum is checksum and the journal j, and fills r.  A sheet is refused
  * (r->nproblems > 0, no records) when it cannot be read, was made from
- * another plan or for a unit that leads nothing, has a cell outside the
+ * another plan or for a unit that has no part in it, has a cell outside the
  * fill-in columns changed, a row added or an id changed, or a value that is
  * not a status, a percent from 0 to 100 or a figure, or a change of status
  * the item cannot take; every problem found is listed.  Otherwise r->records

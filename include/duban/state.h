@@ -43,7 +43,8 @@ int state_fold(struct plan_state *ps, const struct table *t,
 	       const struct journal *j, date_t as_of, struct duban_error *err);
 
 /* As state_fold(), counting only the entries recorded at or before until
- * (microseconds since 1970): the state as it was shown at that moment. */
+ * (microseconds since 1970), and cancelled only by undos recorded by then:
+ * the state as it was shown at that moment. */
 int state_fold_until(struct plan_state *ps, const struct table *t,
 		     const struct journal *j, date_t as_of, int64_t until,
 		     struct duban_error *err);

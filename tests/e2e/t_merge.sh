@@ -186,7 +186,7 @@ grep -q "^duban: $MG/bad.csv:10: column A (序号): item 7 has a row already, on
 t "merge: the sheet of another unit, plan or shape is refused"
 mg_fill sw bad 填报单位:B=区某某局
 mg_refused bad
-expect_stderr "duban: $MG/bad.csv:1: column B: \"区某某局\" leads no item of this plan
+expect_stderr "duban: $MG/bad.csv:1: column B: \"区某某局\" neither leads nor takes part in any item of this plan
 duban: $MG/bad.csv: nothing merged: 1 problem"
 mg_fill sw bad 方案校验码:B=0123456789abcdef
 mg_refused bad
@@ -243,6 +243,16 @@ cat >"$MG/want" <<'EOF'
 EOF
 mg_records 2 >"$MG/out"
 cmp -s "$MG/out" "$MG/want" || fail "journal: $(cat "$MG/out")"
+
+t "merge: a unit that only takes part reports its part in notes"
+"$DUBAN" --store "$STORE" --as-of 2024-06-30 sheet --unit 区直相关单位 -o "$MG/zhi.csv"
+got=$(tail -n +6 "$MG/zhi.csv" | cut -d, -f1,2 | tr '\n' ' ')
+[ "$got" = "18,参加 25,参加 40,参加 47,参加 55,参加 " ] || fail "rows: $got"
+mg_fill zhi zhi-filled 25:P=配合完成服务事项梳理
+run merge "$MG/zhi-filled.csv"
+expect_status 0
+[ "$(mg_records 1)" = "2024-06-30|25|note|||区直相关单位|配合完成服务事项梳理" ] ||
+	fail "journal: $(mg_records 1)"
 
 t "merge: all or nothing per file: a good file is merged beside a refused one"
 mg_sheet 区商务局 sw
