@@ -87,18 +87,29 @@ static int check_field(struct reader *r, const char *s, size_t n)
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
+	char msg[128];
 
 	if (r->failed)
 		return;
 	if (r->count >= CSV_FIELDS_MAX) {
-		reader_fail(r, "more fields in one record than the limit of 256");
+		snprintf(msg, sizeof(msg), "more fields in one record than the "
+			 "limit of %d", CSV_FIELDS_MAX);
+		reader_fail(r, msg);
 		return;
 	}
 	/* libcsv's buffer grows in blocks, so it alone lets a little more
 	 * than CSV_FIELD_MAX through. */
 	if (len > CSV_FIELD_MAX) {
-		reader_fail(r, "a field longer than the limit of 65536 bytes "
-			    "(or memory ran out)");
+		snprintf(msg, sizeof(msg), "a field longer than the limit of %d "
+			 "bytes (or memory ran out)", CSV_FIELD_MAX);
+		reader_fail(r, msg);
+		return;
+	}
+	/* the fields so far, each with its NUL, and this one */
+	if (r->buf_len - r->count + len > CSV_RECORD_MAX) {
+		snprintf(msg, sizeof(msg), "a record longer than the limit of %d "
+			 "bytes", CSV_RECORD_MAX);
+		reader_fail(r, msg);
 		return;
 	}
 	if (check_field(r, data ? data : "", len))
@@ -157,9 +168,13 @@ static int parser_error(struct reader *r)
 	if (r->failed)
 		return -1;
 	r->in_record = false;	/* quoting errors are reported where seen */
-	if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
-		return reader_fail(r, "a field longer than the limit of 65536 "
-			       "bytes (or memory ran out)");
+	if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "a field longer than the limit of %d "
+			 "bytes (or memory ran out)", CSV_FIELD_MAX);
+		return reader_fail(r, msg);
+	}
 	return reader_fail(r, "malformed quoting: a '\"' inside an unquoted "
 		       "field, or text after a closing quote");
 }
@@ -309,9 +324,6 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 
 /* --- one record per line ------------------------------------------------- */
 
-/* Journal lines are one record each: far below a plan's field limits. */
-#define LINE_MAX_BYTES (CSV_FIELD_MAX + 4096)
-
 /* Hands a line that cannot be read to the callback as a problem. */
 static int line_problem(struct reader *r, const char *msg)
 {
@@ -382,7 +394,7 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 			const char *nl = memchr(chunk + i, '\n', n - i);
 			size_t piece = nl ? (size_t)(nl - (chunk + i)) : n - i;
 
-			if (len + piece > LINE_MAX_BYTES) {
+			if (len + piece > CSV_LINE_MAX) {
 				too_long = true;
 			} else if (mem_grow((void **)&line, &cap, len + piece + 1, 1)) {
 				rc = error_nomem(err);
@@ -399,7 +411,11 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 			consumed += line_bytes + 1;
 			line_bytes = 0;
 			if (too_long) {
-				rc = line_problem(&r, "a line longer than the limit");
+				char msg[128];
+
+				snprintf(msg, sizeof(msg), "a line longer than the "
+					 "limit of %d bytes", CSV_LINE_MAX);
+				rc = line_problem(&r, msg);
 			} else {
 				size_t bom = first && len >= 3 &&
 					     memcmp(line, utf8_bom, 3) == 0 ? 3 : 0;

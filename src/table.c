@@ -223,7 +223,7 @@ static int read_number_field(struct loader *l, const char *s, const char *what,
 {
 	long v = 0;
 
-	if (*s && parse_whole(s, 0, 999, &v))
+	if (*s && parse_whole(s, 0, TABLE_SECTION_MAX, &v))
 		return error_set(err, l->name, line,
 				 "%s \"%s\" is not a whole number", what, s);
 	*out = (int)v;
@@ -278,6 +278,7 @@ static int on_record(const struct csv_record *rec, void *ctx,
 {
 	struct loader *l = ctx;
 	struct table *t = l->t;
+	size_t max = t->max_items ? t->max_items : (size_t)TABLE_ITEMS_MAX;
 	size_t h;
 
 	if (!l->have_header)
@@ -286,10 +287,9 @@ static int on_record(const struct csv_record *rec, void *ctx,
 		return error_set(err, l->name, rec->line,
 				 "%zu fields where the header has %zu",
 				 rec->count, l->ncolumns);
-	if (t->n >= (size_t)TABLE_ITEMS_MAX)
+	if (t->n >= max)
 		return error_set(err, l->name, rec->line,
-				 "more items than the limit of %ld",
-				 TABLE_ITEMS_MAX);
+				 "more items than the limit of %zu", max);
 	if (mem_grow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items)))
 		return error_nomem(err);
 	if (read_item(l, rec, &t->items[t->n], err))
@@ -328,8 +328,11 @@ int table_load_buffer(struct table *t, const char *buf, size_t n,
 
 void table_release(struct table *t)
 {
+	size_t max_items = t->max_items;
+
 	mem_free(t->items);
 	mem_free(t->index);
 	arena_release(&t->arena);
 	*t = (struct table)TABLE_INIT;
+	t->max_items = max_items;
 }

@@ -17,9 +17,15 @@
 
 #include "duban/error.h"
 
-/* Limits: a field holds a task text or a note, a record one item. */
-#define CSV_FIELD_MAX (64 * 1024)
-#define CSV_FIELDS_MAX 256
+/* Limits: a field holds a task text or a note, a record one item, a line
+ * of csv_read_lines() one journal record.  Each is refused one past the
+ * limit, with the line it is on. */
+#define CSV_FIELD_MAX (64 * 1024)	/* bytes of one field's text */
+#define CSV_FIELDS_MAX 256		/* fields in one record */
+#define CSV_RECORD_MAX (1024 * 1024)	/* bytes of one record's fields' text */
+#define CSV_LINE_MAX (CSV_FIELD_MAX + 4096)	/* bytes of one line of
+						 * csv_read_lines(), not
+						 * counting its '\n' */
 
 /* One record as handed to the callback.  The strings live until the
  * callback returns. */

@@ -43,8 +43,8 @@
 #define BY_MAX 200
 
 /* Most records a journal may hold, damaged lines included: years of daily
- * reports on every item of a large plan (a million load in a second or
- * two).  A line has the limits of csvread.h (CSV_LINE_MAX). */
+ * reports on every item of a large plan, and above the million of make
+ * bench.  A line has the limits of csvread.h (CSV_LINE_MAX). */
 #define JOURNAL_RECORDS_MAX 10000000L
 
 enum status {

@@ -53,11 +53,16 @@ enum column {
 	COL_COUNT
 };
 
+/* The largest section (or subsection) number items.csv takes. */
+#define TABLE_SECTION_MAX 999
+
 /* The header name of column c, e.g. "lead_units". */
 const char *column_name(enum column c);
 
-/* Most items a plan may hold: far beyond any real plan, and small enough
- * that ids and counts never overflow. */
+/* Most items a plan may hold: far beyond any real plan and above the
+ * million of make bench, and small enough that ids and counts never
+ * overflow.  The fields and records of items.csv have the limits of
+ * csvread.h. */
 #define TABLE_ITEMS_MAX 10000000L
 
 struct table {
@@ -67,14 +72,17 @@ struct table {
 	long *index;		/* open-addressed hash: id → position + 1 */
 	size_t index_cap;	/* a power of two, or 0 */
 	struct arena arena;	/* every string and list of the items */
+	size_t max_items;	/* most items a load takes; 0 means
+				 * TABLE_ITEMS_MAX (tests set a small one) */
 };
 
 /* An empty table. */
-#define TABLE_INIT { NULL, 0, 0, NULL, 0, ARENA_INIT }
+#define TABLE_INIT { NULL, 0, 0, NULL, 0, ARENA_INIT, 0 }
 
 /* Loads the items.csv file at path (called name in errors) into t, which
  * must be empty.  Returns 0, or -1 with err filled with the file, line and
- * what is wrong; t is then empty again. */
+ * what is wrong; t is then empty again.  A plan of more items than
+ * t->max_items (TABLE_ITEMS_MAX) is refused at the first one too many. */
 int table_load_file(struct table *t, const char *path, const char *name,
 		    struct duban_error *err);
 
@@ -85,7 +93,7 @@ int table_load_buffer(struct table *t, const char *buf, size_t n,
 /* The item with this id, or NULL. */
 const struct item *table_find(const struct table *t, long id);
 
-/* Frees everything t holds; t is empty afterwards. */
+/* Frees everything t holds; t is empty afterwards (max_items is kept). */
 void table_release(struct table *t);
 
 #endif

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "duban/csvread.h"
 #include "duban/date.h"
 #include "duban/error.h"
 #include "duban/journal.h"
@@ -181,6 +182,7 @@ static int reset(void **state)
 	mem_fail_after(0);
 	for (size_t i = 0; i < 4; i++) {
 		journal_release(&scratch_j[i]);
+		scratch_j[i].max_records = 0;
 		state_release(&scratch_ps[i]);
 	}
 	for (size_t i = 0; i < 8; i++)
@@ -1008,6 +1010,112 @@ static void test_many_problems(void **state)
 	assert_string_equal(find(&j, ID("3"))->note, "tail");
 	assert_false(j.torn_tail);
 	journal_release(&j);
+}
+
+/* --- limits ------------------------------------------------------------------- */
+
+/* A note record of exactly len bytes before its newline, by a long name
+ * and with a long note, each within the field limit. */
+static void long_line(struct strbuf *sb, const char *id, size_t len)
+{
+	static const char head[] = "," T "," D ",1,note,,,";
+	size_t by = 40000, fixed = ENTRY_ID_LEN + strlen(head) + by + 1;
+
+	assert_true(len > fixed && len - fixed <= CSV_FIELD_MAX);
+	assert_int_equal(sb_puts(sb, id), 0);
+	assert_int_equal(sb_puts(sb, head), 0);
+	for (size_t i = 0; i < by; i++)
+		assert_int_equal(sb_add(sb, "b", 1), 0);
+	assert_int_equal(sb_add(sb, ",", 1), 0);
+	for (size_t i = fixed; i < len; i++)
+		assert_int_equal(sb_add(sb, "n", 1), 0);
+	assert_int_equal(sb_add(sb, "\n", 1), 0);
+}
+
+/* A line of CSV_LINE_MAX bytes is a record; one byte more is a damaged
+ * line, named with the limit, and the lines after it still load. */
+static void test_line_limit(void **state)
+{
+	struct strbuf *sb = &scratch_sb[0];
+	struct journal *j = &scratch_j[0];
+	struct duban_error err;
+	char msg[128];
+
+	(void)state;
+	assert_int_equal(sb_reset(sb), 0);
+	assert_int_equal(sb_puts(sb, HDR GOOD_A), 0);
+	long_line(sb, ID("c"), CSV_LINE_MAX);
+	assert_int_equal(sb_puts(sb, GOOD_B), 0);
+	assert_int_equal(load_text(j, sb->s, sb->len, &err), 0);
+	assert_int_equal(j->nproblems, 0);
+	assert_int_equal(j->n, 3);
+	assert_int_equal(strlen(find(j, ID("c"))->by), 40000);
+	assert_int_equal(find(j, ID("c"))->line, 3);
+	check_good_ab(j, 2, 4);
+	journal_release(j);
+
+	assert_int_equal(sb_reset(sb), 0);
+	assert_int_equal(sb_puts(sb, HDR GOOD_A), 0);
+	long_line(sb, ID("c"), CSV_LINE_MAX + 1);
+	assert_int_equal(sb_puts(sb, GOOD_B), 0);
+	assert_int_equal(load_text(j, sb->s, sb->len, &err), 0);
+	snprintf(msg, sizeof(msg), "a line longer than the limit of %d bytes",
+		 CSV_LINE_MAX);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, msg);
+	assert_string_equal(msg, "a line longer than the limit of 69632 bytes");
+	assert_int_equal(j->n, 2);
+	check_good_ab(j, 2, 4);
+	journal_release(j);
+}
+
+/* Records up to max_records load, damaged lines counting as records; the
+ * first one past it stops the load with its line.  The real limit is far
+ * above the million records a large store reaches. */
+static void test_records_limit(void **state)
+{
+	static const char three[] = HDR GOOD_A
+		LINE(ID("c"), T, D, "1", "note", "", "", "张三", "") "\n"
+		GOOD_B;
+	static const char three_damaged[] = HDR GOOD_A "a,b\n" GOOD_B;
+	static const char four[] = HDR GOOD_A
+		LINE(ID("c"), T, D, "1", "note", "", "", "张三", "") "\n"
+		GOOD_B "\n"	/* a blank line is no record */
+		LINE(ID("d"), T, D, "1", "note", "", "", "张三", "") "\n";
+	static const char four_damaged[] = HDR GOOD_A "a,b\n" GOOD_B
+		"justtext\n";
+	struct journal *j = &scratch_j[0];
+	struct duban_error err;
+
+	(void)state;
+	assert_true(JOURNAL_RECORDS_MAX > 1000000);
+	j->max_records = 3;
+	assert_int_equal(load_str(j, three, &err), 0);
+	assert_int_equal(j->n, 3);
+	assert_int_equal(j->nproblems, 0);
+	journal_release(j);
+	assert_int_equal(j->max_records, 3);
+	assert_int_equal(load_str(j, three_damaged, &err), 0);
+	assert_int_equal(j->n, 2);
+	assert_int_equal(j->nproblems, 1);
+	journal_release(j);
+
+	assert_int_equal(load_str(j, four, &err), -1);
+	assert_string_equal(err.file, "journal.csv");
+	assert_int_equal(err.line, 6);
+	assert_string_equal(err.msg, "more records than the limit of 3");
+	assert_empty_journal(j);
+	assert_int_equal(j->max_records, 3);
+	assert_int_equal(load_str(j, four_damaged, &err), -1);
+	assert_int_equal(err.line, 5);
+	assert_string_equal(err.msg, "more records than the limit of 3");
+	assert_empty_journal(j);
+
+	j->max_records = 4;
+	assert_int_equal(load_str(j, four, &err), 0);
+	assert_int_equal(j->n, 4);
+	journal_release(j);
 }
 
 static void test_header(void **state)
@@ -2423,6 +2531,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_fields, reset),
 		cmocka_unit_test_teardown(test_bad_lines, reset),
 		cmocka_unit_test_teardown(test_many_problems, reset),
+		cmocka_unit_test_teardown(test_line_limit, reset),
+		cmocka_unit_test_teardown(test_records_limit, reset),
 		cmocka_unit_test_teardown(test_header, reset),
 		cmocka_unit_test_teardown(test_crlf_lines, reset),
 		cmocka_unit_test_teardown(test_duplicates, reset),

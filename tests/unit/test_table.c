@@ -925,6 +925,131 @@ static void test_fields_limit(void **state)
 	free(csv);
 }
 
+/* A record of fields fields of len bytes each after the header. */
+static char *record_of(size_t fields, size_t len, size_t *n)
+{
+	size_t total = sizeof(HEADER) - 1 + fields * (len + 1);
+	char *csv = malloc(total + 1), *p;
+
+	assert_non_null(csv);
+	memcpy(csv, HEADER, sizeof(HEADER) - 1);
+	p = csv + sizeof(HEADER) - 1;
+	for (size_t i = 0; i < fields; i++) {
+		memset(p, 'a', len);
+		p[len] = i + 1 < fields ? ',' : '\n';
+		p += len + 1;
+	}
+	*p = '\0';
+	*n = total;
+	return csv;
+}
+
+/* A record's fields may hold CSV_RECORD_MAX bytes in all, more than any
+ * plan's 12 columns at their longest; a byte more is refused with the
+ * limit, however it is split. */
+static void test_record_limit(void **state)
+{
+	char msg[128];
+	size_t n;
+	char *csv;
+
+	(void)state;
+	assert_true(CSV_RECORD_MAX >= COL_COUNT * CSV_FIELD_MAX);
+	assert_int_equal(CSV_RECORD_MAX % CSV_FIELD_MAX, 0);
+	snprintf(msg, sizeof(msg), "a record longer than the limit of %d bytes",
+		 CSV_RECORD_MAX);
+	assert_string_equal(msg, "a record longer than the limit of 1048576 "
+			    "bytes");
+	/* exactly at the limit: read, and then refused for its field count */
+	csv = record_of(CSV_RECORD_MAX / CSV_FIELD_MAX, CSV_FIELD_MAX, &n);
+	expect_fail_n(csv, n, 2, "16 fields where the header has 12");
+	free(csv);
+	/* one byte past it */
+	csv = record_of(CSV_RECORD_MAX / CSV_FIELD_MAX, CSV_FIELD_MAX, &n);
+	csv = realloc(csv, n + 3);
+	assert_non_null(csv);
+	memcpy(csv + n - 1, ",a\n", 4);
+	expect_fail_n(csv, n + 2, 2, msg);
+	free(csv);
+	csv = record_of(CSV_RECORD_MAX / 5000 + 1, 5000, &n);
+	expect_fail_n(csv, n, 2, msg);
+	free(csv);
+	csv = record_of(CSV_FIELDS_MAX, CSV_RECORD_MAX / CSV_FIELDS_MAX, &n);
+	expect_fail_n(csv, n, 2, "256 fields where the header has 12");
+	free(csv);
+}
+
+/* A plan of n items, ids 1 to n. */
+static char *plan_of(size_t n, size_t *len)
+{
+	struct { char *s; size_t n, cap; } b = { NULL, 0, 0 };
+	char row[128];
+
+	for (size_t i = 0; i <= n; i++) {
+		int k = i ? snprintf(row, sizeof(row), "%zu,1,节,1,小节,做事,"
+				     "张三,区科工局,,,,\n", i)
+			  : snprintf(row, sizeof(row), "%s", HEADER);
+
+		assert_true(k > 0 && (size_t)k < sizeof(row));
+		if (b.n + (size_t)k + 1 > b.cap) {
+			b.cap = (b.n + (size_t)k + 1) * 2;
+			b.s = realloc(b.s, b.cap);
+			assert_non_null(b.s);
+		}
+		memcpy(b.s + b.n, row, (size_t)k + 1);
+		b.n += (size_t)k;
+	}
+	*len = b.n;
+	return b.s;
+}
+
+/* Loads a plan of n items with the limit max; both readers. */
+static void load_limited(size_t n, size_t max, int want_rc, long want_line)
+{
+	char want[64];
+	size_t len;
+	char *csv = plan_of(n, &len);
+
+	snprintf(want, sizeof(want), "more items than the limit of %zu", max);
+	for (int file = 0; file < 2; file++) {
+		struct table t = TABLE_INIT;
+		struct duban_error err;
+		int rc;
+
+		t.max_items = max;
+		rc = file ? load_file(&t, csv, len, &err)
+			  : load_buf(&t, csv, len, &err);
+		assert_int_equal(rc, want_rc);
+		assert_int_equal(t.max_items, max);
+		if (rc == 0) {
+			assert_int_equal(t.n, n);
+			assert_non_null(table_find(&t, (long)n));
+		} else {
+			assert_string_equal(err.file, "plan.csv");
+			assert_int_equal(err.line, want_line);
+			assert_string_equal(err.msg, want);
+			assert_table_empty(&t);
+		}
+		table_release(&t);
+	}
+	free(csv);
+}
+
+/* A plan of max_items loads, one more item is refused at its line; the
+ * real limit is far above the million items a large plan reaches. */
+static void test_items_limit(void **state)
+{
+	(void)state;
+	assert_true(TABLE_ITEMS_MAX > 1000000);
+	load_limited(1, 1, 0, 0);
+	load_limited(2, 1, -1, 3);
+	load_limited(3, 3, 0, 0);
+	load_limited(4, 3, -1, 5);
+	load_limited(1000, 1000, 0, 0);
+	load_limited(1001, 1000, -1, 1002);
+	load_limited(5000, 1000, -1, 1002);
+}
+
 /* --- after a failure ---------------------------------------------------- */
 
 static void test_release_after_failure(void **state)
@@ -1155,6 +1280,8 @@ int main(void)
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_field_limit),
 		cmocka_unit_test(test_fields_limit),
+		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_items_limit),
 		cmocka_unit_test(test_release_after_failure),
 		cmocka_unit_test(test_bundled),
 		cmocka_unit_test_teardown(test_oom_small, reset_mem),
