@@ -15,8 +15,10 @@
 
 #define LOCK_FILE "lock"
 
-/* How long a writer waits for another to finish. */
+/* How long a writer waits for another to finish, unless $DUBAN_LOCK_WAIT
+ * gives a number of seconds (0 to LOCK_WAIT_MAX_S; 0: try once). */
 #define LOCK_WAIT_MS 30000
+#define LOCK_WAIT_MAX_S 86400
 
 struct store_lock {
 	int fd;		/* -1 when not held */
@@ -26,7 +28,9 @@ struct store_lock {
 
 /* Takes the store's lock, exclusive (for writing) or shared (for reading),
  * waiting up to LOCK_WAIT_MS.  A reader of a store it cannot write goes on
- * without a lock.  Returns 0, or -1 with err naming the holder's pid. */
+ * without a lock.  Returns 0, or -1 with err saying how long it waited and
+ * naming the holder's pid when it can be found: from the kernel's list of
+ * locks, else the pid in the lock file if that process is running. */
 int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 	       struct duban_error *err);
 
