@@ -3,8 +3,10 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "duban/csvread.h"
 #include "duban/date.h"
 #include "duban/extract.h"
 #include "duban/mem.h"
@@ -192,17 +194,26 @@ static bool reserved(const char *b, const char *e)
 	return false;
 }
 
-/* Sets f->subject to verb + [b, e) + the noun; false if it is empty or
- * does not fit. */
+/* Sets f->subject to verb + [b, e) + the noun, without blanks at its
+ * ends (the targets syntax drops them); false if it is empty or does not
+ * fit. */
 static bool set_subject(struct found *f, const char *verb, const char *b,
 			const char *e)
 {
-	int n = snprintf(f->subject, sizeof(f->subject), "%s%.*s%.*s",
+	char *s = f->subject;
+	int n = snprintf(s, sizeof(f->subject), "%s%.*s%.*s",
 			 verb ? verb : "", (int)(e - b), b,
 			 (int)(f->noun_end - f->noun), f->noun);
+	size_t lead;
 
-	return n > 0 && (size_t)n < sizeof(f->subject) &&
-	       !reserved(f->subject, f->subject + n);
+	if (n <= 0 || (size_t)n >= sizeof(f->subject))
+		return false;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	lead = strspn(s, " \t");
+	memmove(s, s + lead, (size_t)n - lead + 1);
+	n -= (int)lead;
+	return n > 0 && !reserved(s, s + n);
 }
 
 /* The words after the unit at p, up to the next punctuation: into f. */
@@ -240,7 +251,9 @@ static const char *read_noun(struct found *f, const char *p)
 }
 
 /* Reads the figure at p (digits, a decimal part, a range): its text into
- * fig, and the end.  NULL if it is part of a name. */
+ * fig, and the end.  NULL if it is part of a name, or not a figure the
+ * targets syntax takes: longer than TARGET_FIGURE_MAX, or a range from
+ * high to low. */
 static const char *read_figure(const char *text, const char *p, char *fig,
 			       size_t size)
 {
@@ -250,7 +263,10 @@ static const char *read_figure(const char *text, const char *p, char *fig,
 	if (p > text && (is_latin(p[-1]) || p[-1] == '+' || p[-1] == '.' ||
 			 p[-1] == '-' || p[-1] == '_'))
 		return NULL;
-	if (p - text >= 3 && memcmp(p - 3, "第", 3) == 0)
+	/* after 第, or the high end of a range not taken (after ～ or —) */
+	if (p - text >= 3 && (memcmp(p - 3, "第", 3) == 0 ||
+			      memcmp(p - 3, "～", 3) == 0 ||
+			      memcmp(p - 3, "—", 3) == 0))
 		return NULL;
 	for (int part = 0; part < 2; part++) {
 		b = q;
@@ -261,13 +277,15 @@ static const char *read_figure(const char *text, const char *p, char *fig,
 			while (is_digit(*q))
 				q++;
 		}
-		if (n + (size_t)(q - b) + 2 > size)
+		if (q - b > TARGET_FIGURE_MAX || n + (size_t)(q - b) + 2 > size)
 			return NULL;
 		if (part)
 			fig[n++] = '-';
 		memcpy(fig + n, b, (size_t)(q - b));
+		fig[n + (size_t)(q - b)] = '\0';
+		if (part && strtod(fig + n, NULL) < strtod(fig, NULL))
+			return NULL;
 		n += (size_t)(q - b);
-		fig[n] = '\0';
 		if (part)
 			break;
 		if ((*q == '-' || *q == '~') && is_digit(q[1]))
@@ -444,15 +462,20 @@ int targets_extract(const char *text, struct strbuf *out,
 			found[i].subject[len + (size_t)(g->noun_end - t)] = '\0';
 		}
 	}
-	for (size_t i = 0; i < n && !rc; i++) {
+	for (size_t i = 0, len = 0; i < n && !rc; i++) {
 		const struct found *f = &found[i];
-		char date[DATE_BUFSIZE];
+		/* subject, comparison, figure, unit, date: they fit */
+		char one[SUBJECT_MAX + 128], date[DATE_BUFSIZE];
+		int k = snprintf(one, sizeof(one), "%s%s%s%s%s%s", f->subject,
+				 target_op_symbol(f->op), f->figure, f->unit,
+				 f->by != DATE_NONE ? "@" : "",
+				 f->by != DATE_NONE ? date_format(f->by, date) : "");
 
-		rc = (i && sb_add(out, ";", 1)) ||
-		     sb_printf(out, "%s%s%s%s", f->subject,
-			       target_op_symbol(f->op), f->figure, f->unit);
-		if (!rc && f->by != DATE_NONE)
-			rc = sb_printf(out, "@%s", date_format(f->by, date));
+		/* what a field of items.csv holds; the rest is left out */
+		len += (i > 0) + (size_t)k;
+		if (len > CSV_FIELD_MAX)
+			break;
+		rc = (i && sb_add(out, ";", 1)) || sb_add(out, one, (size_t)k);
 	}
 	mem_free(found);
 	return rc ? error_nomem(err) : 0;

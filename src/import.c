@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duban/csvread.h"
 #include "duban/csvwrite.h"
 #include "duban/date.h"
 #include "duban/docx.h"
@@ -398,6 +399,16 @@ static int split_names(struct import_result *r, const char *b, const char *e,
 	return 0;
 }
 
+/* The length of nm written as a field of items.csv: "a;b;c". */
+static size_t names_len(const struct names *nm)
+{
+	size_t len = nm->n ? nm->n - 1 : 0;
+
+	for (size_t i = 0; i < nm->n; i++)
+		len += strlen(nm->v[i]);
+	return len;
+}
+
 static bool eat(const char **p, const char *w)
 {
 	if (!starts(*p, w))
@@ -611,12 +622,22 @@ static int read_item(struct parser *ps, long id, long line, const char *body)
 			return -1;
 		bad = bad || rc;
 	}
+	te = text_end;
+	trim_with(&tb, &te, blank_len);
+	if (tb == te) {
+		if (add_problem(r, line, "item %ld: no task text", id))
+			return -1;
+		bad = true;
+	} else if (te - tb > CSV_FIELD_MAX) {
+		if (add_problem(r, line, "item %ld: a task text longer than the "
+				"limit of %d bytes", id, CSV_FIELD_MAX))
+			return -1;
+		bad = true;
+	}
 	/* the number counts as read, so later items are judged after it */
 	ps->last_id = id;
 	if (bad)
 		return 0;
-	te = text_end;
-	trim_with(&tb, &te, blank_len);
 	if (!(it.text = dup_range(r, tb, te)))
 		return -1;
 	for (int k = F_LEADERS; k <= F_PARTICIPANTS; k++) {
@@ -631,6 +652,10 @@ static int read_item(struct parser *ps, long id, long line, const char *body)
 		if (rc == -2)
 			return add_problem(r, line, "item %ld: over 256 names in "
 					   "%s", id, field_names[k]);
+		if (names_len(nm) > CSV_FIELD_MAX)
+			return add_problem(r, line, "item %ld: %s longer than the "
+					   "limit of %d bytes", id, field_names[k],
+					   CSV_FIELD_MAX);
 	}
 	it.id = id;
 	it.line = line;
@@ -682,13 +707,46 @@ static int find_year(const char *s)
 	return 0;
 }
 
+/* Starts the section (or subsection, sub) numbered num whose title is
+ * rest, the heading at line.  A number or a title that items.csv cannot
+ * hold is a problem, and the heading is left out.  Returns 0, or -1 out of
+ * memory. */
+static int heading(struct parser *ps, bool sub, long num, const char *rest,
+		   long line)
+{
+	struct import_result *r = ps->r;
+	const char *what = sub ? "subsection" : "section";
+	const char *title = rest;
+
+	while (blank_len(title))
+		title += blank_len(title);
+	if (num > TABLE_SECTION_MAX)
+		return add_problem(r, line, "%s %ld: a number over %d", what, num,
+				   TABLE_SECTION_MAX);
+	if (strlen(title) > CSV_FIELD_MAX)
+		return add_problem(r, line, "%s %ld: a title longer than the "
+				   "limit of %d bytes", what, num, CSV_FIELD_MAX);
+	if (!(title = arena_strndup(&r->arena, title, strlen(title))))
+		return -1;
+	if (sub) {
+		ps->subsection = (int)num;
+		ps->subsection_title = title;
+	} else {
+		ps->section = (int)num;
+		ps->section_title = title;
+		ps->subsection = 0;
+		ps->subsection_title = "";
+	}
+	return 0;
+}
+
 static int parse_lines(struct parser *ps)
 {
 	struct import_result *r = ps->r;
 	bool seen_heading = false;
 
 	for (size_t i = 0; i < ps->nlines; i++) {
-		const char *s = ps->lines[i].s, *rest, *title;
+		const char *s = ps->lines[i].s, *rest;
 		long num;
 		enum kind k = classify(s, &num, &rest);
 		size_t j;
@@ -702,20 +760,9 @@ static int parse_lines(struct parser *ps)
 		}
 		seen_heading = true;
 		if (k == K_SECTION || k == K_SUBSECTION) {
-			title = rest;
-			while (blank_len(title))
-				title += blank_len(title);
-			if (!(title = arena_strndup(&r->arena, title, strlen(title))))
+			if (heading(ps, k == K_SUBSECTION, num, rest,
+				    ps->lines[i].no))
 				return -1;
-			if (k == K_SECTION) {
-				ps->section = (int)num;
-				ps->section_title = title;
-				ps->subsection = 0;
-				ps->subsection_title = "";
-			} else {
-				ps->subsection = (int)num;
-				ps->subsection_title = title;
-			}
 			continue;
 		}
 		for (j = i + 1; j < ps->nlines; j++) {
@@ -729,15 +776,8 @@ static int parse_lines(struct parser *ps)
 			return -1;
 		if (k == K_NUM_DUN && !find_block(body, &te, &bb, &be)) {
 			/* "1、 TITLE": a section heading */
-			title = rest;
-			while (blank_len(title))
-				title += blank_len(title);
-			if (!(title = arena_strndup(&r->arena, title, strlen(title))))
+			if (heading(ps, false, num, rest, ps->lines[i].no))
 				return -1;
-			ps->section = (int)num;
-			ps->section_title = title;
-			ps->subsection = 0;
-			ps->subsection_title = "";
 			continue;	/* the lines after it are not the item's */
 		}
 		if (read_item(ps, num, ps->lines[i].no, body))
@@ -772,10 +812,21 @@ int import_buffer(struct import_result *r, const char *buf, size_t n,
 		buf += 3;
 		n -= 3;
 	}
-	if (memchr(buf, '\0', n)) {
-		off = (size_t)((const char *)memchr(buf, '\0', n) - buf);
-		return error_set(err, name, line_of(buf, off), "a NUL byte: not "
-				 "a plain-text document");
+	/* A plain-text document holds no control characters (bytes below
+	 * 0x20, the same in UTF-8 and GBK) but tab and the line ends; the form
+	 * feed and vertical tab that converters leave for page and line breaks
+	 * are read as blanks. */
+	for (off = 0; off < n; off++) {
+		unsigned char c = (unsigned char)buf[off];
+
+		if (c == '\0')
+			return error_set(err, name, line_of(buf, off), "a NUL byte: "
+					 "not a plain-text document");
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+		     c != '\f' && c != '\v') || c == 0x7f)
+			return error_set(err, name, line_of(buf, off), "control "
+					 "character 0x%02X: not a plain-text "
+					 "document", c);
 	}
 	bad = text_invalid_utf8(buf, n);
 	if (enc == IMPORT_GBK || (enc == IMPORT_AUTO && bad && text_looks_gbk(buf, n))) {
@@ -802,6 +853,8 @@ int import_buffer(struct import_result *r, const char *buf, size_t n,
 		if (!(text = mem_strndup(buf, n)))
 			return error_nomem(err);
 	}
+	for (p = text; (p = strpbrk(p, "\f\v"));)
+		*p = ' ';
 	/* split into lines, in place */
 	ps.r = r;
 	ps.subsection_title = ps.section_title = "";

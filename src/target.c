@@ -15,10 +15,6 @@ const char *target_op_symbol(enum target_op op)
 	return op_symbols[op];
 }
 
-/* Longest figures and units kept: a figure is a count or an amount, a unit a
- * word or two; anything longer is a mistake in the field. */
-#define FIGURE_MAX 24
-
 static const char *skip_blanks(const char *s, const char *end)
 {
 	while (s < end && (*s == ' ' || *s == '\t'))
@@ -39,7 +35,7 @@ static int read_figure(const char **p, const char *end, struct arena *a,
 		       const char **text, double *value)
 {
 	const char *s = *p, *q = s;
-	char buf[FIGURE_MAX + 1];
+	char buf[TARGET_FIGURE_MAX + 1];
 
 	while (q < end && isdigit((unsigned char)*q))
 		q++;
@@ -50,7 +46,7 @@ static int read_figure(const char **p, const char *end, struct arena *a,
 		while (q < end && isdigit((unsigned char)*q))
 			q++;
 	}
-	if (q - s > FIGURE_MAX)
+	if (q - s > TARGET_FIGURE_MAX)
 		return -1;
 	memcpy(buf, s, (size_t)(q - s));
 	buf[q - s] = '\0';
@@ -121,8 +117,11 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 	unit = skip_blanks(p, end);
 	at = memchr(unit, '@', (size_t)(end - unit));
 	unit_end = trim_end(unit, at ? at : end);
+	/* a unit starting with "-" would read as a range once written
+	 * without the blank before it */
 	for (const char *q = unit; q < unit_end; q++)
-		if (strchr("<>=", *q) || isdigit((unsigned char)*q))
+		if (strchr("<>=", *q) || isdigit((unsigned char)*q) ||
+		    (q == unit && *q == '-'))
 			return error_set(err, NULL, 0,
 					 "target \"%.*s\" has \"%.*s\" after its figure, "
 					 "which is not a unit",

@@ -6,7 +6,9 @@
  * (家 亿元 万元 个 场 亩 幢 处 条 所 人 位 % 平方米 公里 …), outside “quotes”,
  * not touching a Latin letter, "+" or "." (PM2.5, PM10, 5+2, 京3+), not
  * after 第.  So 1985 (no unit), “人才10条”, “15分钟政务服务圈”, 2.0版 and
- * Chinese numerals (一社区一民警) are not targets.
+ * Chinese numerals (一社区一民警) are not targets; nor is a range from high
+ * to low (5-3个) or a figure longer than TARGET_FIGURE_MAX, which the
+ * targets syntax does not take.
  *
  * The comparison: 突破/超/超过 before the figure → ">", 不少于/不低于
  * before or 以上 after → ">=" (达…以上 too), 不超过 before or 以内/以下
@@ -29,7 +31,9 @@
  *     closing action words are shared ("171个排水单元、25条市政道路地下管网
  *     改造整治工作" → 排水单元改造整治, 市政道路地下管网改造整治);
  *   - "A、B各2个" gives one target each (the verb shared).
- * A target whose subject would be empty or hold ; @ < > = is left out.
+ * A target whose subject would be empty or hold ; @ < > = is left out, and
+ * so are the targets past 256, or past what a field of items.csv holds
+ * (CSV_FIELD_MAX bytes).
  */
 #ifndef DUBAN_EXTRACT_H
 #define DUBAN_EXTRACT_H

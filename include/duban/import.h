@@ -4,7 +4,8 @@
  *
  * The document is UTF-8 (a byte order mark and CRLF line ends accepted) or
  * GBK, detected when the bytes are not UTF-8 but convert from GBK, or named
- * by the caller.  Word leftovers such as "[bookmark: _GoBack]" are removed.
+ * by the caller.  Word leftovers such as "[bookmark: _GoBack]" are removed;
+ * a form feed or vertical tab (a page or line break) is a blank.
  *
  *   一、TITLE  /  1、 TITLE   a section (an "N、" line with no assignment
  *                            block is a heading, not an item)
@@ -24,9 +25,10 @@
  * Targets are not read into the items: import_write_csv extracts them from
  * each item's text (extract.h) as it writes the targets column.
  *
- * A block that looks like an item but cannot be read (no lead unit, no
- * deadline, a deadline that is not a date, a number repeated or out of
- * order) is a problem with its line; the other items are still read.
+ * A block that looks like an item but cannot be read (no task text, no
+ * lead unit, no deadline, a deadline that is not a date, a number repeated
+ * or out of order) is a problem with its line; the other items are still
+ * read.
  * The library never prints.
  */
 #ifndef DUBAN_IMPORT_H
@@ -61,7 +63,8 @@ struct import_result {
 /* Reads the n bytes at buf, a plan document called name in errors, into r
  * (which must be empty).  Returns 0, with the items and problems in r; or
  * -1 with err filled when the document cannot be read at all (not UTF-8
- * nor GBK, a NUL byte, no item in it, out of memory). */
+ * nor GBK, a NUL byte or another control character, no item in it, out of
+ * memory). */
 int import_buffer(struct import_result *r, const char *buf, size_t n,
 		  enum import_encoding enc, const char *name,
 		  struct duban_error *err);

@@ -39,6 +39,10 @@ struct target {
 	date_t by;		/* its own date, or DATE_NONE: the item's */
 };
 
+/* The longest figure read, in characters ("4.1" is 3): a figure is a count
+ * or an amount, and anything longer is a mistake in the field. */
+#define TARGET_FIGURE_MAX 24
+
 /* The operator as written in the syntax: ">", ">=", "=", "<=", "<". */
 const char *target_op_symbol(enum target_op op);
 

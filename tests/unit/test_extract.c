@@ -141,6 +141,53 @@ static void test_edges(void **state)
 	expect("5家。", "");
 	expect("a=b企业5家。", "");
 	expect("40家", "");
+	/* a figure the targets syntax does not take: a range from high to
+	 * low, a part longer than TARGET_FIGURE_MAX */
+	expect("完成2-0家。", "");
+	expect("新增平台3～1家。", "");
+	expect("完成1234567890123456789012345家。", "");
+	expect("完成1-1234567890123456789012345家。", "");
+	expect("完成123456789012345678901234家。",
+	       "完成=123456789012345678901234家");
+	expect("新增平台2-2家。", "新增平台=2-2家");
+	/* blanks at the ends of a subject are dropped, and a subject of
+	 * blanks is none */
+	expect("5家\t", "");
+	expect("项目5个 \t。", "项目=5个");
+	expect("新增 5家 示范企业 。", "新增 示范企业=5家");
+}
+
+/* No more targets than a field of items.csv holds: "新增点0、…、点255各2个
+ * 示…" gives 256 targets of about 400 bytes, of which the first 160 fit in
+ * 65536 bytes. */
+static void test_field_limit(void **state)
+{
+	struct strbuf text = STRBUF_INIT, out = STRBUF_INIT, last = STRBUF_INIT;
+	struct duban_error err;
+	size_t count = 1;
+
+	(void)state;
+	sb_puts(&text, "新增");
+	for (int i = 0; i < 256; i++)
+		sb_printf(&text, "%s点%d", i ? "、" : "", i);
+	sb_puts(&text, "各2个");
+	sb_puts(&last, ";新增点159");
+	for (int i = 0; i < 130; i++) {
+		sb_puts(&text, "示");
+		sb_puts(&last, "示");
+	}
+	sb_puts(&text, "。");
+	sb_puts(&last, "=2个");
+	assert_int_equal(sb_reset(&out), 0);
+	assert_int_equal(targets_extract(text.s, &out, &err), 0);
+	for (const char *p = out.s; (p = strchr(p, ';')); p++)
+		count++;
+	assert_int_equal(count, 160);
+	assert_int_equal(out.len, 65169);
+	assert_string_equal(out.s + out.len - last.len, last.s);
+	sb_release(&last);
+	sb_release(&out);
+	sb_release(&text);
 }
 
 int main(void)
@@ -153,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_names_not_targets),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_field_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

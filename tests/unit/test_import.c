@@ -346,6 +346,68 @@ static void test_unreadable_documents(void **state)
 	assert_int_equal(import_buffer(&R, "1.\0x", 4, IMPORT_AUTO, "z.txt",
 				       &err), -1);
 	assert_string_equal(err.msg, "a NUL byte: not a plain-text document");
+	/* other control characters, at their line: no CSV field takes them */
+	assert_int_equal(import_buffer(&R, "2024年\n1.任务\x05〔责任单位：乙。",
+				       strlen("2024年\n1.任务\x05〔责任单位：乙。"),
+				       IMPORT_AUTO, "c.txt", &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "control character 0x05: not a plain-text "
+			    "document");
+	assert_int_equal(import_buffer(&R, "\x1b[0m", 4, IMPORT_GBK, "c.txt",
+				       &err), -1);
+	assert_int_equal(err.line, 1);
+	assert_string_equal(err.msg, "control character 0x1B: not a plain-text "
+			    "document");
+	assert_int_equal(import_buffer(&R, "a\n\nb\x7f", 5, IMPORT_AUTO, "c.txt",
+				       &err), -1);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.msg, "control character 0x7F: not a plain-text "
+			    "document");
+	assert_int_equal(R.n, 0);
+}
+
+/* A form feed (a page break, as pdftotext leaves) or a vertical tab (a
+ * line break, as Word keeps one) is a blank. */
+static void test_page_and_line_breaks(void **state)
+{
+	static const char doc[] =
+		"2024年计划\n"
+		"\f一、甲\n"
+		"1.任务\v一〔责任单位：乙。\v完成时限：2024年底〕\f\n"
+		"\f2.任务二〔责任单位：丙。完成时限：2024年底〕\n";
+
+	(void)state;
+	import_ok(doc, strlen(doc), IMPORT_AUTO);
+	assert_int_equal(R.n, 2);
+	assert_item(0, 1, "任务 一", "", "乙", "", "2024-12-31", "2024年底");
+	assert_place(0, 1, "甲", 0, "", 3);
+	assert_item(1, 2, "任务二", "", "丙", "", "2024-12-31", "2024年底");
+	assert_place(1, 1, "甲", 0, "", 4);
+}
+
+/* An item whose block is all there is: no row of items.csv takes it. */
+static void test_no_task_text(void **state)
+{
+	static const char doc[] =
+		"2025年\n"
+		"1、责任单位:区商务局时限:2025年\n"
+		"2.〔责任单位：乙。完成时限：2025年底〕\n"
+		"3. \u3000（责任单位：丙。完成时限：2025年底）\n"
+		"4.任务四〔责任单位：丁。完成时限：2025年底〕\n";
+	struct duban_error err;
+
+	(void)state;
+	assert_int_equal(import_buffer(&R, doc, strlen(doc), IMPORT_AUTO, "t.txt",
+				       &err), 0);
+	assert_int_equal(R.nproblems, 3);
+	assert_int_equal(R.problems[0].line, 2);
+	assert_string_equal(R.problems[0].msg, "item 1: no task text");
+	assert_int_equal(R.problems[1].line, 3);
+	assert_string_equal(R.problems[1].msg, "item 2: no task text");
+	assert_int_equal(R.problems[2].line, 4);
+	assert_string_equal(R.problems[2].msg, "item 3: no task text");
+	assert_int_equal(R.n, 1);
+	assert_item(0, 4, "任务四", "", "丁", "", "2025-12-31", "2025年底");
 }
 
 /* Problems: each with its line; readable items are still read. */
@@ -419,6 +481,63 @@ static void test_deadline_needs_year(void **state)
 	assert_int_equal(R.n, 1);
 }
 
+/* Adds n copies of the character c to sb. */
+static void add_times(struct strbuf *sb, const char *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		assert_int_equal(sb_puts(sb, c), 0);
+}
+
+/* What a row of items.csv cannot hold is a problem at its line, so that
+ * what import writes always loads. */
+static void test_items_csv_limits(void **state)
+{
+	static const struct {
+		long line;
+		const char *msg;
+	} want[] = {
+		{ 2, "section 1234: a number over 999" },
+		{ 4, "item 2: a task text longer than the limit of 65536 bytes" },
+		{ 5, "item 3: 责任单位 longer than the limit of 65536 bytes" },
+		{ 6, "subsection 1: a title longer than the limit of 65536 "
+		     "bytes" },
+	};
+	struct strbuf doc = STRBUF_INIT, csv = STRBUF_INIT;
+	struct table t = TABLE_INIT;
+	struct duban_error err;
+
+	(void)state;
+	sb_puts(&doc, "2024年\n1234、标题\n"
+		"1.任务一〔责任单位：甲。完成时限：2024年底〕\n2.");
+	add_times(&doc, "任", 21846);		/* 65538 bytes */
+	sb_puts(&doc, "〔责任单位：乙。完成时限：2024年底〕\n"
+		"3.任务三〔责任单位：");
+	add_times(&doc, "乙", 21846);
+	sb_puts(&doc, "。完成时限：2024年底〕\n（一）");
+	add_times(&doc, "题", 21846);
+	sb_puts(&doc, "\n4.任务四〔责任单位：丙。完成时限：2024年底〕\n");
+	assert_int_equal(import_buffer(&R, doc.s, doc.len, IMPORT_AUTO, "l.txt",
+				       &err), 0);
+	for (size_t i = 0; i < R.nproblems && i < sizeof(want) / sizeof(*want);
+	     i++) {
+		assert_int_equal(R.problems[i].line, want[i].line);
+		assert_string_equal(R.problems[i].msg, want[i].msg);
+	}
+	assert_int_equal(R.nproblems, sizeof(want) / sizeof(*want));
+	assert_int_equal(R.n, 2);
+	assert_item(0, 1, "任务一", "", "甲", "", "2024-12-31", "2024年底");
+	assert_place(0, 0, "", 0, "", 3);
+	assert_item(1, 4, "任务四", "", "丙", "", "2024-12-31", "2024年底");
+	assert_place(1, 0, "", 0, "", 7);
+	assert_int_equal(import_write_csv(&R, &csv), 0);
+	assert_int_equal(table_load_buffer(&t, csv.s, csv.len, "items.csv", &err),
+			 0);
+	assert_int_equal(t.n, 2);
+	table_release(&t);
+	sb_release(&csv);
+	sb_release(&doc);
+}
+
 /* items.csv as duban writes it: header, fields quoted only when needed. */
 static void test_write_csv(void **state)
 {
@@ -457,8 +576,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_crlf_and_bom, teardown),
 		cmocka_unit_test_teardown(test_gbk, teardown),
 		cmocka_unit_test_teardown(test_unreadable_documents, teardown),
+		cmocka_unit_test_teardown(test_page_and_line_breaks, teardown),
+		cmocka_unit_test_teardown(test_no_task_text, teardown),
 		cmocka_unit_test_teardown(test_problems, teardown),
 		cmocka_unit_test_teardown(test_deadline_needs_year, teardown),
+		cmocka_unit_test_teardown(test_items_csv_limits, teardown),
 		cmocka_unit_test_teardown(test_write_csv, teardown),
 	};
 

@@ -302,6 +302,15 @@ static void test_error_junk_after_figure(void **state)
 	parse_fails(f, "项目=3个5@2024-12-31",
 		    "target \"项目=3个5@2024-12-31\" has \"个5\" after its figure, "
 		    "which is not a unit");
+	/* a unit starting with "-": written back as "项目>1-" it would read
+	 * as a range */
+	parse_fails(f, "项目>1 -",
+		    "target \"项目>1 -\" has \"-\" after its figure, which is not a unit");
+	parse_fails(f, "项目=1-2 -个",
+		    "target \"项目=1-2 -个\" has \"-个\" after its figure, "
+		    "which is not a unit");
+	/* elsewhere in the unit it is only a character */
+	expect_format(parse_ok(f, "项目=1 个-次", 1), "项目=1个-次");
 }
 
 static void test_error_bad_date(void **state)
