@@ -3,7 +3,11 @@
 #   make            build build/duban
 #   make run        install what is missing, build, and show duban at work
 #   make check      install what is missing, build, run every test, then
-#                   again under AddressSanitizer and UndefinedBehaviorSanitizer
+#                   again under AddressSanitizer and UndefinedBehaviorSanitizer,
+#                   then under valgrind (make valgrind), then fuzz every
+#                   parser for a while (make fuzz)
+#   make valgrind   the unit and end-to-end tests under valgrind's memcheck
+#   make fuzz       fuzz every parser for FUZZ_SECONDS seconds each (30)
 #   make install    install into $(PREFIX) (default /usr/local)
 
 VERSION   = 0.1.0
@@ -39,7 +43,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
-.PHONY: all deps run check test unit e2e asan bench install uninstall clean
+.PHONY: all deps run check test unit e2e asan valgrind fuzz bench install \
+	uninstall clean
 
 all: $(BUILD)/duban
 
@@ -88,6 +93,8 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory valgrind
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
 
 test: unit e2e
 
@@ -113,6 +120,66 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SANITIZE)' \
 		LDFLAGS='-fsanitize=address,undefined' test
 
+# The unit tests, then the end-to-end tests with every run of duban, under
+# valgrind's memcheck (tests/tools/valgrind-duban): a memory error, or a
+# leak of any kind, fails the run that made it and then the whole target.
+# In the unit tests memory still reachable at exit is no error: the tests
+# that fork leave their memory to a child that exits at once.  The
+# end-to-end files run VALGRIND_JOBS at a time, one per processor.
+VALGRIND_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+VALGRIND_UNIT = valgrind --quiet --error-exitcode=99 --vgdb=no \
+	--leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	--suppressions=tests/tools/valgrind.supp
+VALGRIND_ENV = DUBAN_BIN=$(abspath $(BUILD)/duban) \
+	VALGRIND_LOGS=$(abspath $(BUILD)/valgrind)
+
+valgrind: $(UNIT_BIN) $(BUILD)/duban $(BUILD)/tests/csvfields \
+		$(BUILD)/tests/csvedit
+	@command -v valgrind >/dev/null || \
+		{ echo "make valgrind needs valgrind: scripts/install-deps installs it" >&2; exit 1; }
+	@UNIT_RUNNER='$(VALGRIND_UNIT)' tests/run-unit $(UNIT_BIN)
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind && \
+		chmod 1777 $(BUILD)/valgrind
+	@$(VALGRIND_ENV) DUBAN=$(CURDIR)/tests/tools/valgrind-duban \
+		CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
+		E2E_JOBS=$(VALGRIND_JOBS) tests/e2e/run; status=$$?; \
+	$(VALGRIND_ENV) tests/tools/valgrind-duban --report || status=1; \
+	exit $$status
+
+# libFuzzer targets, one per parser of outside input: every
+# tests/fuzz/fuzz_NAME.c is one, built with clang into build/fuzz/ against
+# the library compiled there with the same sanitizers, and run on a copy
+# of its seeds in tests/fuzz/corpus/NAME.  A crash, leak, timeout or failed
+# check fails the make.
+FUZZ_SECONDS ?= 30
+FUZZ_CC   = clang
+FUZZ_DIR  = build/fuzz
+FUZZ_SAN  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_SRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_OBJ  = $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/src/bundled_data.o
+
+fuzz: $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BIN)
+
+$(FUZZ_DIR)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(WARN) $(FUZZ_SAN) \
+		-fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/src/bundled_data.o: src/bundled_data.S data/items.csv
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c -o $@ $<
+
+$(FUZZ_DIR)/libduban.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libduban.a
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer \
+		-MMD -MP -o $@ $< $(FUZZ_DIR)/libduban.a $(LIBS)
+
 install: $(BUILD)/duban
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
@@ -124,7 +191,8 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
+	$(FUZZ_BIN:=.d)
 
 # Timings on a store of a million items (BENCH_ITEMS=N for another size).
 bench: all $(BUILD)/bench/make-plan $(BUILD)/bench/make-journal
