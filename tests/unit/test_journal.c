@@ -7,6 +7,7 @@
  * journal_append (header, torn tail, a write failing part-way), and every
  * allocation failing in turn.
  */
+#include "scratch.h"
 #include "testutil.h"
 
 #include <dirent.h>
@@ -51,8 +52,6 @@ static struct journal scratch_j[4];
 static struct strbuf scratch_sb[8];
 static struct plan_state scratch_ps[4];
 static void release_gens(void);
-static char tmpdir[64];
-static char *saved_tz;
 
 #define PATH_SIZE 256
 #define HDR JOURNAL_HEADER "\n"
@@ -123,40 +122,18 @@ static void assert_file(const char *path, const char *want, size_t want_n)
 	free(got);
 }
 
-static void clean_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *de;
-	char path[PATH_SIZE];
-
-	if (!d)
-		return;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			tpath(path, de->d_name);
-			unlink(path);
-		}
-	closedir(d);
-}
-
 static int group_setup(void **state)
 {
 	struct duban_error err;
-	const char *tz = getenv("TZ");
 
 	(void)state;
-	if (tz && !(saved_tz = strdup(tz)))
-		return -1;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/duban-journal-XXXXXX");
-	if (!mkdtemp(tmpdir))
+	if (scratch_begin("journal"))
 		return -1;
 	if (table_load_buffer(&plan, plan_csv, strlen(plan_csv), "plan.csv",
 			      &err)) {
 		fprintf(stderr, "plan: %ld: %s\n", err.line, err.msg);
 		return -1;
 	}
-	setenv("TZ", "Asia/Shanghai", 1);
-	tzset();
 	return 0;
 }
 
@@ -164,14 +141,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	table_release(&plan);
-	clean_tmpdir();
-	rmdir(tmpdir);
-	if (saved_tz)
-		setenv("TZ", saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved_tz);
+	scratch_end();
 	return 0;
 }
 

@@ -20,6 +20,7 @@
  *    6 item 1   7 item 2   8 item 21   9 item 22   10 item 23   (牵头)
  *   11 item 13  12 item 14  13 item 15                            (参加)
  */
+#include "scratch.h"
 #include "testutil.h"
 
 #include <dirent.h>
@@ -103,8 +104,6 @@ enum { R_UNIT, R_PERIOD, R_CHECKSUM, R_AS_OF, R_HEADERS, R_1, R_2, R_21,
 
 static struct table plan = TABLE_INIT;
 static char plan_sum[17];
-static char tmpdir[64];
-static char *saved_tz;
 
 /* Owned by the test that runs and released after it by reset(). */
 static struct journal jr = JOURNAL_INIT;
@@ -135,42 +134,20 @@ static void assert_date(date_t d, const char *want)
 /* The day most tests read sheets on: after the period 2024-06. */
 #define TODAY ymd(2024, 7, 5)
 
-static void clean_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *de;
-	char path[256];
-
-	if (!d)
-		return;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
-			snprintf(path, sizeof(path), "%s/%.150s", tmpdir, de->d_name);
-			unlink(path);
-		}
-	closedir(d);
-}
-
 static int group_setup(void **state)
 {
 	struct duban_error err;
-	const char *tz = getenv("TZ");
 	size_t n;
 	const char *buf = bundled_plan(&n);
 
 	(void)state;
-	if (tz && !(saved_tz = strdup(tz)))
-		return -1;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/duban-sheet-XXXXXX");
-	if (!mkdtemp(tmpdir))
+	if (scratch_begin("sheet"))
 		return -1;
 	if (table_load_buffer(&plan, buf, n, "items.csv", &err)) {
 		fprintf(stderr, "plan: %ld: %s\n", err.line, err.msg);
 		return -1;
 	}
 	sheet_checksum(buf, n, plan_sum);
-	setenv("TZ", "Asia/Shanghai", 1);
-	tzset();
 	return 0;
 }
 
@@ -178,14 +155,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	table_release(&plan);
-	clean_tmpdir();
-	rmdir(tmpdir);
-	if (saved_tz)
-		setenv("TZ", saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved_tz);
+	scratch_end();
 	return 0;
 }
 
