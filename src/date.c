@@ -1,10 +1,12 @@
 #include "duban/date.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "duban/lexeme.h"
 #include "duban/text.h"
 
 static int is_leap(int y)
@@ -163,4 +165,185 @@ date_t date_today(void)
 	if (date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &today))
 		return DATE_NONE;
 	return today;
+}
+
+/* ---- deadlines as plans write them ---- */
+
+/* Words after a deadline that add nothing to it. */
+static const char *const deadline_tails[] = {
+	"全面完成", "完成", "以前", "之前", "前", "推进", "实现", "为止", "止",
+};
+
+/* Phrases for the end of the year, and for 30 June. */
+static const char *const year_end[] = {
+	"", "底", "末", "年底", "年末", "全年", "年内", "本年", "本年度", "度",
+	"年度", "年度内", "当年", "今年", "下半年",
+};
+static const char *const mid_year[] = { "上半年", "年中" };
+
+static const char *const open_words[] = {
+	"长期", "持续", "常态", "每月", "每季度", "每年", "定期", "逐年",
+};
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Cuts the words of deadline_tails off the end of buf, as often as they
+ * come. */
+static void cut_tails(char *buf)
+{
+	for (bool again = true; again;) {
+		char *end = buf + strlen(buf);
+
+		again = false;
+		while (end > buf && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		for (size_t i = 0; i < NELEM(deadline_tails); i++) {
+			size_t n = strlen(deadline_tails[i]);
+
+			if ((size_t)(end - buf) > n &&
+			    strcmp(end - n, deadline_tails[i]) == 0) {
+				end[-(long)n] = '\0';
+				again = true;
+				break;
+			}
+		}
+	}
+}
+
+/* A month (digits or 一 to 十二) at *p, or -1. */
+static int read_month(const char **p)
+{
+	long m;
+
+	if (lex_read_number(p, &m) && lex_read_cn_number(p, &m))
+		return -1;
+	return m >= 1 && m <= 12 ? (int)m : -1;
+}
+
+/* "6月", "6月底", "6月30日", "6月上旬" … of year y at p. */
+static int month_phrase(const char *p, int y, date_t *out)
+{
+	int m = read_month(&p), d;
+	long day;
+
+	if (m < 0 || !lex_eat(&p, "月"))
+		return -1;
+	d = date_days_in_month(y, m);
+	if (lex_eat(&p, "上旬"))
+		d = 10;
+	else if (lex_eat(&p, "中旬"))
+		d = 20;
+	else if (lex_read_number(&p, &day) == 0 &&
+		 (lex_eat(&p, "日") || lex_eat(&p, "号")))
+		d = (int)day;
+	else if (!lex_eat(&p, "底") && !lex_eat(&p, "末") && !lex_eat(&p, "下旬"))
+		lex_eat(&p, "份");
+	return *p ? -1 : date_from_ymd(y, m, d, out);
+}
+
+/* "第三季度", "三季度末", "3季度" of year y at p. */
+static int quarter_phrase(const char *p, int y, date_t *out)
+{
+	long q;
+
+	lex_eat(&p, "第");
+	if ((lex_read_cn_number(&p, &q) && lex_read_number(&p, &q)) ||
+	    q < 1 || q > 4 || !lex_eat(&p, "季度"))
+		return -1;
+	if (!lex_eat(&p, "末"))
+		lex_eat(&p, "底");
+	if (*p)
+		return -1;
+	return date_from_ymd(y, (int)q * 3, date_days_in_month(y, (int)q * 3),
+			     out);
+}
+
+/* "2024年" or "2024—2025年" at *p: the (later) year, or 0. */
+static int read_year(const char **p)
+{
+	const char *s = *p;
+	long y, y2;
+
+	if (lex_read_number(&s, &y) || y < 1900 || y > 9999)
+		return 0;
+	if ((lex_eat(&s, "—") || lex_eat(&s, "-") || lex_eat(&s, "–") ||
+	     lex_eat(&s, "至")) && lex_read_number(&s, &y2) == 0 && y2 >= y &&
+	    y2 <= 9999)
+		y = y2;
+	if (!lex_eat(&s, "年"))
+		return 0;
+	*p = s;
+	return (int)y;
+}
+
+/* One deadline phrase, without a list; *year the year it names, if any. */
+static int deadline_part(char *buf, int plan_year, int *year, date_t *out)
+{
+	const char *p = buf;
+	int y;
+
+	cut_tails(buf);
+	if ((y = read_year(&p)))
+		*year = y;
+	else
+		y = plan_year;
+	if (isdigit((unsigned char)buf[0]) && date_parse(buf, out) == 0)
+		return 0;
+	if (!y)
+		return -2;
+	if (in_list(p, year_end, NELEM(year_end)))
+		return *p || p != buf ? date_from_ymd(y, 12, 31, out) : -1;
+	if (in_list(p, mid_year, NELEM(mid_year)))
+		return date_from_ymd(y, 6, 30, out);
+	if (quarter_phrase(p, y, out) == 0 || month_phrase(p, y, out) == 0)
+		return 0;
+	return -1;
+}
+
+int date_parse_deadline(const char *s, int plan_year, date_t *out)
+{
+	char buf[256];
+	int year = plan_year, rc = -1, got = 0;
+	date_t d;
+
+	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+		return -1;
+	for (size_t i = 0; i < NELEM(open_words); i++)
+		if (strstr(buf, open_words[i])) {
+			*out = DATE_NONE;
+			return 0;
+		}
+	for (char *part = buf, *next; part; part = next) {
+		const char *sep = NULL;
+		size_t n = strcspn(part, ",;");
+
+		next = NULL;
+		for (const char *w = part; *w && w < part + n; w += text_char_len(w))
+			if (lex_starts(w, "、") || lex_starts(w, "。")) {
+				sep = w;
+				break;
+			}
+		if (sep)
+			n = (size_t)(sep - part);
+		if (part[n]) {
+			next = part + n + (sep ? strlen("、") : 1);
+			part[n] = '\0';
+		}
+		while (*part == ' ')
+			part++;
+		if (!*part)
+			continue;
+		rc = deadline_part(part, year, &year, &d);
+		if (rc == 0) {
+			*out = d;
+			got = 1;
+		}
+	}
+	return got ? 0 : rc;
 }

@@ -37,6 +37,21 @@ char *date_format(date_t date, char *buf);
  * impossible day. */
 int date_parse(const char *s, date_t *out);
 
+/* Reads a deadline as plans write it (完成时限): everything date_parse()
+ * takes, with words that add nothing after it (前, 以前, 之前, 完成, 全面
+ * 完成, 推进, 实现, 止, 为止: "2024年6月底前", "6月底完成"); a year
+ * alone, "2024年度", and ranges ("2024—2025年": the later); 年底, 年末,
+ * 全年, 年内, 本年(度), 年度内, 当年, 今年, 下半年 (31 December of the
+ * plan year), 上半年 and 年中 (30 June); quarters (第三季度, 三季度末, 3
+ * 季度); months and days without a year (6月底, 六月, 6月30日, 6月上旬,
+ * 中旬, 下旬); lists ("2024年6月、12月", "6月底…，年底前全面完成": the last
+ * date named, a year carried to the parts after it).  A phrase with 长期,
+ * 持续, 常态, 每月, 每季度, 每年, 定期 or 逐年 is open-ended.  Full-width
+ * forms are folded first.  Returns 0 with the last day in *out (DATE_NONE
+ * when open-ended), -1 if s is no deadline, -2 if it names no year and
+ * plan_year is 0. */
+int date_parse_deadline(const char *s, int plan_year, date_t *out);
+
 /* Today in local time. */
 date_t date_today(void);
 

@@ -321,6 +321,103 @@ static void test_parse_too_long(void **state)
 	expect_reject(s);
 }
 
+/* Deadline phrases, each with the plan year 2024 unless it names one;
+ * the expected day written out as YYYY-MM-DD, "" for open-ended. */
+static void test_deadline_phrases(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "2024年12月底", "2024-12-31" },
+		{ "2024年12月31日", "2024-12-31" },
+		{ "2024-12-31", "2024-12-31" },
+		{ "2024/6/30", "2024-06-30" },
+		{ "2024年6月底前", "2024-06-30" },
+		{ "2024年6月30日前", "2024-06-30" },
+		{ "2024年底", "2024-12-31" },
+		{ "2024年末", "2024-12-31" },
+		{ "2024年年底", "2024-12-31" },
+		{ "2025年", "2025-12-31" },
+		{ "2025年度", "2025-12-31" },
+		{ "2024—2025年", "2025-12-31" },
+		{ "2024-2026年", "2026-12-31" },
+		{ "6月底完成", "2024-06-30" },
+		{ "6月底前", "2024-06-30" },
+		{ "年底前完成", "2024-12-31" },
+		{ "年底前全面完成", "2024-12-31" },
+		{ "年底", "2024-12-31" },
+		{ "年末", "2024-12-31" },
+		{ "全年", "2024-12-31" },
+		{ "年内", "2024-12-31" },
+		{ "本年度", "2024-12-31" },
+		{ "年度内", "2024-12-31" },
+		{ "今年", "2024-12-31" },
+		{ "下半年", "2024-12-31" },
+		{ "上半年", "2024-06-30" },
+		{ "年中", "2024-06-30" },
+		{ "第三季度", "2024-09-30" },
+		{ "三季度末", "2024-09-30" },
+		{ "一季度", "2024-03-31" },
+		{ "第1季度", "2024-03-31" },
+		{ "2025年第二季度底", "2025-06-30" },
+		{ "四季度", "2024-12-31" },
+		{ "6月", "2024-06-30" },
+		{ "2月底", "2024-02-29" },
+		{ "六月底", "2024-06-30" },
+		{ "十二月", "2024-12-31" },
+		{ "9月30日", "2024-09-30" },
+		{ "6月上旬", "2024-06-10" },
+		{ "6月中旬", "2024-06-20" },
+		{ "6月下旬", "2024-06-30" },
+		{ "8月份", "2024-08-31" },
+		{ "2024年6月、12月", "2024-12-31" },
+		{ "2025年6月、9月", "2025-09-30" },
+		{ "6月底前启动，年底前全面完成", "2024-12-31" },
+		{ "２０２４年１２月底", "2024-12-31" },
+		{ "2024年12月底。", "2024-12-31" },
+		{ " 2024年10月 ", "2024-10-31" },
+		{ "长期坚持", "" },
+		{ "持续推进", "" },
+		{ "年内持续推进", "" },
+		{ "常态化开展", "" },
+		{ "每月", "" },
+		{ "每季度报送", "" },
+		{ "定期", "" },
+	};
+	char buf[DATE_BUFSIZE];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		date_t d = 0;
+
+		if (date_parse_deadline(cases[i][0], 2024, &d) != 0)
+			fail_msg("\"%s\" is not read", cases[i][0]);
+		if (strcmp(date_format(d, buf), cases[i][1]) != 0)
+			fail_msg("\"%s\" gives %s, not %s", cases[i][0], buf,
+				 cases[i][1]);
+	}
+}
+
+static void test_deadline_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"明年春天", "2024年13月底", "", "尽快", "6月32日", "第五季度",
+		"2024年2月30日", "区财政局",
+	};
+	date_t d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (date_parse_deadline(bad[i], 2024, &d) != -1)
+			fail_msg("\"%s\" is read", bad[i]);
+	/* without a plan year, what names none needs one */
+	assert_int_equal(date_parse_deadline("全年", 0, &d), -2);
+	assert_int_equal(date_parse_deadline("6月底", 0, &d), -2);
+	assert_int_equal(date_parse_deadline("三季度末", 0, &d), -2);
+	assert_int_equal(date_parse_deadline("2024年6月", 0, &d), 0);
+	assert_int_equal(d, D20240630);
+	assert_int_equal(date_parse_deadline("长期坚持", 0, &d), 0);
+	assert_int_equal(d, DATE_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +432,8 @@ int main(void)
 		cmocka_unit_test(test_parse_full_width_and_spaces),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_parse_too_long),
+		cmocka_unit_test(test_deadline_phrases),
+		cmocka_unit_test(test_deadline_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
