@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "duban/csvread.h"
+#include "duban/csvwrite.h"
 #include "duban/mem.h"
+#include "duban/strbuf.h"
 #include "duban/text.h"
 
 static const char *const column_names[COL_COUNT] = {
@@ -335,4 +337,47 @@ void table_release(struct table *t)
 	arena_release(&t->arena);
 	*t = (struct table)TABLE_INIT;
 	t->max_items = max_items;
+}
+
+int table_write_header(struct strbuf *out)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		if ((c && sb_add(out, ",", 1)) || sb_puts(out, column_name(c)))
+			return -1;
+	return sb_add(out, "\n", 1);
+}
+
+/* Appends the list nm as one field: "a;b;c". */
+static int write_names(struct strbuf *out, const struct names *nm)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = sb_reset(&sb);
+
+	for (size_t i = 0; i < nm->n && !rc; i++)
+		rc = (i && sb_add(&sb, ";", 1)) || sb_puts(&sb, nm->v[i]);
+	rc = rc || csv_append_field(out, sb.s);
+	sb_release(&sb);
+	return rc ? -1 : 0;
+}
+
+int table_write_row(struct strbuf *out, const struct item *it,
+		    const char *targets)
+{
+	char date[DATE_BUFSIZE];
+	int rc = sb_printf(out, "%ld,%d,", it->id, it->section) ||
+		 csv_append_field(out, it->section_title) ||
+		 sb_printf(out, ",%d,", it->subsection) ||
+		 csv_append_field(out, it->subsection_title) ||
+		 sb_add(out, ",", 1) || csv_append_field(out, it->text) ||
+		 sb_add(out, ",", 1) || write_names(out, &it->leaders) ||
+		 sb_add(out, ",", 1) || write_names(out, &it->lead_units) ||
+		 sb_add(out, ",", 1) || write_names(out, &it->participants) ||
+		 sb_add(out, ",", 1) ||
+		 sb_puts(out, date_format(it->deadline, date)) ||
+		 sb_add(out, ",", 1) ||
+		 csv_append_field(out, it->deadline_text ? it->deadline_text : "") ||
+		 sb_add(out, ",", 1) || csv_append_field(out, targets ? targets : "") ||
+		 sb_add(out, "\n", 1);
+
+	return rc ? -1 : 0;
 }

@@ -93,6 +93,19 @@ int table_load_buffer(struct table *t, const char *buf, size_t n,
 /* The item with this id, or NULL. */
 const struct item *table_find(const struct table *t, long id);
 
+struct strbuf;
+
+/* Appends the header row of items.csv, the columns in enum column order,
+ * LF-ended, to out.  Returns 0, or -1 out of memory. */
+int table_write_header(struct strbuf *out);
+
+/* Appends item it to out as one row of items.csv, LF-ended: lists joined
+ * with ";", the deadline as YYYY-MM-DD or empty, and targets (the targets
+ * column as target.h writes it; NULL for none) as given.  Returns 0, or -1
+ * out of memory. */
+int table_write_row(struct strbuf *out, const struct item *it,
+		    const char *targets);
+
 /* Frees everything t holds; t is empty afterwards (max_items is kept). */
 void table_release(struct table *t);
 
