@@ -1,83 +1,115 @@
 /*
- * import — a plan document (plain text) read into items, ready to be
- * written as items.csv.
+ * import — a plan document read into items, ready to be written as
+ * items.csv, in stages, each its own module:
  *
- * The document is UTF-8 (a byte order mark and CRLF line ends accepted) or
- * GBK, detected when the bytes are not UTF-8 but convert from GBK, or named
- * by the caller.  Word leftovers such as "[bookmark: _GoBack]" are removed;
- * a form feed or vertical tab (a page or line break) is a blank.
+ *   read      plandoc.h   bytes to clean lines: encoding (UTF-8, GBK, a
+ *                         BOM), .docx paragraphs and tables
+ *   segment   segment.h   lines to items, sections and table rows
+ *   fields    fields.h    an item's annotation to fields, through the one
+ *                         lexicon of labels (lexicon.h)
+ *   deadlines date.h      date_parse_deadline(): "2024年12月底", "6月底前",
+ *                         "第三季度", "长期坚持" …
+ *   targets   extract.h   the targets in the task text, as items.csv is
+ *                         written (import_write_csv)
  *
- *   一、TITLE  /  1、 TITLE   a section (an "N、" line with no assignment
- *                            block is a heading, not an item)
- *   （一）TITLE               a subsection
- *   N. / N、 / （N） TEXT〔牵头领导：…；责任单位：…；参加单位：…。完成时限：…〕
- *                            an item; the block in 〔〕, （）, () or [],
- *                            or on the lines after the item's first line
+ * This module joins them and decides what each item is:
+ *   - lead units: 牵头单位 (or its synonyms); else 责任单位, whose units
+ *     marked "（牵头）" lead, or whose first unit leads when the document
+ *     says so ("列第一位者为牵头单位，下同") or first_is_lead is set, or
+ *     which all lead; the units of 责任单位 beside a 牵头单位 take part;
+ *   - leaders: the item's own, else those its section heading names;
+ *   - deadline: the item's own; else one stated for its section or for
+ *     the whole plan; else the caller's default; else the end of the plan
+ *     year; else none (open-ended).  Only the first is printed in
+ *     deadline_text;
+ *   - id: the printed number, or — when numbering starts again under each
+ *     heading — the item's place in the document.
  *
- * Labels: 牵头领导/责任领导/分管领导, 责任单位/牵头单位/主要责任单位,
- * 参加单位/配合单位/协办单位, 完成时限/完成时间/时限.  Lists are split on
- * "、" (and "，" between groups); a part starting with 各 keeps the rest of
- * its group whole ("各街道、镇、集聚区").  Deadlines: "2024年12月底(前)",
- * "2024年底", "2024年6月", "2024年第三季度", "三季度末", "全年" (the plan
- * year, the first "YYYY年" before the first heading), and open-ended ones
- * ("长期坚持", "持续推进", "长期": no date, the text kept).
- *
- * Targets are not read into the items: import_write_csv extracts them from
- * each item's text (extract.h) as it writes the targets column.
- *
- * A block that looks like an item but cannot be read (no task text, no
- * lead unit, no deadline, a deadline that is not a date, a number repeated
- * or out of order) is a problem with its line; the other items are still
- * read.
+ * An item with no unit at all, or whose task text, deadline or number
+ * cannot be read, is a problem at its line, and is not written; the other
+ * items are.  Every item read, written or not, is a row of the review.
  * The library never prints.
  */
 #ifndef DUBAN_IMPORT_H
 #define DUBAN_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "duban/arena.h"
 #include "duban/error.h"
+#include "duban/plandoc.h"
+#include "duban/problem.h"
+#include "duban/segment.h"
 #include "duban/strbuf.h"
 #include "duban/table.h"
 
-enum import_encoding { IMPORT_AUTO, IMPORT_UTF8, IMPORT_GBK };
-
-/* One block that could not be read, at line (1-based) of the document. */
-struct import_problem {
-	long line;
-	char msg[512];
+/* What the review says of an item: where a field came from, or that it
+ * was not found. */
+enum import_flag {
+	IMPORT_LEADER_HEADING = 1u << 0,  /* leaders from the section heading */
+	IMPORT_LEAD_FIRST = 1u << 1,	   /* the first unit listed taken to lead */
+	IMPORT_LEAD_ALL = 1u << 2,	   /* units listed jointly, all lead */
+	IMPORT_DEADLINE_SECTION = 1u << 3, /* the deadline stated for the section */
+	IMPORT_DEADLINE_PLAN = 1u << 4,	   /* the deadline stated for the plan */
+	IMPORT_DEADLINE_OPTION = 1u << 5,  /* the caller's default deadline */
+	IMPORT_DEADLINE_YEAR = 1u << 6,	   /* the end of the plan year */
+	IMPORT_NO_DEADLINE = 1u << 7,	   /* none: open-ended */
+	IMPORT_NO_UNIT = 1u << 8,	   /* no unit at all: not written */
+	IMPORT_RENUMBERED = 1u << 9,	   /* id is the place, not the number */
+	IMPORT_NOT_WRITTEN = 1u << 10,	   /* a problem keeps it out */
 };
 
+#define IMPORT_FLAGS 11
+
+/* The stable English key of flag bit i, e.g. "leader-from-heading". */
+const char *import_flag_key(unsigned bit);
+
+/* One row of the review: an item as read, written or not. */
+struct import_row {
+	struct item it;		/* its fields; it.line is the document's line */
+	const char *number;	/* as printed: "1", "(一)", "204"; "" if none */
+	unsigned flags;		/* enum import_flag */
+};
+
+struct import_options {
+	enum import_encoding enc;
+	int year;			/* the plan year; 0: the document's */
+	date_t deadline;		/* default deadline, or DATE_NONE */
+	bool first_is_lead;		/* the first unit listed leads */
+	enum leader_mode leaders;	/* leaders from section headings */
+};
+
+#define IMPORT_OPTIONS_INIT { IMPORT_AUTO, 0, DATE_NONE, false, LEADER_AUTO }
+
 struct import_result {
-	struct item *items;	/* the readable items, in document order */
+	struct item *items;	/* the items to write, in document order */
 	size_t n, cap;
-	struct import_problem *problems;
-	size_t nproblems, pcap;
-	int year;		/* the plan year, 0 if the document gives none */
+	struct import_row *rows; /* every item read, for the review */
+	size_t nrows, rcap;
+	struct problems problems;
+	int year;		/* the plan year, 0 if none */
 	struct arena arena;	/* every string and list of the items */
 };
 
-#define IMPORT_RESULT_INIT { NULL, 0, 0, NULL, 0, 0, 0, ARENA_INIT }
+#define IMPORT_RESULT_INIT \
+	{ NULL, 0, 0, NULL, 0, 0, PROBLEMS_INIT, 0, ARENA_INIT }
 
 /* Reads the n bytes at buf, a plan document called name in errors, into r
- * (which must be empty).  Returns 0, with the items and problems in r; or
- * -1 with err filled when the document cannot be read at all (not UTF-8
- * nor GBK, a NUL byte or another control character, no item in it, out of
- * memory). */
+ * (which must be empty).  Returns 0, with the items, rows and problems in
+ * r; or -1 with err filled when the document cannot be read at all (not
+ * text, not UTF-8 nor GBK, no item in it, out of memory), r then empty. */
 int import_buffer(struct import_result *r, const char *buf, size_t n,
-		  enum import_encoding enc, const char *name,
+		  const struct import_options *o, const char *name,
 		  struct duban_error *err);
 
-/* The same for the file at path.  A Word document (a name ending in
- * ".docx", or the zip signature) is read with docx_text (docx.h) as UTF-8,
- * a line a paragraph, whatever enc says. */
+/* The same for the file at path; a .docx is read as plandoc.h says. */
 int import_file(struct import_result *r, const char *path,
-		enum import_encoding enc, struct duban_error *err);
+		const struct import_options *o, struct duban_error *err);
 
-/* Appends r's items to out as items.csv: the header row, then one row per
- * item, LF line ends, the targets column extracted from the item's text
- * by targets_extract().  Returns 0, or -1 out of memory. */
+/* Appends r's items to out as items.csv (table_write_header and
+ * table_write_row, table.h), the targets column extracted from each task
+ * text by targets_extract().  Returns 0, or -1 out of memory. */
 int import_write_csv(const struct import_result *r, struct strbuf *out);
 
 /* Frees everything r holds; r is empty afterwards. */

@@ -19,6 +19,7 @@
 #include "duban/date.h"
 #include "duban/error.h"
 #include "duban/journal.h"
+#include "duban/import.h"
 #include "duban/lock.h"
 #include "duban/query.h"
 #include "duban/render.h"
@@ -50,6 +51,9 @@ enum {
 	/* the item filters (FILTER_OPTIONS) */
 	OPT_UNIT = 0x180, OPT_PARTICIPANT, OPT_INVOLVING, OPT_LEADER,
 	OPT_SECTION, OPT_GREP, OPT_STATUS, OPT_HEALTH,
+	/* what a plan document leaves implicit (IMPORT_OPTIONS) */
+	OPT_ENCODING = 0x1a0, OPT_STRICT, OPT_DEADLINE, OPT_YEAR,
+	OPT_FIRST_IS_LEAD, OPT_LEADER_HEADING, OPT_NO_LEADER_HEADING,
 	OPT_COMMAND_BASE = 0x200	/* commands number theirs from here */
 };
 
@@ -63,6 +67,16 @@ enum {
 	{ "grep", required_argument, NULL, OPT_GREP }, \
 	{ "status", required_argument, NULL, OPT_STATUS }, \
 	{ "health", required_argument, NULL, OPT_HEALTH }
+
+/* The options of import and init --from; put before COMMON_OPTIONS. */
+#define IMPORT_OPTIONS \
+	{ "encoding", required_argument, NULL, OPT_ENCODING }, \
+	{ "strict", no_argument, NULL, OPT_STRICT }, \
+	{ "deadline", required_argument, NULL, OPT_DEADLINE }, \
+	{ "year", required_argument, NULL, OPT_YEAR }, \
+	{ "first-is-lead", no_argument, NULL, OPT_FIRST_IS_LEAD }, \
+	{ "leader-from-heading", no_argument, NULL, OPT_LEADER_HEADING }, \
+	{ "no-leader-from-heading", no_argument, NULL, OPT_NO_LEADER_HEADING }
 
 #define COMMON_OPTIONS \
 	{ "store", required_argument, NULL, OPT_STORE }, \
@@ -151,6 +165,26 @@ int parse_id_arg(const struct context *ctx, const char *s, long *id);
  * was cancelled. */
 void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		    size_t size);
+
+/* How to read a plan document: the library's options and --strict. */
+struct import_request {
+	struct import_options o;
+	bool strict;		/* nothing written if anything is wrong */
+};
+
+/* Handles an option of IMPORT_OPTIONS into q, or a common one.  Returns -1
+ * if the run goes on, else the exit status to return now. */
+int import_option(struct context *ctx, int opt, const char *arg,
+		  struct import_request *q);
+
+/* Reads the plan document at path as q says and appends it to csv as
+ * items.csv, every readable item (none with --strict if any problem),
+ * listing the problems on stderr as "duban: FILE:LINE: item N: …" and the
+ * warnings after them.  Returns EXIT_OK, or EXIT_FAILURE_DATA when there
+ * were problems (csv then holds the readable items, or nothing after
+ * --strict or when none was readable: *n is their count). */
+int import_plan(const char *path, const struct import_request *q,
+		struct strbuf *csv, size_t *n);
 
 int cmd_init(int argc, char **argv, struct context *ctx);
 int cmd_list(int argc, char **argv, struct context *ctx);

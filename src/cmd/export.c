@@ -17,7 +17,7 @@
 #include "duban/strbuf.h"
 #include "duban/text.h"
 
-enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_EXCEL, OPT_ENCODING };
+enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_EXCEL };
 
 struct export_opts {
 	const char *output;	/* -o FILE; NULL for stdout */

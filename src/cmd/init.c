@@ -26,34 +26,6 @@ static bool is_document(const char *path, const char *data, size_t n)
 	       (len > 4 && strcasecmp(path + len - 4, ".txt") == 0);
 }
 
-/* Reads a plan document into items.csv bytes in *csv, every block of it:
- * a store is not made from part of a plan.  Returns 0, or prints the
- * problems and returns -1. */
-static int import_document(const char *path, struct strbuf *csv)
-{
-	struct import_result r = IMPORT_RESULT_INIT;
-	struct duban_error err;
-	int rc = 0;
-
-	if (import_file(&r, path, IMPORT_AUTO, &err)) {
-		print_error(&err);
-		return -1;
-	}
-	for (size_t i = 0; i < r.nproblems; i++)
-		fprintf(stderr, "duban: %s:%ld: %s\n", path, r.problems[i].line,
-			r.problems[i].msg);
-	if (r.nproblems) {
-		fprintf(stderr, _("duban: %s: %zu problem(s); no store was made\n"),
-			path, r.nproblems);
-		rc = -1;
-	} else if (import_write_csv(&r, csv)) {
-		fprintf(stderr, _("duban: out of memory\n"));
-		rc = -1;
-	}
-	import_release(&r);
-	return rc;
-}
-
 /* Loads the plan bytes once to check every row before anything is
  * written; returns the item count, or -1 after printing the error. */
 static long validate_plan(const char *buf, size_t n, const char *name)
@@ -75,8 +47,10 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 {
 	static const struct option options[] = {
 		{ "from", required_argument, NULL, OPT_FROM },
+		IMPORT_OPTIONS,
 		COMMON_OPTIONS
 	};
+	struct import_request q = { IMPORT_OPTIONS_INIT, false };
 	const char *from = NULL, *plan;
 	char *file_data = NULL, dir[4096];
 	struct strbuf imported = STRBUF_INIT;
@@ -84,18 +58,19 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 	size_t n;
 	long count;
 	bool is_default;
-	int opt, status = EXIT_FAILURE_DATA;
+	int opt, status = EXIT_FAILURE_DATA, problems = EXIT_OK;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt == OPT_FROM) {
 			from = optarg;
 			continue;
 		}
-		if ((status = common_option(ctx, opt, optarg)) >= 0)
+		if ((status = import_option(ctx, opt, optarg, &q)) >= 0)
 			return status;
 	}
 	if (argc - optind > 1)
 		return usage_error(ctx, _("init takes at most one directory"));
+	status = EXIT_FAILURE_DATA;
 	if (store_locate(argc > optind ? argv[optind] : ctx->store_arg, dir,
 			 sizeof(dir), &is_default, &err)) {
 		print_error(&err);
@@ -108,7 +83,11 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 		}
 		plan = file_data;
 		if (is_document(from, file_data, n)) {
-			if (import_document(from, &imported))
+			/* the readable items make the store, unless --strict */
+			size_t items;
+
+			problems = import_plan(from, &q, &imported, &items);
+			if (!items)
 				goto out;
 			plan = imported.s;
 			n = imported.len;
@@ -122,7 +101,7 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 			print_error(&err);
 		} else {
 			printf(_("created the store %s with %ld items\n"), dir, count);
-			status = EXIT_OK;
+			status = problems;
 		}
 	}
 out:

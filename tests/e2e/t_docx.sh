@@ -12,10 +12,10 @@ PLAN_DOCX=tests/fixtures/qingyunpu-2024-key-tasks.docx
 VARIANTS=tests/fixtures/variants.docx
 
 t "import of the bundled plan as .docx gives what the text file gives"
-run_bare import "$PLAN_TXT"
+run_bare import --format csv "$PLAN_TXT"
 expect_status 0
 cp "$OUT" "$D/from-txt.csv"
-run_bare import "$PLAN_DOCX"
+run_bare import --format csv "$PLAN_DOCX"
 expect_status 0
 [ ! -s "$ERR" ] || fail "stderr not empty: $(cat "$ERR")"
 same_bytes "$D/from-txt.csv" "$OUT"
@@ -37,16 +37,16 @@ expect_stdout "created the store $D/store with 56 items"
 
 t "a .docx is known by its zip signature whatever its name; --encoding does not apply"
 cp "$PLAN_DOCX" "$D/plan.txt"
-run_bare import "$D/plan.txt"
+run_bare import --format csv "$D/plan.txt"
 expect_status 0
 same_bytes "$D/from-txt.csv" "$OUT"
 cp "$PLAN_DOCX" "$D/PLAN.DOCX"
-run_bare import --encoding gbk "$D/PLAN.DOCX"
+run_bare import --format csv --encoding gbk "$D/PLAN.DOCX"
 expect_status 0
 same_bytes "$D/from-txt.csv" "$OUT"
 
 t "the variants fixture: other labels and brackets, blocks on the following paragraphs"
-run_bare import "$VARIANTS"
+run_bare import --format csv "$VARIANTS"
 expect_status 0
 [ ! -s "$ERR" ] || fail "stderr not empty: $(cat "$ERR")"
 cut -d, -f1-11 "$OUT" >"$D/variants.csv"
@@ -59,22 +59,22 @@ id,section,section_title,subsection,subsection_title,text,leaders,lead_units,par
 5,2,民生,0,,开展“打通断头路”行动,乙,区住建局,,,长期坚持
 CSV
 same_bytes "$D/variants-want.csv" "$D/variants.csv"
-run_bare import tests/fixtures/variants.txt
+run_bare import --format csv tests/fixtures/variants.txt
 cp "$OUT" "$D/variants-from-txt.csv"
-run_bare import "$VARIANTS"
+run_bare import --format csv "$VARIANTS"
 same_bytes "$D/variants-from-txt.csv" "$OUT"
 
 t "a .docx that is not one, or is damaged, is refused with its name"
 printf '一、发展经济\n' >"$D/text.docx"
-run_bare import "$D/text.docx" -o "$D/none.csv"
+run_bare import --format csv "$D/text.docx" -o "$D/none.csv"
 expect_status 1
 expect_stdout_empty
 expect_stderr "duban: $D/text.docx: not a .docx file: not a zip archive"
 [ ! -e "$D/none.csv" ] || fail "a file was written"
 head -c 3000 "$VARIANTS" >"$D/cut.docx"
-run_bare import "$D/cut.docx"
+run_bare import --format csv "$D/cut.docx"
 expect_status 1
 expect_stderr "duban: $D/cut.docx: a damaged .docx file: the zip archive is cut short or corrupt"
-run_bare import "$D/missing.docx"
+run_bare import --format csv "$D/missing.docx"
 expect_status 1
 expect_stderr "duban: $D/missing.docx: cannot open: No such file or directory"

@@ -1,6 +1,6 @@
 /*
  * fuzz_import — a plan document in plain text (UTF-8 or GBK), as
- * import_buffer() reads it for `duban import` and `duban init --from`.
+ * import_enc() reads it for `duban import` and `duban init --from`.
  *
  * A document read without problems is written as items.csv by
  * import_write_csv(), and that file must load as a plan holding the same
@@ -40,15 +40,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf csv = STRBUF_INIT;
 	struct table t = TABLE_INIT;
 	struct duban_error err;
+	struct import_options opts = IMPORT_OPTIONS_INIT;
 
-	if (import_buffer(&r, (const char *)data, size, IMPORT_AUTO, "plan.txt",
+	if (import_buffer(&r, (const char *)data, size, &opts, "plan.txt",
 			  &err)) {
 		FUZZ_CHECK(r.n == 0 && r.items == NULL && r.arena.head == NULL);
 		return 0;
 	}
-	FUZZ_CHECK(r.n > 0 || r.nproblems > 0);
+	FUZZ_CHECK(r.n > 0 || r.problems.n > 0);
 	FUZZ_CHECK(import_write_csv(&r, &csv) == 0);
-	if (r.nproblems == 0) {
+	if (r.problems.n == 0) {
 		if (table_load_buffer(&t, csv.s, csv.len, "items.csv", &err)) {
 			fprintf(stderr, "items.csv:%ld: %s\n", err.line, err.msg);
 			FUZZ_CHECK(!"an imported plan loads");

@@ -166,6 +166,7 @@ static void test_bundled_plan(void **state)
 static void test_variants(void **state)
 {
 	struct import_result r = IMPORT_RESULT_INIT;
+	struct import_options opts = IMPORT_OPTIONS_INIT;
 	struct duban_error err;
 	char buf[1024];
 	char *txt;
@@ -188,9 +189,9 @@ static void test_variants(void **state)
 	mem_free(txt);
 
 	/* imported, an item's line is its paragraph */
-	if (import_file(&r, VARIANTS_DOCX, IMPORT_AUTO, &err))
+	if (import_file(&r, VARIANTS_DOCX, &opts, &err))
 		fail_msg("import_file: %s", err.msg);
-	assert_int_equal(r.nproblems, 0);
+	assert_int_equal(r.problems.n, 0);
 	assert_int_equal(r.n, 5);
 	assert_int_equal(r.items[0].line, 5);
 	assert_int_equal(r.items[2].line, 8);
