@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -43,6 +44,7 @@ static int add(struct strbuf *sb, const char *s, size_t n)
 }
 
 static int paragraph(const xmlNode *p, struct strbuf *out);
+static int table(const xmlNode *tbl, struct strbuf *out);
 
 /* Walks the children of parent.  Inside a paragraph, line gets the text of
  * the runs (in_run: parent is a w:r) and after the paragraphs met (those of
@@ -68,6 +70,8 @@ static int walk(const xmlNode *parent, bool in_run, struct strbuf *line,
 			rc = add(line, "\n", 1);
 		} else if (is_w(c, "p")) {
 			rc = paragraph(c, after);
+		} else if (is_w(c, "tbl")) {
+			rc = table(c, after);
 		} else if (is_w(c, "pPr") || is_w(c, "rPr") || is_w(c, "sectPr") ||
 			   is_w(c, "del") || is_w(c, "moveFrom") ||
 			   is_elem(c, MC_NS, "Fallback")) {
@@ -91,6 +95,144 @@ static int paragraph(const xmlNode *p, struct strbuf *out)
 	sb_release(&line);
 	sb_release(&after);
 	return rc ? -1 : 0;
+}
+
+/* ---- tables: a row a line, its cells separated by TAB ---- */
+
+/* Most grid columns of a table followed for merged cells. */
+#define GRID_MAX 256
+
+/* The first child element of n called name, or NULL. */
+static const xmlNode *child_w(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is_w(c, name))
+			return c;
+	return NULL;
+}
+
+/* The w:val of element n as a number, or def. */
+static long val_of(const xmlNode *n, long def)
+{
+	xmlChar *v;
+	long x = def;
+
+	if (!n)
+		return def;
+	v = xmlGetNsProp(n, (const xmlChar *)"val", (const xmlChar *)W_NS);
+	if (!v)
+		v = xmlGetNsProp(n, (const xmlChar *)"val",
+				 (const xmlChar *)W_NS_STRICT);
+	if (v) {
+		x = strtol((const char *)v, NULL, 10);
+		xmlFree(v);
+	}
+	return x;
+}
+
+/* Whether cell tc continues the vertically merged cell above it. */
+static bool continues_above(const xmlNode *tc)
+{
+	const xmlNode *vm = child_w(child_w(tc, "tcPr"), "vMerge");
+	xmlChar *v;
+	bool cont;
+
+	if (!vm)
+		return false;
+	v = xmlGetNsProp(vm, (const xmlChar *)"val", (const xmlChar *)W_NS);
+	cont = !v || strcmp((const char *)v, "continue") == 0;
+	xmlFree(v);
+	return cont;
+}
+
+/* Appends the text of cell tc to out as one line's piece: its paragraphs
+ * joined (a blank between ASCII words), tabs and breaks as blanks, ends
+ * trimmed; a table inside it flattened the same way. */
+static int cell_text(const xmlNode *tc, struct strbuf *out)
+{
+	struct strbuf raw = STRBUF_INIT;
+	size_t start = out->len;
+	int rc = walk(tc, false, NULL, &raw);
+
+	for (size_t i = 0; i < raw.len && !rc; i++) {
+		char ch = raw.s[i] == '\t' ? ' ' : raw.s[i];
+
+		if (ch == '\n') {
+			bool ascii = out->len > start && i + 1 < raw.len &&
+				     (unsigned char)out->s[out->len - 1] < 0x80 &&
+				     out->s[out->len - 1] != ' ' &&
+				     (unsigned char)raw.s[i + 1] < 0x80 &&
+				     raw.s[i + 1] != '\n';
+
+			rc = ascii ? sb_add(out, " ", 1) : 0;
+			continue;
+		}
+		if (ch == ' ' && (out->len == start || out->s[out->len - 1] == ' '))
+			continue;
+		rc = sb_add(out, &ch, 1);
+	}
+	while (!rc && out->len > start && out->s[out->len - 1] == ' ')
+		out->s[--out->len] = '\0';
+	sb_release(&raw);
+	return rc ? -1 : 0;
+}
+
+/* Appends n empty cells to line; col counts the grid columns. */
+static int empty_cells(struct strbuf *line, long n, long *col)
+{
+	for (; n > 0; n--)
+		if ((*col)++ && sb_add(line, "\t", 1))
+			return -1;
+	return 0;
+}
+
+/* Appends row tr as one line; above[] holds the text of each grid column
+ * of the row before, for vertically merged cells, and gets this row's. */
+static int table_row(const xmlNode *tr, char **above, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	const xmlNode *trpr = child_w(tr, "trPr");
+	long col = 0;
+	int rc = empty_cells(&line, val_of(child_w(trpr, "gridBefore"), 0), &col);
+
+	for (const xmlNode *tc = tr->children; tc && !rc; tc = tc->next) {
+		long span = val_of(child_w(child_w(tc, "tcPr"), "gridSpan"), 1);
+		size_t at;
+
+		if (!is_w(tc, "tc"))
+			continue;
+		if (col++)
+			rc = sb_add(&line, "\t", 1);
+		at = line.len;
+		if (!rc && col <= GRID_MAX && continues_above(tc) && above[col - 1])
+			rc = sb_puts(&line, above[col - 1]);
+		else if (!rc)
+			rc = cell_text(tc, &line);
+		if (!rc && col <= GRID_MAX) {
+			mem_free(above[col - 1]);
+			above[col - 1] = mem_strndup(line.s + at, line.len - at);
+			rc = above[col - 1] ? 0 : -1;
+		}
+		rc = rc || empty_cells(&line, span - 1, &col);
+	}
+	rc = rc || empty_cells(&line, val_of(child_w(trpr, "gridAfter"), 0), &col) ||
+	     sb_add(&line, "\n", 1) || sb_add(out, line.s, line.len);
+	sb_release(&line);
+	return rc ? -1 : 0;
+}
+
+/* Appends table tbl to out, a row a line. */
+static int table(const xmlNode *tbl, struct strbuf *out)
+{
+	char *above[GRID_MAX] = { NULL };
+	int rc = 0;
+
+	for (const xmlNode *tr = tbl->children; tr && !rc; tr = tr->next)
+		if (is_w(tr, "tr"))
+			rc = table_row(tr, above, out);
+	for (size_t i = 0; i < GRID_MAX; i++)
+		mem_free(above[i]);
+	return rc;
 }
 
 /* Reads the part DOCX_PART of za into *data (*n bytes). */

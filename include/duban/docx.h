@@ -2,10 +2,19 @@
  * docx — the text of a Word document (.docx, Office Open XML), for import.
  *
  * The zip archive is opened with libzip and word/document.xml parsed with
- * libxml2.  Every paragraph (w:p) of the document body, those in tables
- * included, becomes one line of UTF-8 text ending in "\n": the text of its
- * runs (w:t) in order, a tab (w:tab) as "\t", a break (w:br, w:cr) as
- * "\n".  Left out: symbols (w:sym), field codes (only the field's result is
+ * libxml2.  Every paragraph (w:p) of the document body becomes one line
+ * of UTF-8 text ending in "\n": the text of its runs (w:t) in order, a tab
+ * (w:tab) as "\t", a break (w:br, w:cr) as "\n".
+ *
+ * Every row of a table (w:tr) becomes one line, its cells separated by a
+ * TAB: a cell's paragraphs joined (a blank between two ASCII words,
+ * nothing between Chinese), its tabs and breaks as blanks, its ends
+ * trimmed, and a table inside it flattened so, so no TAB or line end
+ * comes from inside a cell.  A cell spanning N grid columns (w:gridSpan)
+ * is followed by N-1 empty cells, and a row's skipped grid columns
+ * (w:gridBefore, w:gridAfter) are empty cells, so each row has a cell per
+ * grid column; a cell that continues a vertical merge (w:vMerge) repeats
+ * the text of the cell above it.  Left out: symbols (w:sym), field codes (only the field's result is
  * text), deleted text of tracked changes, bookmarks, and the parts outside
  * the body (headers, footers, footnotes, comments).  The paragraphs of a
  * text box follow the paragraph that anchors it.

@@ -24,6 +24,19 @@ cut -d, -f1-11 data/items.csv >"$D/want.csv"
 cut -d, -f1-11 "$OUT" >"$D/got.csv"
 same_bytes "$D/want.csv" "$D/got.csv"
 
+t "the bundled plan as a Word table (tests/fixtures/make-table-docx.sh) gives the same items as in paragraphs"
+run_bare import --format csv tests/fixtures/qingyunpu-2024-table.docx
+expect_status 0
+[ ! -s "$ERR" ] || fail "stderr not empty: $(cat "$ERR")"
+same_bytes data/items.csv "$OUT"
+run_bare import --format json tests/fixtures/qingyunpu-2024-table.docx
+expect_status 0
+# item 1 is the fifth line: the title, the header row, the section's and
+# the subsection's heading rows before it
+[ "$(jq -r '.[0] | "\(.number) \(.line) \(.leaders) \(.section_title)"' "$OUT")" = \
+  '1 5 ["杨峰"] 坚持产业兴区，筑牢城南崛起支撑' ] ||
+	fail "item 1: $(jq -c '.[0]' "$OUT")"
+
 t "a .docx imported with -o is a plan duban loads"
 "$DUBAN" import "$PLAN_DOCX" -o "$D/plan.csv" >"$OUT" 2>"$ERR"
 status=$?

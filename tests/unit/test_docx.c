@@ -231,7 +231,7 @@ static void test_runs(void **state)
 		"</w:p>"
 		/* an empty paragraph */
 		"<w:p/>"
-		/* a table: a paragraph a cell */
+		/* a table: a row a line, its cells separated by TAB */
 		"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>格1</w:t></w:r></w:p></w:tc>"
 		"<w:tc><w:p><w:r><w:t>格2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
 		/* a text box: after its anchor, without its VML duplicate */
@@ -247,8 +247,49 @@ static void test_runs(void **state)
 			    "1.甲\n乙7/9\n"
 			    "新链接&<\n"
 			    "\n"
-			    "格1\n格2\n"
+			    "格1\t格2\n"
 			    "框前框后\n框内\n");
+}
+
+/* A cell's content, paragraph by paragraph. */
+#define P(t) "<w:p><w:r><w:t xml:space=\"preserve\">" t "</w:t></w:r></w:p>"
+#define TC(x) "<w:tc>" x "</w:tc>"
+#define TR(x) "<w:tr>" x "</w:tr>"
+
+static void test_tables(void **state)
+{
+	(void)state;
+	make_docx(
+		"<w:tbl>"
+		TR(TC(P("序号")) TC(P("重点工作")) TC(P("牵头领导")))
+		/* a heading row spanning the grid */
+		TR("<w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr>"
+		   P("一、发展经济") "</w:tc>")
+		/* a leader merged down over two rows */
+		TR(TC(P("1")) TC(P("繁荣") P("商贸")) "<w:tc><w:tcPr><w:vMerge "
+		   "w:val=\"restart\"/></w:tcPr>" P("杨峰") "</w:tc>")
+		TR(TC(P("2")) TC(P("smart") P("city")) "<w:tc><w:tcPr>"
+		   "<w:vMerge/></w:tcPr><w:p/></w:tc>")
+		/* a break and a tab in a cell; a blank cell */
+		TR(TC(P("3")) TC("<w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t>"
+				 "<w:tab/><w:t>丙</w:t></w:r></w:p>") TC("<w:p/>"))
+		/* a grid column skipped before the row's cells */
+		TR("<w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>"
+		   TC(P("甲")) TC(P("乙")))
+		/* a table inside a cell, flattened */
+		TR(TC(P("4")) TC("<w:tbl>" TR(TC(P("内1")) TC(P("内2")))
+				 TR(TC(P("内3"))) "</w:tbl>") TC(P(" 丁 ")))
+		"</w:tbl>"
+		P("表后"));
+	text_ok(ZIP_PATH);
+	assert_string_equal(SB.s, "序号\t重点工作\t牵头领导\n"
+			    "一、发展经济\t\t\n"
+			    "1\t繁荣商贸\t杨峰\n"
+			    "2\tsmart city\t杨峰\n"
+			    "3\t甲乙 丙\t\n"
+			    "\t甲\t乙\n"
+			    "4\t内1 内2内3\t丁\n"
+			    "表后\n");
 }
 
 static void test_not_a_docx(void **state)
@@ -343,6 +384,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_bundled_plan, teardown),
 		cmocka_unit_test_teardown(test_variants, teardown),
 		cmocka_unit_test_teardown(test_runs, teardown),
+		cmocka_unit_test_teardown(test_tables, teardown),
 		cmocka_unit_test_teardown(test_not_a_docx, teardown),
 		cmocka_unit_test_teardown(test_damaged, teardown),
 		cmocka_unit_test_teardown(test_out_of_memory, teardown),
