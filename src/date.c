@@ -71,31 +71,6 @@ char *date_format(date_t date, char *buf)
 	return buf;
 }
 
-/* Reads 1 to max digits at *p into *n, advancing *p.  -1 if none. */
-static int read_number(const char **p, int max, int *n)
-{
-	int count = 0;
-
-	*n = 0;
-	while (count < max && isdigit((unsigned char)**p)) {
-		*n = *n * 10 + (**p - '0');
-		(*p)++;
-		count++;
-	}
-	return count ? 0 : -1;
-}
-
-/* If s starts with word, advances past it and returns 1. */
-static int skip_word(const char **s, const char *word)
-{
-	size_t n = strlen(word);
-
-	if (strncmp(*s, word, n) != 0)
-		return 0;
-	*s += n;
-	return 1;
-}
-
 static void skip_spaces(const char **s)
 {
 	while (**s == ' ' || **s == '\t')
@@ -105,18 +80,19 @@ static void skip_spaces(const char **s)
 /* The Chinese forms: 2024年底, 2024年12月, 2024年12月底, 2024年12月31日. */
 static int parse_chinese(const char *p, int y, date_t *out)
 {
-	int m, d;
+	long m, d;
 
-	if (skip_word(&p, "底")) {
+	if (lex_eat(&p, "底")) {
 		m = 12;
 		d = 31;
 	} else {
-		if (read_number(&p, 2, &m) || !skip_word(&p, "月") || m < 1 || m > 12)
+		if (lex_read_digits(&p, 2, &m) < 0 || !lex_eat(&p, "月") ||
+		    m < 1 || m > 12)
 			return -1;
-		if (skip_word(&p, "底") || *p == '\0' || *p == ' ' || *p == '\t') {
-			d = date_days_in_month(y, m);
-		} else if (read_number(&p, 2, &d) == 0 &&
-			   (skip_word(&p, "日") || skip_word(&p, "号"))) {
+		if (lex_eat(&p, "底") || *p == '\0' || *p == ' ' || *p == '\t') {
+			d = date_days_in_month(y, (int)m);
+		} else if (lex_read_digits(&p, 2, &d) > 0 &&
+			   (lex_eat(&p, "日") || lex_eat(&p, "号"))) {
 			/* a full date */
 		} else {
 			return -1;
@@ -125,34 +101,34 @@ static int parse_chinese(const char *p, int y, date_t *out)
 	skip_spaces(&p);
 	if (*p)
 		return -1;
-	return date_from_ymd(y, m, d, out);
+	return date_from_ymd(y, (int)m, (int)d, out);
 }
 
 int date_parse(const char *s, date_t *out)
 {
 	char buf[128];
-	const char *p = buf, *year;
-	int y, m, d;
+	const char *p = buf;
+	long y, m, d;
 	char sep;
 
 	if (text_fold_fullwidth(s, buf, sizeof(buf)) < 0)
 		return -1;
 	skip_spaces(&p);
-	year = p;
-	if (read_number(&p, 4, &y) || p - year != 4)
+	if (lex_read_digits(&p, 4, &y) != 4)
 		return -1;
-	if (skip_word(&p, "年"))
-		return parse_chinese(p, y, out);
+	if (lex_eat(&p, "年"))
+		return parse_chinese(p, (int)y, out);
 	sep = *p;
 	if (sep != '-' && sep != '/' && sep != '.')
 		return -1;
 	p++;
-	if (read_number(&p, 2, &m) || *p++ != sep || read_number(&p, 2, &d))
+	if (lex_read_digits(&p, 2, &m) < 0 || *p++ != sep ||
+	    lex_read_digits(&p, 2, &d) < 0)
 		return -1;
 	skip_spaces(&p);
 	if (*p)
 		return -1;
-	return date_from_ymd(y, m, d, out);
+	return date_from_ymd((int)y, (int)m, (int)d, out);
 }
 
 date_t date_today(void)

@@ -9,11 +9,11 @@
 #include "duban/csvread.h"
 #include "duban/date.h"
 #include "duban/extract.h"
+#include "duban/lexeme.h"
 #include "duban/mem.h"
 #include "duban/target.h"
 #include "duban/text.h"
 
-#define NELEM(a) (sizeof(a) / sizeof(*(a)))
 
 /* Most targets kept from one text, and the longest subject. */
 #define MAX_FOUND 256
@@ -63,26 +63,13 @@ struct span {
 	const char *b, *e;
 };
 
+/* Whether [s, e) starts with w. */
 static bool starts(const char *s, const char *e, const char *w)
 {
 	size_t n = strlen(w);
 
 	return (size_t)(e - s) >= n && memcmp(s, w, n) == 0;
 }
-
-/* Whether the NUL-terminated s starts with w. */
-static bool at(const char *s, const char *w)
-{
-	return strncmp(s, w, strlen(w)) == 0;
-}
-
-static bool ends(const char *b, const char *e, const char *w)
-{
-	size_t n = strlen(w);
-
-	return (size_t)(e - b) >= n && memcmp(e - n, w, n) == 0;
-}
-
 
 static bool is_digit(char c)
 {
@@ -98,7 +85,7 @@ static bool is_latin(char c)
 static size_t clause_sep(const char *s)
 {
 	for (size_t i = 0; i < NELEM(clause_seps); i++)
-		if (at(s, clause_seps[i]))
+		if (lex_starts(s, clause_seps[i]))
 			return strlen(clause_seps[i]);
 	return 0;
 }
@@ -120,7 +107,7 @@ static const char *cut_word(const char *b, const char **e,
 			    const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (ends(b, *e, list[i])) {
+		if (lex_ends(b, *e, list[i])) {
 			*e -= strlen(list[i]);
 			return list[i];
 		}
@@ -156,7 +143,7 @@ static bool eat_date(const char **b, const char *e, date_t *by)
 		return false;
 	memcpy(buf, p, (size_t)(q - p));
 	buf[q - p] = '\0';
-	if (ends(buf, buf + strlen(buf), "末"))
+	if (lex_ends(buf, buf + strlen(buf), "末"))
 		memcpy(buf + strlen(buf) - strlen("末"), "底", strlen("底"));
 	if (date_parse(buf, by))
 		return false;
@@ -178,7 +165,7 @@ static void trim(struct span *s)
 	for (;;) {
 		if (s->b < s->e && (s->e[-1] == ' ' || s->e[-1] == '\t'))
 			s->e--;
-		else if (ends(s->b, s->e, "、") || ends(s->b, s->e, "\xe3\x80\x80"))
+		else if (lex_ends(s->b, s->e, "、") || lex_ends(s->b, s->e, "\xe3\x80\x80"))
 			s->e -= strlen("、");
 		else
 			break;
@@ -221,12 +208,12 @@ static const char *read_noun(struct found *f, const char *p)
 {
 	const char *q = p;
 
-	while (*q && !clause_sep(q) && !at(q, "、"))
+	while (*q && !clause_sep(q) && !lex_starts(q, "、"))
 		q += text_char_len(q);
 	f->noun = p;
 	f->noun_end = q;
 	f->share_tail = false;
-	if (at(q, "、")) {
+	if (lex_starts(q, "、")) {
 		const char *next = q + strlen("、"), *ne = next;
 
 		if (is_digit(*next)) {
@@ -236,7 +223,7 @@ static const char *read_noun(struct found *f, const char *p)
 			size_t cl = text_char_len(next);
 
 			while (*ne && !clause_sep(ne) &&
-			       !at(ne, "、"))
+			       !lex_starts(ne, "、"))
 				ne += text_char_len(ne);
 			if (ne - next <= 12)
 				for (const char *s = q - cl; s > p; s--)
@@ -290,8 +277,8 @@ static const char *read_figure(const char *text, const char *p, char *fig,
 			break;
 		if ((*q == '-' || *q == '~') && is_digit(q[1]))
 			q++;
-		else if ((at(q, "～") ||
-			  at(q, "—")) && is_digit(q[3]))
+		else if ((lex_starts(q, "～") ||
+			  lex_starts(q, "—")) && is_digit(q[3]))
 			q += 3;
 		else
 			break;
@@ -319,18 +306,18 @@ static const char *one_figure(const char *text, const char *prefix_b,
 	if (!q)
 		return NULL;
 	for (size_t i = 0; i < NELEM(units) && !unit; i++)
-		if (at(q, units[i]))
+		if (lex_starts(q, units[i]))
 			unit = units[i];
 	if (!unit)
 		return NULL;
 	q += strlen(unit);
-	if (strcmp(unit, "个") == 0 && at(q, "月"))
+	if (strcmp(unit, "个") == 0 && lex_starts(q, "月"))
 		return NULL;
-	if (at(q, "以上")) {
+	if (lex_starts(q, "以上")) {
 		op = TARGET_GE;
 		q += strlen("以上");
-	} else if (at(q, "以内") ||
-		   at(q, "以下")) {
+	} else if (lex_starts(q, "以内") ||
+		   lex_starts(q, "以下")) {
 		op = TARGET_LE;
 		q += strlen("以内");
 	}
@@ -365,7 +352,7 @@ static const char *one_figure(const char *text, const char *prefix_b,
 	f.unit = unit;
 	f.by = by;
 	snprintf(f.figure, sizeof(f.figure), "%s", fig);
-	if (ends(pre.b, pre.e, "各")) {
+	if (lex_ends(pre.b, pre.e, "各")) {
 		/* "A、B各2个": one target each */
 		const char *p = pre.b;
 
@@ -385,7 +372,7 @@ static const char *one_figure(const char *text, const char *prefix_b,
 		}
 		return end;
 	}
-	if (ends(pre.b, pre.e, "等"))
+	if (lex_ends(pre.b, pre.e, "等"))
 		pre.b = pre.e;	/* examples: "江联南路、航空东路等" */
 	if (*n < MAX_FOUND && set_subject(&f, verb, pre.b, pre.e))
 		found[(*n)++] = f;
@@ -422,12 +409,12 @@ int targets_extract(const char *text, struct strbuf *out,
 			clause = p;
 			continue;
 		}
-		if (at(p, "“") || at(p, "「")) {
+		if (lex_starts(p, "“") || lex_starts(p, "「")) {
 			quotes++;
 			p += 3;
 			continue;
 		}
-		if ((at(p, "”") || at(p, "」")) &&
+		if ((lex_starts(p, "”") || lex_starts(p, "」")) &&
 		    quotes > 0) {
 			quotes--;
 			p += 3;

@@ -70,21 +70,31 @@ bool fields_is_deadline(const char *b, const char *e)
 	return date_parse_deadline(buf, 2000, &d) == 0;
 }
 
+/* Whether p is a round bracket, which moves *depth. */
+static bool paren_step(const char *p, int *depth)
+{
+	if (lex_starts(p, "（") || *p == '(') {
+		++*depth;
+		return true;
+	}
+	if (lex_starts(p, "）") || *p == ')') {
+		*depth -= *depth > 0;
+		return true;
+	}
+	return false;
+}
+
 /* Where the last clause of [b, e) starts (after its ，,；;), or b. */
 static const char *last_clause(const char *b, const char *e)
 {
 	const char *last = b;
 	int depth = 0;
 
-	for (const char *p = b; p < e; p += text_char_len(p)) {
-		if (lex_starts(p, "（") || *p == '(')
-			depth++;
-		else if ((lex_starts(p, "）") || *p == ')') && depth)
-			depth--;
-		else if (!depth && (lex_starts(p, "，") || lex_starts(p, "；") ||
-				    *p == ',' || *p == ';'))
+	for (const char *p = b; p < e; p += text_char_len(p))
+		if (!paren_step(p, &depth) && !depth &&
+		    (lex_starts(p, "，") || lex_starts(p, "；") || *p == ',' ||
+		     *p == ';'))
 			last = p + text_char_len(p);
-	}
 	return last;
 }
 
@@ -139,14 +149,10 @@ static const char *find_lead_verb(const char *b, const char *e, size_t *n)
 {
 	int depth = 0;
 
-	for (const char *p = b; p < e; p += text_char_len(p)) {
-		if (lex_starts(p, "（") || *p == '(')
-			depth++;
-		else if ((lex_starts(p, "）") || *p == ')') && depth)
-			depth--;
-		else if (!depth && (*n = lexicon_verb_at(p, true)))
+	for (const char *p = b; p < e; p += text_char_len(p))
+		if (!paren_step(p, &depth) && !depth &&
+		    (*n = lexicon_verb_at(p, true)))
 			return p;
-	}
 	return NULL;
 }
 

@@ -90,14 +90,14 @@ int lex_digit(const char *s, size_t *n)
 	return -1;
 }
 
-int lex_read_number(const char **p, long *v)
+int lex_read_digits(const char **p, int max, long *v)
 {
 	const char *s = *p;
 	size_t n;
 	int d, count = 0;
 
 	*v = 0;
-	while (count < 9 && (d = lex_digit(s, &n)) >= 0) {
+	while (count < max && (d = lex_digit(s, &n)) >= 0) {
 		*v = *v * 10 + d;
 		s += n;
 		count++;
@@ -105,7 +105,12 @@ int lex_read_number(const char **p, long *v)
 	if (!count)
 		return -1;
 	*p = s;
-	return 0;
+	return count;
+}
+
+int lex_read_number(const char **p, long *v)
+{
+	return lex_read_digits(p, 9, v) < 0 ? -1 : 0;
 }
 
 /* The Chinese digit at s (〇/零 0, 一 to 九, 两 2), or -1; 3 bytes each. */

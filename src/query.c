@@ -3,36 +3,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban/lexeme.h"
 #include "duban/match.h"
 #include "duban/mem.h"
 #include "duban/tally.h"
 #include "duban/text.h"
 
-static const char *const chinese_numerals[] = {
-	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-};
-
-/* Reads a section number, "2" or "二", at *s. */
+/* Reads a section number, "2", "二" or "十二", at *s: 1 to 999. */
 static int read_section_number(const char **s, int *n)
 {
-	const char *p = *s;
-	int v = 0;
+	long v;
 
-	for (size_t i = 0; i < sizeof(chinese_numerals) / sizeof(*chinese_numerals); i++) {
-		size_t len = strlen(chinese_numerals[i]);
-
-		if (strncmp(p, chinese_numerals[i], len) == 0) {
-			*n = (int)i + 1;
-			*s = p + len;
-			return 0;
-		}
-	}
-	while (*p >= '0' && *p <= '9' && v < 1000)
-		v = v * 10 + (*p++ - '0');
-	if (p == *s || v == 0 || v >= 1000)
+	if (lex_read_cn_number(s, &v) && lex_read_number(s, &v))
 		return -1;
-	*n = v;
-	*s = p;
+	if (v < 1 || v > 999)
+		return -1;
+	*n = (int)v;
 	return 0;
 }
 

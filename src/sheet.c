@@ -8,6 +8,7 @@
 
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
+#include "duban/lexeme.h"
 #include "duban/match.h"
 #include "duban/mem.h"
 #include "duban/target.h"
@@ -45,48 +46,31 @@ static int period_set(struct period *p, int y, int m)
 	return 0;
 }
 
-/* Reads 1 to max decimal digits at *s. */
-static int read_digits(const char **s, int max, int *out)
-{
-	int v = 0, n = 0;
-
-	while (n < max && **s >= '0' && **s <= '9') {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	*out = v;
-	return n ? 0 : -1;
-}
-
 int period_parse(const char *s, struct period *p)
 {
 	char buf[64];
-	const char *q = buf, *year;
-	int y, m;
+	const char *q = buf;
+	long y, m;
 	bool chinese;
 
 	if (text_fold_fullwidth(s, buf, sizeof(buf)))
 		return -1;
 	while (*q == ' ')
 		q++;
-	year = q;
-	if (read_digits(&q, 4, &y) || q - year != 4)
+	if (lex_read_digits(&q, 4, &y) != 4)
 		return -1;
-	chinese = strncmp(q, "年", strlen("年")) == 0;
-	if (chinese)
-		q += strlen("年");
-	else if (*q == '-' || *q == '/' || *q == '.')
+	chinese = lex_eat(&q, "年");
+	if (!chinese && *q != '-' && *q != '/' && *q != '.')
+		return -1;
+	if (!chinese)
 		q++;
-	else
+	if (lex_read_digits(&q, 2, &m) < 0)
 		return -1;
-	if (read_digits(&q, 2, &m))
-		return -1;
-	if (chinese && strncmp(q, "月", strlen("月")) == 0)
-		q += strlen("月");
+	if (chinese)
+		lex_eat(&q, "月");
 	while (*q == ' ')
 		q++;
-	return *q ? -1 : period_set(p, y, m);
+	return *q ? -1 : period_set(p, (int)y, (int)m);
 }
 
 void period_of(date_t date, struct period *p)

@@ -44,6 +44,11 @@ void lex_trim(const char **b, const char **e, size_t (*len)(const char *));
  * *n; -1 if s holds no digit. */
 int lex_digit(const char *s, size_t *n);
 
+/* Reads 1 to max digits (ASCII or full-width; max at most 9) at *p into
+ * *v, moving *p past them.  Returns the count read, or -1 (and *p
+ * unmoved) if there is no digit. */
+int lex_read_digits(const char **p, int max, long *v);
+
 /* Reads a whole number of 1 to 9 digits (ASCII or full-width) at *p into
  * *v, moving *p past it.  Returns 0, or -1 (and *p unmoved) if there is no
  * digit. */

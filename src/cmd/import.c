@@ -87,6 +87,18 @@ static void say_problems(const char *path, const struct import_result *r)
 				  "--year YYYY sets one)\n"), path, open);
 }
 
+/* Reads the document at path into r; prints why not and returns -1. */
+static int read_document(const char *path, const struct import_request *q,
+			 struct import_result *r)
+{
+	struct duban_error err;
+
+	if (import_file(r, path, &q->o, &err) == 0)
+		return 0;
+	print_error(&err);
+	return -1;
+}
+
 int import_plan(const char *path, const struct import_request *q,
 		struct strbuf *csv, size_t *n)
 {
@@ -95,10 +107,8 @@ int import_plan(const char *path, const struct import_request *q,
 	int status;
 
 	*n = 0;
-	if (import_file(&r, path, &q->o, &err)) {
-		print_error(&err);
+	if (read_document(path, q, &r))
 		return EXIT_FAILURE_DATA;
-	}
 	say_problems(path, &r);
 	status = r.problems.n ? EXIT_FAILURE_DATA : EXIT_OK;
 	if (r.problems.n && q->strict)
@@ -190,13 +200,10 @@ static int review(struct context *ctx, const char *path,
 		  const struct import_request *q)
 {
 	struct import_result r = IMPORT_RESULT_INIT;
-	struct duban_error err;
 	int status;
 
-	if (import_file(&r, path, &q->o, &err)) {
-		print_error(&err);
+	if (read_document(path, q, &r))
 		return EXIT_FAILURE_DATA;
-	}
 	status = render_review(ctx, &r);
 	say_problems(path, &r);
 	if (status == EXIT_OK && r.problems.n)

@@ -57,7 +57,11 @@ expect_status 2
 expect_stderr 'duban: no unit "完全不存在的单位名称" in the plan'
 
 t "bad command lines exit 2"
-run list --section 九十九
+run list --section 一千
+expect_status 2
+run list --section 零
+expect_status 2
+run list --section 3.
 expect_status 2
 run list --format xml
 expect_status 2
@@ -69,6 +73,16 @@ run list extra
 expect_status 2
 run_bare nosuchcommand
 expect_status 2
+
+t "--section reads Chinese numerals as plans print them"
+run list --section 三 --format csv
+expect_status 0
+cp "$OUT" "$TMP/section-3.csv"
+run list --section 3 --format csv
+same_bytes "$TMP/section-3.csv" "$OUT"
+run list --section 九十九 --format csv
+expect_status 0
+[ "$(wc -l <"$OUT")" -eq 1 ] || fail "section 99 is empty: $(wc -l <"$OUT") lines"
 
 t "list --format csv of the whole plan is items.csv again, then status, percent and health"
 run list --format csv --as-of 2024-06-30
