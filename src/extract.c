@@ -151,25 +151,15 @@ static bool eat_date(const char **b, const char *e, date_t *by)
 	return true;
 }
 
+static size_t blank_or_dun(const char *s)
+{
+	return lex_starts(s, "、") ? strlen("、") : lex_blank(s);
+}
+
 /* Trims blanks and "、" off both ends of s. */
 static void trim(struct span *s)
 {
-	for (;;) {
-		if (s->b < s->e && (*s->b == ' ' || *s->b == '\t'))
-			s->b++;
-		else if (starts(s->b, s->e, "、") || starts(s->b, s->e, "\xe3\x80\x80"))
-			s->b += strlen("、");
-		else
-			break;
-	}
-	for (;;) {
-		if (s->b < s->e && (s->e[-1] == ' ' || s->e[-1] == '\t'))
-			s->e--;
-		else if (lex_ends(s->b, s->e, "、") || lex_ends(s->b, s->e, "\xe3\x80\x80"))
-			s->e -= strlen("、");
-		else
-			break;
-	}
+	lex_trim(&s->b, &s->e, blank_or_dun);
 }
 
 /* Whether [b, e) holds a character the syntax reserves. */

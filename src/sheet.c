@@ -422,6 +422,11 @@ static const char *excerpt(struct reader *rd, const char *s)
 	return out;
 }
 
+static size_t blank_or_newline(const char *s)
+{
+	return *s == '\n' ? 1 : lex_blank(s);
+}
+
 /* A filled-in value: spaces (and ideographic ones) trimmed off both ends,
  * CRLF made LF; in the arena. */
 static const char *filled(struct reader *rd, const char *s)
@@ -430,23 +435,8 @@ static const char *filled(struct reader *rd, const char *s)
 	char *out;
 	size_t n = 0;
 
-	for (;;) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3;
-		else
-			break;
-	}
 	e = s + strlen(s);
-	for (;;) {
-		if (e > s && strchr(" \t\n\r", e[-1]))
-			e--;
-		else if (e - s >= 3 && memcmp(e - 3, "\xe3\x80\x80", 3) == 0)
-			e -= 3;
-		else
-			break;
-	}
+	lex_trim(&s, &e, blank_or_newline);
 	if (!(out = arena_alloc(&rd->r->arena, (size_t)(e - s) + 1))) {
 		rd->nomem = true;
 		return "";
