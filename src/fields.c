@@ -200,10 +200,12 @@ static bool read_prose(const char *b, const char *e, struct fields *out)
 		rest.e = e;
 		if (!(kind = cut_support_verb(rest.b, &rest.e)))
 			return false;
-		if (kind == 1)
+		if (kind == 1) {
 			lead = rest;
-		else
+			out->joint = true;
+		} else {
 			out->f[LEX_PARTICIPANTS] = rest;
+		}
 	}
 	if (lead.b) {
 		lex_trim(&lead.b, &lead.e, lex_separator);
@@ -323,14 +325,16 @@ bool fields_closed(const char *body, bool *open)
 				depth--;
 		}
 	*open = depth > 0;
-	if (*open || !(o = matching_open(body, e, &k)))
+	if (*open)
 		return false;
 	{
 		struct fields f;
 
 		memset(&f, 0, sizeof(f));
 		f.repeated = LEX_NONE;
-		return read_annotation(o + strlen(brackets[k][0]),
-				       e - strlen(brackets[k][1]), &f);
+		if ((o = matching_open(body, e, &k)))
+			return read_annotation(o + strlen(brackets[k][0]),
+					       e - strlen(brackets[k][1]), &f);
+		return division_prose(body, &f);
 	}
 }

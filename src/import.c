@@ -139,6 +139,8 @@ static int assign_units(struct conv *c, const struct fields *f,
 				     NULL)) ||
 		    names_concat(&c->r->arena, &marked, &units, &units))
 			return rc ? rc : -1;
+		if (f->joint && it->lead_units.n > 1)
+			row->flags |= IMPORT_LEAD_ALL;
 		return names_concat(&c->r->arena, &units, &part,
 				    &it->participants);
 	}
@@ -151,8 +153,6 @@ static int assign_units(struct conv *c, const struct fields *f,
 	} else {
 		it->lead_units = units;
 		units.n = 0;
-		if (it->lead_units.n > 1 && f->prose)
-			row->flags |= IMPORT_LEAD_ALL;
 	}
 	return names_concat(&c->r->arena, &units, &part, &it->participants);
 }

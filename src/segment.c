@@ -281,7 +281,8 @@ static const char *heading_leader(struct seg *s, const char *title)
 {
 	if (s->lm == LEADER_OFF)
 		return NULL;
-	for (int len = 3; len >= 2; len--) {
+	/* the shortest name first: "李明副区长" is 李明, 副区长 */
+	for (int len = 2; len <= 4; len++) {
 		const char *p = title;
 		size_t n;
 		int k;

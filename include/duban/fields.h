@@ -33,6 +33,8 @@ struct fields {
 	struct span text;		/* the task text */
 	struct span f[LEX_KINDS];	/* the fields LEX_LEADERS..LEX_DEADLINE */
 	bool prose;			/* read from verbs, not labels */
+	bool joint;			/* units named jointly ("A、B等负责"),
+					 * without one to lead */
 	enum lex_kind repeated;		/* a label given twice, or LEX_NONE */
 };
 
@@ -40,8 +42,8 @@ struct fields {
  * (out->text the whole body) if it has none. */
 bool fields_read(const char *body, struct fields *out);
 
-/* Whether body ends with a whole annotation in brackets, or holds an
- * opening bracket that is not closed yet (then false). */
+/* Whether body ends with a whole annotation: in brackets, or "分工：…"
+ * prose; false, and *open set, while an opening bracket is not closed. */
 bool fields_closed(const char *body, bool *open);
 
 /* Whether [b, e) reads as a deadline phrase ("6月底完成", "年内持续推进"). */

@@ -579,6 +579,122 @@ static void test_write_csv(void **state)
 	sb_release(&out);
 }
 
+/* Imports doc with options o; no problem expected. */
+static void import_with(const char *doc, const struct import_options *o)
+{
+	struct duban_error err;
+
+	if (import_buffer(&R, doc, strlen(doc), o, "o.txt", &err))
+		fail_msg("import failed: %s", err.msg);
+	assert_int_equal(R.problems.n, 0);
+}
+
+/* Who leads: 牵头单位 over 责任单位, a unit marked （牵头）, the first
+ * unit when the document says so, units named jointly. */
+static void test_who_leads(void **state)
+{
+	struct import_options o = IMPORT_OPTIONS_INIT;
+
+	(void)state;
+	import_with("2024年\n"
+		    "1.甲〔牵头单位：区发改委；责任单位：区财政局；参加单位：各街道〕\n"
+		    "2.乙〔责任单位：区财政局、区税务局〕\n"
+		    "3.丙〔责任单位：区税务局、区发改委（牵头）、区财政局〕\n"
+		    "4.丁（区住建局、各街道按职责分工负责）\n"
+		    "5.戊（区住建局牵头，区城管局等配合）\n", &o);
+	assert_int_equal(R.n, 5);
+	assert_names(&R.items[0].lead_units, "区发改委");
+	assert_names(&R.items[0].participants, "区财政局|各街道");
+	assert_names(&R.items[1].lead_units, "区财政局|区税务局");
+	assert_names(&R.items[1].participants, "");
+	assert_names(&R.items[2].lead_units, "区发改委");
+	assert_names(&R.items[2].participants, "区税务局|区财政局");
+	assert_names(&R.items[3].lead_units, "区住建局|各街道");
+	assert_int_equal(R.rows[3].flags, IMPORT_LEAD_ALL | IMPORT_DEADLINE_YEAR);
+	assert_names(&R.items[4].lead_units, "区住建局");
+	assert_names(&R.items[4].participants, "区城管局");
+	assert_int_equal(R.rows[4].flags, IMPORT_DEADLINE_YEAR);
+	import_release(&R);
+	/* --first-is-lead: the first of a 责任单位 list leads */
+	o.first_is_lead = true;
+	import_with("2024年\n1.甲〔责任单位：区财政局、区税务局〕\n"
+		    "2.乙〔牵头单位：区发改委；责任单位：区财政局〕\n", &o);
+	assert_names(&R.items[0].lead_units, "区财政局");
+	assert_names(&R.items[0].participants, "区税务局");
+	assert_int_equal(R.rows[0].flags, IMPORT_LEAD_FIRST | IMPORT_DEADLINE_YEAR);
+	assert_names(&R.items[1].lead_units, "区发改委");
+	assert_names(&R.items[1].participants, "区财政局");
+}
+
+/* Leaders from section headings, and where deadlines come from. */
+static void test_inherited_fields(void **state)
+{
+	struct import_options o = IMPORT_OPTIONS_INIT;
+
+	(void)state;
+	import_with("2025年重点工作\n"
+		    "一、李明副区长牵头重点工作\n"
+		    "完成时限：2025年6月底\n"
+		    "1.甲（区发改委负责）\n"
+		    "2.乙〔牵头领导：王五；责任单位：区财政局；完成时限：9月底〕\n"
+		    "二、其他工作\n"
+		    "3.丙（区商务局负责）\n", &o);
+	assert_int_equal(R.year, 2025);
+	assert_item(0, 1, "甲", "李明", "区发改委", "", "2025-06-30",
+		    "2025年6月底");
+	assert_int_equal(R.rows[0].flags, IMPORT_LEADER_HEADING |
+			 IMPORT_DEADLINE_SECTION);
+	assert_item(1, 2, "乙", "王五", "区财政局", "", "2025-09-30", "9月底");
+	assert_int_equal(R.rows[1].flags, 0);
+	assert_item(2, 3, "丙", "", "区商务局", "", "2025-12-31", "");
+	assert_int_equal(R.rows[2].flags, IMPORT_DEADLINE_YEAR);
+	import_release(&R);
+	/* --deadline for what prints none; --year for what needs one */
+	o.deadline = 20088;	/* 2024-12-31 */
+	o.year = 2024;
+	o.leaders = LEADER_OFF;
+	import_with("通知\n一、李明副区长牵头重点工作\n"
+		    "1.甲（区发改委负责）\n2.乙〔责任单位：区财政局；完成时限：6月底〕\n",
+		    &o);
+	assert_item(0, 1, "甲", "", "区发改委", "", "2024-12-31", "");
+	assert_int_equal(R.rows[0].flags, IMPORT_DEADLINE_OPTION);
+	assert_item(1, 2, "乙", "", "区财政局", "", "2024-06-30", "6月底");
+	import_release(&R);
+	/* no year at all: open-ended, flagged */
+	o = (struct import_options)IMPORT_OPTIONS_INIT;
+	import_with("通知\n1.甲（区发改委负责）\n", &o);
+	assert_item(0, 1, "甲", "", "区发改委", "", "", "");
+	assert_int_equal(R.rows[0].flags, IMPORT_NO_DEADLINE);
+}
+
+/* Numbering that starts again under each heading: ids by place. */
+static void test_renumbering(void **state)
+{
+	struct import_options o = IMPORT_OPTIONS_INIT;
+
+	(void)state;
+	import_with("2024年\n一、甲\n1.任务一（区甲局负责）\n2.任务二（区乙局负责）\n"
+		    "二、乙\n1.任务三（区丙局负责）\n", &o);
+	assert_int_equal(R.n, 3);
+	assert_int_equal(R.items[2].id, 3);
+	assert_string_equal(R.rows[2].number, "1");
+	assert_true(R.rows[2].flags & IMPORT_RENUMBERED);
+	assert_int_equal(R.items[2].section, 2);
+}
+
+/* "部门分工：…" prose ends its item: page chrome after it is not kept. */
+static void test_division_prose_ends_item(void **state)
+{
+	struct import_options o = IMPORT_OPTIONS_INIT;
+
+	(void)state;
+	import_with("2024年\n一是做好民生实事。部门分工：区民政局牵头，区卫健委配合\n"
+		    "扫一扫在手机打开当前页\n", &o);
+	assert_item(0, 1, "做好民生实事。", "", "区民政局", "区卫健委",
+		    "2024-12-31", "");
+	assert_string_equal(R.rows[0].number, "一");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +715,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_deadline_needs_year, teardown),
 		cmocka_unit_test_teardown(test_items_csv_limits, teardown),
 		cmocka_unit_test_teardown(test_write_csv, teardown),
+		cmocka_unit_test_teardown(test_who_leads, teardown),
+		cmocka_unit_test_teardown(test_inherited_fields, teardown),
+		cmocka_unit_test_teardown(test_renumbering, teardown),
+		cmocka_unit_test_teardown(test_division_prose_ends_item, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
