@@ -86,11 +86,16 @@ static enum lex_kind longest_label(const char *s, size_t *n, bool header)
 
 	*n = 0;
 	for (size_t i = 0; i < NELEM(labels); i++) {
-		size_t len = strlen(labels[i].label);
+		const char *l = labels[i].label;
+		size_t len;
 
-		if (!header && labels[i].kind < LEX_LEADERS)
+		/* every label starts with a Chinese character: three bytes
+		 * tell most positions apart at once */
+		if (s[0] != l[0] || s[1] != l[1] || s[2] != l[2] ||
+		    (!header && labels[i].kind < LEX_LEADERS))
 			continue;
-		if (len > *n && lex_starts(s, labels[i].label)) {
+		len = strlen(l);
+		if (len > *n && lex_starts(s, l)) {
 			*n = len;
 			k = labels[i].kind;
 		}

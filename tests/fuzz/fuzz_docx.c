@@ -37,6 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_path("plan.docx");
 	struct strbuf text = STRBUF_INIT;
 	struct import_result r = IMPORT_RESULT_INIT;
+	struct import_options opts = IMPORT_OPTIONS_INIT;
 	struct duban_error err;
 
 	if (size >= 2 && memcmp(data, "PK", 2) == 0)
@@ -46,8 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (docx_text(path, &text, &err) == 0) {
 		FUZZ_CHECK(!text_invalid_utf8(text.s ? text.s : "", text.len));
 		FUZZ_CHECK(!text.len || !memchr(text.s, '\0', text.len));
-		if (import_buffer(&r, text.s ? text.s : "", text.len,
-				  IMPORT_UTF8, path, &err) == 0)
+		opts.enc = IMPORT_UTF8;
+		if (import_buffer(&r, text.s ? text.s : "", text.len, &opts,
+				  path, &err) == 0)
 			import_release(&r);
 	} else {
 		FUZZ_CHECK(strncmp(err.file, path, strlen(path)) == 0);
