@@ -72,6 +72,50 @@ expect_stdout "id,section,section_title,subsection,subsection_title,text,leaders
 3,1,发展经济,0,,任务三。,,区科工局,,2024-12-31,,
 5,1,发展经济,0,,任务五。,乙,区财政局,区直相关单位;各相关街道、镇、集聚区,2024-09-30,三季度末,"
 
+t "without -o, import shows what it read: one row per item, written or not, with its line and flags"
+run_bare import "$I/bad.txt"
+expect_status 1
+expect_stdout "No.  Line  Task           Leaders  Lead units  Participants                          Deadline    Flags
+1       3  任务一。       甲       区商务局                                          2024-12-31
+2       4  任务二。       甲                   各街道、镇                            2024-12-31  no-unit、not-written
+3       5  任务三。                区科工局                                          2024-12-31  deadline-from-year
+4       7  任务四。                区科工局                                                      not-written
+4       8  任务四again。           区科工局                                          2024-12-31  not-written
+5       9  任务五。       乙       区财政局    区直相关单位、各相关街道、镇、集聚区  2024-09-30"
+expect_stderr "duban: $I/bad.txt:4: item 2: no lead unit (责任单位)
+duban: $I/bad.txt:7: item 4: deadline \"明年春天\" is not a date
+duban: $I/bad.txt:8: item 4: number repeated (item 4 is at line 7)
+duban: $I/bad.txt: warning: 1 item(s) print no deadline (完成时限); they are due 2024-12-31, the end of the plan year (--deadline DATE sets another)"
+
+t "import --format json gives the review's rows, every field, with each item's problems"
+run_bare import --format json "$I/bad.txt"
+expect_status 1
+[ "$(jq length "$OUT")" = 6 ] || fail "$(jq length "$OUT") rows"
+[ "$(jq -c '.[1]' "$OUT")" = '{"number":"2","id":2,"line":4,"section":1,"section_title":"发展经济","subsection":0,"subsection_title":"","text":"任务二。","leaders":["甲"],"lead_units":[],"participants":["各街道、镇"],"deadline":"2024-12-31","deadline_text":"2024年底","flags":["no-unit","not-written"],"problems":["item 2: no lead unit (责任单位)"]}' ] ||
+	fail "row 2: $(jq -c '.[1]' "$OUT")"
+[ "$(jq -c '[.[] | [.number, .line, .lead_units, .deadline_text, .flags]]' "$OUT")" = \
+  '[["1",3,["区商务局"],"2024年12月底",[]],["2",4,[],"2024年底",["no-unit","not-written"]],["3",5,["区科工局"],"",["deadline-from-year"]],["4",7,["区科工局"],"明年春天",["not-written"]],["4",8,["区科工局"],"2024年底",["not-written"]],["5",9,["区财政局"],"三季度末",[]]]' ] ||
+	fail "rows: $(jq -c '[.[] | [.number, .line, .lead_units, .deadline_text, .flags]]' "$OUT")"
+[ "$(jq -r '.[3].problems[0]' "$OUT")" = 'item 4: deadline "明年春天" is not a date' ] ||
+	fail "row 4 problems: $(jq -c '.[3].problems' "$OUT")"
+
+t "--deadline, --year, --first-is-lead and --leader-from-heading say what a document leaves open"
+printf '通知\n一、张三牵头工作\n1.任务一〔责任单位：区甲局、区乙局〕\n2.任务二〔责任单位：区丙局。完成时限：6月底〕\n' >"$I/open.txt"
+run_bare import --format csv "$I/open.txt"
+expect_status 1
+expect_stderr "duban: $I/open.txt:4: item 2: deadline \"6月底\" needs the plan's year, which the document does not give (--year YYYY)
+duban: $I/open.txt: warning: 1 item(s) print no deadline (完成时限) and the document names no year; they are open-ended (--deadline DATE or --year YYYY sets one)
+duban: $I/open.txt: 1 problem(s); the other 1 items were written"
+run_bare import --format csv --year 2025 --deadline 2025-11-30 --first-is-lead --leader-from-heading "$I/open.txt"
+expect_status 0
+expect_stdout "id,section,section_title,subsection,subsection_title,text,leaders,lead_units,participants,deadline,deadline_text,targets
+1,1,张三牵头工作,0,,任务一,张三,区甲局,区乙局,2025-11-30,,
+2,1,张三牵头工作,0,,任务二,张三,区丙局,,2025-06-30,6月底,"
+run_bare import --year 25 "$I/open.txt"
+expect_status 2
+run_bare import --deadline 明天 "$I/open.txt"
+expect_status 2
+
 t "--strict: any problem is fatal and no file is written"
 run_bare import --format csv --strict "$I/bad.txt" -o "$I/strict.csv"
 expect_status 1
