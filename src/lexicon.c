@@ -190,18 +190,41 @@ static size_t list_sep(const char *s, bool *dun)
 	return 0;
 }
 
+/* The first w in [b, e), or NULL. */
+static const char *find_in(const char *b, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = b; (size_t)(e - p) >= n; p++)
+		if (memcmp(p, w, n) == 0)
+			return p;
+	return NULL;
+}
+
 bool lexicon_first_leads_rule(const char *b, const char *e)
 {
-	char buf[512];
-	size_t n = (size_t)(e - b);
+	static const char *const first[] = { "第一", "第1", "首位", "排首" };
+	/* 牵头 this close to the first place: 列第一位者为牵头单位, 牵头
+	 *单位排第一 */
+	const size_t near = 8 * 3;
 
-	if (n >= sizeof(buf))
-		return false;
-	memcpy(buf, b, n);
-	buf[n] = '\0';
-	return strstr(buf, "牵头") &&
-	       (strstr(buf, "第一") || strstr(buf, "第1") || strstr(buf, "首位") ||
-		strstr(buf, "排首") || strstr(buf, "排名第一"));
+	for (size_t i = 0; i < NELEM(first); i++) {
+		size_t n = strlen(first[i]);
+
+		for (const char *p = b; p < e;) {
+			const char *f = find_in(p, e, first[i]);
+			const char *lo, *hi;
+
+			if (!f)
+				break;
+			lo = f - b > (long)near ? f - near : b;
+			hi = e - f > (long)(n + near) ? f + n + near : e;
+			if (find_in(lo, hi, "牵头"))
+				return true;
+			p = f + n;
+		}
+	}
+	return false;
 }
 
 /* Cuts a closing bracket group off [b, *e) when pred says it is a note

@@ -3,7 +3,6 @@
  */
 #include <string.h>
 
-#include "duban/csvread.h"
 #include "duban/fields.h"
 #include "duban/lexeme.h"
 #include "duban/mem.h"
@@ -168,6 +167,16 @@ static void note_mark(const char *s, long *last)
 		last[m.style] = m.num;
 }
 
+/* Appends the line str, line no of the document, to s->lines. */
+static int push_line(struct seg *s, size_t *cap, char *str, long no)
+{
+	if (mem_grow((void **)&s->lines, cap, s->n + 1, sizeof(*s->lines)))
+		return -1;
+	s->lines[s->n].s = str;
+	s->lines[s->n++].no = no;
+	return 0;
+}
+
 /* Appends line (number no) to s->lines, cut where numbers continue. */
 static int add_cut_line(struct seg *s, char *line, long no, size_t *cap,
 			long *last)
@@ -186,18 +195,12 @@ static int add_cut_line(struct seg *s, char *line, long no, size_t *cap,
 		if (!*q || !cut_here(q, last))
 			continue;
 		*p = '\0';
-		if (mem_grow((void **)&s->lines, cap, s->n + 1, sizeof(*s->lines)))
+		if (push_line(s, cap, start, no))
 			return -1;
-		s->lines[s->n].s = start;
-		s->lines[s->n++].no = no;
 		start = p = q;
 		note_mark(start, last);
 	}
-	if (mem_grow((void **)&s->lines, cap, s->n + 1, sizeof(*s->lines)))
-		return -1;
-	s->lines[s->n].s = start;
-	s->lines[s->n++].no = no;
-	return 0;
+	return push_line(s, cap, start, no);
 }
 
 static int cut_lines(struct seg *s, struct plandoc *d)
@@ -208,14 +211,12 @@ static int cut_lines(struct seg *s, struct plandoc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		/* a table row is never cut */
 		if (strchr(d->lines[i].s, '\t') || strchr(d->lines[i].s, '|')) {
-			if (mem_grow((void **)&s->lines, &cap, s->n + 1,
-				     sizeof(*s->lines)))
+			if (push_line(s, &cap, d->lines[i].s, d->lines[i].no))
 				return -1;
-			s->lines[s->n++] = d->lines[i];
-			continue;
-		}
-		if (add_cut_line(s, d->lines[i].s, d->lines[i].no, &cap, last))
+		} else if (add_cut_line(s, d->lines[i].s, d->lines[i].no, &cap,
+					last)) {
 			return -1;
+		}
 	}
 	return 0;
 }
@@ -248,11 +249,7 @@ static void find_year(const char *s, int *alone, int *dated)
 /* Whether s states that the first unit listed leads. */
 static bool states_first_leads(const char *s)
 {
-	return strstr(s, "牵头") &&
-	       (strstr(s, "第一位") || strstr(s, "排第一") ||
-		strstr(s, "列第一") || strstr(s, "首位")) &&
-	       lexicon_first_leads_rule(s, s + strlen(s) < s + 511 ?
-					s + strlen(s) : s + 511);
+	return lexicon_first_leads_rule(s, s + strlen(s));
 }
 
 /* ---- headings ---- */
