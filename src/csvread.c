@@ -2,9 +2,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "duban/mem.h"
+#include "duban/store.h"
 #include "duban/text.h"
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
@@ -371,12 +374,32 @@ static int read_line(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* Opens path to read, as a regular file never reached through a symbolic
+ * link (store.h); errors name the file name. */
+static FILE *open_regular(const char *path, const char *name,
+			  struct duban_error *err)
+{
+	int fd = file_open_regular(path, O_RDONLY, 0, err);
+	FILE *fp;
+
+	if (fd < 0) {
+		if (err)	/* the name the caller gives, not the path */
+			snprintf(err->file, sizeof(err->file), "%s", name);
+		return NULL;
+	}
+	if (!(fp = fdopen(fd, "rb"))) {
+		error_set(err, name, 0, "cannot open: %s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
 int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		   void *ctx, struct csv_summary *summary,
 		   struct duban_error *err)
 {
 	struct reader r;
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = open_regular(path, name, err);
 	char chunk[64 * 1024], *line = NULL;
 	size_t n, len = 0, cap = 0;
 	long long consumed = 0, line_bytes = 0;
@@ -384,7 +407,7 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 	int rc = 0;
 
 	if (!fp)
-		return error_set(err, name, 0, "cannot open: %s", strerror(errno));
+		return -1;
 	if (reader_init(&r, name, fn, ctx, err)) {
 		fclose(fp);
 		return -1;

@@ -566,7 +566,8 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	struct csv_summary summary;
 	struct stat st;
 
-	if (stat(path, &st) && errno == ENOENT)
+	/* lstat: a dangling link is no missing journal, but one refused */
+	if (lstat(path, &st) && errno == ENOENT)
 		return 0;
 	if (csv_read_lines(path, name, on_record, &l, &summary, err) ||
 	    finish(&l)) {
@@ -624,25 +625,6 @@ void journal_release(struct journal *j)
 
 /* --- appending --------------------------------------------------------------- */
 
-static int write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		if (w == 0) {
-			errno = EIO;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int journal_append(const char *path, const struct journal *j,
 		   const struct entry *entries, size_t n,
 		   struct duban_error *err)
@@ -652,10 +634,10 @@ int journal_append(const char *path, const struct journal *j,
 	off_t start;
 	int fd, rc = -1;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/* O_APPEND: a record goes after whatever is there, never over it */
+	fd = file_open_regular(path, O_RDWR | O_CREAT | O_APPEND, 0666, err);
 	if (fd < 0)
-		return error_set(err, path, 0, "cannot open for writing: %s",
-				 strerror(errno));
+		return -1;
 	if (fstat(fd, &st)) {
 		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
 		goto out;
@@ -680,8 +662,7 @@ int journal_append(const char *path, const struct journal *j,
 			error_nomem(err);
 			goto out;
 		}
-	if (lseek(fd, start, SEEK_SET) < 0 || write_all(fd, sb.s, sb.len) ||
-	    fsync(fd)) {
+	if (file_write_all(fd, sb.s, sb.len) || fsync(fd)) {
 		int saved = errno;
 
 		/* Leave no part of a record behind. */

@@ -17,6 +17,9 @@
 /* Between two tries for a busy lock. */
 #define LOCK_POLL_MS 5
 
+/* How often to lock again a lock file replaced under us. */
+#define LOCK_TRIES 1000
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -99,53 +102,106 @@ static void record_holder(int fd)
 	}
 }
 
+/* Only who may write the lock may read it: flock(2) needs no write
+ * access, so a lock readable by others would let any reader hold off
+ * every writer.  The owner (the store's first writer) makes its read bits
+ * follow its write bits. */
+static void readable_only_by_writers(int fd)
+{
+	struct stat st;
+	mode_t mode;
+
+	if (fstat(fd, &st) || st.st_uid != geteuid())
+		return;
+	mode = st.st_mode & 07777;
+	if (!(mode & S_IWGRP))
+		mode &= ~(mode_t)S_IRGRP;
+	if (!(mode & S_IWOTH))
+		mode &= ~(mode_t)S_IROTH;
+	if (mode != (st.st_mode & 07777) && fchmod(fd, mode)) {
+		/* another user's lock keeps its mode: still a lock */
+	}
+}
+
+/* Whether fd is still the file at path: one replaced while we waited (by
+ * git, rsync or a careless hand) locks nothing for the next writer. */
+static bool still_at(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && lstat(path, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Says that the lock at path stayed held for limit ms. */
+static int held_too_long(int fd, const char *path, long limit,
+			 struct duban_error *err)
+{
+	long pid = holder_pid(fd);
+	char who[48] = "";
+
+	if (pid)
+		snprintf(who, sizeof(who), " (pid %ld)", pid);
+	if (limit >= 1000)
+		return error_set(err, path, 0, "the store is locked by another "
+				 "process%s and stayed so for %ld s", who,
+				 limit / 1000);
+	return error_set(err, path, 0, "the store is locked by another "
+			 "process%s", who);
+}
+
+/* Locks fd, waiting up to limit ms (*waited so far).  Returns 0, 1 if it
+ * locked a file no longer at path (try again), or -1 with err filled. */
+static int lock_fd(int fd, const char *path, bool exclusive, long limit,
+		   long *waited, struct duban_error *err)
+{
+	while (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB)) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return error_set(err, path, 0, "cannot lock: %s",
+					 strerror(errno));
+		if (*waited >= limit)
+			return held_too_long(fd, path, limit, err);
+		sleep_ms(LOCK_POLL_MS);
+		*waited += LOCK_POLL_MS;
+	}
+	return still_at(fd, path) ? 0 : 1;
+}
+
 int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 	       struct duban_error *err)
 {
 	char path[4096];
 	long waited = 0, limit;
-	int fd;
+	int fd, rc;
 
 	l->fd = -1;
 	if ((limit = wait_limit(err)) < 0 ||
 	    store_file(dir, LOCK_FILE, path, sizeof(path), err))
 		return -1;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0 && !exclusive &&
-	    (errno == EACCES || errno == EPERM || errno == EROFS))
-		return 0;	/* a store we may only read: nothing to lock */
-	if (fd < 0)
-		return error_set(err, path, 0, "cannot open the lock: %s",
-				 strerror(errno));
-	while (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB)) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			error_set(err, path, 0, "cannot lock: %s", strerror(errno));
-			close(fd);
+	for (int tries = 0; tries < LOCK_TRIES; tries++) {
+		fd = file_open_regular(path, O_RDWR | O_CREAT, 0666, err);
+		if (fd < 0 && !exclusive &&
+		    (errno == EACCES || errno == EPERM || errno == EROFS))
+			return 0;	/* a store we may only read */
+		if (fd < 0 && (errno == EACCES || errno == EPERM ||
+			       errno == EROFS || errno == ENOENT))
+			return error_set(err, path, 0, "cannot open the lock: %s",
+					 strerror(errno));
+		if (fd < 0)
 			return -1;
+		readable_only_by_writers(fd);
+		if ((rc = lock_fd(fd, path, exclusive, limit, &waited, err)) == 0) {
+			if (exclusive)
+				record_holder(fd);
+			l->fd = fd;
+			return 0;
 		}
-		if (waited >= limit) {
-			long pid = holder_pid(fd);
-			char who[48] = "";
-
-			if (pid)
-				snprintf(who, sizeof(who), " (pid %ld)", pid);
-			if (limit >= 1000)
-				error_set(err, path, 0, "the store is locked by "
-					  "another process%s and stayed so for "
-					  "%ld s", who, limit / 1000);
-			else
-				error_set(err, path, 0, "the store is locked by "
-					  "another process%s", who);
-			close(fd);
+		close(fd);
+		if (rc < 0)
 			return -1;
-		}
-		sleep_ms(LOCK_POLL_MS);
-		waited += LOCK_POLL_MS;
 	}
-	if (exclusive)
-		record_holder(fd);
-	l->fd = fd;
-	return 0;
+	return error_set(err, path, 0, "the lock file is replaced again and "
+			 "again; is something rewriting the store?");
 }
 
 void store_unlock(struct store_lock *l)

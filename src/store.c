@@ -18,6 +18,11 @@ static const char store_conf_text[] =
  * a union merge of two copies is always right. */
 static const char gitattributes_text[] = "journal.csv merge=union\n";
 
+/* The lock is this machine's, and temporary files are half-written: git
+ * keeps neither, so that pulling a copy of the store never conflicts in
+ * them. */
+static const char gitignore_text[] = "/lock\n*.tmp??????\n";
+
 int store_file(const char *dir, const char *name, char *buf, size_t size,
 	       struct duban_error *err)
 {
@@ -106,19 +111,61 @@ int sync_parent(const char *path, struct duban_error *err)
 	return rc;
 }
 
-static int write_all(int fd, const char *data, size_t n)
+int file_write_all(int fd, const void *data, size_t n)
 {
+	const char *s = data;
+
 	while (n > 0) {
-		ssize_t w = write(fd, data, n);
+		ssize_t w = write(fd, s, n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w < 0)
 			return -1;
-		data += w;
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		s += w;
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+int file_open_regular(const char *path, int flags, mode_t mode,
+		      struct duban_error *err)
+{
+	struct stat st;
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode), saved;
+
+	if (fd < 0) {
+		saved = errno;
+		if (errno == ELOOP)
+			error_set(err, path, 0, "a symbolic link: duban does not "
+				  "follow it here; remove it");
+		else
+			error_set(err, path, 0, "cannot open%s: %s",
+				  flags & (O_WRONLY | O_RDWR) ? " for writing" : "",
+				  strerror(errno));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &st)) {
+		saved = errno;
+		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, path, 0, "%s, not a regular file: duban does not "
+			  "use it", S_ISDIR(st.st_mode) ? "a directory"
+			  : "a device, pipe or socket");
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	return fd;
 }
 
 int file_replace(const char *path, const void *data, size_t n,
@@ -139,7 +186,7 @@ int file_replace(const char *path, const void *data, size_t n,
 	mask = umask(0);
 	umask(mask);
 	mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
-	if (fchmod(fd, mode) || write_all(fd, data, n) || fsync(fd)) {
+	if (fchmod(fd, mode) || file_write_all(fd, data, n) || fsync(fd)) {
 		error_set(err, path, 0, "cannot write: %s", strerror(errno));
 		goto fail_open;
 	}
@@ -216,6 +263,8 @@ int store_create(const char *dir, const char *plan, size_t n,
 	    file_replace(path, store_conf_text, strlen(store_conf_text), err) ||
 	    store_file(dir, ".gitattributes", path, sizeof(path), err) ||
 	    file_replace(path, gitattributes_text, strlen(gitattributes_text), err) ||
+	    store_file(dir, ".gitignore", path, sizeof(path), err) ||
+	    file_replace(path, gitignore_text, strlen(gitignore_text), err) ||
 	    store_file(dir, STORE_ITEMS, path, sizeof(path), err) ||
 	    file_replace(path, plan, n, err))
 		return -1;

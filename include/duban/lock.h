@@ -1,10 +1,16 @@
 /*
  * lock — one writer at a time per store, any number of readers.
  *
- * The lock is flock(2) on the store's "lock" file, which is never renamed
- * or removed, so the kernel lets go of it when its holder dies, even by
- * SIGKILL: a crashed writer never leaves the store locked.  The holder
- * writes its pid into the file so that a waiter can say who holds it.
+ * The lock is flock(2) on the store's "lock" file, which duban never
+ * renames or removes, so the kernel lets go of it when its holder dies,
+ * even by SIGKILL: a crashed writer never leaves the store locked.  The
+ * holder writes its pid into the file so that a waiter can say who holds
+ * it.
+ *
+ * The lock file is opened only as a regular file, never through a symbolic
+ * link, and it is readable only by those who may write it, so that holding
+ * it needs write access.  A lock file replaced while a writer waited for it
+ * (by git, rsync) is locked again, as it now is at its path.
  */
 #ifndef DUBAN_LOCK_H
 #define DUBAN_LOCK_H

@@ -5,6 +5,7 @@
  *   store.conf      "key = value" settings; "format = 1" says which layout
  *                   this is, so a later duban can read and upgrade it
  *   .gitattributes  lets stores kept in git merge their journals
+ *   .gitignore      keeps the lock and temporary files out of git
  *
  * The store is chosen by --store DIR, else $DUBAN_STORE, else the per-user
  * default $XDG_DATA_HOME/duban (~/.local/share/duban).
@@ -14,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "duban/error.h"
 
@@ -56,6 +58,18 @@ int file_replace(const char *path, const void *data, size_t n,
 /* fsyncs the directory holding path, so that a file created or renamed
  * there survives a crash.  Returns 0, or -1 with err filled. */
 int sync_parent(const char *path, struct duban_error *err);
+
+/* Opens path with flags, O_NOFOLLOW and O_CLOEXEC added (O_CREAT makes it
+ * with mode, less the umask), and checks that what it opened is a regular
+ * file: a symbolic link, a directory or a device someone put in its place
+ * is refused, never followed.  Returns the descriptor, or -1 with err
+ * filled and errno kept from the failed call (ELOOP for a link). */
+int file_open_regular(const char *path, int flags, mode_t mode,
+		      struct duban_error *err);
+
+/* Writes the n bytes at data to fd, going on after short writes and
+ * EINTR.  Returns 0, or -1 with errno set (EIO if write wrote nothing). */
+int file_write_all(int fd, const void *data, size_t n);
 
 /* Reads the whole file at path into a new buffer (*data, *n; NUL-terminated
  * for convenience, the caller frees it with mem_free).  Refuses files

@@ -449,14 +449,14 @@ mkdir "$S/journal.csv"
 st_run "$S" note 1 -m x --by a
 expect_status 1
 expect_stdout_empty
-expect_stderr "duban: $S/journal.csv: cannot read: Is a directory"
+expect_stderr "duban: $S/journal.csv: a directory, not a regular file: duban does not use it"
 [ -z "$(ls -A "$S/journal.csv")" ] || fail "something was written into the directory"
 st_run "$S" log
 expect_status 1
-expect_stderr "duban: $S/journal.csv: cannot read: Is a directory"
+expect_stderr "duban: $S/journal.csv: a directory, not a regular file: duban does not use it"
 st_run "$S" check
 expect_status 1
-expect_stderr "duban: $S/journal.csv: cannot read: Is a directory"
+expect_stderr "duban: $S/journal.csv: a directory, not a regular file: duban does not use it"
 
 t "a writer waits for the lock another process holds, then records"
 S="$ST/lock"

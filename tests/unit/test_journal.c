@@ -1317,10 +1317,11 @@ static void test_missing_file(void **state)
 	assert_int_equal(j.latest, 0);
 	journal_release(&j);
 
-	/* a directory cannot be read */
+	/* a directory is no journal */
 	assert_int_equal(journal_load(&j, tmpdir, "journal.csv", &plan, &err), -1);
 	assert_string_equal(err.file, "journal.csv");
-	assert_string_equal(err.msg, "cannot read: Is a directory");
+	assert_string_equal(err.msg, "a directory, not a regular file: duban "
+			    "does not use it");
 	assert_empty_journal(&j);
 }
 

@@ -1,0 +1,129 @@
+# trust: the lock and the journal are never reached through a symbolic
+# link someone planted, holding the lock needs write access, and a lock
+# file replaced while writers run loses no record.
+#
+# The tests of a store another user can write run as root, that other user
+# being nobody (setpriv); they are skipped, and say so, when not root.
+
+TR=$(mktemp -d "${TMPDIR:-/tmp}/duban-trust.XXXXXX")
+chmod 755 "$TR"
+trap 'rm -rf "$TMP" "$TR"' EXIT
+
+# Notes per writer while the lock is replaced; fewer on slow builds.
+tr_writes=60
+if grep -q __asan_init "$DUBAN" 2>/dev/null; then
+	tr_writes=20
+elif grep -q valgrind "$DUBAN" 2>/dev/null; then
+	tr_writes=3
+fi
+
+# tr_store DIR: a fresh store in DIR that everyone may write to.
+tr_store() {
+	rm -rf "$1"
+	"$DUBAN" --store "$1" init >/dev/null 2>&1 || fail "init $1 failed"
+	chmod 777 "$1"
+}
+
+# as_nobody CMD...: runs CMD as the unprivileged user nobody.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+}
+
+t "a new store keeps its lock and temporary files out of git"
+tr_store "$TR/git"
+[ "$(cat "$TR/git/.gitignore")" = "/lock
+*.tmp??????" ] || fail ".gitignore: $(cat "$TR/git/.gitignore")"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "  (trust: not root: the tests of a store another user can write are skipped)"
+else
+
+t "a lock planted as a symbolic link by another user is refused, and its target is untouched"
+tr_store "$TR/s1"
+printf 'precious\n' >"$TR/victim"
+as_nobody ln -s "$TR/victim" "$TR/s1/lock" || fail "nobody could not plant the link"
+run --store "$TR/s1" note 1 -m 记录
+expect_status 1
+expect_stderr "duban: $TR/s1/lock: a symbolic link: duban does not follow it here; remove it"
+[ "$(cat "$TR/victim")" = precious ] || fail "the link's target was changed: $(cat "$TR/victim")"
+[ ! -e "$TR/s1/journal.csv" ] || fail "a record was written"
+# a reader refuses it just the same
+run --store "$TR/s1" list
+expect_status 1
+expect_stderr "duban: $TR/s1/lock: a symbolic link: duban does not follow it here; remove it"
+
+t "a dangling journal.csv link is refused, and nothing is created where it points"
+tr_store "$TR/s2"
+as_nobody ln -s "$TR/made-by-root" "$TR/s2/journal.csv" || fail "nobody could not plant the link"
+run --store "$TR/s2" note 1 -m 记录
+expect_status 1
+expect_stderr "duban: $TR/s2/journal.csv: a symbolic link: duban does not follow it here; remove it"
+[ ! -e "$TR/made-by-root" ] || fail "root created the link's target"
+run --store "$TR/s2" list
+expect_status 1
+expect_stderr "duban: $TR/s2/journal.csv: a symbolic link: duban does not follow it here; remove it"
+
+t "a journal.csv that is a link to a real file is not followed either"
+tr_store "$TR/s3"
+"$DUBAN" --store "$TR/s3" note 1 -m 一 >/dev/null 2>&1 || fail "note failed"
+mv "$TR/s3/journal.csv" "$TR/elsewhere.csv"
+ln -s "$TR/elsewhere.csv" "$TR/s3/journal.csv"
+cp "$TR/elsewhere.csv" "$TR/before.csv"
+run --store "$TR/s3" note 1 -m 二
+expect_status 1
+cmp -s "$TR/before.csv" "$TR/elsewhere.csv" || fail "the file behind the link changed"
+
+t "only who may write the lock may read it, so a reader cannot hold off the writers"
+tr_store "$TR/s4"
+chmod 755 "$TR/s4"
+"$DUBAN" --store "$TR/s4" note 1 -m 一 >/dev/null 2>&1 || fail "note failed"
+[ "$(stat -c %a "$TR/s4/lock")" = 600 ] || fail "lock mode $(stat -c %a "$TR/s4/lock")"
+as_nobody flock -n -x "$TR/s4/lock" true 2>/dev/null &&
+	fail "nobody, who cannot write the store, took the lock"
+# a lock left readable by an older duban is made so when a writer opens it
+chmod 644 "$TR/s4/lock"
+"$DUBAN" --store "$TR/s4" note 1 -m 二 >/dev/null 2>&1 || fail "note failed"
+[ "$(stat -c %a "$TR/s4/lock")" = 600 ] || fail "lock mode $(stat -c %a "$TR/s4/lock")"
+# the reader still reads, without the lock
+run_as_reader=$(as_nobody "$DUBAN" --store "$TR/s4" --format csv log 2>&1 | wc -l)
+[ "$run_as_reader" = 3 ] || fail "nobody read $run_as_reader lines of the log"
+
+t "a lock file replaced again and again while 8 writers record: every acknowledged record is kept"
+tr_store "$TR/s5"
+"$DUBAN" --store "$TR/s5" note 1 -m 起 >/dev/null 2>&1 || fail "note failed"
+: >"$TR/replacing"
+(
+	while [ -e "$TR/replacing" ]; do
+		cp "$TR/s5/lock" "$TR/s5/lock.new" 2>/dev/null &&
+			mv -f "$TR/s5/lock.new" "$TR/s5/lock"
+	done
+) &
+replacer=$!
+w=1
+writers=""
+while [ $w -le 8 ]; do
+	(
+		i=1
+		while [ $i -le $tr_writes ]; do
+			"$DUBAN" --store "$TR/s5" note 1 -m "w$w-$i" >/dev/null 2>&1 &&
+				echo "w$w-$i" >>"$TR/acked.$w"
+			i=$((i + 1))
+		done
+	) &
+	writers="$writers $!"
+	w=$((w + 1))
+done
+for p in $writers; do wait "$p"; done
+rm -f "$TR/replacing"
+wait "$replacer"
+cat "$TR"/acked.* | sort >"$TR/acked"
+"$DUBAN" --store "$TR/s5" --format csv log -n 100000 >"$OUT" 2>"$ERR"
+grep -o 'w[0-9]*-[0-9]*' "$OUT" | sort >"$TR/kept"
+[ "$(wc -l <"$TR/acked")" -gt 0 ] || fail "no write was acknowledged"
+missing=$(comm -23 "$TR/acked" "$TR/kept" | wc -l)
+[ "$missing" = 0 ] || fail "$missing acknowledged records lost: $(comm -23 "$TR/acked" "$TR/kept" | head -5)"
+[ "$(sort "$TR/kept" | uniq -d | wc -l)" = 0 ] || fail "a record kept twice"
+"$DUBAN" --store "$TR/s5" check >/dev/null 2>&1 || fail "check finds the journal damaged"
+echo "  (trust: $(wc -l <"$TR/acked") records acknowledged while the lock was replaced, all kept)"
+
+fi
