@@ -147,7 +147,8 @@ date_t date_today(void)
 
 /* Words after a deadline that add nothing to it. */
 static const char *const deadline_tails[] = {
-	"全面完成", "完成", "以前", "之前", "前", "推进", "实现", "为止", "止",
+	"全面完成", "完成", "全面完工", "完工", "竣工", "建成", "到位", "落实",
+	"以前", "之前", "前", "推进", "实现", "为止", "止",
 };
 
 /* Phrases for the end of the year, and for 30 June. */
@@ -282,6 +283,18 @@ static int deadline_part(char *buf, int plan_year, int *year, date_t *out)
 	return -1;
 }
 
+/* Removes the blanks a line wrap or a table left inside a phrase ("2024
+ * 年 10 月底"), in place. */
+static void drop_blanks(char *buf)
+{
+	char *w = buf;
+
+	for (const char *r = buf; *r; r++)
+		if (*r != ' ' && *r != '\t')
+			*w++ = *r;
+	*w = '\0';
+}
+
 int date_parse_deadline(const char *s, int plan_year, date_t *out)
 {
 	char buf[256];
@@ -290,6 +303,7 @@ int date_parse_deadline(const char *s, int plan_year, date_t *out)
 
 	if (text_fold_fullwidth(s, buf, sizeof(buf)))
 		return -1;
+	drop_blanks(buf);
 	for (size_t i = 0; i < NELEM(open_words); i++)
 		if (strstr(buf, open_words[i])) {
 			*out = DATE_NONE;

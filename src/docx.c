@@ -17,7 +17,8 @@
 #include "duban/docx.h"
 #include "duban/mem.h"
 
-/* The part holding the body, and the largest size read of it. */
+/* The part holding the body, and the largest size read of it (and of
+ * the text made of it). */
 #define DOCX_PART "word/document.xml"
 #define DOCX_MAX_BYTES (256L * 1024 * 1024)
 
@@ -146,30 +147,32 @@ static bool continues_above(const xmlNode *tc)
 }
 
 /* Appends the text of cell tc to out as one line's piece: its paragraphs
- * joined (a blank between ASCII words), tabs and breaks as blanks, ends
- * trimmed; a table inside it flattened the same way. */
+ * and line breaks separated by DOCX_CELL_BREAK, tabs as blanks, blanks
+ * collapsed, ends trimmed; a table inside it flattened the same way. */
 static int cell_text(const xmlNode *tc, struct strbuf *out)
 {
 	struct strbuf raw = STRBUF_INIT;
 	size_t start = out->len;
+	bool pending = false;	/* a break to put before the next text */
 	int rc = walk(tc, false, NULL, &raw);
 
 	for (size_t i = 0; i < raw.len && !rc; i++) {
 		char ch = raw.s[i] == '\t' ? ' ' : raw.s[i];
 
 		if (ch == '\n') {
-			bool ascii = out->len > start && i + 1 < raw.len &&
-				     (unsigned char)out->s[out->len - 1] < 0x80 &&
-				     out->s[out->len - 1] != ' ' &&
-				     (unsigned char)raw.s[i + 1] < 0x80 &&
-				     raw.s[i + 1] != '\n';
-
-			rc = ascii ? sb_add(out, " ", 1) : 0;
+			pending = out->len > start;
 			continue;
 		}
-		if (ch == ' ' && (out->len == start || out->s[out->len - 1] == ' '))
+		if (ch == ' ' && (out->len == start || pending ||
+				  out->s[out->len - 1] == ' '))
 			continue;
-		rc = sb_add(out, &ch, 1);
+		if (pending) {
+			while (out->len > start && out->s[out->len - 1] == ' ')
+				out->s[--out->len] = '\0';
+			rc = sb_puts(out, DOCX_CELL_BREAK);
+			pending = false;
+		}
+		rc = rc || sb_add(out, &ch, 1);
 	}
 	while (!rc && out->len > start && out->s[out->len - 1] == ' ')
 		out->s[--out->len] = '\0';
@@ -221,15 +224,22 @@ static int table_row(const xmlNode *tr, char **above, struct strbuf *out)
 	return rc ? -1 : 0;
 }
 
-/* Appends table tbl to out, a row a line. */
+/* Appends table tbl to out, a row a line.  Merged cells repeat text, so
+ * a small document could make a huge one: past DOCX_MAX_BYTES of text the
+ * reading stops, -1 with errno EFBIG. */
 static int table(const xmlNode *tbl, struct strbuf *out)
 {
 	char *above[GRID_MAX] = { NULL };
 	int rc = 0;
 
 	for (const xmlNode *tr = tbl->children; tr && !rc; tr = tr->next)
-		if (is_w(tr, "tr"))
+		if (is_w(tr, "tr")) {
 			rc = table_row(tr, above, out);
+			if (!rc && out->len > DOCX_MAX_BYTES) {
+				errno = EFBIG;
+				rc = -1;
+			}
+		}
 	for (size_t i = 0; i < GRID_MAX; i++)
 		mem_free(above[i]);
 	return rc;
@@ -394,8 +404,14 @@ static int body_text(const char *data, size_t n, const char *path,
 			  "body (w:document, w:body)", DOCX_PART);
 		goto out;
 	}
+	errno = 0;
 	if (walk(body, false, NULL, out)) {
-		error_nomem(err);
+		if (errno == EFBIG)
+			error_set(err, path, 0, "the text of %s is larger than "
+				  "the limit of %ld bytes", DOCX_PART,
+				  DOCX_MAX_BYTES);
+		else
+			error_nomem(err);
 		goto out;
 	}
 	rc = 0;

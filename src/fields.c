@@ -113,6 +113,40 @@ static void take_trailing_deadline(const char *b, const char **e,
 	lex_trim(&b, e, lex_separator);
 }
 
+static bool read_prose(const char *b, const char *e, struct fields *out);
+static const char *find_lead_verb(const char *b, const char *e, size_t *n);
+static int cut_support_verb(const char *b, const char **e);
+
+/* A labelled list of units that speaks in verbs itself: "责任单位：区商务局
+ * 牵头，区市场监管局、各街道配合" leads with 区商务局, the others take part;
+ * "区发改委、区财政局按职责分工负责" is the two units, jointly. */
+static void units_in_prose(struct fields *out, enum lex_kind k)
+{
+	struct span *f = &out->f[k];
+	struct fields p;
+	size_t n;
+
+	if (!f->b || f->b == f->e)
+		return;
+	memset(&p, 0, sizeof(p));
+	if (!find_lead_verb(f->b, f->e, &n) && !cut_support_verb(f->b, &f->e))
+		return;
+	if (!find_lead_verb(f->b, f->e, &n)) {
+		out->joint = k == LEX_UNITS || out->joint;
+		lex_trim(&f->b, &f->e, lex_separator);
+		return;
+	}
+	if (!read_prose(f->b, f->e, &p) || !p.f[LEX_LEAD].b)
+		return;
+	out->f[LEX_LEAD] = p.f[LEX_LEAD];
+	if (k == LEX_UNITS)
+		*f = (struct span){ NULL, NULL };
+	if (p.f[LEX_PARTICIPANTS].b && !out->f[LEX_PARTICIPANTS].b)
+		out->f[LEX_PARTICIPANTS] = p.f[LEX_PARTICIPANTS];
+	else if (p.f[LEX_PARTICIPANTS].b && k == LEX_UNITS)
+		*f = p.f[LEX_PARTICIPANTS];
+}
+
 /* Reads the labelled fields of [b, e) into out. */
 static void read_labels(const char *b, const char *e, struct fields *out)
 {
@@ -142,6 +176,8 @@ static void read_labels(const char *b, const char *e, struct fields *out)
 	if (last != LEX_NONE && last != LEX_DEADLINE && !out->f[LEX_DEADLINE].b)
 		take_trailing_deadline(out->f[last].b, &out->f[last].e,
 				       &out->f[LEX_DEADLINE]);
+	units_in_prose(out, LEX_LEAD);
+	units_in_prose(out, LEX_UNITS);
 }
 
 /* The first lead verb (牵头) in [b, e) outside brackets, its length in *n. */
@@ -273,21 +309,43 @@ static bool from_first_label(const char *body, struct fields *out)
 	return true;
 }
 
-/* Case 3: "分工：X牵头，…" without brackets. */
-static bool division_prose(const char *body, struct fields *out)
+/* Case 3: "分工：X牵头，…" without brackets, in [b, e). */
+static bool division_prose(const char *b, const char *e, struct fields *out)
 {
 	static const char *const intro[] = { "部门分工：", "部门分工:", "分工：",
 					     "分工:" };
 
 	for (size_t i = 0; i < NELEM(intro); i++) {
-		const char *p = strstr(body, intro[i]);
+		const char *p = b;
+		size_t n = strlen(intro[i]);
 
-		if (p && read_prose(p + strlen(intro[i]), body_end(body), out)) {
+		while (p + n <= e && memcmp(p, intro[i], n))
+			p += text_char_len(p);
+		if (p + n <= e && read_prose(p + n, e, out)) {
 			out->text.e = p;
 			return true;
 		}
 	}
 	return false;
+}
+
+/* Labels after prose ("部门分工：X牵头，Y配合" then "完成时限：…"): the
+ * units from the prose in the text before the first label. */
+static void prose_before_labels(struct fields *out)
+{
+	struct fields d;
+
+	if (out->f[LEX_LEAD].b || out->f[LEX_UNITS].b ||
+	    out->f[LEX_PARTICIPANTS].b)
+		return;
+	memset(&d, 0, sizeof(d));
+	if (!division_prose(out->text.b, out->text.e, &d))
+		return;
+	out->f[LEX_LEAD] = d.f[LEX_LEAD];
+	out->f[LEX_PARTICIPANTS] = d.f[LEX_PARTICIPANTS];
+	out->text.e = d.text.e;
+	out->prose = true;
+	out->joint = d.joint;
 }
 
 bool fields_read(const char *body, struct fields *out)
@@ -303,7 +361,10 @@ bool fields_read(const char *body, struct fields *out)
 		memset(out->f, 0, sizeof(out->f));
 		out->repeated = LEX_NONE;
 		out->prose = false;
-		found = from_first_label(body, out) || division_prose(body, out);
+		if ((found = from_first_label(body, out)))
+			prose_before_labels(out);
+		else
+			found = division_prose(body, body_end(body), out);
 	}
 	if (!found)
 		out->text.e = body + strlen(body);
@@ -335,6 +396,6 @@ bool fields_closed(const char *body, bool *open)
 		if ((o = matching_open(body, e, &k)))
 			return read_annotation(o + strlen(brackets[k][0]),
 					       e - strlen(brackets[k][1]), &f);
-		return division_prose(body, &f);
+		return division_prose(body, e, &f);
 	}
 }

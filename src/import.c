@@ -397,6 +397,11 @@ static int import_plandoc(struct import_result *r, struct plandoc *d,
 	rc = segment_read(&sg, d, o->leaders, &r->problems);
 
 	c.year = o->year ? o->year : sg.year;
+	if (!c.year && o->deadline != DATE_NONE) {
+		int m, day;
+
+		date_to_ymd(o->deadline, &c.year, &m, &day);	/* --deadline's */
+	}
 	r->year = c.year;
 	if (!rc)
 		rc = convert_all(&c);

@@ -29,6 +29,10 @@ static const struct {
 	{ "牵头县领导", LEX_LEADERS }, { "牵头区领导", LEX_LEADERS },
 	{ "牵头市领导", LEX_LEADERS }, { "联系领导", LEX_LEADERS },
 	{ "包保领导", LEX_LEADERS }, { "牽頭領導", LEX_LEADERS },
+	{ "县领导", LEX_LEADERS }, { "区领导", LEX_LEADERS },
+	{ "市领导", LEX_LEADERS }, { "责任县领导", LEX_LEADERS },
+	{ "责任区领导", LEX_LEADERS }, { "责任市领导", LEX_LEADERS },
+	{ "包联领导", LEX_LEADERS },
 	{ "責任領導", LEX_LEADERS }, { "分管領導", LEX_LEADERS },
 	{ "牵头单位", LEX_LEAD }, { "牵头责任单位", LEX_LEAD },
 	{ "主要责任单位", LEX_LEAD }, { "牵头部门", LEX_LEAD },
@@ -58,6 +62,14 @@ static const char *const support_verbs[] = {
 	"等相关部门按职责分工负责", "按职责分工负责", "按职责分工落实",
 	"按职责负责", "分别负责", "共同负责", "配合实施", "配合", "协助",
 	"参与", "协同", "负责", "負責",
+};
+
+/* Offices leaders hold, longer first: 副区长 before 区长. */
+static const char *const offices[] = {
+	"常务副市长", "常务副县长", "常务副区长", "常务副州长", "常务副省长",
+	"副市长", "副县长", "副区长", "副州长", "副省长", "副镇长", "副乡长",
+	"副主任", "副书记", "秘书长", "市长", "县长", "区长", "州长", "省长",
+	"镇长", "乡长", "主任", "书记", "同志", "局长", "部长",
 };
 
 /* Endings of an organ's name: a part ending so is a unit of its own. */
@@ -250,6 +262,13 @@ static bool cut_bracket_note(const char *b, const char **e,
 	return false;
 }
 
+static bool any_note(const char *b, const char *e)
+{
+	(void)b;
+	(void)e;
+	return true;
+}
+
 static bool is_lead_mark(const char *b, const char *e)
 {
 	size_t n = (size_t)(e - b);
@@ -277,6 +296,14 @@ static void cut_etc(const char *b, const char **e)
 		}
 	if (lex_ends(b, p, "等") && p - strlen("等") > b)
 		*e = p - strlen("等");
+}
+
+size_t lexicon_office_at(const char *s)
+{
+	for (size_t i = 0; i < NELEM(offices); i++)
+		if (lex_starts(s, offices[i]))
+			return strlen(offices[i]);
+	return 0;
 }
 
 bool lexicon_organ_like(const char *b, const char *e)
@@ -322,7 +349,7 @@ struct part {
 	bool lead;		/* marked "（牵头）" */
 };
 
-#define NAMES_MAX 256
+#define NAMES_MAX LEXICON_NAMES_MAX
 
 /* Cleans the part [b, e) of a list: blanks, a rule or a lead mark in
  * brackets, a trailing 等…. */
@@ -340,6 +367,20 @@ static struct part clean_part(const char *b, const char *e)
 	return pt;
 }
 
+/* The length of the blanks at p, in [start, e), that separate two units
+ * ("区财政局 区自然资源局"): after an organ's name, before a character of
+ * a name; else 0. */
+static size_t organ_blank(const char *start, const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && lex_blank(q))
+		q += lex_blank(q);
+	if (q == p || q >= e || !lex_is_han(q) || !lexicon_organ_like(start, p))
+		return 0;
+	return (size_t)(q - p);
+}
+
 /* Splits [b, e) into parts at the separators outside brackets, joining
  * the parts that continue the one before.  Returns the count, or -2. */
 static long split_parts(const char *b, const char *e, struct part *v)
@@ -354,7 +395,9 @@ static long split_parts(const char *b, const char *e, struct part *v)
 
 		if (p < e && (depth += bracket_at(p, &len)) < 0)
 			depth = 0;
-		if (p < e && (depth || !(sl = list_sep(p, &dun)))) {
+		if (p < e && !depth && !(sl = list_sep(p, &dun)))
+			sl = organ_blank(start, p, e);
+		if (p < e && (depth || !sl)) {
 			p += len;
 			continue;
 		}
@@ -482,6 +525,28 @@ static int split_padded(struct arena *a, const char *b, const char *e,
 	return rc;
 }
 
+/* A leader's name without the office and notes around it: "王磊副县长",
+ * "县长朱伟", "李明（县委常委、常务副县长）" are 王磊, 朱伟, 李明.  What is
+ * left must still be a name of two characters or more. */
+static void bare_name(const char **b, const char **e)
+{
+	const char *nb = *b, *ne = *e;
+	size_t n;
+
+	while (cut_bracket_note(nb, &ne, any_note))
+		lex_trim(&nb, &ne, lex_blank);
+	if ((n = lexicon_office_at(nb)) && chars(nb + n, ne) >= 2)
+		nb += n;
+	for (size_t i = 0; i < NELEM(offices); i++)
+		if (lex_ends(nb, ne, offices[i]) &&
+		    chars(nb, ne - strlen(offices[i])) >= 2) {
+			ne -= strlen(offices[i]);
+			break;
+		}
+	*b = nb;
+	*e = ne;
+}
+
 int lexicon_split_leaders(struct arena *a, const char *b, const char *e,
 			  struct names *out)
 {
@@ -493,8 +558,10 @@ int lexicon_split_leaders(struct arena *a, const char *b, const char *e,
 
 	if (np < 0)
 		return (int)np;
-	for (long i = 0; i < np && !rc; i++)
+	for (long i = 0; i < np && !rc; i++) {
+		bare_name(&parts[i].b, &parts[i].e);
 		rc = split_padded(a, parts[i].b, parts[i].e, v, &n);
+	}
 	if (rc)
 		return rc;
 	out->n = n;

@@ -159,8 +159,13 @@ static int split_lines(struct plandoc *d, size_t len)
 {
 	char *p = d->text, *end = d->text + len;
 
-	for (char *q = p; (q = strpbrk(q, "\f\v"));)
-		*q = ' ';
+	for (char *q = p; (q = strpbrk(q, "\f\v\r"));)
+		if (*q != '\r')
+			*q = ' ';
+		else if (q[1] != '\n')
+			*q = '\n';	/* a line end of its own (old Mac) */
+		else
+			q++;
 	for (long no = 1;; no++) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *s;
@@ -181,10 +186,36 @@ static int split_lines(struct plandoc *d, size_t len)
 	}
 }
 
+/* A text saved as UTF-16 ("Unicode" in Notepad) by its byte order mark,
+ * converted to UTF-8 in *utf. */
+static int from_utf16(const char *buf, size_t n, struct strbuf *utf,
+		      const char *name, struct duban_error *err)
+{
+	size_t off;
+
+	if (text_convert("UTF-8", "UTF-16", buf, n, utf, &off) == 0)
+		return 0;
+	if (off == n)
+		return error_nomem(err);
+	return error_set(err, name, 0, "a UTF-16 text with bytes that are not "
+			 "UTF-16 at byte %zu", off);
+}
+
 int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,
 			enum import_encoding enc, const char *name,
 			struct duban_error *err)
 {
+	if (n >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 ||
+		       memcmp(buf, "\xfe\xff", 2) == 0)) {
+		struct strbuf utf = STRBUF_INIT;
+		int rc = from_utf16(buf, n, &utf, name, err);
+
+		if (!rc)
+			rc = plandoc_read_buffer(d, utf.s ? utf.s : "", utf.len,
+						 IMPORT_UTF8, name, err);
+		sb_release(&utf);
+		return rc;
+	}
 	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 && enc != IMPORT_GBK) {
 		buf += 3;
 		n -= 3;

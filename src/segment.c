@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "duban/docx.h"
 #include "duban/fields.h"
 #include "duban/lexeme.h"
 #include "duban/mem.h"
@@ -17,7 +18,7 @@ enum kind {
 
 /* Numbering styles, so that a sequence is followed within its style. */
 enum style { S_CN_DUN, S_PAREN_CN, S_DOT, S_DUN, S_PAREN, S_CIRCLED,
-	     S_COUNT };
+	     S_SHI, S_COUNT };
 
 /* A numbered line: its kind, style, value, and where its text starts. */
 struct mark {
@@ -83,6 +84,9 @@ static bool section_mark(const char *s, struct mark *m)
 		if (!lex_eat(&p, "、") && !lex_eat(&p, "是"))
 			return false;
 		m->kind = lex_ends(s, p, "是") ? K_ITEM : K_SECTION;
+		m->style = m->kind == K_ITEM ? S_SHI : S_CN_DUN;
+		m->end = m->rest = p;
+		return true;
 	} else if (lex_eat(&p, "第") && lex_read_cn_number(&p, &m->num) == 0 &&
 		   (lex_eat(&p, "章") || lex_eat(&p, "部分"))) {
 		m->kind = K_SECTION;
@@ -111,13 +115,20 @@ static bool arabic_mark(const char *s, struct mark *m)
 	if (lex_eat(&p, "、")) {
 		m->kind = K_NUM_DUN;
 		m->style = S_DUN;
-	} else if (*p == '.' || lex_starts(p, "．") || *p == ')') {
+	} else if (*p == '.' || lex_starts(p, "．") || *p == ')' ||
+		   lex_starts(p, "）")) {
+		bool paren = *p == ')' || lex_starts(p, "）");
 		const char *q = p + (*p == '.' || *p == ')' ? 1 : strlen("．"));
+		const char *r = q;
+		long month;
 
-		if (lex_digit(q, &n) >= 0)
-			return false;	/* a figure such as 2.0 */
+		/* a figure such as 2.0, but "3.6月底前…" is item 3 */
+		if (lex_digit(q, &n) >= 0 &&
+		    (lex_read_number(&r, &month) || month > 12 ||
+		     !lex_starts(r, "月")))
+			return false;
 		m->kind = K_ITEM;
-		m->style = *p == ')' ? S_PAREN : S_DOT;
+		m->style = paren ? S_PAREN : S_DOT;
 		p = q;
 	} else {
 		return false;
@@ -177,7 +188,23 @@ static int push_line(struct seg *s, size_t *cap, char *str, long no)
 	return 0;
 }
 
-/* Appends line (number no) to s->lines, cut where numbers continue. */
+/* The length of what closes a clause at s (。；; or a closing bracket), or
+ * 0: a number right after it may start the next item of a text whose line
+ * breaks were lost. */
+static size_t clause_end(const char *s)
+{
+	static const char *const ends[] = { "。", "；", ";", "）", ")", "〕", "】",
+					    "]" };
+
+	for (size_t i = 0; i < NELEM(ends); i++)
+		if (lex_starts(s, ends[i]))
+			return strlen(ends[i]);
+	return 0;
+}
+
+/* Appends line (number no) to s->lines, cut where numbers continue: after
+ * a blank (which goes), or after the end of a clause (which stays with
+ * the part before, the rest copied to make room for its end). */
 static int add_cut_line(struct seg *s, char *line, long no, size_t *cap,
 			long *last)
 {
@@ -185,19 +212,21 @@ static int add_cut_line(struct seg *s, char *line, long no, size_t *cap,
 
 	note_mark(line, last);
 	for (char *p = line; *p; p += text_char_len(p)) {
-		size_t b = lex_blank(p);
-		char *q = p + b;
+		size_t b = lex_blank(p), c = b ? 0 : clause_end(p);
+		char *q = p + b + c, *rest;
 
-		if (!b || p == start)
+		if ((!b && !c) || p == start)
 			continue;
 		while (lex_blank(q))
 			q += lex_blank(q);
 		if (!*q || !cut_here(q, last))
 			continue;
-		*p = '\0';
+		if (!(rest = arena_strndup(s->sg->arena, q, strlen(q))))
+			return -1;
+		p[c] = '\0';
 		if (push_line(s, cap, start, no))
 			return -1;
-		start = p = q;
+		start = p = rest;
 		note_mark(start, last);
 	}
 	return push_line(s, cap, start, no);
@@ -254,46 +283,66 @@ static bool states_first_leads(const char *s)
 
 /* ---- headings ---- */
 
-static const char *const offices[] = {
-	"常务副市长", "常务副县长", "常务副区长", "副市长", "副县长", "副区长",
-	"副州长", "副省长", "市长", "县长", "区长", "州长", "省长", "副主任",
-	"主任", "副书记", "书记", "秘书长", "镇长", "副镇长", "乡长", "副乡长",
-	"同志",
-};
 static const char *const heading_verbs[] = {
 	"牵头", "主抓", "负责", "分管", "联系",
 };
 
-static size_t word_at(const char *s, const char *const *w, size_t n)
+static size_t verb_at(const char *s)
 {
-	for (size_t i = 0; i < n; i++)
-		if (lex_starts(s, w[i]))
-			return strlen(w[i]);
+	for (size_t i = 0; i < NELEM(heading_verbs); i++)
+		if (lex_starts(s, heading_verbs[i]))
+			return strlen(heading_verbs[i]);
 	return 0;
 }
 
-/* The leader a heading's title names ("于会游市长主抓重点工作"), or
- * NULL. */
+/* Moves p past a note in brackets ("（挂职）"), if one starts there. */
+static const char *skip_note(const char *p)
+{
+	const char *q = p;
+
+	if (!lex_eat(&q, "（") && !lex_eat(&q, "("))
+		return p;
+	while (*q && !lex_starts(q, "）") && *q != ')')
+		q += text_char_len(q);
+	return *q ? q + text_char_len(q) : p;
+}
+
+/* The end of a name of len Chinese characters at p, or NULL. */
+static const char *name_end(const char *p, int len)
+{
+	for (int k = 0; k < len; k++) {
+		if (!lex_is_han(p))
+			return NULL;
+		p += text_char_len(p);
+	}
+	return p;
+}
+
+/* The leader a heading's title names, or NULL: "于会游市长主抓重点工作",
+ * "区长王磊牵头…", "由李明副区长（挂职）牵头的工作"; with LEADER_ON also
+ * "张三牵头工作", a name without an office. */
 static const char *heading_leader(struct seg *s, const char *title)
 {
+	const char *p = title, *o;
+	size_t office;
+
 	if (s->lm == LEADER_OFF)
 		return NULL;
+	lex_eat(&p, "由");
+	office = lexicon_office_at(p);
 	/* the shortest name first: "李明副区长" is 李明, 副区长 */
 	for (int len = 2; len <= 4; len++) {
-		const char *p = title;
-		size_t n;
-		int k;
+		const char *e = name_end(p + office, len), *v;
 
-		for (k = 0; k < len && lex_is_han(p); k++)
-			p += text_char_len(p);
-		if (k != len)
+		if (!e)
+			break;
+		o = e + (office ? 0 : lexicon_office_at(e));
+		if (!office && o == e && s->lm != LEADER_ON)
 			continue;
-		n = word_at(p, offices, NELEM(offices));
-		if (!n && s->lm != LEADER_ON)
-			continue;
-		if (word_at(p + n, heading_verbs, NELEM(heading_verbs)))
-			return arena_strndup(s->sg->arena, title,
-					     (size_t)(p - title));
+		v = skip_note(o);
+		if (verb_at(v))
+			return arena_strndup(s->sg->arena, p + office,
+					     (size_t)(e - p - office));
 	}
 	return NULL;
 }
@@ -421,6 +470,19 @@ static int join_line(struct strbuf *sb, const char *t, bool label)
 
 static bool table_start(struct seg *s, size_t i);
 
+/* Whether line is a label whose value is on the next line: "责任单位：". */
+static bool empty_label(const char *line)
+{
+	size_t n;
+	const char *p;
+
+	if (lexicon_label_at(line, &n) == LEX_NONE)
+		return false;
+	for (p = line + n; lex_blank(p); p += lex_blank(p))
+		;
+	return *p == '\0';
+}
+
 /* Gathers the body of the item whose text starts at rest on line i, over
  * the lines that continue it; the index of the first line after it in
  * *next.  Returns the body in s's arena, or NULL out of memory. */
@@ -442,6 +504,8 @@ static char *gather_body(struct seg *s, size_t i, const char *rest,
 			break;
 		if (k == K_LABEL) {
 			labels = true;
+		} else if (k == K_OTHER && empty_label(s->lines[j - 1].s)) {
+			/* "责任单位：" and its units on the next line */
 		} else if (k != K_OTHER) {
 			break;
 		} else if (sb.s) {
@@ -632,6 +696,34 @@ static char *span_dup(struct seg *s, struct cellspan c)
 	return arena_strndup(s->sg->arena, c.b, (size_t)(c.e - c.b));
 }
 
+/* A cell of kind k, its paragraphs (DOCX_CELL_BREAK) made what they are
+ * in that kind: a task wrapped over paragraphs is one text again (a blank
+ * between ASCII words), names one a paragraph are a list. */
+static char *cell_dup(struct seg *s, struct cellspan c, enum lex_kind k)
+{
+	const char *sep = k == LEX_TEXT ? "" : k == LEX_DEADLINE ? "，" : "；";
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+	int rc = 0;
+
+	for (const char *p = c.b; p < c.e && !rc;) {
+		const char *q = p;
+
+		while (q < c.e && !lex_starts(q, DOCX_CELL_BREAK))
+			q += text_char_len(q);
+		if (p != c.b && k != LEX_TEXT)
+			rc = sb_puts(&sb, sep);
+		else if (p != c.b && sb.len && (unsigned char)*p < 0x80 &&
+			 (unsigned char)sb.s[sb.len - 1] < 0x80)
+			rc = sb_add(&sb, " ", 1);
+		rc = rc || sb_add(&sb, p, (size_t)(q - p));
+		p = q < c.e ? q + strlen(DOCX_CELL_BREAK) : c.e;
+	}
+	out = rc ? NULL : arena_strndup(s->sg->arena, sb.s ? sb.s : "", sb.len);
+	sb_release(&sb);
+	return out;
+}
+
 /* The columns of t for a row of n cells: when the row is short of cells,
  * the columns whose kind repeats an earlier one are taken as merged away. */
 static size_t row_columns(const struct tbl *t, size_t n, enum lex_kind *col)
@@ -670,6 +762,42 @@ static int row_heading(struct seg *s, struct cellspan c, long line, bool *done)
 	return heading(s, k == K_SUBSECTION, m.num, m.rest, line);
 }
 
+/* Appends text to the cell of kind k of the last item, which is a row of
+ * t: a task wrapped onto a row of its own.  Returns 0, or -1 out of
+ * memory. */
+static int continue_cell(struct seg *s, const struct tbl *t, enum lex_kind k,
+			 struct cellspan text)
+{
+	struct segments *sg = s->sg;
+	struct seg_item *it = sg->n ? &sg->items[sg->n - 1] : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	const char *add;
+	int rc;
+
+	if (!it || !it->row || !t->count || text.b == text.e)
+		return 0;	/* nothing to continue: a note */
+	if (!(add = cell_dup(s, text, k)))
+		return -1;
+	rc = sb_puts(&sb, it->cell[k] ? it->cell[k] : "") ||
+	     join_line(&sb, add, false);
+	if (!rc && !(it->cell[k] = arena_strndup(sg->arena, sb.s, sb.len)))
+		rc = -1;
+	sb_release(&sb);
+	return rc ? -1 : 0;
+}
+
+/* A row without a number under a row that has one: what its cells hold
+ * continues that row's task ("\t完成投资100亿元"). */
+static int continued_row(struct seg *s, const struct tbl *t,
+			 const struct cellspan *v, size_t n,
+			 const enum lex_kind *col, size_t nc)
+{
+	for (size_t i = 0; i < nc && i < n; i++)
+		if (col[i] == LEX_TEXT && continue_cell(s, t, LEX_TEXT, v[i]))
+			return -1;
+	return 0;
+}
+
 /* Reads one row of n cells of t, at line. */
 static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 		     size_t n, long line)
@@ -691,7 +819,7 @@ static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 		if (col[i] == LEX_NUMBER && numcol == CELLS_MAX)
 			numcol = i;
 	if (numcol < n && !(num = cell_number(v[numcol])))
-		return 0;	/* a note or a continued row, not an item */
+		return continued_row(s, t, v, n, col, nc);
 	if (numcol == CELLS_MAX)
 		num = t->count + 1;
 	if (!(it = add_item(s, "", num, line)))
@@ -703,7 +831,7 @@ static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 	for (size_t i = 0; i < nc && i < n; i++) {
 		if (col[i] == LEX_NONE || col[i] == LEX_NUMBER || it->cell[col[i]])
 			continue;
-		if (!(it->cell[col[i]] = span_dup(s, v[i])))
+		if (!(it->cell[col[i]] = cell_dup(s, v[i], col[i])))
 			return -1;
 		if (col[i] >= LEX_LEAD && col[i] <= LEX_PARTICIPANTS &&
 		    v[i].b < v[i].e)
@@ -724,13 +852,19 @@ static int read_row_lines(struct seg *s, struct tbl *t, size_t i, size_t *next)
 		size_t n;
 		bool done;
 
-		/* a row of one cell lost its empty ones with its blanks */
+		/* a row of one cell lost its empty ones with its blanks: a
+		 * heading, or the task of the row before wrapped */
 		if (!strchr(line, t->sep)) {
-			if (row_heading(s, span_trimmed(line, line + strlen(line)),
-					s->lines[i].no, &done))
+			struct cellspan c = span_trimmed(line, line + strlen(line));
+
+			if (row_heading(s, c, s->lines[i].no, &done))
 				return -1;
-			if (!done)
+			if (done)
+				continue;
+			if (i + 1 >= s->n || !strchr(s->lines[i + 1].s, t->sep))
 				break;
+			if (continue_cell(s, t, LEX_TEXT, c))
+				return -1;
 			continue;
 		}
 		n = split_cells(line, t->sep, v);

@@ -39,7 +39,8 @@ int date_parse(const char *s, date_t *out);
 
 /* Reads a deadline as plans write it (完成时限): everything date_parse()
  * takes, with words that add nothing after it (前, 以前, 之前, 完成, 全面
- * 完成, 推进, 实现, 止, 为止: "2024年6月底前", "6月底完成"); a year
+ * 完成, 完工, 竣工, 建成, 到位, 落实, 推进, 实现, 止, 为止: "2024年6月底
+ * 前", "6月底完成"), and blanks inside it ("2024 年 10 月底"); a year
  * alone, "2024年度", and ranges ("2024—2025年": the later); 年底, 年末,
  * 全年, 年内, 本年(度), 年度内, 当年, 今年, 下半年 (31 December of the
  * plan year), 上半年 and 年中 (30 June); quarters (第三季度, 三季度末, 3

@@ -7,10 +7,11 @@
  * (w:tab) as "\t", a break (w:br, w:cr) as "\n".
  *
  * Every row of a table (w:tr) becomes one line, its cells separated by a
- * TAB: a cell's paragraphs joined (a blank between two ASCII words,
- * nothing between Chinese), its tabs and breaks as blanks, its ends
- * trimmed, and a table inside it flattened so, so no TAB or line end
- * comes from inside a cell.  A cell spanning N grid columns (w:gridSpan)
+ * TAB: a cell's paragraphs and line breaks separated by DOCX_CELL_BREAK
+ * (U+2028 LINE SEPARATOR: a list of units one a paragraph stays a list,
+ * a task wrapped over paragraphs is joined again by the importer), its
+ * tabs as blanks, its ends trimmed, and a table inside it flattened so,
+ * so no TAB or line end comes from inside a cell.  A cell spanning N grid columns (w:gridSpan)
  * is followed by N-1 empty cells, and a row's skipped grid columns
  * (w:gridBefore, w:gridAfter) are empty cells, so each row has a cell per
  * grid column; a cell that continues a vertical merge (w:vMerge) repeats
@@ -29,6 +30,9 @@
 
 #include "duban/error.h"
 #include "duban/strbuf.h"
+
+/* What separates the paragraphs of a table cell in its line: U+2028. */
+#define DOCX_CELL_BREAK "\xe2\x80\xa8"
 
 /* Appends the text of the .docx file at path to out.  Returns 0, or -1
  * with err filled (the file name, and what is wrong: it cannot be opened,

@@ -26,7 +26,9 @@
  * ("各街道、镇、集聚区"); a part starting with 有关/相关 after one that has
  * 有关/相关 stays with it ("县政府有关部门、有关直属单位"); a trailing
  * "等", "等部门" or "等相关部门" is dropped; "（牵头）" after a name marks a
- * lead unit.
+ * lead unit; blanks between two units separate them ("区财政局
+ * 区自然资源局").  A leader's name loses the office and notes around it
+ * ("王磊副县长", "县长朱伟", "李明（县委常委、常务副县长）").
  */
 #ifndef DUBAN_LEXICON_H
 #define DUBAN_LEXICON_H
@@ -63,7 +65,7 @@ size_t lexicon_verb_at(const char *s, bool lead);
 
 /* A list of names split out of [b, e) by the rules above, each a string in
  * arena a.  Names marked "（牵头）" go to lead (if not NULL) instead of out.
- * Returns 0, -1 out of memory, -2 over 256 names. */
+ * Returns 0, -1 out of memory, -2 over LEXICON_NAMES_MAX names. */
 int lexicon_split_names(struct arena *a, const char *b, const char *e,
 			struct names *out, struct names *lead);
 
@@ -72,6 +74,12 @@ int lexicon_split_names(struct arena *a, const char *b, const char *e,
  * 俞悦).  Returns as lexicon_split_names. */
 int lexicon_split_leaders(struct arena *a, const char *b, const char *e,
 			  struct names *out);
+
+/* Most names a list holds. */
+#define LEXICON_NAMES_MAX 1000
+
+/* The length of the office at s ("副区长", "县长", "主任"), or 0. */
+size_t lexicon_office_at(const char *s);
 
 /* Whether [b, e) ends like the name of an organ (…局, …委, …办, …中心). */
 bool lexicon_organ_like(const char *b, const char *e);

@@ -284,11 +284,11 @@ static void test_tables(void **state)
 	text_ok(ZIP_PATH);
 	assert_string_equal(SB.s, "序号\t重点工作\t牵头领导\n"
 			    "一、发展经济\t\t\n"
-			    "1\t繁荣商贸\t杨峰\n"
-			    "2\tsmart city\t杨峰\n"
-			    "3\t甲乙 丙\t\n"
+			    "1\t繁荣" DOCX_CELL_BREAK "商贸\t杨峰\n"
+			    "2\tsmart" DOCX_CELL_BREAK "city\t杨峰\n"
+			    "3\t甲" DOCX_CELL_BREAK "乙 丙\t\n"
 			    "\t甲\t乙\n"
-			    "4\t内1 内2内3\t丁\n"
+			    "4\t内1 内2" DOCX_CELL_BREAK "内3\t丁\n"
 			    "表后\n");
 }
 

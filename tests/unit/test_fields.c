@@ -141,6 +141,26 @@ static void test_repeated_and_open(void **state)
 	assert_false(open);
 }
 
+static void test_prose_in_labels(void **state)
+{
+	struct fields f;
+
+	(void)state;
+	assert_true(read_body("推进改造。（责任单位：区商务局牵头，区市场监管局、各街道"
+			      "配合；完成时限：2024年10月底）"));
+	assert_fields("-", "区商务局", "-", "区市场监管局、各街道", "2024年10月底");
+	assert_true(fields_read("推进D。（责任单位：区发改委、区财政局按职责分工负责）",
+				&f));
+	assert_true(f.joint);
+	assert_true(read_body("推进D。（责任单位：区发改委、区财政局按职责分工负责）"));
+	assert_fields("-", "-", "区发改委、区财政局", "-", "-");
+	/* prose, then a labelled deadline */
+	assert_true(read_body("推进河湖长制落实。部门分工：区水利局牵头，区农业农村局配合 "
+			      "完成时限：2024年6月底"));
+	assert_string_equal(text, "推进河湖长制落实。");
+	assert_fields("-", "区水利局", "-", "区农业农村局", "2024年6月底");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_trailing_deadline),
 		cmocka_unit_test(test_repeated_and_open),
+		cmocka_unit_test(test_prose_in_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

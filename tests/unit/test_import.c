@@ -11,6 +11,7 @@
 
 #include "duban/import.h"
 #include "duban/strbuf.h"
+#include "duban/text.h"
 
 static struct import_result R;
 
@@ -695,6 +696,27 @@ static void test_division_prose_ends_item(void **state)
 	assert_string_equal(R.rows[0].number, "一");
 }
 
+/* UTF-16 as Notepad saves it, and line ends of a lone CR. */
+static void test_utf16_and_cr(void **state)
+{
+	static const char doc[] = "2024年\r1.任务一（区甲局负责）\r2.任务二（区乙局负责）\r";
+	struct strbuf utf16 = STRBUF_INIT;
+	size_t bad;
+
+	(void)state;
+	import_ok(doc, strlen(doc), IMPORT_AUTO);
+	assert_int_equal(R.n, 2);
+	assert_int_equal(R.items[1].line, 3);
+	import_release(&R);
+	assert_int_equal(sb_add(&utf16, "\xff\xfe", 2), 0);
+	assert_int_equal(text_convert("UTF-16LE", "UTF-8", doc, strlen(doc), &utf16,
+				      &bad), 0);
+	import_ok(utf16.s, utf16.len, IMPORT_AUTO);
+	assert_int_equal(R.n, 2);
+	assert_item(1, 2, "任务二", "", "区乙局", "", "2024-12-31", "");
+	sb_release(&utf16);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +741,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_inherited_fields, teardown),
 		cmocka_unit_test_teardown(test_renumbering, teardown),
 		cmocka_unit_test_teardown(test_division_prose_ends_item, teardown),
+		cmocka_unit_test_teardown(test_utf16_and_cr, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

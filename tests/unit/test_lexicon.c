@@ -148,6 +148,10 @@ static void test_split(void **state)
 	assert_split("财政局、发改局、工商联(列第一位者为牵头或汇总单位,下同)",
 		     "财政局|发改局|工商联", "");
 	assert_split(" 、，；", "", "");
+	/* blanks between two units, not inside a name */
+	assert_split("区财政局 区自然资源局", "区财政局|区自然资源局", "");
+	assert_split("区财政局  各街道", "区财政局|各街道", "");
+	assert_split("区 财政局", "区 财政局", "");
 }
 
 static void test_split_leaders(void **state)
@@ -159,6 +163,14 @@ static void test_split_leaders(void **state)
 	assert_leaders("陆 明俞 悦", "陆明|俞悦");
 	assert_leaders("张三 李四", "张三|李四");
 	assert_leaders("欧阳 明", "欧阳明");
+	/* offices and notes are no part of a name */
+	assert_leaders("王磊副县长", "王磊");
+	assert_leaders("县长朱伟", "朱伟");
+	assert_leaders("李明（县委常委、常务副县长）", "李明");
+	assert_leaders("李明(副县长)、王芳", "李明|王芳");
+	assert_leaders("赵敏同志", "赵敏");
+	/* a name that is only an office stays what it is */
+	assert_leaders("区长", "区长");
 	assert_leaders("", "");
 }
 
@@ -176,13 +188,17 @@ static void test_first_leads_rule(void **state)
 
 static void test_too_many_names(void **state)
 {
-	char buf[300 * 8];
+	static char buf[(LEXICON_NAMES_MAX + 1) * 9];
 	struct names out;
 
 	(void)state;
 	buf[0] = '\0';
-	for (int i = 0; i < 257; i++)
+	for (int i = 0; i < LEXICON_NAMES_MAX; i++)
 		strcat(buf, i ? "、单位" : "单位");
+	assert_int_equal(lexicon_split_names(&A, buf, buf + strlen(buf), &out,
+					     NULL), 0);
+	assert_int_equal(out.n, LEXICON_NAMES_MAX);
+	strcat(buf, "、单位");
 	assert_int_equal(lexicon_split_names(&A, buf, buf + strlen(buf), &out,
 					     NULL), -2);
 }

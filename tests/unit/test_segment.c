@@ -287,6 +287,65 @@ static void test_big_section_number(void **state)
 	assert_string_equal(P.v[0].msg, "section 1234: a number over 999");
 }
 
+static void test_lost_breaks_after_clauses(void **state)
+{
+	(void)state;
+	/* no blank before the next number: cut after the closing bracket */
+	cut("2024年 1.投资增长8%。（牵头单位：区发改委）2.消费增长6%。"
+	    "（牵头单位：区商务局）\n"
+	    "（一）强化安全。一是健全责任体系（责任单位：区应急局）；"
+	    "二是开展巡查（责任单位：区安委办）。\n", LEADER_AUTO);
+	assert_int_equal(S.n, 4);
+	assert_string_equal(S.items[0].body, "投资增长8%。（牵头单位：区发改委）");
+	assert_string_equal(S.items[1].body, "消费增长6%。（牵头单位：区商务局）");
+	assert_string_equal(S.items[2].number, "一");
+	assert_string_equal(S.items[2].body, "健全责任体系（责任单位：区应急局）；");
+	assert_int_equal(S.items[2].subsection, 1);
+	assert_string_equal(S.items[2].subsection_title, "强化安全。");
+	assert_string_equal(S.items[3].body, "开展巡查（责任单位：区安委办）。");
+	/* "3.6月底前…" is item 3, "增长3.5%" is a figure */
+	teardown(NULL);
+	cut("2024年\n3.6月底前完成排查。（牵头单位：区住建局）\n", LEADER_AUTO);
+	assert_int_equal(S.n, 1);
+	assert_int_equal(S.items[0].num, 3);
+	assert_string_equal(S.items[0].body, "6月底前完成排查。（牵头单位：区住建局）");
+}
+
+static void test_table_continuations(void **state)
+{
+	(void)state;
+	/* a task wrapped onto a row without a number, with and without its
+	 * empty cells; a Word cell of several paragraphs */
+	cut("序号\t重点工作\t牵头单位\t配合单位\n"
+	    "1\t新开工项目40个\t区发改委\t\n"
+	    "\t完成投资100亿元\n"
+	    "2\t改造棚户区\t区住建局\t区财政局\n"
+	    "\t\t完成1200户\t\n"
+	    "3\t建设\xe2\x80\xa8公园\t区城管局\t区住建局\xe2\x80\xa8区财政局\n",
+	    LEADER_AUTO);
+	assert_int_equal(S.n, 3);
+	assert_string_equal(cell(0, LEX_TEXT), "新开工项目40个完成投资100亿元");
+	assert_string_equal(cell(1, LEX_TEXT), "改造棚户区");
+	assert_string_equal(cell(2, LEX_TEXT), "建设公园");
+	assert_string_equal(cell(2, LEX_PARTICIPANTS), "区住建局；区财政局");
+}
+
+static void test_heading_leader_forms(void **state)
+{
+	(void)state;
+	cut("一、区长王磊牵头重点工作\n1.甲（区甲局负责）\n"
+	    "二、由李明副区长牵头的工作\n2.乙（区乙局负责）\n"
+	    "三、陈静副区长（挂职）牵头重点工作\n3.丙（区丙局负责）\n"
+	    "四、刘洋常务副区长牵头重点工作\n4.丁（区丁局负责）\n"
+	    "五、区发改委牵头重点工作\n5.戊（区戊局负责）\n", LEADER_AUTO);
+	assert_int_equal(S.n, 5);
+	assert_string_equal(S.items[0].heading_leader, "王磊");
+	assert_string_equal(S.items[1].heading_leader, "李明");
+	assert_string_equal(S.items[2].heading_leader, "陈静");
+	assert_string_equal(S.items[3].heading_leader, "刘洋");
+	assert_null(S.items[4].heading_leader);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +362,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_first_leads, teardown),
 		cmocka_unit_test_teardown(test_year, teardown),
 		cmocka_unit_test_teardown(test_big_section_number, teardown),
+		cmocka_unit_test_teardown(test_lost_breaks_after_clauses, teardown),
+		cmocka_unit_test_teardown(test_table_continuations, teardown),
+		cmocka_unit_test_teardown(test_heading_leader_forms, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
