@@ -222,9 +222,9 @@ while [ $round -le $st_rounds ]; do
 		rm -f "$ST/crash-pid.$k"
 		# in a session of its own, so that one kill takes the loop and
 		# the duban it is running; the leader writes its pid (the
-		# group's id) first
+		# group's id) first, whole: a file that appears is never empty
 		setsid sh -c '
-			echo $$ >"$5"
+			echo $$ >"$5.tmp" && mv "$5.tmp" "$5"
 			duban=$1 store=$2 tag=$3 ok=$4 pad=$6 k=$7 i=1
 			while [ -e "$store/items.csv" ]; do	# ends if the test is gone
 				case $((i % 3)) in
