@@ -270,26 +270,45 @@ void print_command_help(const char *command)
 		fputs(_(c->usage), stdout);
 }
 
+void put_safe(FILE *out, const char *s)
+{
+	for (const char *p = s; *p;) {
+		size_t n = text_unsafe_len(p);
+
+		if (n) {
+			fputs("\xef\xbf\xbd", out);
+			p += n;
+		} else {
+			putc(*p++, out);
+		}
+	}
+}
+
 void print_error(const struct duban_error *err)
 {
 	char line[2048];
 
 	error_format(err, line, sizeof(line));
-	fprintf(stderr, "duban: %s\n", line);
+	fputs("duban: ", stderr);
+	put_safe(stderr, line);
+	putc('\n', stderr);
 }
 
 int usage_error(const struct context *ctx, const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
-	fputs("duban: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fputs("duban: ", stderr);
+	put_safe(stderr, msg);	/* it may quote what was typed */
+	putc('\n', stderr);
 	if (ctx->command)
-		fprintf(stderr, _("\nTry 'duban %s --help'.\n"), ctx->command);
+		fprintf(stderr, _("Try 'duban %s --help'.\n"), ctx->command);
 	else
-		fputs(_("\nTry 'duban --help'.\n"), stderr);
+		fputs(_("Try 'duban --help'.\n"), stderr);
 	return EXIT_USAGE;
 }
 

@@ -238,6 +238,24 @@ static void flatten(char *s)
 			*s = ' ';
 }
 
+/* s, or a copy of it in r's arena with what must not reach a terminal
+ * raw (text_unsafe_len) replaced; NULL out of memory. */
+static char *defused(struct render *r, char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+	bool unsafe = false;
+
+	for (const char *p = s; *p && !unsafe; p++)
+		unsafe = text_unsafe_len(p) > 0;
+	if (!unsafe)
+		return s;
+	out = text_defuse(s, &sb) ? NULL
+	      : arena_strndup(&r->arena, sb.s ? sb.s : "", sb.len);
+	sb_release(&sb);
+	return out;
+}
+
 static int table_row(struct render *r, const struct cell *cells,
 		     struct strbuf *b)
 {
@@ -251,12 +269,12 @@ static int table_row(struct render *r, const struct cell *cells,
 		char *s = NULL;
 
 		if ((r->fields[i].flags & FIELD_TABLE)) {
-			if (cell_text(b, &cells[i], "、"))
-				return -1;
-			s = arena_strndup(&r->arena, b->s, b->len);
-			if (!s)
+			if (cell_text(b, &cells[i], "、") ||
+			    !(s = arena_strndup(&r->arena, b->s, b->len)))
 				return -1;
 			flatten(s);
+			if (!(s = defused(r, s)))
+				return -1;
 		}
 		r->cells[base + i] = s;
 		r->lights[base + i] = cells[i].has_light ? (signed char)cells[i].light : -1;

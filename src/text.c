@@ -220,3 +220,38 @@ size_t text_char_len(const char *s)
 	n = u8_mblen((const uint8_t *)s, strnlen(s, 4));
 	return n > 0 ? (size_t)n : 1;
 }
+
+size_t text_unsafe_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if ((u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0]) || u[0] == 0x7f)
+		return 1;
+	if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE)
+		return 3;
+	if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+int text_defuse(const char *s, struct strbuf *out)
+{
+	const char *run = s;
+
+	for (const char *p = s; *p;) {
+		size_t n = text_unsafe_len(p);
+
+		if (!n) {
+			p++;
+			continue;
+		}
+		if (sb_add(out, run, (size_t)(p - run)) ||
+		    sb_puts(out, "\xef\xbf\xbd"))
+			return -1;
+		p += n;
+		run = p;
+	}
+	return sb_puts(out, run);
+}

@@ -69,4 +69,15 @@ size_t text_char_len(const char *s);
 /* The number of code points in the NUL-terminated UTF-8 string s. */
 size_t text_length(const char *s);
 
+/* The length in bytes of the character at s if a terminal must not get
+ * it raw, else 0: a C0 control other than tab and newline, DEL, a C1
+ * control (U+0080 to U+009F), or a bidirectional embedding, override or
+ * isolate (U+202A to U+202E, U+2066 to U+2069), which could make a note
+ * or a name show as something else. */
+size_t text_unsafe_len(const char *s);
+
+/* Appends s to out with every character text_unsafe_len() names replaced
+ * by U+FFFD (a tab and a newline stay).  Returns 0, or -1 out of memory. */
+int text_defuse(const char *s, struct strbuf *out);
+
 #endif

@@ -99,8 +99,13 @@ void print_command_help(const char *command);
 int usage_error(const struct context *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Prints err as one line on stderr: "duban: FILE:LINE: message". */
+/* Prints err as one line on stderr: "duban: FILE:LINE: message", with
+ * what must not reach a terminal raw replaced (text_unsafe_len). */
 void print_error(const struct duban_error *err);
+
+/* Prints s to out with what must not reach a terminal raw (escape
+ * sequences, bidirectional overrides: text_unsafe_len) as U+FFFD. */
+void put_safe(FILE *out, const char *s);
 
 /* An open store: its plan and journal, loaded under its lock. */
 struct store_session {

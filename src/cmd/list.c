@@ -146,35 +146,55 @@ static void put_continuation(const struct show_out *so)
 }
 
 /* Prints a note; its later lines are indented under the first. */
+/* Prints a note, a line a line; what must not reach a terminal raw
+ * (text_unsafe_len: escapes, bidirectional overrides) as U+FFFD. */
 static void put_note(const struct show_out *so, const char *note)
 {
-	for (const char *p = note; *p; p++) {
-		if (*p == '\r')
-			continue;
-		putc(*p, so->out);
-		if (*p == '\n')
-			put_continuation(so);
+	for (const char *p = note; *p;) {
+		size_t n = text_unsafe_len(p);
+
+		if (*p == '\r') {
+			p++;
+		} else if (n) {
+			fputs("\xef\xbf\xbd", so->out);
+			p += n;
+		} else {
+			putc(*p, so->out);
+			if (*p++ == '\n')
+				put_continuation(so);
+		}
 	}
 }
 
 static void put_joined(FILE *out, const struct names *names)
 {
-	for (size_t i = 0; i < names->n; i++)
-		fprintf(out, "%s%s", i ? "、" : "", names->v[i]);
+	for (size_t i = 0; i < names->n; i++) {
+		fputs(i ? "、" : "", out);
+		put_safe(out, names->v[i]);
+	}
 	if (names->n == 0)
 		fputs("—", out);
 	putc('\n', out);
 }
 
 /* Prints s wrapped at width columns, each line indented. */
-static int put_wrapped(FILE *out, const char *s, size_t indent, size_t width)
+static int put_wrapped(FILE *out, const char *raw, size_t indent,
+		       size_t width)
 {
-	size_t max = strlen(s) + 1;
-	struct text_line *lines = mem_calloc(max, sizeof(*lines));
+	struct strbuf safe = STRBUF_INIT;
+	const char *s;
+	size_t max;
+	struct text_line *lines;
 	long n;
 
-	if (!lines)
+	if (text_defuse(raw, &safe))
 		return -1;
+	s = safe.s ? safe.s : "";
+	max = strlen(s) + 1;
+	if (!(lines = mem_calloc(max, sizeof(*lines)))) {
+		sb_release(&safe);
+		return -1;
+	}
 	n = text_wrap(s, width > indent + 10 ? width - indent : 10, lines, max);
 	for (long i = 0; i < n; i++) {
 		size_t len = lines[i].len;
@@ -185,6 +205,7 @@ static int put_wrapped(FILE *out, const char *s, size_t indent, size_t width)
 			s + lines[i].start);
 	}
 	mem_free(lines);
+	sb_release(&safe);
 	return n < 0 ? -1 : 0;
 }
 

@@ -1,6 +1,7 @@
 # trust: the lock and the journal are never reached through a symbolic
-# link someone planted, holding the lock needs write access, and a lock
-# file replaced while writers run loses no record.
+# link someone planted, holding the lock needs write access, a lock file
+# replaced while writers run loses no record, and what a note holds never
+# reaches a terminal raw.
 #
 # The tests of a store another user can write run as root, that other user
 # being nobody (setpriv); they are skipped, and say so, when not root.
@@ -33,6 +34,28 @@ t "a new store keeps its lock and temporary files out of git"
 tr_store "$TR/git"
 [ "$(cat "$TR/git/.gitignore")" = "/lock
 *.tmp??????" ] || fail ".gitignore: $(cat "$TR/git/.gitignore")"
+
+t "a note that could fool a terminal is shown defused; CSV and JSON keep it exact"
+tr_store "$TR/term"
+# U+202E (right-to-left override) and U+0085 (a C1 control)
+note=$(printf 'a\342\200\256b\302\205c')
+"$DUBAN" --store "$TR/term" note 1 -m "$note" >/dev/null 2>&1 || fail "note failed"
+run --store "$TR/term" show 1
+expect_status 0
+grep -q "$(printf 'a\357\277\275b\357\277\275c')" "$OUT" || fail "show: $(grep -a 'a.*c' "$OUT" | od -c | head -3)"
+if grep -q "$(printf '\342\200\256')" "$OUT" || grep -q "$(printf '\302\205')" "$OUT"; then
+	fail "show printed the raw characters"
+fi
+run --store "$TR/term" log
+grep -q "$(printf 'a\357\277\275b\357\277\275c')" "$OUT" || fail "log: $(tail -n 1 "$OUT")"
+run --store "$TR/term" log --format json
+[ "$(jq -r '.[0].note' "$OUT")" = "$note" ] || fail "JSON changed the note"
+run --store "$TR/term" log --format csv
+grep -q "$note" "$OUT" || fail "CSV changed the note"
+# an error naming such a name says it defused too
+run --store "$TR/term" list --unit "$note"
+expect_status 2
+grep -q "$(printf '\342\200\256')" "$ERR" && fail "an error printed the raw characters"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "  (trust: not root: the tests of a store another user can write are skipped)"
