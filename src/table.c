@@ -232,6 +232,23 @@ static int read_number_field(struct loader *l, const char *s, const char *what,
 	return 0;
 }
 
+/* A name with a line break (Excel's Alt+Enter) or another control
+ * character would reach the journal's "by" and every line that names it:
+ * refused where the plan says it. */
+static int check_names(struct loader *l, const struct csv_record *rec,
+		       enum column c, struct duban_error *err)
+{
+	const char *s = rec->fields[l->pos[c]];
+
+	for (const char *p = s; *p; p++)
+		if (text_unsafe_len(p) || *p == '\n' || *p == '\t')
+			return error_set(err, l->name, rec->line, "%s holds a "
+					 "line break or another control "
+					 "character inside a name",
+					 column_names[c]);
+	return 0;
+}
+
 static int read_item(struct loader *l, const struct csv_record *rec,
 		     struct item *it, struct duban_error *err)
 {
@@ -252,6 +269,10 @@ static int read_item(struct loader *l, const struct csv_record *rec,
 	if (!*f[pos[COL_TEXT]])
 		return error_set(err, l->name, rec->line,
 				 "item %ld has no text", it->id);
+	if (check_names(l, rec, COL_LEADERS, err) ||
+	    check_names(l, rec, COL_LEAD_UNITS, err) ||
+	    check_names(l, rec, COL_PARTICIPANTS, err))
+		return -1;
 	it->deadline = DATE_NONE;
 	if (*deadline && date_parse(deadline, &it->deadline))
 		return error_set(err, l->name, rec->line,

@@ -150,3 +150,40 @@ missing=$(comm -23 "$TR/acked" "$TR/kept" | wc -l)
 echo "  (trust: $(wc -l <"$TR/acked") records acknowledged while the lock was replaced, all kept)"
 
 fi
+
+t "two copies of a store kept in git, both written to, merge with no conflict into one state"
+if ! command -v git >/dev/null 2>&1; then
+	fail "git is missing: scripts/install-deps installs it"
+else
+	G="$TR/git-merge"
+	rm -rf "$G"
+	mkdir -p "$G"
+	export GIT_AUTHOR_NAME=督办室 GIT_AUTHOR_EMAIL=office@example.invalid \
+		GIT_COMMITTER_NAME=督办室 GIT_COMMITTER_EMAIL=office@example.invalid
+	"$DUBAN" --store "$G/office" init >/dev/null 2>&1 || fail "init failed"
+	"$DUBAN" --store "$G/office" note 1 -m 起 --by 督办室 >/dev/null 2>&1 || fail "note failed"
+	(cd "$G/office" && git init -q && git add -A && git commit -qm plan) ||
+		fail "git init failed"
+	git clone -q "$G/office" "$G/unit" || fail "git clone failed"
+	"$DUBAN" --store "$G/office" progress 2 40 --by 督办室 >/dev/null 2>&1 || fail "progress failed"
+	"$DUBAN" --store "$G/office" note 3 -m 办公室 --by 督办室 >/dev/null 2>&1 || fail "note failed"
+	"$DUBAN" --store "$G/unit" progress 2 60 --by 区商务局 >/dev/null 2>&1 || fail "progress failed"
+	"$DUBAN" --store "$G/unit" done 5 --by 区商务局 >/dev/null 2>&1 || fail "done failed"
+	(cd "$G/office" && git add -A && git commit -qm office) || fail "commit failed"
+	(cd "$G/unit" && git add -A && git commit -qm unit) || fail "commit failed"
+	[ -z "$(cd "$G/unit" && git ls-files lock)" ] || fail "git tracks the lock"
+	(cd "$G/office" && git pull -q --no-rebase "$G/unit" >"$TR/pull.out" 2>&1) ||
+		fail "the pull stopped: $(cat "$TR/pull.out")"
+	[ -z "$(cd "$G/office" && git status --porcelain)" ] ||
+		fail "left unmerged: $(cd "$G/office" && git status --porcelain)"
+	run --store "$G/office" check
+	expect_status 0
+	run --store "$G/office" log --format csv
+	[ "$(grep -c . "$OUT")" = 6 ] || fail "$(grep -c . "$OUT") lines in the merged log: $(cat "$OUT")"
+	run --store "$G/office" list --format csv
+	# item 2: the unit's 60 was recorded after the office's 40
+	[ "$(grep '^2,' "$OUT" | cut -d, -f14)" = 60 ] ||
+		fail "item 2: $(grep '^2,' "$OUT")"
+	[ "$(grep '^5,' "$OUT" | cut -d, -f13)" = done ] ||
+		fail "item 5: $(grep '^5,' "$OUT")"
+fi

@@ -535,6 +535,23 @@ static void test_header_errors(void **state)
 		    "unknown column \"Section\" in the header");
 }
 
+/* A name holding a line break (Alt+Enter in Excel) or a control
+ * character is refused where the plan says it. */
+static void test_names_with_line_breaks(void **state)
+{
+	(void)state;
+	expect_fail(HEADER "1,1,甲,0,,任务,杨峰,\"区商务局\n（旧）\",,,,\n",
+		    2, "lead_units holds a line break or another control "
+		    "character inside a name");
+	/* (an escape is refused by the reader, in any field) */
+	expect_fail(HEADER "1,1,甲,0,,任务,\"杨\xc2\x85峰\",区商务局,,,,\n",
+		    2, "leaders holds a line break or another control "
+		    "character inside a name");
+	expect_fail(HEADER "1,1,甲,0,,任务,杨峰,区商务局,\"各街道\xe2\x80\xae\",,,\n",
+		    2, "participants holds a line break or another control "
+		    "character inside a name");
+}
+
 static void test_header_only(void **state)
 {
 	struct table t = TABLE_INIT;
@@ -1263,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_blank_lines),
 		cmocka_unit_test(test_large_file),
 		cmocka_unit_test(test_header_errors),
+		cmocka_unit_test(test_names_with_line_breaks),
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_empty_files),
 		cmocka_unit_test(test_missing_file),
