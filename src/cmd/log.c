@@ -134,6 +134,33 @@ int cmd_log(int argc, char **argv, struct context *ctx)
 }
 
 /* duban check: every problem of the plan and the journal, exit 1 if any. */
+/* How far ahead of this machine's clock a record may be before check
+ * calls it dated in the future: clocks of two machines drift apart. */
+#define CLOCK_SLACK_US (5LL * 60 * 1000000)
+
+/* Names every record recorded later than now (a writer whose clock ran
+ * ahead: its records sort after everything written since); returns how
+ * many. */
+static size_t say_future_records(const struct journal *j, const char *journal)
+{
+	int64_t now = entry_now();
+	size_t n = 0;
+
+	for (size_t i = 0; i < j->n; i++) {
+		const struct entry *e = &j->v[i];
+
+		if (e->recorded <= now + CLOCK_SLACK_US)
+			continue;
+		fprintf(stderr, _("duban: %s:%ld: entry %.10s is recorded at %s, "
+				  "%lld days ahead of this machine's clock: was "
+				  "its writer's clock wrong?\n"), journal, e->line,
+			e->id, e->recorded_text,
+			(long long)((e->recorded - now) / 86400000000LL));
+		n++;
+	}
+	return n;
+}
+
 int cmd_check(int argc, char **argv, struct context *ctx)
 {
 	static const struct option options[] = { COMMON_OPTIONS };
@@ -143,6 +170,7 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	struct duban_error err;
 	char dir[4096], items[4096], journal[4096];
 	bool is_default;
+	size_t future;
 	int opt, status = EXIT_OK;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
@@ -171,11 +199,13 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j.problems[i].line,
 			j.problems[i].msg);
 	if (j.torn_tail)
-		fprintf(stderr, _("duban: warning: %s:%ld: the last line is incomplete "
-				  "(a write was interrupted); the next update cuts it "
+		fprintf(stderr, _("duban: %s:%ld: the last line is incomplete (a "
+				  "write was interrupted); the next update cuts it "
 				  "off\n"), journal, j.torn_line);
-	if (j.nproblems) {
+	future = say_future_records(&j, journal);
+	if (j.nproblems)
 		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j.nproblems);
+	if (j.nproblems || j.torn_tail || future) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"), dir, t.n, j.n);

@@ -603,9 +603,9 @@ run log --format tsv
 expect_status 0
 [ "$(tail -n +2 "$OUT" | wc -l)" -eq $((lines - 1)) ] || fail "log counts the torn line"
 run check
-expect_status 0
-expect_stdout "$STORE: 56 items, $((lines - 1)) records: no problems"
-expect_stderr "duban: warning: $J:$torn: the last line is incomplete (a write was interrupted); the next update cuts it off"
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $J:$torn: the last line is incomplete (a write was interrupted); the next update cuts it off"
 run done 14 --date 2024-05-10
 expect_status 0
 expect_said "recorded item 14: status 已完成 (entry ID)"

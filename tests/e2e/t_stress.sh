@@ -296,9 +296,11 @@ S="$ST/crash"
 cp "$S/journal.csv" "$ST/torn-before"
 n=$(( $(st_lines "$S/journal.csv") + 1 ))
 printf '0123456789abcdef0123456789abcdef,2024-06-30T14:05:09.1' >>"$S/journal.csv"
+# check says so, and fails
 st_run "$S" check
-expect_status 0
-st_torn_warning
+expect_status 1
+[ "$(cat "$ERR")" = "duban: $S/journal.csv:$n: the last line is incomplete (a write was interrupted); the next update cuts it off" ] ||
+	fail "check: $(cat "$ERR")"
 st_run "$S" list --format tsv
 expect_status 0
 st_torn_warning

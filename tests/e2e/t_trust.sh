@@ -57,6 +57,17 @@ run --store "$TR/term" list --unit "$note"
 expect_status 2
 grep -q "$(printf '\342\200\256')" "$ERR" && fail "an error printed the raw characters"
 
+t "check names a record from a machine whose clock ran ahead, and fails"
+tr_store "$TR/clock"
+"$DUBAN" --store "$TR/clock" note 1 -m 今天 >/dev/null 2>&1 || fail "note failed"
+ahead=$(date -u -d '+400 days' +%Y-%m-%dT%H:%M:%S.000000+00:00)
+printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,%s,2024-06-30,5,progress,40,,快钟,\n' \
+	"$ahead" >>"$TR/clock/journal.csv"
+run --store "$TR/clock" check
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $TR/clock/journal.csv:3: entry aaaaaaaaaa is recorded at $ahead, 399 days ahead of this machine's clock: was its writer's clock wrong?"
+
 if [ "$(id -u)" -ne 0 ]; then
 	echo "  (trust: not root: the tests of a store another user can write are skipped)"
 else
