@@ -100,6 +100,23 @@ int64_t entry_now(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int journal_stamp(const struct journal *j, struct entry *v, size_t n,
+		  struct duban_error *err)
+{
+	int64_t now = entry_now();
+
+	/* later than anything recorded, so that the fold keeps the order of
+	 * the commands even if this clock is behind or stepped back */
+	if (now <= j->latest)
+		now = j->latest + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (entry_new_id(v[i].id, err))
+			return -1;
+		v[i].recorded = now + (int64_t)i;
+	}
+	return 0;
+}
+
 void entry_format_time(int64_t us, char *buf, size_t size)
 {
 	time_t secs = (time_t)(us / 1000000);

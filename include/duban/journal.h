@@ -142,6 +142,19 @@ int entry_new_id(char *id, struct duban_error *err);
 /* Microseconds since 1970 now, and that time written as ISO 8601 in local
  * time with its offset ("2024-06-30T14:05:09.123456+08:00") into buf. */
 int64_t entry_now(void);
+
+/* How far ahead of this machine's clock a record may be before check
+ * calls it dated in the future: clocks of two machines drift apart, but
+ * one further ahead was stamped by a wrong clock. */
+#define JOURNAL_CLOCK_SLACK_US (5LL * 60 * 1000000)
+
+/* Stamps the n new entries v for appending to j: a fresh id each, and
+ * recorded times that follow one another, from now on but never before
+ * the latest record j holds, so that a writer whose clock is slow still
+ * records after what it has seen.  Every writer stamps through here.
+ * Returns 0, or -1 with err filled (no random numbers). */
+int journal_stamp(const struct journal *j, struct entry *v, size_t n,
+		  struct duban_error *err);
 void entry_format_time(int64_t us, char *buf, size_t size);
 
 /* Parses such a time.  Returns 0, or -1 if s is not one. */

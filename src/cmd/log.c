@@ -134,10 +134,6 @@ int cmd_log(int argc, char **argv, struct context *ctx)
 }
 
 /* duban check: every problem of the plan and the journal, exit 1 if any. */
-/* How far ahead of this machine's clock a record may be before check
- * calls it dated in the future: clocks of two machines drift apart. */
-#define CLOCK_SLACK_US (5LL * 60 * 1000000)
-
 /* Names every record recorded later than now (a writer whose clock ran
  * ahead: its records sort after everything written since); returns how
  * many. */
@@ -149,7 +145,7 @@ static size_t say_future_records(const struct journal *j, const char *journal)
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
 
-		if (e->recorded <= now + CLOCK_SLACK_US)
+		if (e->recorded <= now + JOURNAL_CLOCK_SLACK_US)
 			continue;
 		fprintf(stderr, _("duban: %s:%ld: entry %.10s is recorded at %s, "
 				  "%lld days ahead of this machine's clock: was "

@@ -339,22 +339,18 @@ static struct entry *entries_of(const struct sheet_reading *r,
 				const struct journal *j, struct duban_error *err)
 {
 	struct entry *v = mem_calloc(r->n, sizeof(*v));
-	int64_t now = entry_now();
 
 	if (!v) {
 		error_nomem(err);
 		return NULL;
 	}
-	if (now <= j->latest)
-		now = j->latest + 1;
+	if (journal_stamp(j, v, r->n, err)) {
+		mem_free(v);
+		return NULL;
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sheet_record *c = &r->records[i];
 
-		if (entry_new_id(v[i].id, err)) {
-			mem_free(v);
-			return NULL;
-		}
-		v[i].recorded = now + (int64_t)i;
 		v[i].date = r->date;
 		v[i].item = c->item;
 		v[i].kind = c->kind;

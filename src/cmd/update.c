@@ -155,24 +155,18 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 {
 	struct entry *entries = mem_calloc(n, sizeof(*entries));
 	struct duban_error err;
-	int64_t now = entry_now();
 	int status = EXIT_FAILURE_DATA;
 
 	if (!entries) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		return status;
 	}
-	/* Later than anything recorded, so the fold keeps the order of the
-	 * commands even if the clock stepped back. */
-	if (now <= ss->journal.latest)
-		now = ss->journal.latest + 1;
+	if (journal_stamp(&ss->journal, entries, n, &err))
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct entry *e = &entries[i];
 		const struct change *c = &changes[i];
 
-		if (entry_new_id(e->id, &err))
-			goto out;
-		e->recorded = now + (int64_t)i;
 		e->date = o->date;
 		e->item = c->it->id;
 		e->kind = c->kind;
