@@ -11,6 +11,7 @@
 #include "duban/lexeme.h"
 #include "duban/lexicon.h"
 #include "duban/mem.h"
+#include "duban/text.h"
 
 static const char *const flag_keys[IMPORT_FLAGS] = {
 	"leader-from-heading", "first-unit-leads", "joint-lead",
@@ -166,6 +167,17 @@ static int name_problem(struct conv *c, const struct import_row *row,
 			    "names in %s", row->it.id, lexicon_name(k)) ? -1 : 1;
 }
 
+/* Whether a name of the list holds what items.csv refuses in a name: a
+ * control character (text_unsafe_len) or a line break. */
+static bool has_control(const struct names *nm)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		for (const char *p = nm->v[i]; *p; p++)
+			if (*p == '\n' || text_unsafe_len(p))
+				return true;
+	return false;
+}
+
 /* Whether a list holds more than items.csv takes in a field. */
 static bool names_too_long(const struct names *nm)
 {
@@ -198,6 +210,13 @@ static int assign_names(struct conv *c, const struct seg_item *s,
 	}
 	if ((rc = assign_units(c, f, row)))
 		return name_problem(c, row, rc, LEX_UNITS);
+	for (size_t i = 0; i < NELEM(lists); i++)
+		if (has_control(lists[i]))
+			return problems_add(&c->r->problems, it->line, "item "
+					    "%ld: a name in %s holds a control "
+					    "character", it->id,
+					    lexicon_name(i ? LEX_UNITS + i - 1 :
+							 LEX_LEADERS)) ? -1 : 1;
 	for (size_t i = 0; i < NELEM(lists); i++)
 		if (names_too_long(lists[i]))
 			return problems_add(&c->r->problems, it->line, "item "

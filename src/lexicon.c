@@ -5,6 +5,7 @@
 
 #include "duban/lexeme.h"
 #include "duban/lexicon.h"
+#include "duban/strbuf.h"
 #include "duban/text.h"
 
 /* The one table of labels: what each names.  Simplified and traditional
@@ -420,6 +421,30 @@ static long split_parts(const char *b, const char *e, struct part *v)
 	}
 }
 
+/* A name in the arena as items.csv can hold it: a tab inside it a blank,
+ * and a ";" (which separates names there; one can stand inside brackets)
+ * the full-width "；". */
+static const char *name_dup(struct arena *a, const char *b, const char *e)
+{
+	size_t semis = 0, n = (size_t)(e - b);
+	char *s, *w;
+
+	for (const char *p = b; p < e; p++)
+		semis += *p == ';';
+	if (!(s = arena_alloc(a, n + 2 * semis + 1)))
+		return NULL;
+	for (w = s; b < e; b++) {
+		if (*b == ';') {
+			memcpy(w, "；", strlen("；"));
+			w += strlen("；");
+		} else {
+			*w++ = *b == '\t' ? ' ' : *b;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
 static int names_from(struct arena *a, const struct part *v, long n,
 		      bool lead, struct names *out)
 {
@@ -436,8 +461,7 @@ static int names_from(struct arena *a, const struct part *v, long n,
 	for (long i = 0; i < n; i++) {
 		if (v[i].lead != lead)
 			continue;
-		if (!(out->v[out->n++] = arena_strndup(a, v[i].b,
-						       (size_t)(v[i].e - v[i].b))))
+		if (!(out->v[out->n++] = name_dup(a, v[i].b, v[i].e)))
 			return -1;
 	}
 	return 0;
@@ -463,25 +487,25 @@ int lexicon_split_names(struct arena *a, const char *b, const char *e,
 static int add_unpadded(struct arena *a, const char *b, const char *e,
 			const char **v, size_t *n)
 {
-	char buf[256];
-	size_t len = 0;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
 
-	for (const char *p = b; p < e && len + 4 < sizeof(buf);) {
+	for (const char *p = b; p < e && !rc;) {
 		size_t bl = lex_blank(p), cl = text_char_len(p);
 
 		if (bl) {
 			p += bl;
 			continue;
 		}
-		memcpy(buf + len, p, cl);
-		len += cl;
+		rc = sb_add(&sb, p, cl);
 		p += cl;
 	}
-	if (!len)
-		return 0;
-	if (*n == NAMES_MAX)
-		return -2;
-	return (v[(*n)++] = arena_strndup(a, buf, len)) ? 0 : -1;
+	if (!rc && sb.len && *n == NAMES_MAX)
+		rc = -2;
+	else if (!rc && sb.len && !(v[(*n)++] = name_dup(a, sb.s, sb.s + sb.len)))
+		rc = -1;
+	sb_release(&sb);
+	return rc;
 }
 
 /* Splits one padded part: blank-separated names of two characters or

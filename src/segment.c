@@ -895,6 +895,8 @@ static int read_blank_rows(struct seg *s, struct tbl *t, size_t i, size_t *next)
 		}
 		if (n < 2 || !cell_number(tok[0]))
 			break;
+		if (n <= t->text_col)
+			continue;	/* too few cells to hold the task */
 		tail = t->ncols - t->text_col - 1;
 		if (n < t->text_col + 1 + tail)
 			tail = n > t->text_col + 1 ? n - t->text_col - 1 : 0;

@@ -250,6 +250,15 @@ static void test_bare_and_blank_tables(void **state)
 	assert_string_equal(cell(0, LEX_LEAD), "发展改革委");
 	assert_string_equal(cell(1, LEX_TEXT), "安排财政赤字 2.18万亿元");
 	assert_string_equal(cell(1, LEX_LEAD), "财政部");
+	teardown(NULL);
+	/* a row too short to reach the task's column is no item */
+	cut("序号 类别 任 务 牵头负责部门\n"
+	    "1 甲 任务一 发展改革委\n"
+	    "2 任务二\n"
+	    "3 乙 任务三 财政部\n", LEADER_AUTO);
+	assert_int_equal(S.n, 2);
+	assert_string_equal(cell(0, LEX_TEXT), "任务一");
+	assert_string_equal(cell(1, LEX_TEXT), "任务三");
 }
 
 static void test_first_leads(void **state)
