@@ -31,6 +31,9 @@ struct conv {
 	const struct import_options *o;
 	const struct segments *sg;
 	int year;
+	size_t *first;		/* open-addressed: the first item of each
+				 * number, position + 1 */
+	size_t first_cap;	/* a power of two */
 };
 
 /* ---- ids ---- */
@@ -59,6 +62,42 @@ static bool restarts_per_heading(const struct segments *sg)
 	return restarted;
 }
 
+/* The slot of number id in c->first. */
+static size_t first_slot(const struct conv *c, long id)
+{
+	size_t mask = c->first_cap - 1, h = ((size_t)id * 0x9E3779B97F4A7C15u) & mask;
+
+	while (c->first[h] && c->sg->items[c->first[h] - 1].num != id)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* The position of the first item numbered id (n if none). */
+static size_t first_of(const struct conv *c, long id)
+{
+	size_t h = first_slot(c, id);
+
+	return c->first[h] ? c->first[h] - 1 : c->sg->n;
+}
+
+/* Notes the first item of every number, so that a number repeated is
+ * found at once however long the plan.  Returns 0, or -1 out of memory. */
+static int index_numbers(struct conv *c)
+{
+	c->first_cap = 16;
+	while (c->first_cap < 2 * c->sg->n)
+		c->first_cap *= 2;
+	if (!(c->first = mem_calloc(c->first_cap, sizeof(*c->first))))
+		return -1;
+	for (size_t i = 0; i < c->sg->n; i++) {
+		size_t h = first_slot(c, c->sg->items[i].num);
+
+		if (!c->first[h])
+			c->first[h] = i + 1;
+	}
+	return 0;
+}
+
 /* The problem with item k's number when numbering neither rises nor
  * restarts per heading: repeated, or out of order.  Returns 1 if there
  * is one (the item is not written), 0 if not, -1 out of memory. */
@@ -76,12 +115,10 @@ static int number_problem(struct conv *c, size_t k, long *last)
 		*last = id;
 		return 0;
 	}
-	for (size_t i = 0; i < k; i++)
-		if (c->sg->items[i].num == id)
-			return problems_add(&c->r->problems, s->line, "item %ld: "
-					    "number repeated (item %ld is at "
-					    "line %ld)", id, id,
-					    c->sg->items[i].line) ? -1 : 1;
+	if (first_of(c, id) < k)
+		return problems_add(&c->r->problems, s->line, "item %ld: number "
+				    "repeated (item %ld is at line %ld)", id, id,
+				    c->sg->items[first_of(c, id)].line) ? -1 : 1;
 	return problems_add(&c->r->problems, s->line, "item %ld: number out "
 			    "of order (after item %ld)", id, *last) ? -1 : 1;
 }
@@ -385,6 +422,9 @@ static int convert_all(struct conv *c)
 	bool rises = increasing(sg), renumber = !rises && restarts_per_heading(sg);
 	long last = 0;
 
+	if (!renumber && index_numbers(c))
+		return -1;
+
 	for (size_t k = 0; k < sg->n; k++) {
 		long id = renumber ? (long)k + 1 : sg->items[k].num;
 		int bad = 0;
@@ -409,7 +449,7 @@ static int import_plandoc(struct import_result *r, struct plandoc *d,
 			  struct duban_error *err)
 {
 	struct segments sg = SEGMENTS_INIT;
-	struct conv c = { r, o, &sg, 0 };
+	struct conv c = { r, o, &sg, 0, NULL, 0 };
 	int rc;
 
 	sg.arena = &r->arena;
@@ -424,6 +464,7 @@ static int import_plandoc(struct import_result *r, struct plandoc *d,
 	r->year = c.year;
 	if (!rc)
 		rc = convert_all(&c);
+	mem_free(c.first);
 	segment_release(&sg);
 	plandoc_release(d);
 	if (rc) {
