@@ -101,12 +101,14 @@ static const struct command commands[] = {
 	     "\n"
 	     "TARGET is the target's number as duban show lists it.\n"
 	     UPDATE_OPTIONS_HELP) },
-	{ "undo", cmd_undo, N_("cancel the latest record, or a named one"),
+	{ "undo", cmd_undo, N_("cancel your own latest record, or a named one"),
 	  N_("usage: duban undo [ENTRY] [-m NOTE] [--by NAME]\n"
 	     "\n"
 	     "Appends a record that cancels ENTRY (an id or its first 4 or more\n"
-	     "digits, as duban log shows them), or the latest record that is not\n"
-	     "cancelled yet.  Nothing is deleted.\n") },
+	     "digits, as duban log shows them), or the latest record by the one\n"
+	     "who undoes (--by, $DUBAN_USER, the login name) that is not\n"
+	     "cancelled yet: never someone else's made since.  Nothing is\n"
+	     "deleted.\n") },
 	{ "log", cmd_log, N_("the history of records, newest first"),
 	  N_("usage: duban log [ID] [-n COUNT]\n") },
 	{ "overdue", cmd_overdue, N_("items past their deadline and not done, most overdue first"),

@@ -378,11 +378,14 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 	return apply_changes(ctx, argv + optind, 1, &o, &proto, check_target);
 }
 
-/* The latest record that is neither an undo nor undone. */
-static const struct entry *latest_undoable(const struct journal *j)
+/* The latest record by who that is neither an undo nor undone: a plain
+ * undo takes back the caller's own record, never someone else's. */
+static const struct entry *latest_undoable(const struct journal *j,
+					   const char *who)
 {
 	for (size_t i = j->n; i-- > 0;)
-		if (j->v[i].kind != ENTRY_UNDO && !j->v[i].undone)
+		if (j->v[i].kind != ENTRY_UNDO && !j->v[i].undone &&
+		    strcmp(j->v[i].by, who) == 0)
 			return &j->v[i];
 	return NULL;
 }
@@ -391,15 +394,17 @@ static const struct entry *latest_undoable(const struct journal *j)
  * why there is none. */
 static const struct entry *undo_target(const struct context *ctx,
 				       const struct journal *j, const char *name,
-				       int *status)
+				       const char *who, int *status)
 {
 	const struct entry *e;
 	bool ambiguous;
 
 	*status = EXIT_FAILURE_DATA;
 	if (!name) {
-		if (!(e = latest_undoable(j)))
-			fprintf(stderr, _("duban: there is nothing to undo\n"));
+		if (!(e = latest_undoable(j, who)))
+			fprintf(stderr, _("duban: there is nothing of %s's to undo "
+					  "(undo ENTRY takes back another's "
+					  "record)\n"), who);
 		return e;
 	}
 	e = journal_find(j, name, &ambiguous);
@@ -439,7 +444,7 @@ int cmd_undo(int argc, char **argv, struct context *ctx)
 	if (open_store(ctx, &ss, true))
 		return EXIT_FAILURE_DATA;
 	e = undo_target(ctx, &ss.journal, argc > optind ? argv[optind] : NULL,
-			&status);
+			o.by, &status);
 	if (e) {
 		c.it = table_find(&ss.plan, e->item);
 		c.cancels = e->id;

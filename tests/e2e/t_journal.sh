@@ -154,7 +154,7 @@ expect_status_ids done ""
 run undo
 expect_status 1
 expect_stdout_empty
-expect_stderr "duban: there is nothing to undo"
+expect_stderr "duban: there is nothing of 督办室's to undo (undo ENTRY takes back another's record)"
 run done 99
 expect_status 2
 expect_stderr "duban: no item 99 in the plan"
@@ -487,6 +487,20 @@ History       2024-05-02  undo ##########  督办室  撤销误报
               2024-04-07  actual #2 = 123.45亿元  督办室
 EOF
 cmp -s "$TMP/expected" "$TMP/got" || fail "show 10:$(diff "$TMP/expected" "$TMP/got")"
+
+t "a plain undo takes back the caller's own latest record, not another's made since"
+j_ok progress 11 30 --date 2024-05-03
+mine=$(j_id 1)
+j_ok progress 11 50 --date 2024-05-04 --by 区商务局
+theirs=$(j_id 1)
+j_ok undo --date 2024-05-04
+expect_said "recorded item 11: undo $(echo "$mine" | cut -c1-10) (entry ID)"
+expect_rows "$JH
+2024-05-04|11|undo|$mine||督办室|0|
+2024-05-04|11|progress|50||区商务局|0|
+2024-05-03|11|progress|30||督办室|1|" 11 -n 3
+j_ok undo --date 2024-05-04 --by 区商务局
+expect_said "recorded item 11: undo $(echo "$theirs" | cut -c1-10) (entry ID)"
 
 t "undo ENTRY cancels that record, named by 10 digits of its id"
 j_ok progress 4 50 --date 2024-05-03

@@ -111,8 +111,9 @@ run --as-of 2024-06-30 missing --period 2024-06 --format tsv
 grep -v '^区国投集团	' "$SH/june.tsv" >"$SH/june2.tsv"
 expect_stdout_file "$SH/june2.tsv"
 "$DUBAN" --store "$STORE" undo >/dev/null 2>&1	# the done of item 20
-"$DUBAN" --store "$STORE" undo >/dev/null 2>&1	# the note of item 5
-"$DUBAN" --store "$STORE" undo >/dev/null 2>&1	# the progress of item 2
+# a plain undo takes back the caller's own records: the unit's, by it
+"$DUBAN" --store "$STORE" undo --by 区商务局 >/dev/null 2>&1	# the note of item 5
+"$DUBAN" --store "$STORE" undo --by 区商务局 >/dev/null 2>&1	# the progress of item 2
 run --as-of 2024-06-30 missing --period 2024-06 --format tsv
 expect_stdout_file "$SH/may.tsv"
 
