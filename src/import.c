@@ -247,21 +247,19 @@ static int assign_names(struct conv *c, const struct seg_item *s,
 	}
 	if ((rc = assign_units(c, f, row)))
 		return name_problem(c, row, rc, LEX_UNITS);
-	for (size_t i = 0; i < NELEM(lists); i++)
+	for (size_t i = 0; i < NELEM(lists); i++) {
+		const char *what = lexicon_name(i ? LEX_UNITS + i - 1 : LEX_LEADERS);
+
 		if (has_control(lists[i]))
 			return problems_add(&c->r->problems, it->line, "item "
 					    "%ld: a name in %s holds a control "
-					    "character", it->id,
-					    lexicon_name(i ? LEX_UNITS + i - 1 :
-							 LEX_LEADERS)) ? -1 : 1;
-	for (size_t i = 0; i < NELEM(lists); i++)
+					    "character", it->id, what) ? -1 : 1;
 		if (names_too_long(lists[i]))
 			return problems_add(&c->r->problems, it->line, "item "
 					    "%ld: %s longer than the limit of %d "
-					    "bytes", it->id,
-					    lexicon_name(i ? LEX_UNITS + i - 1 :
-							 LEX_LEADERS),
+					    "bytes", it->id, what,
 					    CSV_FIELD_MAX) ? -1 : 1;
+	}
 	if (it->lead_units.n)
 		return 0;
 	row->flags |= IMPORT_NO_UNIT;
