@@ -30,7 +30,7 @@ PKG_LDLIBS := $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null || \
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc -DDUBAN_VERSION='"$(VERSION)"' \
 	-DLOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
-LIBS      = -lcsv -lunistring $(PKG_LDLIBS)
+LIBS      = -lcsv -lunistring -lnettle $(PKG_LDLIBS)
 TEST_LIBS = -lcmocka
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
