@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duban/csvread.h"
@@ -38,6 +39,7 @@ struct loader {
 	struct table *t;
 	const char *name;
 	int pos[COL_COUNT];	/* field index of each column in the file */
+	int key_pos;		/* of the optional key column; -1 if none */
 	size_t ncolumns;	/* fields per record, from the header */
 	bool have_header;
 };
@@ -171,11 +173,21 @@ static int read_header(struct loader *l, const struct csv_record *rec,
 {
 	for (int c = 0; c < COL_COUNT; c++)
 		l->pos[c] = -1;
+	l->key_pos = -1;
 	for (size_t i = 0; i < rec->count; i++) {
 		size_t len = rec->lens[i];
 		const char *name = trim(rec->fields[i], &len);
 		int c;
 
+		if (len == strlen(TABLE_KEY_COLUMN) &&
+		    memcmp(name, TABLE_KEY_COLUMN, len) == 0) {
+			if (l->key_pos >= 0)
+				return error_set(err, l->name, rec->line, "column "
+						 "\"%s\" appears twice in the "
+						 "header", TABLE_KEY_COLUMN);
+			l->key_pos = (int)i;
+			continue;
+		}
 		for (c = 0; c < COL_COUNT; c++)
 			if (strlen(column_names[c]) == len &&
 			    memcmp(column_names[c], name, len) == 0)
@@ -249,6 +261,29 @@ static int check_names(struct loader *l, const struct csv_record *rec,
 	return 0;
 }
 
+/* Reads the item's key; duplicates are found once all are read. */
+static int read_key(struct loader *l, const struct csv_record *rec,
+		    struct item *it, struct duban_error *err)
+{
+	const char *s = rec->fields[l->key_pos];
+	size_t n = rec->lens[l->key_pos];
+
+	if (!n)
+		return error_set(err, l->name, rec->line, "item %ld has no key: "
+				 "the key column names every item for good",
+				 it->id);
+	if (n > TABLE_KEY_MAX)
+		return error_set(err, l->name, rec->line, "the key of item %ld is "
+				 "longer than %d bytes", it->id, TABLE_KEY_MAX);
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || text_unsafe_len(p))
+			return error_set(err, l->name, rec->line, "the key of item "
+					 "%ld holds a control character", it->id);
+	if (!(it->key = arena_strndup(&l->t->arena, s, n)))
+		return error_nomem(err);
+	return 0;
+}
+
 static int read_item(struct loader *l, const struct csv_record *rec,
 		     struct item *it, struct duban_error *err)
 {
@@ -287,6 +322,8 @@ static int read_item(struct loader *l, const struct csv_record *rec,
 	it->text = arena_strndup(a, f[pos[COL_TEXT]], rec->lens[pos[COL_TEXT]]);
 	it->deadline_text = arena_strndup(a, f[pos[COL_DEADLINE_TEXT]],
 					  rec->lens[pos[COL_DEADLINE_TEXT]]);
+	if (l->key_pos >= 0 && read_key(l, rec, it, err))
+		return -1;
 	if (!it->section_title || !it->subsection_title || !it->text ||
 	    !it->deadline_text ||
 	    split_names(a, f[pos[COL_LEADERS]], &it->leaders) ||
@@ -322,10 +359,61 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	return 0;
 }
 
+static int by_item_key(const void *pa, const void *pb)
+{
+	const struct item *a = *(const struct item *const *)pa;
+	const struct item *b = *(const struct item *const *)pb;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Sorts the items by key, refusing a key used twice. */
+static int index_keys(struct loader *l, struct duban_error *err)
+{
+	struct table *t = l->t;
+
+	if (!(t->by_key = mem_calloc(t->n ? t->n : 1, sizeof(*t->by_key))))
+		return error_nomem(err);
+	for (size_t i = 0; i < t->n; i++)
+		t->by_key[i] = &t->items[i];
+	qsort(t->by_key, t->n, sizeof(*t->by_key), by_item_key);
+	for (size_t i = 1; i < t->n; i++) {
+		const struct item *a = t->by_key[i - 1], *b = t->by_key[i];
+
+		if (strcmp(a->key, b->key) == 0)
+			return error_set(err, l->name, b->line, "key \"%s\" is "
+					 "already used on line %ld: give the item "
+					 "a key of its own", b->key, a->line);
+	}
+	return 0;
+}
+
+const struct item *table_find_key(const struct table *t, const char *key)
+{
+	size_t lo = 0, hi = t->by_key ? t->n : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct item *it = t->by_key[mid];
+		int c = strcmp(key, it->key);
+
+		if (c == 0)
+			return it;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
 static int finish_load(struct loader *l, int rc, struct duban_error *err)
 {
 	if (rc == 0 && !l->have_header)
 		rc = error_set(err, l->name, 1, "the file has no header row");
+	if (rc == 0 && l->key_pos >= 0)
+		rc = index_keys(l, err);
 	if (rc)
 		table_release(l->t);
 	return rc;
@@ -355,6 +443,7 @@ void table_release(struct table *t)
 
 	mem_free(t->items);
 	mem_free(t->index);
+	mem_free((void *)t->by_key);
 	arena_release(&t->arena);
 	*t = (struct table)TABLE_INIT;
 	t->max_items = max_items;

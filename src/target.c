@@ -148,6 +148,50 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 	return 0;
 }
 
+/* How many of v[0..n) other than v[i] have v[i]'s subject, and, with
+ * same_date, its date too; *before counts those ahead of it. */
+static size_t alike(const struct target *v, size_t n, size_t i, bool same_date,
+		    size_t *before)
+{
+	size_t count = 0;
+
+	*before = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (k == i || strcmp(v[k].subject, v[i].subject) != 0 ||
+		    (same_date && v[k].by != v[i].by))
+			continue;
+		count++;
+		*before += k < i;
+	}
+	return count;
+}
+
+/* Gives every target its key.  An item has a handful of targets, so the
+ * pairwise look is cheap.  Returns -1 when memory runs out. */
+static int assign_keys(struct target *v, size_t n, struct arena *a)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t before, size = strlen(v[i].subject) + DATE_BUFSIZE + 32;
+		char date[DATE_BUFSIZE] = "", *key;
+
+		if (!alike(v, n, i, false, &before)) {
+			v[i].key = v[i].subject;
+			continue;
+		}
+		if (!(key = arena_alloc(a, size)))
+			return -1;
+		if (v[i].by != DATE_NONE)
+			date_format(v[i].by, date);
+		if (!alike(v, n, i, true, &before))
+			snprintf(key, size, "%s@%s", v[i].subject, date);
+		else
+			snprintf(key, size, "%s%s%s#%zu", v[i].subject,
+				 *date ? "@" : "", date, before + 1);
+		v[i].key = key;
+	}
+	return 0;
+}
+
 int targets_parse(const char *s, struct arena *a, struct target **out,
 		  size_t *count, struct duban_error *err)
 {
@@ -177,7 +221,15 @@ int targets_parse(const char *s, struct arena *a, struct target **out,
 	}
 	*out = t;
 	*count = n;
-	return 0;
+	return assign_keys(t, n, a) ? error_set(err, NULL, 0, "out of memory") : 0;
+}
+
+long target_find_key(const struct target *v, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].key, key) == 0)
+			return (long)i;
+	return -1;
 }
 
 int target_format(const struct target *t, char *buf, size_t size)

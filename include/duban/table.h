@@ -43,6 +43,7 @@ struct item {
 	struct target *targets;
 	size_t ntargets;
 	long line;			/* where the item starts in items.csv */
+	const char *key;		/* the key column's value; NULL without */
 };
 
 /* The columns, in the order duban writes them. */
@@ -74,10 +75,12 @@ struct table {
 	struct arena arena;	/* every string and list of the items */
 	size_t max_items;	/* most items a load takes; 0 means
 				 * TABLE_ITEMS_MAX (tests set a small one) */
+	const struct item **by_key;	/* the items sorted by key, when
+					 * items.csv has a key column */
 };
 
 /* An empty table. */
-#define TABLE_INIT { NULL, 0, 0, NULL, 0, ARENA_INIT, 0 }
+#define TABLE_INIT { NULL, 0, 0, NULL, 0, ARENA_INIT, 0, NULL }
 
 /* Loads the items.csv file at path (called name in errors) into t, which
  * must be empty.  Returns 0, or -1 with err filled with the file, line and
@@ -92,6 +95,17 @@ int table_load_buffer(struct table *t, const char *buf, size_t n,
 
 /* The item with this id, or NULL. */
 const struct item *table_find(const struct table *t, long id);
+
+/* items.csv may have a column "key": a name for each item that stays with
+ * it when the plan is revised and items are renumbered, so that records,
+ * which then name items by key, follow the item rather than the number.
+ * Keys are unique, not empty, at most TABLE_KEY_MAX bytes, without control
+ * characters.  The column starts as a copy of id. */
+#define TABLE_KEY_COLUMN "key"
+#define TABLE_KEY_MAX 64
+
+/* The item whose key is key, or NULL (always NULL without a key column). */
+const struct item *table_find_key(const struct table *t, const char *key);
 
 struct strbuf;
 

@@ -37,6 +37,7 @@ struct target {
 	double value_max;	/* figure_max as a number; = value if no range */
 	const char *unit;	/* "家", "亿元", "%"; "" when none */
 	date_t by;		/* its own date, or DATE_NONE: the item's */
+	const char *key;	/* what records name it by (see below) */
 };
 
 /* The longest figure read, in characters ("4.1" is 3): a figure is a count
@@ -47,10 +48,16 @@ struct target {
 const char *target_op_symbol(enum target_op op);
 
 /* Parses the targets field s into an array allocated in arena a: *out and
- * *count (NULL and 0 for an empty field).  On a malformed target returns -1
+ * *count (NULL and 0 for an empty field).  Each target gets its key: the
+ * subject, which stays when targets are added, removed or reordered and
+ * when a figure is revised; with "@date" when the item has the subject
+ * twice, and "#N" (its place among the alike) when that is not enough.  On a malformed target returns -1
  * and fills err's message (the caller adds file and line). */
 int targets_parse(const char *s, struct arena *a, struct target **out,
 		  size_t *count, struct duban_error *err);
+
+/* The index in v[0..n) of the target whose key is key, or -1. */
+long target_find_key(const struct target *v, size_t n, const char *key);
 
 /* Whether actual meets t: above the figure for >, at least it for >= and
  * = (a plain figure is a floor to reach; a range is met from its low end),

@@ -1258,6 +1258,71 @@ static void test_oom_bundled(void **state)
 	free(copy);
 }
 
+/* --- item keys ---------------------------------------------------------- */
+
+#define KEY_HEADER "key,id,section,section_title,subsection,subsection_title," \
+	"text,leaders,lead_units,participants,deadline,deadline_text,targets\n"
+
+static void test_keys(void **state)
+{
+	static const char csv[] = KEY_HEADER
+		"a-22," ROW("23", "任务甲", "2024-12-31", "")
+		"23," ROW("22", "任务乙", "2024-12-31", "")
+		"新1," ROW("7", "任务丙", "", "");
+	struct table t = TABLE_INIT;
+	struct duban_error err;
+
+	(void)state;
+	assert_int_equal(load_buf(&t, csv, strlen(csv), &err), 0);
+	assert_int_equal(t.n, 3);
+	assert_string_equal(table_find(&t, 23)->key, "a-22");
+	/* by key, not by number: "23" is the key of item 22 */
+	assert_int_equal(table_find_key(&t, "23")->id, 22);
+	assert_int_equal(table_find_key(&t, "a-22")->id, 23);
+	assert_int_equal(table_find_key(&t, "新1")->id, 7);
+	assert_null(table_find_key(&t, "22"));
+	assert_null(table_find_key(&t, "a-2"));
+	table_release(&t);
+	assert_null(t.by_key);
+}
+
+static void test_no_keys(void **state)
+{
+	static const char csv[] = HEADER ROW("5", "任务", "", "");
+	struct table t = TABLE_INIT;
+	struct duban_error err;
+
+	(void)state;
+	assert_int_equal(load_buf(&t, csv, strlen(csv), &err), 0);
+	assert_null(t.by_key);
+	assert_null(table_find(&t, 5)->key);
+	assert_null(table_find_key(&t, "5"));
+	table_release(&t);
+}
+
+static void test_key_errors(void **state)
+{
+	(void)state;
+	expect_fail(KEY_HEADER "k1," ROW("1", "甲", "", "") "k2," ROW("2", "乙", "", "")
+		    "k1," ROW("3", "丙", "", ""), 4,
+		    "key \"k1\" is already used on line 2: give the item a key "
+		    "of its own");
+	expect_fail(KEY_HEADER "k1," ROW("1", "甲", "", "") "," ROW("2", "乙", "", ""),
+		    3, "item 2 has no key: the key column names every item for "
+		    "good");
+	expect_fail(KEY_HEADER "\"k\x01\"," ROW("1", "甲", "", ""), 2,
+		    "control character 0x01 in field 1");
+	expect_fail(KEY_HEADER "\"k\xc2\x85\"," ROW("1", "甲", "", ""), 2,
+		    "the key of item 1 holds a control character");
+	expect_fail(KEY_HEADER "0123456789012345678901234567890123456789"
+		    "01234567890123456789012345," ROW("1", "甲", "", ""), 2,
+		    "the key of item 1 is longer than 64 bytes");
+	expect_fail("key,key,id,section,section_title,subsection,"
+		    "subsection_title,text,leaders,lead_units,participants,"
+		    "deadline,deadline_text,targets\n", 1,
+		    "column \"key\" appears twice in the header");
+}
+
 static int reset_mem(void **state)
 {
 	(void)state;
@@ -1269,6 +1334,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_buffer),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_no_keys),
+		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_column_order),
