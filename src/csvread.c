@@ -37,6 +37,10 @@ struct reader {
 	bool failed;		/* err is filled: stop */
 	bool stopped;		/* the callback asked to stop */
 	long records;
+	const char *raw;	/* the line being read, for csv_record */
+	size_t raw_len;
+	long long offset;
+	bool torn;
 };
 
 /* libcsv grows its field buffer through this, so an absurdly long field is
@@ -154,7 +158,7 @@ static void on_record(int term, void *ctx)
 		r->lens[i] = end - r->offs[i] - 1;
 	}
 	rec = (struct csv_record){ r->fields, r->lens, r->count, r->record_line,
-				   NULL };
+				   NULL, r->raw, r->raw_len, r->offset, r->torn };
 	r->records++;
 	if (r->fn(&rec, r->ctx, r->err))
 		r->failed = r->stopped = true;
@@ -330,7 +334,8 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 /* Hands a line that cannot be read to the callback as a problem. */
 static int line_problem(struct reader *r, const char *msg)
 {
-	struct csv_record rec = { NULL, NULL, 0, r->line, msg };
+	struct csv_record rec = { NULL, NULL, 0, r->line, msg, r->raw,
+				  r->raw_len, r->offset, r->torn };
 
 	r->failed = false;
 	if (r->fn(&rec, r->ctx, r->err))
@@ -349,6 +354,8 @@ static int read_line(struct reader *r, const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return 0;
+	r->raw = s;
+	r->raw_len = n;
 	r->count = 0;
 	r->buf_len = 0;
 	r->in_record = true;
@@ -372,6 +379,16 @@ static int read_line(struct reader *r, const char *s, size_t n)
 		return line_problem(r, msg);
 	}
 	return 0;
+}
+
+/* Reads a line of csv_read_lines(), the first one without its byte order
+ * mark. */
+static int read_whole_line(struct reader *r, const char *line, size_t len,
+			   bool first)
+{
+	size_t bom = first && len >= 3 && memcmp(line, utf8_bom, 3) == 0 ? 3 : 0;
+
+	return read_line(r, line + bom, len - bom);
 }
 
 /* Opens path to read, as a regular file never reached through a symbolic
@@ -431,6 +448,7 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 			if (!nl)
 				break;
 			i++;	/* the newline */
+			r.offset = consumed;
 			consumed += line_bytes + 1;
 			line_bytes = 0;
 			if (too_long) {
@@ -438,12 +456,11 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 
 				snprintf(msg, sizeof(msg), "a line longer than the "
 					 "limit of %d bytes", CSV_LINE_MAX);
+				r.raw = NULL;
+				r.raw_len = 0;
 				rc = line_problem(&r, msg);
 			} else {
-				size_t bom = first && len >= 3 &&
-					     memcmp(line, utf8_bom, 3) == 0 ? 3 : 0;
-
-				rc = read_line(&r, line + bom, len - bom);
+				rc = read_whole_line(&r, line, len, first);
 			}
 			first = too_long = false;
 			len = 0;
@@ -452,6 +469,12 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 	}
 	if (rc == 0 && ferror(fp))
 		rc = error_set(err, name, 0, "cannot read: %s", strerror(errno));
+	/* a last line without its newline: the caller judges it by content */
+	if (rc == 0 && line_bytes > 0 && !too_long) {
+		r.offset = consumed;
+		r.torn = true;
+		rc = read_whole_line(&r, line, len, first);
+	}
 	fclose(fp);
 	if (summary) {
 		summary->records = r.records;

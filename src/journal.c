@@ -13,13 +13,14 @@
 
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
+#include "duban/digest.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "duban/text.h"
 
 enum { F_ENTRY, F_RECORDED, F_DATE, F_ITEM, F_KIND, F_VALUE, F_TARGET, F_BY,
-       F_NOTE, F_COUNT };
+       F_NOTE, F_COUNT_V1, F_BATCH = F_COUNT_V1, F_PREV, F_SUM, F_COUNT };
 
 static const char *const status_keys[STATUS_COUNT] = {
 	"not-started", "in-progress", "done", "blocked",
@@ -100,19 +101,32 @@ int64_t entry_now(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The latest record of j not stamped by a clock running far ahead of now:
+ * records are sorted by time, so only those few are passed over. */
+static int64_t latest_believable(const struct journal *j, int64_t now)
+{
+	for (size_t i = j->n; i-- > 0;)
+		if (j->v[i].recorded <= now + JOURNAL_CLOCK_BOUND_US)
+			return j->v[i].recorded;
+	return 0;
+}
+
 int journal_stamp(const struct journal *j, struct entry *v, size_t n,
 		  struct duban_error *err)
 {
-	int64_t now = entry_now();
+	int64_t now = entry_now(), seen = latest_believable(j, now);
 
 	/* later than anything recorded, so that the fold keeps the order of
 	 * the commands even if this clock is behind or stepped back */
-	if (now <= j->latest)
-		now = j->latest + 1;
+	if (now <= seen)
+		now = seen + 1;
 	for (size_t i = 0; i < n; i++) {
 		if (entry_new_id(v[i].id, err))
 			return -1;
 		v[i].recorded = now + (int64_t)i;
+		memcpy(v[i].batch, v[0].id, DIGEST_SHORT_LEN);
+		v[i].batch[DIGEST_SHORT_LEN] = '\0';
+		v[i].batch_size = n;
 	}
 	return 0;
 }
@@ -192,7 +206,7 @@ static int put_field(struct strbuf *sb, const char *s, bool last)
 }
 
 /* The note with newlines, CRs and backslashes escaped: one line. */
-static int put_note(struct strbuf *sb, const char *note)
+static int put_note(struct strbuf *sb, const char *note, bool last)
 {
 	struct strbuf esc = STRBUF_INIT;
 	int rc = sb_reset(&esc);
@@ -206,36 +220,54 @@ static int put_note(struct strbuf *sb, const char *note)
 		}
 	}
 	if (rc == 0)
-		rc = put_field(sb, esc.s, true);
+		rc = put_field(sb, esc.s, last);
 	sb_release(&esc);
 	return rc;
 }
 
-int entry_format_line(const struct entry *e, struct strbuf *sb)
+void entry_set_item(struct entry *e, const struct item *it)
 {
-	char recorded[64], date[DATE_BUFSIZE], item[32], value[64] = "", target[16] = "";
-	const char *v = value;
+	e->item = it->id;
+	e->item_key = it->key;
+}
 
-	entry_format_time(e->recorded, recorded, sizeof(recorded));
+int entry_format_line(struct entry *e, struct strbuf *sb)
+{
+	char now[64], date[DATE_BUFSIZE], item[32], value[64] = "";
+	char batch[DIGEST_SHORT_LEN + 32];
+	const char *v = value, *target = "", *recorded = e->recorded_text;
+	size_t start = sb->len;
+
+	/* a record read keeps its time as written, to the last digit */
+	if (!recorded) {
+		entry_format_time(e->recorded, now, sizeof(now));
+		recorded = now;
+	}
 	snprintf(item, sizeof(item), "%ld", e->item);
 	switch (e->kind) {
 	case ENTRY_STATUS: v = status_key(e->status); break;
 	case ENTRY_PROGRESS: snprintf(value, sizeof(value), "%d", e->percent); break;
 	case ENTRY_ACTUAL:
 		v = e->figure;
-		snprintf(target, sizeof(target), "%d", e->target);
+		target = e->target_key;
 		break;
 	case ENTRY_UNDO: v = e->cancels; break;
 	case ENTRY_NOTE: case ENTRY_KIND_COUNT: break;
 	}
+	/* a record from before batches is a batch of its own */
+	snprintf(batch, sizeof(batch), "%.*s/%zu", DIGEST_SHORT_LEN,
+		 *e->batch ? e->batch : e->id, e->batch_size ? e->batch_size : 1);
 	if (put_field(sb, e->id, false) || put_field(sb, recorded, false) ||
 	    put_field(sb, date_format(e->date, date), false) ||
-	    put_field(sb, item, false) ||
+	    put_field(sb, e->item_key ? e->item_key : item, false) ||
 	    put_field(sb, entry_kind_name(e->kind), false) ||
 	    put_field(sb, v, false) || put_field(sb, target, false) ||
-	    put_field(sb, e->by, false) || put_note(sb, e->note))
+	    put_field(sb, e->by, false) || put_note(sb, e->note, false) ||
+	    put_field(sb, batch, false) || csv_append_field(sb, e->prev))
 		return -1;
-	return 0;
+	digest_short(sb->s + start, sb->len - start, e->sum);
+	return sb_add(sb, ",", 1) || sb_add(sb, e->sum, DIGEST_SHORT_LEN) ||
+	       sb_add(sb, "\n", 1) ? -1 : 0;
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -246,6 +278,13 @@ struct loader {
 	const char *name;
 	bool have_header;
 	size_t records;		/* lines after the header, damaged ones too */
+	int fields;		/* fields a record has in this format */
+	bool tail_whole;	/* the unterminated last line is a whole record */
+	uint64_t *sums;		/* of every line whose sum is right, kept
+				 * or not, for the links */
+	size_t nsums, sums_cap;
+	char msg[256];		/* a problem message made for one line */
+	long last_line;		/* the last line read whole, damaged or not */
 	struct duban_error *err;
 };
 
@@ -333,8 +372,36 @@ bool entry_figure_ok(const char *s)
 
 /* Reads the value and target fields by kind.  Returns a problem message,
  * or NULL when they are right. */
-static const char *read_value(struct entry *e, char *const *f,
-			      const struct item *it)
+/* Reads the target field of an actual: a key in format 2, a position in
+ * format 1.  Returns a problem message, or NULL. */
+static const char *read_target(struct loader *l, struct entry *e,
+			       const char *field, const struct item *it)
+{
+	long n;
+
+	if (l->j->version == 1) {
+		if (!parse_small(field, 1, (long)it->ntargets, &n))
+			return "the target is not one of the item's targets";
+		e->target = (int)n;
+		e->target_key = it->targets[n - 1].key;
+		return NULL;
+	}
+	n = target_find_key(it->targets, it->ntargets, field);
+	if (n < 0) {
+		snprintf(l->msg, sizeof(l->msg), "item %ld has no target \"%.64s\": "
+			 "was the target renamed or removed in items.csv? "
+			 "(restore it there)", it->id, field);
+		return l->msg;
+	}
+	e->target = (int)n + 1;
+	e->target_key = it->targets[n].key;
+	return NULL;
+}
+
+/* Reads the value and target fields by kind.  Returns a problem message,
+ * or NULL when they are right. */
+static const char *read_value(struct loader *l, struct entry *e,
+			      char *const *f, const struct item *it)
 {
 	long n;
 
@@ -354,13 +421,10 @@ static const char *read_value(struct entry *e, char *const *f,
 	case ENTRY_NOTE:
 		return *f[F_VALUE] ? "a value on a note" : NULL;
 	case ENTRY_ACTUAL:
-		if (!parse_small(f[F_TARGET], 1, (long)it->ntargets, &n))
-			return "the target is not one of the item's targets";
 		if (!entry_figure_ok(f[F_VALUE]))
 			return "the figure is not a number";
-		e->target = (int)n;
 		e->value = strtod(f[F_VALUE], NULL);
-		return NULL;
+		return read_target(l, e, f[F_TARGET], it);
 	case ENTRY_UNDO:
 		return is_entry_id(f[F_VALUE]) ? NULL : "the value is not an entry id";
 	case ENTRY_KIND_COUNT:
@@ -408,7 +472,80 @@ static bool same_entry(const struct entry *a, const struct entry *b)
 	       a->target == b->target &&
 	       strcmp(a->figure ? a->figure : "", b->figure ? b->figure : "") == 0 &&
 	       strcmp(a->cancels ? a->cancels : "", b->cancels ? b->cancels : "") == 0 &&
-	       strcmp(a->by, b->by) == 0 && strcmp(a->note, b->note) == 0;
+	       strcmp(a->by, b->by) == 0 && strcmp(a->note, b->note) == 0 &&
+	       strcmp(a->sum, b->sum) == 0;
+}
+
+/* Whether the date reported on is after the day the record was made, as
+ * its writer's clock and offset wrote it: no one reports on tomorrow. */
+static bool dated_after_recording(const struct entry *e, const char *recorded)
+{
+	date_t made;
+	char day[11];
+
+	memcpy(day, recorded, 10);
+	day[10] = '\0';
+	return date_parse(day, &made) == 0 && e->date > made;
+}
+
+/* Finds the item a record names: by key in format 2 when the plan has
+ * keys, else by id.  Returns a problem message, or NULL. */
+static const char *read_item(struct loader *l, const char *field,
+			     const struct item **it)
+{
+	long id;
+
+	if (l->fields == F_COUNT && l->t->by_key) {
+		if ((*it = table_find_key(l->t, field)))
+			return NULL;
+		snprintf(l->msg, sizeof(l->msg), "no item has the key \"%.64s\": "
+			 "was an item's key changed or removed in items.csv? "
+			 "(restore it there)", field);
+		return l->msg;
+	}
+	if (!parse_small(field, 1, 999999999, &id))
+		return "the item is not an id";
+	*it = table_find(l->t, id);
+	return *it ? NULL : "the item is not in the plan";
+}
+
+/* Reads batch, prev and sum, and checks sum against the line.  Returns a
+ * problem message, or NULL. */
+static const char *read_chain(struct loader *l, struct entry *e,
+			      const struct csv_record *rec)
+{
+	char *const *f = rec->fields;
+	const char *slash = strchr(f[F_BATCH], '/');
+	char sum[DIGEST_SHORT_LEN + 1];
+	uint64_t v;
+	long n;
+
+	if (!slash || slash - f[F_BATCH] != DIGEST_SHORT_LEN ||
+	    !parse_small(slash + 1, 1, JOURNAL_RECORDS_MAX, &n))
+		return "the batch is not 16 hex digits, '/' and a count";
+	memcpy(e->batch, f[F_BATCH], DIGEST_SHORT_LEN);
+	e->batch[DIGEST_SHORT_LEN] = '\0';
+	if (digest_short_parse(e->batch, &v))
+		return "the batch is not 16 hex digits, '/' and a count";
+	e->batch_size = (size_t)n;
+	if (*f[F_PREV] && digest_short_parse(f[F_PREV], &v))
+		return "prev is not empty or 16 hex digits";
+	memcpy(e->prev, f[F_PREV], rec->lens[F_PREV] + 1);
+	if (digest_short_parse(f[F_SUM], &v) || !rec->raw ||
+	    rec->raw_len < DIGEST_SHORT_LEN + 1 ||
+	    memcmp(rec->raw + rec->raw_len - DIGEST_SHORT_LEN, f[F_SUM],
+		   DIGEST_SHORT_LEN) != 0)
+		return "the sum is not 16 hex digits at the end of the line";
+	digest_short(rec->raw, rec->raw_len - DIGEST_SHORT_LEN - 1, sum);
+	if (strcmp(sum, f[F_SUM]) != 0)
+		return "the line does not match its sum: it was changed after "
+		       "it was written";
+	memcpy(e->sum, sum, sizeof(sum));
+	if (mem_grow((void **)&l->sums, &l->sums_cap, l->nsums + 1,
+		     sizeof(*l->sums)))
+		return "";	/* out of memory: the caller says so */
+	l->sums[l->nsums++] = v;
+	return NULL;
 }
 
 static const char *read_fields(struct loader *l, struct entry *e,
@@ -418,32 +555,33 @@ static const char *read_fields(struct loader *l, struct entry *e,
 	char *const *f = rec->fields;
 	const struct item *it;
 	const char *problem;
-	long item;
 	bool bad;
 	int k;
 
 	memset(e, 0, sizeof(*e));
 	e->line = rec->line;
+	e->offset = rec->offset;
 	if (!is_entry_id(f[F_ENTRY]))
 		return "the entry id is not 32 hex digits";
 	memcpy(e->id, f[F_ENTRY], ENTRY_ID_LEN + 1);
+	if (l->fields == F_COUNT && (problem = read_chain(l, e, rec)))
+		return problem;
 	if (entry_parse_time(f[F_RECORDED], &e->recorded))
 		return "the recorded time is not an ISO 8601 time with an offset";
 	if (date_parse(f[F_DATE], &e->date))
 		return "the date is not a date";
-	if (!parse_small(f[F_ITEM], 1, 999999999, &item))
-		return "the item is not an id";
-	e->item = item;
-	it = table_find(l->t, item);
-	if (!it)
-		return "the item is not in the plan";
+	if (dated_after_recording(e, f[F_RECORDED]))
+		return "the date reported on is after the day it was recorded";
+	if ((problem = read_item(l, f[F_ITEM], &it)))
+		return problem;
+	entry_set_item(e, it);
 	for (k = 0; k < ENTRY_KIND_COUNT; k++)
 		if (strcmp(f[F_KIND], kind_names[k]) == 0)
 			break;
 	if (k == ENTRY_KIND_COUNT)
 		return "the kind is not status, progress, note, actual or undo";
 	e->kind = (enum entry_kind)k;
-	if ((problem = read_value(e, f, it)))
+	if ((problem = read_value(l, e, f, it)))
 		return problem;
 	if (!*f[F_BY])
 		return "no one is named in \"by\"";
@@ -463,6 +601,61 @@ static const char *read_fields(struct loader *l, struct entry *e,
 	return NULL;
 }
 
+/* Reads the header: format 1 or 2.  Returns 0, or -1 on no memory. */
+static int read_header(struct loader *l, const struct csv_record *rec)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = sb_reset(&sb);
+
+	for (size_t i = 0; rc == 0 && i < rec->count; i++)
+		rc = sb_puts(&sb, rec->fields[i]) ||
+		     sb_puts(&sb, i + 1 < rec->count ? "," : "");
+	if (rc) {
+		sb_release(&sb);
+		return error_nomem(l->err);
+	}
+	if (strcmp(sb.s, JOURNAL_HEADER) == 0) {
+		l->j->version = 2;
+		l->fields = F_COUNT;
+	} else if (strcmp(sb.s, JOURNAL_HEADER_V1) == 0) {
+		l->j->version = 1;
+		l->fields = F_COUNT_V1;
+	} else {
+		/* the lines below are still read, in the format they look like */
+		if (rec->count == F_COUNT_V1) {
+			l->j->version = 1;
+			l->fields = F_COUNT_V1;
+		}
+		rc = add_problem(l, rec->line, "the first line is not the journal "
+				 "header \"%s\"", JOURNAL_HEADER);
+	}
+	sb_release(&sb);
+	return rc;
+}
+
+/* Keeps the record just read into j->v[j->n], unless the same id is
+ * loaded already.  Returns 0, or -1 on no memory. */
+static int keep_record(struct loader *l, long line)
+{
+	struct journal *j = l->j;
+	size_t h;
+
+	if ((j->n + 1) * 2 > j->index_cap &&
+	    index_rebuild(j, j->index_cap ? j->index_cap * 2 : 1024))
+		return error_nomem(l->err);
+	h = id_slot(j, j->v[j->n].id);
+	if (j->index[h]) {
+		const struct entry *old = &j->v[j->index[h] - 1];
+
+		if (same_entry(old, &j->v[j->n]))
+			return 0;	/* the same line twice: a merge */
+		return add_problem(l, line, "entry %.10s is already used on "
+				   "line %ld for another record", old->id, old->line);
+	}
+	j->index[h] = ++j->n;
+	return 0;
+}
+
 static int on_record(const struct csv_record *rec, void *ctx,
 		     struct duban_error *err)
 {
@@ -471,58 +664,42 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	size_t max = j->max_records ? j->max_records
 				    : (size_t)JOURNAL_RECORDS_MAX;
 	const char *problem;
-	size_t h;
 
 	if (l->have_header && ++l->records > max)
 		return error_set(err, l->name, rec->line,
 				 "more records than the limit of %zu", max);
+	/* an unterminated last line is kept only when its sum proves it
+	 * whole; anything else there is a write cut short */
+	if (rec->torn && (rec->problem || !l->have_header ||
+			  l->fields != F_COUNT || rec->count != F_COUNT))
+		return 0;
 	if (rec->problem) {
 		l->have_header = true;	/* a damaged first line was the header */
+		l->last_line = rec->line;
 		return add_problem(l, rec->line, "%s", rec->problem);
 	}
 	if (!l->have_header) {
 		l->have_header = true;
-		if (rec->count == F_COUNT) {
-			struct strbuf sb = STRBUF_INIT;
-			bool same;
-
-			for (size_t i = 0; i < rec->count; i++)
-				if (sb_puts(&sb, rec->fields[i]) ||
-				    sb_puts(&sb, i + 1 < rec->count ? "," : "")) {
-					sb_release(&sb);
-					return error_nomem(err);
-				}
-			same = strcmp(sb.s, JOURNAL_HEADER) == 0;
-			sb_release(&sb);
-			if (same)
-				return 0;
-		}
-		return add_problem(l, rec->line, "the first line is not the "
-				   "journal header \"%s\"", JOURNAL_HEADER);
+		return read_header(l, rec);
 	}
-	if (rec->count != F_COUNT)
+	if (rec->count != (size_t)l->fields) {
+		l->last_line = rec->line;
 		return add_problem(l, rec->line, "%zu fields where a record has %d",
-				   rec->count, F_COUNT);
+				   rec->count, l->fields);
+	}
 	if (mem_grow((void **)&j->v, &j->cap, j->n + 1, sizeof(*j->v)))
 		return error_nomem(err);
 	problem = read_fields(l, &j->v[j->n], rec);
 	if (problem && !*problem)
 		return error_nomem(err);
+	/* a last line whose sum is right is whole, its problems real ones */
+	if (rec->torn && !*j->v[j->n].sum)
+		return 0;
+	l->tail_whole = rec->torn;
+	l->last_line = rec->line;	/* whole: a gap before it is no tail */
 	if (problem)
 		return add_problem(l, rec->line, "%s", problem);
-	if ((j->n + 1) * 2 > j->index_cap && index_rebuild(j, j->index_cap ? j->index_cap * 2 : 1024))
-		return error_nomem(err);
-	h = id_slot(j, j->v[j->n].id);
-	if (j->index[h]) {
-		const struct entry *old = &j->v[j->index[h] - 1];
-
-		if (same_entry(old, &j->v[j->n]))
-			return 0;	/* the same line twice: a merge */
-		return add_problem(l, rec->line, "entry %.10s is already used on "
-				   "line %ld for another record", old->id, old->line);
-	}
-	j->index[h] = ++j->n;
-	return 0;
+	return keep_record(l, rec->line);
 }
 
 static int by_order(const void *pa, const void *pb)
@@ -541,57 +718,299 @@ static int by_line(const void *pa, const void *pb)
 	return (a->line > b->line) - (a->line < b->line);
 }
 
-/* Sorts into fold order and marks cancelled entries; problems found here
- * join the others in file order. */
-static int finish(struct loader *l)
+/* --- batches and links ------------------------------------------------------ */
+
+/* A run of lines of one batch, one after another in the file. */
+struct run {
+	uint64_t batch;
+	size_t first, n;	/* its records: j->v[first .. first + n) */
+};
+
+static int by_batch(const void *pa, const void *pb)
+{
+	const struct run *a = pa, *b = pb;
+
+	if (a->batch != b->batch)
+		return a->batch < b->batch ? -1 : 1;
+	return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Notes the batch of runs r[0..n) as a gap, and marks its records to
+ * drop.  Returns 0, or -1 on no memory. */
+static int add_gap(struct loader *l, const struct run *r, size_t n,
+		   bool *drop)
+{
+	struct journal *j = l->j;
+	const struct entry *first = &j->v[r[0].first];
+	struct journal_gap *g;
+
+	if (mem_grow((void **)&j->gaps, &j->gaps_cap, j->ngaps + 1, sizeof(*g)))
+		return error_nomem(l->err);
+	g = &j->gaps[j->ngaps++];
+	memset(g, 0, sizeof(*g));
+	memcpy(g->batch, first->batch, sizeof(g->batch));
+	g->want = first->batch_size;
+	g->first_line = g->last_line = first->line;
+	g->start = first->offset;
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = r[k].first; i < r[k].first + r[k].n; i++) {
+			const struct entry *e = &j->v[i];
+
+			drop[i] = true;
+			g->have++;
+			if (e->line < g->first_line) {
+				g->first_line = e->line;
+				g->start = e->offset;
+			}
+			if (e->line > g->last_line)
+				g->last_line = e->line;
+		}
+	return 0;
+}
+
+static int by_gap_line(const void *pa, const void *pb)
+{
+	const struct journal_gap *a = pa, *b = pb;
+
+	return (a->first_line > b->first_line) - (a->first_line < b->first_line);
+}
+
+/* Counts each batch's records over its runs r[0..n) (sorted by batch):
+ * a batch short of its count is a gap, one over it a problem. */
+static int group_batches(struct loader *l, const struct run *r, size_t n,
+			 bool *drop)
+{
+	struct journal *j = l->j;
+	int rc = 0;
+
+	for (size_t a = 0, b; rc == 0 && a < n; a = b) {
+		const struct entry *first = &j->v[r[a].first];
+		size_t have = 0;
+
+		for (b = a; b < n && r[b].batch == r[a].batch; b++)
+			have += r[b].n;
+		if (have < first->batch_size)
+			rc = add_gap(l, r + a, b - a, drop);
+		else if (have > first->batch_size)
+			rc = add_problem(l, first->line, "batch %s has %zu records "
+					 "where it says %zu", first->batch, have,
+					 first->batch_size);
+	}
+	return rc;
+}
+
+/* Finds the batches that are not all there and marks their records in
+ * drop.  A command writes its batch in one piece, so the records come in
+ * runs; the runs are sorted by batch, so that a batch split by a merge is
+ * counted whole whatever the order of the lines. */
+static int find_gaps(struct loader *l, bool *drop)
+{
+	struct journal *j = l->j;
+	struct run *r = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	for (size_t a = 0, b; a < j->n; a = b, n++) {
+		for (b = a + 1; b < j->n && strcmp(j->v[b].batch, j->v[a].batch) == 0;
+		     b++)
+			;
+		if (mem_grow((void **)&r, &cap, n + 1, sizeof(*r))) {
+			mem_free(r);
+			return error_nomem(l->err);
+		}
+		digest_short_parse(j->v[a].batch, &r[n].batch);
+		r[n].first = a;
+		r[n].n = b - a;
+	}
+	if (n > 1)
+		qsort(r, n, sizeof(*r), by_batch);
+	rc = group_batches(l, r, n, drop);
+	mem_free(r);
+	if (j->ngaps > 1)
+		qsort(j->gaps, j->ngaps, sizeof(*j->gaps), by_gap_line);
+	return rc;
+}
+
+static int by_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Checks that every record's prev names a record of the journal: a line
+ * deleted or changed in the middle breaks the link after it.  Most records
+ * follow the line they name; only the others are looked up. */
+static int check_links(struct loader *l)
+{
+	struct journal *j = l->j;
+	bool sorted = false;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < j->n; i++) {
+		const struct entry *e = &j->v[i];
+		uint64_t prev;
+
+		if (!*e->prev || (i > 0 && strcmp(e->prev, j->v[i - 1].sum) == 0))
+			continue;
+		if (!sorted) {
+			qsort(l->sums, l->nsums, sizeof(*l->sums), by_u64);
+			sorted = true;
+		}
+		digest_short_parse(e->prev, &prev);
+		if (!l->nsums ||
+		    !bsearch(&prev, l->sums, l->nsums, sizeof(*l->sums), by_u64))
+			rc = add_problem(l, e->line, "the record written before "
+					 "this one (sum %s) is not in the journal: was "
+					 "a line deleted or changed?", e->prev);
+	}
+	return rc;
+}
+
+static int by_long(const void *pa, const void *pb)
+{
+	long a = *(const long *)pa, b = *(const long *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Leaves out the records marked in drop (keeping their lines for
+ * journal_repair), and notes which gaps have nothing whole after them and
+ * what the last whole line's sum is.  Returns 0, or -1 on no memory. */
+static int drop_records(struct loader *l, const bool *drop)
+{
+	struct journal *j = l->j;
+	long long last = -1;
+	size_t n = 0, dropped = 0;
+
+	for (size_t i = 0; i < j->n; i++)
+		dropped += drop[i];
+	if (dropped && !(j->gap_lines = mem_calloc(dropped, sizeof(long))))
+		return error_nomem(l->err);
+	for (size_t i = 0; i < j->n; i++) {
+		if (drop[i]) {
+			j->gap_lines[j->ngap_lines++] = j->v[i].line;
+			continue;
+		}
+		if (j->v[i].offset > last) {
+			last = j->v[i].offset;
+			memcpy(j->last_sum, j->v[i].sum, sizeof(j->last_sum));
+		}
+		j->v[n++] = j->v[i];
+	}
+	j->n = n;
+	for (size_t g = 0; g < j->ngaps; g++) {
+		const struct journal_gap *gap = &j->gaps[g];
+
+		/* its lines are the last ones, one after another */
+		j->gaps[g].at_end = gap->start > last &&
+			gap->last_line == l->last_line &&
+			gap->last_line - gap->first_line + 1 == (long)gap->have;
+	}
+	if (j->ngap_lines > 1)
+		qsort(j->gap_lines, j->ngap_lines, sizeof(long), by_long);
+	return 0;
+}
+
+void journal_cancellations(const struct journal *j, int64_t until,
+			   bool *undone)
+{
+	size_t end = 0;
+
+	while (end < j->n && j->v[end].recorded <= until)
+		end++;
+	memset(undone, 0, j->n * sizeof(*undone));
+	/* latest first: whether an undo stands is settled before it acts */
+	for (size_t i = end; i-- > 0;) {
+		const struct entry *target;
+
+		if (j->v[i].kind != ENTRY_UNDO || undone[i])
+			continue;
+		target = journal_get(j, j->v[i].cancels);
+		if (target && target < &j->v[i])
+			undone[target - j->v] = true;
+	}
+}
+
+/* Says which undos name no record, or one recorded after them. */
+static int check_undos(struct loader *l)
 {
 	struct journal *j = l->j;
 
-	if (j->n > 1)
-		qsort(j->v, j->n, sizeof(*j->v), by_order);
-	if (j->n && index_rebuild(j, j->index_cap))
-		return error_nomem(l->err);
 	for (size_t i = 0; i < j->n; i++) {
-		const struct entry *e = &j->v[i];
-		size_t h;
+		const struct entry *e = &j->v[i], *target;
 
-		if (e->recorded > j->latest)
-			j->latest = e->recorded;
 		if (e->kind != ENTRY_UNDO)
 			continue;
-		h = id_slot(j, e->cancels);
-		if (!j->index[h]) {
-			if (add_problem(l, e->line, "undo of entry %.10s, which is "
-					"not in the journal", e->cancels))
-				return -1;
-		} else if (j->v[j->index[h] - 1].kind == ENTRY_UNDO) {
-			if (add_problem(l, e->line, "undo of an undo"))
-				return -1;
-		} else {
-			j->v[j->index[h] - 1].undone = true;
-		}
+		target = journal_get(j, e->cancels);
+		if (!target && add_problem(l, e->line, "undo of entry %.10s, which "
+					   "is not in the journal", e->cancels))
+			return -1;
+		if (target && target > e && add_problem(l, e->line, "undo of entry "
+							 "%.10s, recorded after it",
+							 e->cancels))
+			return -1;
+	}
+	return 0;
+}
+
+/* Drops incomplete batches, checks links, sorts into fold order and marks
+ * cancelled entries; problems found here join the others in file order. */
+static int finish(struct loader *l)
+{
+	struct journal *j = l->j;
+	bool *flags = mem_calloc(j->n ? j->n : 1, sizeof(*flags));
+	int rc = -1;
+
+	if (!flags)
+		return error_nomem(l->err);
+	if (j->version == 2 && (find_gaps(l, flags) || check_links(l)))
+		goto out;
+	if (drop_records(l, flags))
+		goto out;
+	if (j->n > 1)
+		qsort(j->v, j->n, sizeof(*j->v), by_order);
+	if (j->n && index_rebuild(j, j->index_cap)) {
+		error_nomem(l->err);
+		goto out;
+	}
+	if (check_undos(l))
+		goto out;
+	journal_cancellations(j, INT64_MAX, flags);
+	for (size_t i = 0; i < j->n; i++) {
+		j->v[i].undone = flags[i];
+		if (j->v[i].recorded > j->latest)
+			j->latest = j->v[i].recorded;
 	}
 	if (j->nproblems > 1)
 		qsort(j->problems, j->nproblems, sizeof(*j->problems), by_line);
-	return 0;
+	rc = 0;
+out:
+	mem_free(flags);
+	return rc;
 }
 
 int journal_load(struct journal *j, const char *path, const char *name,
 		 const struct table *t, struct duban_error *err)
 {
-	struct loader l = { .j = j, .t = t, .name = name, .err = err };
+	struct loader l = { .j = j, .t = t, .name = name, .fields = F_COUNT,
+			    .err = err };
 	struct csv_summary summary;
 	struct stat st;
 
+	j->version = 2;
 	/* lstat: a dangling link is no missing journal, but one refused */
 	if (lstat(path, &st) && errno == ENOENT)
 		return 0;
 	if (csv_read_lines(path, name, on_record, &l, &summary, err) ||
 	    finish(&l)) {
+		mem_free(l.sums);
 		journal_release(j);
 		return -1;
 	}
-	j->torn_tail = summary.torn_tail;
+	mem_free(l.sums);
+	j->unterminated = summary.torn_tail && l.tail_whole;
+	j->torn_tail = summary.torn_tail && !l.tail_whole;
 	j->torn_line = summary.lines + 1;
 	j->valid_bytes = summary.valid_bytes;
 	return 0;
@@ -635,6 +1054,8 @@ void journal_release(struct journal *j)
 	mem_free(j->v);
 	mem_free(j->problems);
 	mem_free(j->index);
+	mem_free(j->gaps);
+	mem_free(j->gap_lines);
 	arena_release(&j->arena);
 	*j = (struct journal)JOURNAL_INIT;
 	j->max_records = max_records;
@@ -642,15 +1063,106 @@ void journal_release(struct journal *j)
 
 /* --- appending --------------------------------------------------------------- */
 
+static int by_file_order(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+
+	return (a->offset > b->offset) - (a->offset < b->offset);
+}
+
+/* Formats entries[0..n) after the record whose sum is prev, chaining each
+ * to the one before.  Returns 0, or -1 with err filled. */
+static int format_chain(struct strbuf *sb, const char *prev,
+			struct entry *entries, size_t n, struct duban_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		memcpy(entries[i].prev, prev, DIGEST_SHORT_LEN + 1);
+		if (entry_format_line(&entries[i], sb))
+			return error_nomem(err);
+		prev = entries[i].sum;
+	}
+	return 0;
+}
+
+/* The whole journal j in format 2, then the n new entries.  Returns 0, or
+ * -1 with err filled. */
+static int format_upgraded(struct strbuf *sb, const struct journal *j,
+			   struct entry *entries, size_t n,
+			   struct duban_error *err)
+{
+	struct entry **order = mem_calloc(j->n ? j->n : 1, sizeof(*order));
+	char prev[DIGEST_SHORT_LEN + 1] = "";
+	int rc = 0;
+
+	if (!order || sb_puts(sb, JOURNAL_HEADER "\n")) {
+		mem_free(order);
+		return error_nomem(err);
+	}
+	for (size_t i = 0; i < j->n; i++)
+		order[i] = &j->v[i];
+	qsort(order, j->n, sizeof(*order), by_file_order);
+	for (size_t i = 0; rc == 0 && i < j->n; i++) {
+		struct entry e = *order[i];
+
+		/* each old record is its own batch, named after its id */
+		digest_short(e.id, ENTRY_ID_LEN, e.batch);
+		e.batch_size = 1;
+		rc = format_chain(sb, prev, &e, 1, err);
+		memcpy(prev, e.sum, sizeof(prev));
+	}
+	mem_free(order);
+	return rc ? -1 : format_chain(sb, prev, entries, n, err);
+}
+
+/* Where the journal's trustworthy part ends: before a torn last line and
+ * before incomplete batches with nothing whole after them. */
+static off_t whole_end(const struct journal *j, off_t size)
+{
+	off_t end = size;
+
+	if (j->torn_tail && j->valid_bytes < end)
+		end = (off_t)j->valid_bytes;
+	for (size_t g = 0; g < j->ngaps; g++)
+		if (j->gaps[g].at_end && j->gaps[g].start < end)
+			end = (off_t)j->gaps[g].start;
+	return end;
+}
+
+/* Replaces the journal with a format 2 copy holding the new entries. */
+static int append_upgrading(const char *path, const struct journal *j,
+			    struct entry *entries, size_t n,
+			    struct duban_error *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	/* the rewrite keeps what was read: a damaged line would be lost */
+	if (j->nproblems)
+		return error_set(err, path, j->problems[0].line, "a damaged line "
+				 "keeps the journal from its upgrade to format 2: "
+				 "mend it first");
+	if (sb_reset(&sb)) {
+		sb_release(&sb);
+		return error_nomem(err);
+	}
+	rc = format_upgraded(&sb, j, entries, n, err);
+	if (rc == 0)
+		rc = file_replace(path, sb.s, sb.len, err);
+	sb_release(&sb);
+	return rc;
+}
+
 int journal_append(const char *path, const struct journal *j,
-		   const struct entry *entries, size_t n,
-		   struct duban_error *err)
+		   struct entry *entries, size_t n, struct duban_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
 	off_t start;
 	int fd, rc = -1;
 
+	if (j->version == 1)
+		return append_upgrading(path, j, entries, n, err);
 	/* O_APPEND: a record goes after whatever is there, never over it */
 	fd = file_open_regular(path, O_RDWR | O_CREAT | O_APPEND, 0666, err);
 	if (fd < 0)
@@ -659,26 +1171,22 @@ int journal_append(const char *path, const struct journal *j,
 		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
 		goto out;
 	}
-	start = st.st_size;
-	/* A torn last line is cut off before anything is added after it. */
-	if (j->torn_tail && j->valid_bytes < start) {
-		if (ftruncate(fd, (off_t)j->valid_bytes)) {
-			error_set(err, path, 0, "cannot cut off the torn last line: %s",
-				  strerror(errno));
-			goto out;
-		}
-		start = (off_t)j->valid_bytes;
+	/* What a write cut short left is cut off before anything follows. */
+	start = whole_end(j, st.st_size);
+	if (start < st.st_size && ftruncate(fd, start)) {
+		error_set(err, path, 0, "cannot cut off an interrupted write: %s",
+			  strerror(errno));
+		goto out;
 	}
 	if (sb_reset(&sb) ||
-	    (start == 0 && sb_puts(&sb, JOURNAL_HEADER "\n"))) {
+	    (start == 0 && sb_puts(&sb, JOURNAL_HEADER "\n")) ||
+	    (start > 0 && j->unterminated && start == st.st_size &&
+	     sb_puts(&sb, "\n"))) {
 		error_nomem(err);
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (entry_format_line(&entries[i], &sb)) {
-			error_nomem(err);
-			goto out;
-		}
+	if (format_chain(&sb, j->last_sum, entries, n, err))
+		goto out;
 	if (file_write_all(fd, sb.s, sb.len) || fsync(fd)) {
 		int saved = errno;
 
@@ -695,5 +1203,43 @@ out:
 	sb_release(&sb);
 	if (close(fd) && rc == 0)
 		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+	return rc;
+}
+
+/* Whether line (1-based) is a line of an incomplete batch, walking the
+ * sorted gap lines along with the lines of the file. */
+static bool in_gap(const struct journal *j, size_t *g, long line)
+{
+	while (*g < j->ngap_lines && j->gap_lines[*g] < line)
+		(*g)++;
+	return *g < j->ngap_lines && j->gap_lines[*g] == line;
+}
+
+int journal_repair(const char *path, const struct journal *j,
+		   struct duban_error *err)
+{
+	char *data;
+	size_t n, g = 0;
+	struct strbuf sb = STRBUF_INIT;
+	long line = 1;
+	int rc;
+
+	if (file_read_all(path, (size_t)-1 / 2, &data, &n, err))
+		return -1;
+	if (j->torn_tail && (size_t)j->valid_bytes < n)
+		n = (size_t)j->valid_bytes;
+	rc = sb_reset(&sb);
+	for (size_t at = 0; rc == 0 && at < n; line++) {
+		const char *nl = memchr(data + at, '\n', n - at);
+		size_t len = nl ? (size_t)(nl - (data + at)) + 1 : n - at;
+
+		if (!in_gap(j, &g, line))
+			rc = sb_add(&sb, data + at, len) ||
+			     (!nl && sb_add(&sb, "\n", 1));
+		at += len;
+	}
+	mem_free(data);
+	rc = rc ? error_nomem(err) : file_replace(path, sb.s, sb.len, err);
+	sb_release(&sb);
 	return rc;
 }

@@ -103,12 +103,17 @@ static const struct command commands[] = {
 	     UPDATE_OPTIONS_HELP) },
 	{ "undo", cmd_undo, N_("cancel your own latest record, or a named one"),
 	  N_("usage: duban undo [ENTRY] [-m NOTE] [--by NAME]\n"
+	     "       duban undo --batch ENTRY [-m NOTE] [--by NAME]\n"
 	     "\n"
 	     "Appends a record that cancels ENTRY (an id or its first 4 or more\n"
 	     "digits, as duban log shows them), or the latest record by the one\n"
 	     "who undoes (--by, $DUBAN_USER, the login name) that is not\n"
-	     "cancelled yet: never someone else's made since.  Nothing is\n"
-	     "deleted.\n") },
+	     "cancelled yet: never someone else's made since.  It says what it\n"
+	     "cancels.  Undoing an undo brings its record back.  Nothing is\n"
+	     "deleted.\n"
+	     "\n"
+	     "  --batch   cancel every record of the command (or merged sheet)\n"
+	     "            that made ENTRY, together\n") },
 	{ "log", cmd_log, N_("the history of records, newest first"),
 	  N_("usage: duban log [ID] [-n COUNT]\n") },
 	{ "overdue", cmd_overdue, N_("items past their deadline and not done, most overdue first"),
@@ -220,10 +225,15 @@ static const struct command commands[] = {
 	     "as FILE:LINE: item N: …; the other items are still written, and the\n"
 	     "exit status is 1.  A missing deadline is a warning, not a problem.\n") },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
-	  N_("usage: duban check\n"
+	  N_("usage: duban check [--repair]\n"
 	     "\n"
-	     "Checks items.csv and every line of journal.csv; exits 1 if any is\n"
-	     "damaged.\n") },
+	     "Checks items.csv and every line of journal.csv: each record's sum,\n"
+	     "the link to the record written before it, whole batches, dates;\n"
+	     "exits 1 if anything is wrong.\n"
+	     "\n"
+	     "  --repair   remove what interrupted writes left (a torn last line,\n"
+	     "             the records of a command not all written); damaged\n"
+	     "             lines are left for a person to mend\n") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -450,8 +460,16 @@ static int report_journal(const struct store_session *s, bool write)
 		return -1;
 	}
 	if (j->nproblems)
-		fprintf(stderr, _("duban: warning: those lines are left out; run "
+		fprintf(stderr, _("duban: warning: lines that cannot be read are "
+				  "left out, and a record may be missing; run "
 				  "'duban check'\n"));
+	for (size_t g = 0; g < j->ngaps; g++)
+		fprintf(stderr, _("duban: warning: %s:%ld: the records of an "
+				  "interrupted write (batch %s, %zu of %zu) are "
+				  "left out%s\n"), s->journal_path,
+			j->gaps[g].first_line, j->gaps[g].batch, j->gaps[g].have,
+			j->gaps[g].want, write && j->gaps[g].at_end
+			? _(", and cut off when this records") : "");
 	if (j->torn_tail && !write)
 		fprintf(stderr, _("duban: warning: %s:%ld: the last line is "
 				  "incomplete (a write was interrupted); it is "

@@ -1,5 +1,7 @@
+#include "duban/digest.h"
 #include "duban/sheet.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@ static const char *const fill_headers[FILL_COLUMNS] = {
 #define LABEL_PERIOD "报送期间"
 #define LABEL_CHECKSUM "方案校验码"
 #define LABEL_AS_OF "数据截至"
+#define LABEL_TOKEN "签发码"
 #define OPENING_ROWS 5	/* the four labelled rows and the headers */
 
 static int period_set(struct period *p, int y, int m)
@@ -79,6 +82,19 @@ void period_of(date_t date, struct period *p)
 
 	date_to_ymd(date, &y, &m, &d);
 	period_set(p, y, m);
+}
+
+void sheet_token(const struct sheet_origin *o, const unsigned char *key,
+		 size_t key_len, char token[SHEET_TOKEN_LEN + 1])
+{
+	char msg[1024], as_of[DATE_BUFSIZE];
+	int n = snprintf(msg, sizeof(msg), "duban sheet 1\n%s\n%s\n%s\n%s\n%lld",
+			 o->unit ? o->unit : "", o->period.text, o->checksum,
+			 date_format(o->as_of, as_of), (long long)o->made);
+
+	memcpy(token, "D1-", 3);
+	digest_hmac(key, key_len, msg, n < 0 ? 0 : (size_t)n < sizeof(msg)
+		    ? (size_t)n : sizeof(msg) - 1, token + 3);
 }
 
 void sheet_checksum(const char *data, size_t n, char hex[17])
@@ -210,9 +226,10 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 	r.rc |= sb_reset(doc) | sb_puts(doc, "\xEF\xBB\xBF");
 	field(&r, LABEL_UNIT); field(&r, o->unit); end_row(&r);
 	field(&r, LABEL_PERIOD); field(&r, o->period.text); end_row(&r);
-	field(&r, LABEL_CHECKSUM); field(&r, o->checksum); end_row(&r);
+	field(&r, LABEL_CHECKSUM); field(&r, o->checksum);
+	field(&r, LABEL_TOKEN); field(&r, o->token); end_row(&r);
 	field(&r, LABEL_AS_OF); field(&r, date_format(o->as_of, buf));
-	buf[0] = '\0';
+	buf[0] = '\0';		/* no time: a sheet merge refuses */
 	if (o->made)
 		entry_format_time(o->made, buf, sizeof(buf));
 	field(&r, buf); end_row(&r);
@@ -255,6 +272,8 @@ struct reader {
 	const struct table *t;
 	const struct journal *j;
 	date_t today;
+	const unsigned char *key;	/* the store's sheet key */
+	size_t key_len;
 	struct cells *rows;
 	size_t nrows, rows_cap;
 	size_t ntargets, ncolumns;
@@ -500,6 +519,28 @@ static const char *labelled(struct reader *rd, size_t k, const char *label)
 	return cell(row, 1);
 }
 
+/* Checks the 签发码 against the opening rows as read. */
+static void check_token(struct reader *rd)
+{
+	struct sheet_origin *o = &rd->r->origin;
+	const char *token = cell(&rd->rows[2], 3);
+	char want[SHEET_TOKEN_LEN + 1];
+
+	if (strcmp(cell(&rd->rows[2], 2), LABEL_TOKEN) != 0 || !*token) {
+		problem(rd, rd->rows[2].line, 2, "the sheet has no 签发码: it was "
+			"not issued by this store; make one with duban sheet");
+		return;
+	}
+	sheet_token(o, rd->key, rd->key_len, want);
+	if (strlen(token) != SHEET_TOKEN_LEN ||
+	    !digest_equal(token, want, SHEET_TOKEN_LEN))
+		problem(rd, rd->rows[2].line, 3, "the 签发码 does not match: this "
+			"store did not issue the sheet, or its 填报单位, 报送期间, "
+			"方案校验码 or 数据截至 was changed");
+	else
+		snprintf(o->token, sizeof(o->token), "%s", token);
+}
+
 /* Reads and checks the opening rows.  Returns true if the item rows can be
  * read against them. */
 static bool read_opening(struct reader *rd, const char *checksum)
@@ -532,6 +573,8 @@ static bool read_opening(struct reader *rd, const char *checksum)
 	}
 	if ((sum = labelled(rd, 2, LABEL_CHECKSUM))) {
 		snprintf(o->checksum, sizeof(o->checksum), "%s", sum);
+		for (char *c = o->checksum; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
 		if (strlen(sum) != 16 || strcasecmp(sum, checksum) != 0)
 			problem(rd, rd->rows[2].line, 1, "the sheet was made from "
 				"another plan (checksum %s; this store's plan is "
@@ -543,12 +586,12 @@ static bool read_opening(struct reader *rd, const char *checksum)
 			problem(rd, rd->rows[3].line, 1, "\"%s\" is not a date",
 				excerpt(rd, as_of));
 		o->made = 0;
-		if (*cell(&rd->rows[3], 2) &&
-		    entry_parse_time(cell(&rd->rows[3], 2), &o->made))
+		if (entry_parse_time(cell(&rd->rows[3], 2), &o->made))
 			problem(rd, rd->rows[3].line, 2, "\"%s\" is not the time "
-				"of the latest record the sheet shows",
-				excerpt(rd, cell(&rd->rows[3], 2)));
+				"the sheet was made", excerpt(rd, cell(&rd->rows[3], 2)));
 	}
+	if (rd->r->nproblems == before)
+		check_token(rd);
 	for (size_t k = 0; k < rd->ncolumns || k < rd->rows[4].n; k++) {
 		const char *want = k < rd->ncolumns ? rd->headers[k] : "";
 
@@ -575,6 +618,8 @@ static int collect_mine(struct reader *rd)
 			     sizeof(*rd->mine)))
 			return -1;
 		rd->mine[rd->nmine++] = e;
+		if (e->recorded > o->made && e->recorded > rd->r->unit_since)
+			rd->r->unit_since = e->recorded;
 	}
 	return 0;
 }
@@ -756,8 +801,8 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 static size_t row_records(struct reader *rd, const struct request *q,
 			  struct sheet_record *out)
 {
-	struct sheet_record base = { q->row->line, q->it->id, ENTRY_NOTE,
-				     STATUS_NOT_STARTED, 0, 0, NULL, "" };
+	struct sheet_record base = { .line = q->row->line, .item = q->it->id,
+				     .kind = ENTRY_NOTE, .note = "" };
 	bool status_last = q->has_status &&
 		(q->status == STATUS_DONE || q->status == STATUS_BLOCKED);
 	size_t n = 0;
@@ -777,6 +822,7 @@ static size_t row_records(struct reader *rd, const struct request *q,
 			out[n] = base;
 			out[n].kind = ENTRY_ACTUAL;
 			out[n].target = (int)k + 1;
+			out[n].target_key = q->it->targets[k].key;
 			out[n++].figure = q->figures[k];
 		}
 	if (status_last) {
@@ -921,10 +967,12 @@ static void reader_release(struct reader *rd)
 }
 
 int sheet_read(struct sheet_reading *r, const char *data, size_t n,
-	       const char *checksum, const struct table *t,
+	       const char *checksum, const unsigned char *key, size_t key_len,
+	       const struct table *t,
 	       const struct journal *j, date_t today, struct duban_error *err)
 {
 	struct reader rd = { .r = r, .t = t, .j = j, .today = today,
+			     .key = key, .key_len = key_len,
 			     .now = PLAN_STATE_INIT, .shown = PLAN_STATE_INIT };
 	int rc = -1;
 

@@ -46,13 +46,8 @@ static bool *cancelled_by(const struct journal *j, int64_t until)
 {
 	bool *cancelled = mem_calloc(j->n, sizeof(*cancelled));
 
-	for (size_t i = 0; cancelled && i < j->n && j->v[i].recorded <= until; i++) {
-		const struct entry *target;
-
-		if (j->v[i].kind == ENTRY_UNDO &&
-		    (target = journal_get(j, j->v[i].cancels)))
-			cancelled[target - j->v] = true;
-	}
+	if (cancelled)
+		journal_cancellations(j, until, cancelled);
 	return cancelled;
 }
 

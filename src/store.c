@@ -1,10 +1,12 @@
 #include "duban/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -248,6 +250,8 @@ fail:
 	return -1;
 }
 
+static int make_key(const char *path, struct duban_error *err);
+
 int store_create(const char *dir, const char *plan, size_t n,
 		 struct duban_error *err)
 {
@@ -265,8 +269,89 @@ int store_create(const char *dir, const char *plan, size_t n,
 	    file_replace(path, gitattributes_text, strlen(gitattributes_text), err) ||
 	    store_file(dir, ".gitignore", path, sizeof(path), err) ||
 	    file_replace(path, gitignore_text, strlen(gitignore_text), err) ||
+	    store_file(dir, STORE_SHEET_KEY, path, sizeof(path), err) ||
+	    make_key(path, err) ||
 	    store_file(dir, STORE_ITEMS, path, sizeof(path), err) ||
 	    file_replace(path, plan, n, err))
 		return -1;
 	return 0;
+}
+
+/* Reads a key file: exactly 2 * SHEET_KEY_LEN hex digits and a newline. */
+static int read_key(const char *path, unsigned char *key,
+		    struct duban_error *err)
+{
+	char *data;
+	size_t n;
+	int rc = 0;
+
+	if (file_read_all(path, 4096, &data, &n, err))
+		return -1;
+	if (n != 2 * SHEET_KEY_LEN + 1 || data[n - 1] != '\n')
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < SHEET_KEY_LEN; i++) {
+		unsigned int byte;
+
+		if (!isxdigit((unsigned char)data[2 * i]) ||
+		    !isxdigit((unsigned char)data[2 * i + 1]) ||
+		    sscanf(data + 2 * i, "%2x", &byte) != 1)
+			rc = -1;
+		else
+			key[i] = (unsigned char)byte;
+	}
+	mem_free(data);
+	return rc ? error_set(err, path, 1, "not a sheet key (%d hex digits)",
+			      2 * SHEET_KEY_LEN) : 0;
+}
+
+/* Writes a new random key to a temporary file and links it in as path,
+ * unless another process did first.  Returns 0, or -1 with err filled. */
+static int make_key(const char *path, struct duban_error *err)
+{
+	unsigned char raw[SHEET_KEY_LEN];
+	char hex[2 * SHEET_KEY_LEN + 2], tmp[4096];
+	size_t got = 0;
+	int fd, rc = 0;
+
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return error_set(err, path, 0, "no random numbers for a key: %s",
+					 strerror(errno));
+		got += (size_t)n;
+	}
+	for (size_t i = 0; i < sizeof(raw); i++)
+		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+	hex[2 * SHEET_KEY_LEN] = '\n';
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
+		return error_set(err, path, 0, "the path is too long");
+	if ((fd = mkstemp(tmp)) < 0)
+		return error_set(err, path, 0, "cannot create a temporary file: %s",
+				 strerror(errno));
+	/* those who may write the store may issue sheets; no one else */
+	if (fchmod(fd, 0640) || file_write_all(fd, hex, 2 * SHEET_KEY_LEN + 1) ||
+	    fsync(fd))
+		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+	if (close(fd) && rc == 0)
+		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+	if (rc == 0 && link(tmp, path) && errno != EEXIST)
+		rc = error_set(err, path, 0, "cannot create: %s", strerror(errno));
+	unlink(tmp);
+	return rc ? rc : sync_parent(path, err);
+}
+
+int store_sheet_key(const char *dir, unsigned char key[SHEET_KEY_LEN],
+		    struct duban_error *err)
+{
+	char path[4096];
+	struct stat st;
+
+	if (store_file(dir, STORE_SHEET_KEY, path, sizeof(path), err))
+		return -1;
+	if (lstat(path, &st) && errno == ENOENT && make_key(path, err))
+		return -1;
+	return read_key(path, key, err);
 }

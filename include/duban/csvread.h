@@ -36,6 +36,13 @@ struct csv_record {
 	long line;	/* line the record starts on, 1-based */
 	const char *problem;	/* csv_read_lines(): why this line could not
 				 * be read (no fields then); else NULL */
+	/* csv_read_lines() only (else zero): the line as it is in the file,
+	 * without its line end, where it starts, and whether it is the last
+	 * line of the file and lacks its newline */
+	const char *raw;
+	size_t raw_len;
+	long long offset;
+	bool torn;
 };
 
 /* Called once per record, in file order.  Returns 0 to go on, -1 to stop
@@ -63,8 +70,10 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
  * A line that cannot be read (broken quoting, bad UTF-8, over the limits) is
  * handed to fn with rec->problem set and no fields, and reading goes on, so
  * one bad line does not hide the rest.  Blank lines are skipped.  A last
- * line without its newline is a torn write: it is not read at all, and
- * summary->torn_tail and summary->valid_bytes (where it starts) say so.
+ * line without its newline may be a torn write: it is handed to fn with
+ * rec->torn set, so that the caller can tell by its content whether it is
+ * whole, and summary->torn_tail and summary->valid_bytes (where it starts)
+ * say so.
  * Returns 0, or -1 with err filled if the file cannot be read or fn stops. */
 int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		   void *ctx, struct csv_summary *summary,

@@ -1,27 +1,42 @@
 /*
  * journal — every progress record of a store, appended, never rewritten.
  *
- * journal.csv is UTF-8 CSV, one record per line, under the header
+ * journal.csv is UTF-8 CSV, one record per line.  Format 2, under the header
  *
- *   entry,recorded,date,item,kind,value,target,by,note
+ *   entry,recorded,date,item,kind,value,target,by,note,batch,prev,sum
  *
  *   entry     32 random hex digits, unique across every copy of a store
- *   recorded  when it was recorded: ISO 8601 with microseconds and offset
- *   date      the day it reports on (YYYY-MM-DD)
- *   item      the item's id
+ *   recorded  when it was recorded: ISO 8601 with microseconds and offset,
+ *             from a hybrid logical clock (journal_stamp)
+ *   date      the day it reports on (YYYY-MM-DD), never after recorded
+ *   item      the item's key when items.csv has a key column (table.h),
+ *             else its id
  *   kind      status | progress | note | actual | undo
  *   value     status: not-started, in-progress, done or blocked;
  *             progress: a percent 0-100; actual: the figure reached;
  *             undo: the entry it cancels; note: empty
- *   target    actual: the target's number (as `duban show` lists them)
+ *   target    actual: the target's key (target.h); a number in stores
+ *             written before keys, read as the target's position
  *   by        who recorded it
  *   note      free text; a newline is written \n, a CR \r, a backslash \\,
  *             so that every record stays one line
+ *   batch     the command that made it: 16 hex digits shared by all its
+ *             records, a slash and how many there are ("3fa2c1d07b9e4a11/3")
+ *   prev      the sum of the record its writer saw last (the previous line
+ *             when it wrote); empty for a journal's first record
+ *   sum       the first 16 hex digits of the SHA-256 of the line up to the
+ *             comma before sum
  *
  * The state of an item is the fold of its records in (recorded, entry)
- * order, skipping cancelled ones: the order of the lines does not matter,
- * and two copies of a journal concatenated (duplicate entries dropped)
- * give one state.
+ * order, skipping cancelled ones and the records of a batch that is not
+ * all there: the order of the lines does not matter, and two copies of a
+ * journal concatenated (duplicate entries dropped) give one state.  sum
+ * tells a whole last line from a torn one; prev links make a deleted or
+ * altered record in the middle visible (a missing link), while copies
+ * merged side by side still link up.
+ *
+ * Format 1 (the header without batch, prev and sum) is read as well; the
+ * first write rewrites it in format 2.
  */
 #ifndef DUBAN_JOURNAL_H
 #define DUBAN_JOURNAL_H
@@ -32,11 +47,13 @@
 
 #include "duban/arena.h"
 #include "duban/date.h"
+#include "duban/digest.h"
 #include "duban/error.h"
 #include "duban/table.h"
 
 #define JOURNAL_FILE "journal.csv"
-#define JOURNAL_HEADER "entry,recorded,date,item,kind,value,target,by,note"
+#define JOURNAL_HEADER_V1 "entry,recorded,date,item,kind,value,target,by,note"
+#define JOURNAL_HEADER JOURNAL_HEADER_V1 ",batch,prev,sum"
 
 /* Longest note, in bytes, and longest name in "by". */
 #define NOTE_MAX 8000
@@ -76,10 +93,13 @@ struct entry {
 	const char *recorded_text;	/* as written, with its offset */
 	date_t date;			/* the day it reports on */
 	long item;
+	const char *item_key;		/* the item's key, when items.csv has
+					 * a key column: written for item */
 	enum entry_kind kind;
 	enum status status;		/* ENTRY_STATUS */
 	int percent;			/* ENTRY_PROGRESS */
 	int target;			/* ENTRY_ACTUAL: 1-based */
+	const char *target_key;		/* ENTRY_ACTUAL: the target's key */
 	const char *figure;		/* ENTRY_ACTUAL: as written */
 	double value;			/* ENTRY_ACTUAL: figure as a number */
 	const char *cancels;		/* ENTRY_UNDO: the cancelled entry */
@@ -87,6 +107,21 @@ struct entry {
 	const char *note;		/* "" when none */
 	long line;			/* line in journal.csv; 0 if new */
 	bool undone;			/* cancelled by an undo entry */
+	char batch[DIGEST_SHORT_LEN + 1];	/* the command that made it */
+	size_t batch_size;		/* how many records that command made */
+	char prev[DIGEST_SHORT_LEN + 1];	/* "" for none */
+	char sum[DIGEST_SHORT_LEN + 1];	/* "" in a format 1 journal */
+	long long offset;		/* where its line starts in the file */
+};
+
+/* Records of a command that are not all there: a write cut short by a
+ * crash, or a damaged line.  They are left out of the fold. */
+struct journal_gap {
+	char batch[DIGEST_SHORT_LEN + 1];
+	size_t have, want;		/* records found, records it made */
+	long first_line, last_line;
+	long long start;		/* where its first line starts */
+	bool at_end;			/* nothing whole comes after it */
 };
 
 /* A line of the journal that cannot be trusted. */
@@ -100,9 +135,17 @@ struct journal {
 	size_t n, cap;
 	struct journal_problem *problems;	/* damaged lines, in file order */
 	size_t nproblems, problems_cap;
-	bool torn_tail;		/* the last line lacks its newline */
+	bool torn_tail;		/* the last line is cut short */
 	long torn_line;		/* which line that is */
 	long long valid_bytes;	/* where the torn line starts */
+	bool unterminated;	/* the last line is whole, only lacks its
+				 * newline: it is kept */
+	struct journal_gap *gaps;	/* incomplete batches, in file order */
+	size_t ngaps, gaps_cap;
+	long *gap_lines;	/* their lines, sorted */
+	size_t ngap_lines;
+	int version;		/* 1 or 2, as its header says; 2 if new */
+	char last_sum[DIGEST_SHORT_LEN + 1];	/* of the last whole line */
 	int64_t latest;		/* the latest recorded time; 0 if none */
 	size_t *index;		/* open-addressed hash: position + 1 by id */
 	size_t index_cap;
@@ -116,8 +159,10 @@ struct journal {
 /* Loads the journal at path (called name in messages) for the plan t.  A
  * missing file is an empty journal.  Lines that cannot be trusted (broken
  * CSV, unknown item, impossible values, an entry id used twice with
- * different content) are collected in j->problems, not loaded; identical
- * duplicate lines (from merging two copies) are loaded once.  Returns 0,
+ * different content, a sum that does not match, a prev that names no
+ * record) are collected in j->problems, not loaded; identical duplicate
+ * lines (from merging two copies) are loaded once; the records of an
+ * incomplete batch are listed in j->gaps, not loaded.  Returns 0,
  * or -1 with err filled only if the file cannot be read, memory runs out,
  * or it holds more records than j->max_records (JOURNAL_RECORDS_MAX): the
  * error names the first one too many. */
@@ -148,11 +193,20 @@ int64_t entry_now(void);
  * one further ahead was stamped by a wrong clock. */
 #define JOURNAL_CLOCK_SLACK_US (5LL * 60 * 1000000)
 
-/* Stamps the n new entries v for appending to j: a fresh id each, and
- * recorded times that follow one another, from now on but never before
- * the latest record j holds, so that a writer whose clock is slow still
- * records after what it has seen.  Every writer stamps through here.
- * Returns 0, or -1 with err filled (no random numbers). */
+/* How far ahead of a writer's clock a record may be and still order the
+ * writer's records after it: a clock hours slow (or set to the wrong time
+ * zone) still records after what it has seen, while one a year ahead
+ * does not drag every later record into the next year. */
+#define JOURNAL_CLOCK_BOUND_US (24LL * 3600 * 1000000)
+
+/* Stamps the n new entries v for appending to j as one batch: a fresh id
+ * each, the batch of the first, and recorded times from a hybrid logical
+ * clock: now, but never before the latest record j holds, so that a writer
+ * whose clock is slow still records after what it has seen.  Records more
+ * than JOURNAL_CLOCK_BOUND_US ahead of now were stamped by a wrong clock:
+ * they do not drag later records with them (check names them).  Every
+ * writer stamps through here.  Returns 0, or -1 with err filled (no random
+ * numbers). */
 int journal_stamp(const struct journal *j, struct entry *v, size_t n,
 		  struct duban_error *err);
 void entry_format_time(int64_t us, char *buf, size_t size);
@@ -164,18 +218,37 @@ int entry_parse_time(const char *s, int64_t *us);
  * optionally a point and 1 to 6 more ("38", "4.5"). */
 bool entry_figure_ok(const char *s);
 
-/* Appends e to out as one journal line (with its newline).  Returns 0, or
- * -1 when memory runs out. */
-struct strbuf;
-int entry_format_line(const struct entry *e, struct strbuf *out);
+/* Makes e a record of the item it: its id, and its key if it has one. */
+void entry_set_item(struct entry *e, const struct item *it);
 
-/* Appends the n entries to the journal at path as whole lines in one
- * write, then fsyncs.  The caller holds the store lock and has loaded j
- * from path under it: a torn last line is cut off first, and a new journal
- * gets its header.  If the write fails part-way the file is cut back to
- * where it was.  Returns 0, or -1 with err filled. */
-int journal_append(const char *path, const struct journal *j,
-		   const struct entry *entries, size_t n,
+/* Appends e to out as one format 2 journal line (with its newline), its
+ * prev field e->prev, and sets e->sum to the line's sum.  Returns 0, or -1
+ * when memory runs out. */
+struct strbuf;
+int entry_format_line(struct entry *e, struct strbuf *out);
+
+/* Marks in undone[i] whether j->v[i] is cancelled by the undos recorded by
+ * until (INT64_MAX: all): an undo cancels its entry unless it is itself
+ * cancelled, so undoing an undo brings the entry back. */
+void journal_cancellations(const struct journal *j, int64_t until,
+			   bool *undone);
+
+/* Rewrites the journal at path without the lines of the incomplete batches
+ * j holds, a torn last line, and with a newline after an unterminated one
+ * (write-temp-then-rename).  The caller holds the store lock and loaded j
+ * from path under it.  Returns 0, or -1 with err filled. */
+int journal_repair(const char *path, const struct journal *j,
 		   struct duban_error *err);
+
+/* Appends the n entries (stamped by journal_stamp) to the journal at path
+ * as whole lines in one write, then fsyncs, filling each one's prev and
+ * sum.  The caller holds the store lock and has loaded j from path under
+ * it: a torn last line and an incomplete batch at the end are cut off
+ * first, an unterminated whole line gets its newline, a new journal gets
+ * its header, and a format 1 journal is rewritten in format 2 (with the
+ * new records, write-temp-then-rename).  If the write fails part-way the
+ * file is cut back to where it was.  Returns 0, or -1 with err filled. */
+int journal_append(const char *path, const struct journal *j,
+		   struct entry *entries, size_t n, struct duban_error *err);
 
 #endif

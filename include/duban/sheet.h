@@ -7,9 +7,13 @@
  *
  *   row 1  填报单位,UNIT
  *   row 2  报送期间,YYYY-MM
- *   row 3  方案校验码,HEX          the FNV-1a 64-bit hash of items.csv
+ *   row 3  方案校验码,HEX,签发码,TOKEN
+ *                                 HEX: the FNV-1a 64-bit hash of items.csv;
+ *                                 TOKEN: sheet_token(), which only the store
+ *                                 that issued the sheet can make
  *   row 4  数据截至,DATE,TIME      the state shown: as of DATE, from the records
- *                                 up to TIME, the latest then (empty if none)
+ *                                 up to TIME, the latest then (or when the
+ *                                 sheet was made, if there were none)
  *   row 5  the column headers below
  *   then   one row per item the unit leads (分工 牵头), then per item it
  *          takes part in (参加)
@@ -54,6 +58,8 @@ void period_of(date_t date, struct period *p);
  * 64-bit hash of the n bytes of items.csv, as 16 lowercase hex digits. */
 void sheet_checksum(const char *data, size_t n, char hex[17]);
 
+#define SHEET_TOKEN_LEN 67
+
 /* What a sheet is made of besides the plan. */
 struct sheet_origin {
 	const char *unit;		/* 填报单位: a unit with items in the plan */
@@ -61,8 +67,17 @@ struct sheet_origin {
 	char checksum[17];		/* of the plan's items.csv */
 	date_t as_of;			/* the state shown is as of this day */
 	int64_t made;			/* ...from the records recorded by then
-					 * (us since 1970; 0: none) */
+					 * (us since 1970) */
+	char token[SHEET_TOKEN_LEN + 1];	/* 签发码 */
 };
+
+/* "D1-" and the 64 hex digits of HMAC-SHA-256, under the store's sheet
+ * key, of the unit, period, checksum, as_of and made of o: what binds a
+ * sheet to the store that issued it, so that no one can make one for
+ * another unit or period, or move its 数据截至.  The prefix keeps a
+ * spreadsheet from reading it as a number. */
+void sheet_token(const struct sheet_origin *o, const unsigned char *key,
+		 size_t key_len, char token[SHEET_TOKEN_LEN + 1]);
 
 /* Writes the sheet of o->unit into doc (emptied first): every item of t
  * o->unit leads or takes part in (by the rules of list --unit and
@@ -90,6 +105,7 @@ struct sheet_record {
 	enum status status;
 	int percent;
 	int target;		/* actual: 1-based */
+	const char *target_key;	/* actual: the target's key (target.h) */
 	const char *figure;	/* actual: a figure entry_figure_ok() takes */
 	const char *note;	/* "" when none */
 };
@@ -101,6 +117,10 @@ struct sheet_reading {
 	struct sheet_record *records;	/* new records, in the order to append */
 	size_t n, cap;
 	size_t already;		/* records left out: the journal has them */
+	int64_t unit_since;	/* the latest record the unit made for the
+				 * period after the sheet was made, 0 if
+				 * none: then it may be an earlier sheet
+				 * sent again, which merge says */
 	size_t rows;		/* item rows read */
 	struct sheet_problem *problems;	/* every problem, in file order */
 	size_t nproblems, problems_cap;
@@ -113,7 +133,9 @@ struct sheet_reading {
  * byte order mark, or GBK; CRLF or LF), against the plan t whose items.csv
  * checksum is checksum and the journal j, and fills r.  A sheet is refused
  * (r->nproblems > 0, no records) when it cannot be read, was made from
- * another plan or for a unit that has no part in it, has a cell outside the
+ * another plan or for a unit that has no part in it, its 签发码 is not
+ * sheet_token() under key (the store did not issue it, or its unit,
+ * period or 数据截至 were changed), has a cell outside the
  * fill-in columns changed, a row added or an id changed, or a value that is
  * not a status, a percent from 0 to 100 or a figure, or a change of status
  * the item cannot take; every problem found is listed.  Otherwise r->records
@@ -124,7 +146,8 @@ struct sheet_reading {
  * or -1 with err filled when memory runs out.  Release r with
  * sheet_reading_release(). */
 int sheet_read(struct sheet_reading *r, const char *data, size_t n,
-	       const char *checksum, const struct table *t,
+	       const char *checksum, const unsigned char *key, size_t key_len,
+	       const struct table *t,
 	       const struct journal *j, date_t today, struct duban_error *err);
 
 void sheet_reading_release(struct sheet_reading *r);

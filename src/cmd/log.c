@@ -157,21 +157,93 @@ static size_t say_future_records(const struct journal *j, const char *journal)
 	return n;
 }
 
+/* Names the batches of records not all there; returns how many. */
+static size_t say_gaps(const struct journal *j, const char *journal)
+{
+	for (size_t g = 0; g < j->ngaps; g++) {
+		const struct journal_gap *gap = &j->gaps[g];
+
+		fprintf(stderr, _("duban: %s:%ld: batch %s has %zu of its %zu "
+				  "records (lines %ld to %ld; a write was "
+				  "interrupted, or a line deleted): they are left "
+				  "out; %s\n"),
+			journal, gap->first_line, gap->batch, gap->have, gap->want,
+			gap->first_line, gap->last_line,
+			j->nproblems ? _("mend the damaged lines first")
+			: gap->at_end ? _("the next update cuts them off")
+				      : _("duban check --repair removes them"));
+	}
+	return j->ngaps;
+}
+
+/* Says what is wrong with the journal j; returns whether anything is. */
+static bool say_journal_problems(const struct journal *j, const char *journal)
+{
+	size_t future;
+
+	for (size_t i = 0; i < j->nproblems; i++)
+		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j->problems[i].line,
+			j->problems[i].msg);
+	if (j->torn_tail)
+		fprintf(stderr, _("duban: %s:%ld: the last line is incomplete (a "
+				  "write was interrupted); the next update cuts it "
+				  "off\n"), journal, j->torn_line);
+	if (j->unterminated)
+		fprintf(stderr, _("duban: %s:%ld: note: the last line lacks its "
+				  "newline but is whole (its sum matches); it is "
+				  "kept\n"), journal, j->torn_line);
+	future = say_future_records(j, journal);
+	say_gaps(j, journal);
+	if (j->nproblems)
+		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j->nproblems);
+	return j->nproblems || j->torn_tail || future || j->ngaps;
+}
+
+/* check --repair: what a write cut short left goes; damage stays for a
+ * person to mend, since only they can tell which copy is right. */
+static int repair_journal(const struct journal *j, const char *journal)
+{
+	struct duban_error err;
+
+	if (j->nproblems) {
+		fprintf(stderr, _("duban: %s: damaged lines are mended by hand (or "
+				  "from a copy kept in git); --repair removes only "
+				  "interrupted writes\n"), journal);
+		return EXIT_FAILURE_DATA;
+	}
+	if (!j->torn_tail && !j->ngaps && !j->unterminated) {
+		printf(_("%s: nothing to repair\n"), journal);
+		return EXIT_OK;
+	}
+	if (journal_repair(journal, j, &err)) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	printf(_("%s: removed %zu incomplete batches%s\n"), journal, j->ngaps,
+	       j->torn_tail ? _(" and a torn last line") : "");
+	return EXIT_OK;
+}
+
 int cmd_check(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = { COMMON_OPTIONS };
+	static const struct option options[] = {
+		{ "repair", no_argument, NULL, 'r' },
+		COMMON_OPTIONS
+	};
 	struct table t = TABLE_INIT;
 	struct journal j = JOURNAL_INIT;
 	struct store_lock lock = STORE_LOCK_INIT;
 	struct duban_error err;
 	char dir[4096], items[4096], journal[4096];
-	bool is_default;
-	size_t future;
+	bool is_default, repair = false;
 	int opt, status = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
-		if ((status = common_option(ctx, opt, optarg)) >= 0)
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'r')
+			repair = true;
+		else if ((status = common_option(ctx, opt, optarg)) >= 0)
 			return status;
+	}
 	if (optind < argc)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
 	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err)) {
@@ -184,28 +256,19 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	}
 	if (store_file(dir, STORE_ITEMS, items, sizeof(items), &err) ||
 	    store_file(dir, JOURNAL_FILE, journal, sizeof(journal), &err) ||
-	    store_lock(dir, false, &lock, &err) ||
+	    store_lock(dir, repair, &lock, &err) ||
 	    table_load_file(&t, items, items, &err) ||
 	    journal_load(&j, journal, journal, &t, &err)) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 		goto out;
 	}
-	for (size_t i = 0; i < j.nproblems; i++)
-		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j.problems[i].line,
-			j.problems[i].msg);
-	if (j.torn_tail)
-		fprintf(stderr, _("duban: %s:%ld: the last line is incomplete (a "
-				  "write was interrupted); the next update cuts it "
-				  "off\n"), journal, j.torn_line);
-	future = say_future_records(&j, journal);
-	if (j.nproblems)
-		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j.nproblems);
-	if (j.nproblems || j.torn_tail || future) {
+	if (repair)
+		status = repair_journal(&j, journal);
+	else if (say_journal_problems(&j, journal))
 		status = EXIT_FAILURE_DATA;
-	} else {
+	else
 		printf(_("%s: %zu items, %zu records: no problems\n"), dir, t.n, j.n);
-	}
 out:
 	journal_release(&j);
 	table_release(&t);

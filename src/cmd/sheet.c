@@ -49,13 +49,27 @@ static int plan_checksum(const struct store_session *ss, char hex[17])
 	return 0;
 }
 
-/* Builds the sheet of o->unit into doc. */
-static int build_sheet(const struct store_session *ss,
-		       const struct plan_state *ps, const struct sheet_origin *o,
-		       struct strbuf *doc)
+/* The store's sheet key, made the first time. */
+static int load_sheet_key(const struct store_session *ss,
+			  unsigned char key[SHEET_KEY_LEN])
 {
 	struct duban_error err;
 
+	if (store_sheet_key(ss->dir, key, &err)) {
+		print_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Builds the sheet of o->unit into doc, signed with key. */
+static int build_sheet(const struct store_session *ss,
+		       const struct plan_state *ps, struct sheet_origin *o,
+		       const unsigned char *key, struct strbuf *doc)
+{
+	struct duban_error err;
+
+	sheet_token(o, key, SHEET_KEY_LEN, o->token);
 	if (sheet_build(doc, &ss->plan, ps, o, &err)) {
 		print_error(&err);
 		return EXIT_FAILURE_DATA;
@@ -77,7 +91,7 @@ static int write_file(const char *path, const struct strbuf *doc)
 /* Writes the sheet of every lead unit into dir, as dir/UNIT.csv. */
 static int write_all(const struct store_session *ss,
 		     const struct plan_state *ps, const char *dir,
-		     struct sheet_origin *o)
+		     struct sheet_origin *o, const unsigned char *key)
 {
 	struct tally ty = TALLY_INIT;
 	struct strbuf doc = STRBUF_INIT, path = STRBUF_INIT;
@@ -97,7 +111,7 @@ static int write_all(const struct store_session *ss,
 		if (ty.v[i].count[ROLE_LEAD] == 0)
 			continue;
 		o->unit = u;
-		status = build_sheet(ss, ps, o, &doc);
+		status = build_sheet(ss, ps, o, key, &doc);
 		if (status != EXIT_OK)
 			break;
 		if (sb_reset(&path) || sb_puts(&path, dir) || sb_puts(&path, "/")) {
@@ -130,6 +144,7 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	const char *output = NULL, *unit = NULL, *period_arg = NULL;
 	bool all = false;
 	struct sheet_origin o = { 0 };
+	unsigned char key[SHEET_KEY_LEN];
 	struct filter f = { 0 };
 	struct selection sel;
 	struct strbuf doc = STRBUF_INIT;
@@ -164,15 +179,17 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	/* The state shown is the fold of every record so far: the time of
-	 * the latest tells merge which records the sheet saw. */
+	 * the latest (or now, before any) tells merge which records the
+	 * sheet saw. */
 	o.as_of = ctx->as_of;
-	o.made = sel.ss.journal.latest;
+	o.made = sel.ss.journal.latest ? sel.ss.journal.latest : entry_now();
 	o.unit = unit;
-	if (plan_checksum(&sel.ss, o.checksum))
+	if (plan_checksum(&sel.ss, o.checksum) ||
+	    load_sheet_key(&sel.ss, key))
 		status = EXIT_FAILURE_DATA;
 	else if (all)
-		status = write_all(&sel.ss, &sel.ps, output, &o);
-	else if ((status = build_sheet(&sel.ss, &sel.ps, &o, &doc)) == EXIT_OK)
+		status = write_all(&sel.ss, &sel.ps, output, &o, key);
+	else if ((status = build_sheet(&sel.ss, &sel.ps, &o, key, &doc)) == EXIT_OK)
 		status = write_file(output, &doc);
 	release_selection(&sel);
 	sb_release(&doc);
@@ -336,7 +353,8 @@ static void print_problems(const char *file, const struct sheet_reading *r)
 
 /* The journal entries for the records of r, recorded from now on. */
 static struct entry *entries_of(const struct sheet_reading *r,
-				const struct journal *j, struct duban_error *err)
+				const struct table *t, const struct journal *j,
+				struct duban_error *err)
 {
 	struct entry *v = mem_calloc(r->n, sizeof(*v));
 
@@ -352,11 +370,12 @@ static struct entry *entries_of(const struct sheet_reading *r,
 		const struct sheet_record *c = &r->records[i];
 
 		v[i].date = r->date;
-		v[i].item = c->item;
+		entry_set_item(&v[i], table_find(t, c->item));
 		v[i].kind = c->kind;
 		v[i].status = c->status;
 		v[i].percent = c->percent;
 		v[i].target = c->target;
+		v[i].target_key = c->target_key;
 		v[i].figure = c->figure;
 		v[i].by = r->origin.unit;
 		v[i].note = c->note;
@@ -403,6 +422,28 @@ static void say_outcome(const char *file, const struct sheet_reading *r,
 		putchar('\n');
 }
 
+/* A sheet made before the unit's latest report for its period may be an
+ * earlier one sent again, whose values are older than those merged: the
+ * office is told, and how to take it back. */
+static void say_sent_again(const char *file, const struct sheet_reading *r,
+			   const struct entry *entries, bool dry_run)
+{
+	char made[64], since[64];
+
+	entry_format_time(r->origin.made, made, sizeof(made));
+	entry_format_time(r->unit_since, since, sizeof(since));
+	fprintf(stderr, _("duban: warning: %s: the sheet was made at %s, and %s "
+			  "has reported on %s since (at %s): if it is an earlier "
+			  "sheet sent again, its values are older than those "
+			  "merged"), file, made, r->origin.unit,
+		r->origin.period.text, since);
+	if (dry_run)
+		fputs("\n", stderr);
+	else
+		fprintf(stderr, _("; take it back with duban undo --batch %.10s\n"),
+			entries[0].id);
+}
+
 /* Merges one sheet under the store's lock: all of it, or nothing. */
 static int merge_file(struct context *ctx, const char *file, bool dry_run)
 {
@@ -411,6 +452,7 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 	struct duban_error err;
 	struct entry *entries = NULL;
 	char sum[17], *data;
+	unsigned char key[SHEET_KEY_LEN];
 	size_t n;
 	int status = EXIT_FAILURE_DATA;
 
@@ -422,10 +464,10 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 		mem_free(data);
 		return status;
 	}
-	if (plan_checksum(&ss, sum))
+	if (plan_checksum(&ss, sum) || load_sheet_key(&ss, key))
 		goto out;
-	if (sheet_read(&r, data, n, sum, &ss.plan, &ss.journal, date_today(),
-		       &err)) {
+	if (sheet_read(&r, data, n, sum, key, sizeof(key), &ss.plan, &ss.journal,
+		       date_today(), &err)) {
 		print_error(&err);
 		goto out;
 	}
@@ -433,7 +475,7 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 		print_problems(file, &r);
 		goto out;
 	}
-	if (r.n && !(entries = entries_of(&r, &ss.journal, &err))) {
+	if (r.n && !(entries = entries_of(&r, &ss.plan, &ss.journal, &err))) {
 		print_error(&err);
 		goto out;
 	}
@@ -444,6 +486,8 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 	}
 	say_records(entries, r.n, &ss.plan, dry_run);
 	say_outcome(file, &r, dry_run);
+	if (r.n && r.unit_since)
+		say_sent_again(file, &r, entries, dry_run);
 	status = EXIT_OK;
 out:
 	mem_free(entries);

@@ -18,13 +18,14 @@
 #include "duban/state.h"
 #include "duban/text.h"
 
-enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY };
+enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY, OPT_BATCH };
 
 /* What every recording command takes besides its arguments. */
 struct update_opts {
 	const char *message;	/* -m: the note; NULL when none */
 	date_t date;		/* --date: the day reported on */
 	const char *by;		/* --by, $DUBAN_USER or the login name */
+	bool batch;		/* undo --batch */
 };
 
 /* One record to make. */
@@ -83,16 +84,23 @@ static int parse_update_options(int argc, char **argv, struct context *ctx,
 		{ "message", required_argument, NULL, 'm' },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "by", required_argument, NULL, OPT_BY },
+		{ "batch", no_argument, NULL, OPT_BATCH },
 		COMMON_OPTIONS
 	};
 	date_t today = date_today();
 	int opt, status;
 
-	*o = (struct update_opts){ NULL, today, login_name() };
+	*o = (struct update_opts){ NULL, today, login_name(), false };
 	while ((opt = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': o->message = optarg; break;
 		case OPT_BY: o->by = optarg; break;
+		case OPT_BATCH:
+			if (strcmp(ctx->command, "undo") != 0)
+				return usage_error(ctx, _("--batch is an option of "
+							  "undo"));
+			o->batch = true;
+			break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o->date))
 				return usage_error(ctx, _("--date \"%s\" is not a date "
@@ -149,6 +157,18 @@ static void describe_change(const struct entry *e, const struct table *t)
 	printf(_("recorded item %ld: %s (entry %.10s)\n"), e->item, what, e->id);
 }
 
+/* Says what an undo cancelled, so that no one cancels blind. */
+static void say_cancelled(const struct entry *e, const struct table *t)
+{
+	char what[256];
+
+	char date[DATE_BUFSIZE];
+
+	describe_entry(e, t, what, sizeof(what));
+	printf(_("cancelled entry %.10s of item %ld: %s, by %s, for %s\n"),
+	       e->id, e->item, what, e->by, date_format(e->date, date));
+}
+
 /* Appends one record per change, all in one write, and says so. */
 static int record_changes(struct store_session *ss, const struct update_opts *o,
 			  const struct change *changes, size_t n)
@@ -168,11 +188,13 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 		const struct change *c = &changes[i];
 
 		e->date = o->date;
-		e->item = c->it->id;
+		entry_set_item(e, c->it);
 		e->kind = c->kind;
 		e->status = c->status;
 		e->percent = c->percent;
 		e->target = c->target;
+		if (c->kind == ENTRY_ACTUAL)
+			e->target_key = c->it->targets[c->target - 1].key;
 		e->figure = c->figure;
 		e->cancels = c->cancels;
 		e->by = o->by;
@@ -180,8 +202,12 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 	}
 	if (journal_append(ss->journal_path, &ss->journal, entries, n, &err))
 		goto out;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (entries[i].kind == ENTRY_UNDO)
+			say_cancelled(journal_get(&ss->journal, entries[i].cancels),
+				      &ss->plan);
 		describe_change(&entries[i], &ss->plan);
+	}
 	status = EXIT_OK;
 out:
 	if (status != EXIT_OK)
@@ -209,7 +235,9 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 	if (open_store(ctx, &ss, true))
 		return EXIT_FAILURE_DATA;
 	changes = mem_calloc((size_t)n, sizeof(*changes));
-	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, DATE_NONE, &err)) {
+	/* the state as of today, as show gives it: a record from a clock
+	 * running ahead does not block what is true now */
+	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, date_today(), &err)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		status = EXIT_FAILURE_DATA;
 		goto out;
@@ -390,14 +418,29 @@ static const struct entry *latest_undoable(const struct journal *j,
 	return NULL;
 }
 
+/* The entry named (an id or its first 4 or more digits), or NULL after
+ * saying why there is none. */
+static const struct entry *named_entry(const struct context *ctx,
+				       const struct journal *j, const char *name)
+{
+	bool ambiguous;
+	const struct entry *e = journal_find(j, name, &ambiguous);
+
+	if (!e)
+		usage_error(ctx, ambiguous ? _("several entries start with \"%s\": "
+					       "give more of the id")
+				 : _("no entry \"%s\" in the journal (ids are in "
+				     "duban log)"), name);
+	return e;
+}
+
 /* Which record to cancel: the named one, or the latest.  NULL after saying
- * why there is none. */
+ * why there is none.  An undo can be undone: its record comes back. */
 static const struct entry *undo_target(const struct context *ctx,
 				       const struct journal *j, const char *name,
 				       const char *who, int *status)
 {
 	const struct entry *e;
-	bool ambiguous;
 
 	*status = EXIT_FAILURE_DATA;
 	if (!name) {
@@ -407,19 +450,8 @@ static const struct entry *undo_target(const struct context *ctx,
 					  "record)\n"), who);
 		return e;
 	}
-	e = journal_find(j, name, &ambiguous);
-	*status = EXIT_USAGE;
-	if (!e) {
-		usage_error(ctx, ambiguous ? _("several entries start with \"%s\": "
-					       "give more of the id")
-				 : _("no entry \"%s\" in the journal (ids are in "
-				     "duban log)"), name);
-		return NULL;
-	}
-	*status = EXIT_FAILURE_DATA;
-	if (e->kind == ENTRY_UNDO) {
-		fprintf(stderr, _("duban: entry %.10s is an undo; record the change "
-				  "again instead of undoing it\n"), e->id);
+	if (!(e = named_entry(ctx, j, name))) {
+		*status = EXIT_USAGE;
 		return NULL;
 	}
 	if (e->undone) {
@@ -429,20 +461,78 @@ static const struct entry *undo_target(const struct context *ctx,
 	return e;
 }
 
+/* One undo change per record of e's batch not undone yet.  Returns how
+ * many, or -1 when memory runs out. */
+static long batch_changes(const struct journal *j, const struct table *t,
+			  const struct entry *e, struct change **out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < j->n; i++)
+		n += strcmp(j->v[i].batch, e->batch) == 0 && !j->v[i].undone;
+	if (n && !(*out = mem_calloc(n, sizeof(**out))))
+		return -1;
+	n = 0;
+	for (size_t i = 0; i < j->n; i++) {
+		if (strcmp(j->v[i].batch, e->batch) != 0 || j->v[i].undone)
+			continue;
+		(*out)[n++] = (struct change){ .kind = ENTRY_UNDO,
+					       .it = table_find(t, j->v[i].item),
+					       .cancels = j->v[i].id };
+	}
+	return (long)n;
+}
+
+/* undo --batch ENTRY: every record of the command (or merged sheet) that
+ * made ENTRY, cancelled together. */
+static int undo_batch(struct context *ctx, struct store_session *ss,
+		      const struct update_opts *o, const char *name)
+{
+	const struct entry *e = named_entry(ctx, &ss->journal, name);
+	struct change *changes;
+	long n;
+	int status;
+
+	if (!e)
+		return EXIT_USAGE;
+	n = batch_changes(&ss->journal, &ss->plan, e, &changes);
+	if (n < 0) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		return EXIT_FAILURE_DATA;
+	}
+	if (n == 0) {
+		fprintf(stderr, _("duban: every record of batch %s is undone "
+				  "already\n"), e->batch);
+		return EXIT_FAILURE_DATA;
+	}
+	status = record_changes(ss, o, changes, (size_t)n);
+	mem_free(changes);
+	return status;
+}
+
 int cmd_undo(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
 	struct store_session ss;
 	struct change c = { .kind = ENTRY_UNDO };
 	const struct entry *e;
-	int status = parse_update_options(argc, argv, ctx, &o);
+	int status;
 
-	if (status >= 0)
+	if ((status = parse_update_options(argc, argv, ctx, &o)) >= 0)
 		return status;
 	if (argc - optind > 1)
 		return usage_error(ctx, _("undo takes at most one entry id"));
+	if (o.batch && argc - optind != 1)
+		return usage_error(ctx, _("undo --batch takes an entry id of the "
+					  "batch"));
 	if (open_store(ctx, &ss, true))
 		return EXIT_FAILURE_DATA;
+	if (o.batch) {
+		status = undo_batch(ctx, &ss, &o, argv[optind]);
+		close_store(&ss);
+		return status;
+	}
 	e = undo_target(ctx, &ss.journal, argc > optind ? argv[optind] : NULL,
 			o.by, &status);
 	if (e) {

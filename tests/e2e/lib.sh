@@ -98,3 +98,109 @@ fresh_store() {
 	rm -rf "$STORE"
 	"$DUBAN" --store "$STORE" init >/dev/null 2>&1 || fail "init failed"
 }
+
+# --- journal.csv by hand -----------------------------------------------------
+#
+# A test that writes records itself gives them what duban writes: format 2
+# lines, each with its batch, the sum of the line before it (prev) and its
+# own sum.  RECORD is always the 9 fields entry..note, as CSV.
+
+JOURNAL_HEADER_V1='entry,recorded,date,item,kind,value,target,by,note'
+JOURNAL_HEADER_V2="$JOURNAL_HEADER_V1,batch,prev,sum"
+
+# journal_sum TEXT: the first 16 hex digits of the SHA-256 of TEXT (a line
+# up to the comma before its sum).
+journal_sum() {
+	printf '%s' "$1" | sha256sum | cut -c1-16
+}
+
+# journal_last_sum FILE: the sum field of the last line of FILE (of the
+# last line that ends in one, when a test put a broken line last); nothing
+# when there is none (only the header), or FILE is empty or missing.
+journal_last_sum() {
+	[ -s "$1" ] || return 0
+	grep -E ',[0-9a-f]{16}$' "$1" | tail -n 1 | sed 's/.*,//'
+}
+
+# journal_line 'RECORD' [BATCH [PREV]]: the format 2 line of RECORD, with
+# its newline.  BATCH is "<first 16 hex digits of the entry>/1" when empty
+# or not given, PREV empty when not given.
+journal_line() {
+	_jr="$1,${2:-$(printf '%s' "$1" | cut -c1-16)/1},$3"
+	printf '%s,%s\n' "$_jr" "$(journal_sum "$_jr")"
+}
+
+# journal_add STORE_DIR 'RECORD' [BATCH [PREV]]: appends RECORD to the
+# journal of STORE_DIR (made with the format 2 header if it is empty or
+# missing), linked to its last line unless PREV is given.
+journal_add() {
+	_jf="$1/journal.csv"
+	[ -s "$_jf" ] || printf '%s\n' "$JOURNAL_HEADER_V2" >"$_jf"
+	if [ $# -ge 4 ]; then
+		_jp=$4
+	else
+		_jp=$(journal_last_sum "$_jf")
+	fi
+	journal_line "$2" "$3" "$_jp" >>"$_jf"
+}
+
+# journal_v1 STORE_DIR 'RECORD'...: writes the journal of STORE_DIR whole
+# in format 1: its header, then the RECORDs, one a line.
+journal_v1() {
+	_jf="$1/journal.csv"
+	shift
+	printf '%s\n' "$JOURNAL_HEADER_V1" "$@" >"$_jf"
+}
+
+# expect_chained FILE [N]: FILE is a format 2 journal written by one writer
+# at a time: the header, then lines each ending in its right sum and naming
+# the sum of the line before it as prev (none for the first).  With N, only
+# the last N lines are checked (each sum is a process: a long journal
+# takes a while).
+expect_chained() {
+	[ "$(head -n 1 "$1")" = "$JOURNAL_HEADER_V2" ] ||
+		fail "$1: header $(head -n 1 "$1")"
+	[ -z "$(tail -c 1 "$1")" ] || fail "$1 does not end with a newline"
+	_jn=1
+	_jp=""
+	_jbad=""
+	if [ -n "$2" ] && [ "$(wc -l <"$1")" -gt $(($2 + 1)) ]; then
+		_jn=$(($(wc -l <"$1") - $2))
+		_jp=$(sed -n "${_jn}p" "$1" | sed 's/.*,//')
+	fi
+	tail -n +$((_jn + 1)) "$1" >"$TMP/chained" || return
+	while IFS= read -r _jl; do
+		_jn=$((_jn + 1))
+		_jb=${_jl%,*}
+		if [ "$(journal_sum "$_jb")" != "${_jl##*,}" ]; then
+			_jbad="$_jbad line $_jn: wrong sum;"
+		elif [ "${_jb##*,}" != "$_jp" ]; then
+			_jbad="$_jbad line $_jn: prev ${_jb##*,}, not $_jp;"
+		fi
+		_jp=${_jl##*,}
+	done <"$TMP/chained"
+	[ -z "$_jbad" ] || fail "$1 is not chained:$_jbad"
+}
+
+# expect_linked FILE: FILE is a format 2 journal whose lines each end in
+# their right sum and name as prev the sum of some line of FILE (or none):
+# a journal merged from copies, whose chains fork where the copies parted.
+expect_linked() {
+	[ "$(head -n 1 "$1")" = "$JOURNAL_HEADER_V2" ] ||
+		fail "$1: header $(head -n 1 "$1")"
+	_jn=1
+	_jbad=""
+	tail -n +2 "$1" >"$TMP/linked" || return
+	sed 's/.*,//' "$TMP/linked" | sort >"$TMP/linked.sums"
+	while IFS= read -r _jl; do
+		_jn=$((_jn + 1))
+		_jb=${_jl%,*}
+		_jp=${_jb##*,}
+		if [ "$(journal_sum "$_jb")" != "${_jl##*,}" ]; then
+			_jbad="$_jbad line $_jn: wrong sum;"
+		elif [ -n "$_jp" ] && ! grep -qx "$_jp" "$TMP/linked.sums"; then
+			_jbad="$_jbad line $_jn: prev $_jp is no line's sum;"
+		fi
+	done <"$TMP/linked"
+	[ -z "$_jbad" ] || fail "$1 is not linked:$_jbad"
+}

@@ -126,7 +126,7 @@ expect_status 1
 expect_stdout_empty
 expect_stderr "duban: $S/items.csv: cannot write: File too large"
 # the settings are in place; items.csv, the mark of a store, is not
-[ "$(f_names "$S")" = ".gitattributes .gitignore store.conf " ] || fail "$S holds [$(f_names "$S")]"
+[ "$(f_names "$S")" = ".gitattributes .gitignore sheet.key store.conf " ] || fail "$S holds [$(f_names "$S")]"
 f_run "$S" list
 expect_status 1
 expect_stderr "duban: $S: no store here (no items.csv); create one with: duban init $S"
@@ -135,7 +135,7 @@ f_fsize 20000 "$DUBAN" init "$S" --from "$F/plan.csv" >"$OUT" 2>"$ERR"
 status=$?
 expect_status 1
 expect_stderr "duban: $S/items.csv: cannot write: File too large"
-[ "$(f_names "$S")" = ".gitattributes .gitignore store.conf " ] || fail "$S holds [$(f_names "$S")]"
+[ "$(f_names "$S")" = ".gitattributes .gitignore sheet.key store.conf " ] || fail "$S holds [$(f_names "$S")]"
 same_bytes data/items.csv "$F/plan.csv"
 
 t "init run again after being cut short makes the whole store"

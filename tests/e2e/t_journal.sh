@@ -172,11 +172,14 @@ run list --status not-started --format tsv
 expect_show 4 "Status        推进中  0%  (last report 2024-03-01)
 Targets       1  盘活低效用地=140亩
 History       2024-03-01  status 推进中  督办室"
-[ "$(head -n 1 "$J")" = "entry,recorded,date,item,kind,value,target,by,note" ] ||
+[ "$(head -n 1 "$J")" = "$JOURNAL_HEADER_V2" ] ||
 	fail "journal header: $(head -n 1 "$J")"
-grep -Eq '^[0-9a-f]{32},[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}([+-][0-9]{2}:[0-9]{2}|Z),2024-03-01,4,status,in-progress,,督办室,$' "$J" ||
+# a batch of one, named by the entry's first 16 digits; the first record
+# links to nothing; its sum is checked by expect_chained
+grep -Eq '^([0-9a-f]{16})[0-9a-f]{16},[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}([+-][0-9]{2}:[0-9]{2}|Z),2024-03-01,4,status,in-progress,,督办室,,\1/1,,[0-9a-f]{16}$' "$J" ||
 	fail "journal line: $(tail -n 1 "$J")"
 expect_lines 2
+expect_chained "$J"
 
 t "progress on a not-started item makes it in progress, with its percent"
 j_ok progress 6 30 --date 2024-03-02 -m 厂房已签约
@@ -193,11 +196,16 @@ Targets       1  重点改造盘活废旧厂房>=2处
 History       2024-03-05  progress 60%  督办室
               2024-03-02  progress 30%  督办室  厂房已签约"
 
-t "done of several ids records one entry each, and done is 100 percent"
+t "done of several ids records one entry each, in one batch, and done is 100 percent"
 j_ok done 3 5 8 --date 2024-04-01
 expect_said "recorded item 3: status 已完成 (entry ID)
 recorded item 5: status 已完成 (entry ID)
 recorded item 8: status 已完成 (entry ID)"
+# the three lines share the batch of the first, with its count
+batch="$(tail -n 3 "$J" | head -n 1 | cut -c1-16)/3"
+[ "$(tail -n 3 "$J" | awk -F, '{ print $(NF - 2) }' | sort -u)" = "$batch" ] ||
+	fail "batches: $(tail -n 3 "$J" | awk -F, '{ print $(NF - 2) }' | tr '\n' ' '), expected $batch"
+expect_chained "$J"
 expect_rows "$JH
 2024-04-01|8|status|done||督办室|0|
 2024-04-01|5|status|done||督办室|0|
@@ -460,7 +468,8 @@ j_ok done 10 --date 2024-05-01 -m 误报
 done10=$(j_id 1)
 expect_item 10 "done 100"
 j_ok undo --date 2024-05-02 -m 撤销误报
-expect_said "recorded item 10: undo $(echo "$done10" | cut -c1-10) (entry ID)"
+expect_said "cancelled entry $(echo "$done10" | cut -c1-10) of item 10: status 已完成, by 督办室, for 2024-05-01
+recorded item 10: undo $(echo "$done10" | cut -c1-10) (entry ID)"
 expect_item 10 "not-started 0"
 expect_status_ids done "5 8 13"
 expect_rows "$JH
@@ -494,13 +503,15 @@ mine=$(j_id 1)
 j_ok progress 11 50 --date 2024-05-04 --by 区商务局
 theirs=$(j_id 1)
 j_ok undo --date 2024-05-04
-expect_said "recorded item 11: undo $(echo "$mine" | cut -c1-10) (entry ID)"
+expect_said "cancelled entry $(echo "$mine" | cut -c1-10) of item 11: progress 30%, by 督办室, for 2024-05-03
+recorded item 11: undo $(echo "$mine" | cut -c1-10) (entry ID)"
 expect_rows "$JH
 2024-05-04|11|undo|$mine||督办室|0|
 2024-05-04|11|progress|50||区商务局|0|
 2024-05-03|11|progress|30||督办室|1|" 11 -n 3
 j_ok undo --date 2024-05-04 --by 区商务局
-expect_said "recorded item 11: undo $(echo "$theirs" | cut -c1-10) (entry ID)"
+expect_said "cancelled entry $(echo "$theirs" | cut -c1-10) of item 11: progress 50%, by 区商务局, for 2024-05-04
+recorded item 11: undo $(echo "$theirs" | cut -c1-10) (entry ID)"
 
 t "undo ENTRY cancels that record, named by 10 digits of its id"
 j_ok progress 4 50 --date 2024-05-03
@@ -509,7 +520,8 @@ j_ok note 4 -m 后来的说明 --date 2024-05-04
 note4=$(j_id 1)
 expect_item 4 "in-progress 50"
 j_ok undo "$(echo "$progress4" | cut -c1-10)" --date 2024-05-05
-expect_said "recorded item 4: undo $(echo "$progress4" | cut -c1-10) (entry ID)"
+expect_said "cancelled entry $(echo "$progress4" | cut -c1-10) of item 4: progress 50%, by 督办室, for 2024-05-03
+recorded item 4: undo $(echo "$progress4" | cut -c1-10) (entry ID)"
 expect_item 4 "in-progress 0"
 expect_rows "$JH
 2024-05-05|4|undo|$progress4||督办室|0|
@@ -522,11 +534,9 @@ expect_item 4 "done 100"
 j_ok undo --date 2024-05-06
 expect_item 4 "in-progress 0"
 
-t "undo refuses an unknown, an undone or an undo entry"
+t "undo refuses an unknown or an undone entry"
 undo4=$(j_id 1)
 done4=$(j_id 2)
-refused 1 "duban: entry $(echo "$undo4" | cut -c1-10) is an undo; record the change again instead of undoing it" \
-	undo "$(echo "$undo4" | cut -c1-10)"
 refused 1 "duban: entry $(echo "$done4" | cut -c1-10) is undone already" undo "$done4"
 refused 2 "duban: no entry \"0123456789\" in the journal (ids are in duban log)
 Try 'duban undo --help'." undo 0123456789
@@ -535,14 +545,36 @@ Try 'duban undo --help'." undo "$(echo "$done4" | cut -c1-3)"
 refused 2 "duban: undo takes at most one entry id
 Try 'duban undo --help'." undo "$done4" "$undo4"
 
+t "undoing an undo brings its record back, and undoing that cancels it again"
+u4=$(echo "$undo4" | cut -c1-10)
+d4=$(echo "$done4" | cut -c1-10)
+j_ok undo "$u4" --date 2024-05-06
+expect_said "cancelled entry $u4 of item 4: undo $d4, by 督办室, for 2024-05-06
+recorded item 4: undo $u4 (entry ID)"
+expect_item 4 "done 100"
+redo4=$(j_id 1)
+r4=$(echo "$redo4" | cut -c1-10)
+refused 1 "duban: entry $u4 is undone already" undo "$undo4"
+j_ok undo "$r4" --date 2024-05-06
+expect_said "cancelled entry $r4 of item 4: undo $u4, by 督办室, for 2024-05-06
+recorded item 4: undo $r4 (entry ID)"
+expect_item 4 "in-progress 0"
+expect_rows "$JH
+2024-05-06|4|undo|$redo4||督办室|0|
+2024-05-06|4|undo|$undo4||督办室|1|
+2024-05-06|4|undo|$done4||督办室|0|
+2024-05-06|4|status|done||督办室|1|" 4 -n 4
+
 t "undo of a prefix two entries share says so"
-printf '%s\n' \
-	'abcdef01230000000000000000000001,2024-01-01T09:00:00.000000+08:00,2024-01-01,20,note,,,甲,一' \
-	'abcdef01230000000000000000000002,2024-01-01T09:00:01.000000+08:00,2024-01-01,20,note,,,乙,二' >>"$J"
+journal_add "$STORE" 'abcdef01230000000000000000000001,2024-01-01T09:00:00.000000+08:00,2024-01-01,20,note,,,甲,一' \
+	abcdef0123000000/1
+journal_add "$STORE" 'abcdef01230000000000000000000002,2024-01-01T09:00:01.000000+08:00,2024-01-01,20,note,,,乙,二' \
+	abcdef0123000001/1
 refused 2 "duban: several entries start with \"abcdef0123\": give more of the id
 Try 'duban undo --help'." undo abcdef0123
 j_ok undo abcdef01230000000000000000000002 --date 2024-01-02
-expect_said "recorded item 20: undo abcdef0123 (entry ID)"
+expect_said "cancelled entry abcdef0123 of item 20: note, by 乙, for 2024-01-01
+recorded item 20: undo abcdef0123 (entry ID)"
 expect_rows "$JH
 2024-01-02|20|undo|abcdef01230000000000000000000002||督办室|0|
 2024-01-01|20|note|||乙|1|二
@@ -551,7 +583,8 @@ expect_rows "$JH
 t "undo without an id passes over undo records and undone ones"
 # newest first: the undo just made, an undo, an undone done, then note4
 j_ok undo --date 2024-05-07
-expect_said "recorded item 4: undo $(echo "$note4" | cut -c1-10) (entry ID)"
+expect_said "cancelled entry $(echo "$note4" | cut -c1-10) of item 4: note, by 督办室, for 2024-05-04
+recorded item 4: undo $(echo "$note4" | cut -c1-10) (entry ID)"
 
 t "log takes an item, a count and the machine formats"
 expect_rows "$JH
@@ -586,20 +619,55 @@ head -c "$size" "$J" | cmp -s - "$TMP/journal.before-undo" ||
 	fail "journal.csv was rewritten, not appended to"
 [ "$(wc -c <"$J")" -gt "$size" ] || fail "journal.csv did not grow"
 expect_one_line_each
+expect_chained "$J"
 j_ok check
 expect_stdout "$STORE: 56 items, $(($(wc -l <"$J") - 1)) records: no problems"
 
-t "a record made after one from a clock running ahead still folds after it"
+t "a record from a clock running far ahead drags nothing after it, and check names it"
 j_new "$TMP/journal-clock"
-printf '%s\n' 'entry,recorded,date,item,kind,value,target,by,note' \
-	'0000000000000000000000000000000a,2099-01-01T00:00:00.000000+00:00,2024-06-01,22,status,done,,乙,' >"$J"
-j_ok reopen 22 --date 2024-06-02
-expect_item 22 "in-progress 0"
-expect_rows "$JH
-2024-06-02|22|status|in-progress||督办室|0|
-2024-06-01|22|status|done||乙|0|"
-j_ok undo --date 2024-06-02
-expect_item 22 "done 100"
+# a machine whose clock is 400 days ahead recorded item 7 done, on what
+# it took for today
+ahead=$(date -u -d '+400 days' +%Y-%m-%dT%H:%M:%S.000000+00:00)
+ahead_day=$(echo "$ahead" | cut -c1-10)
+today=$(date +%F)
+journal_add "$STORE" "0000000000000000000000000000000a,$ahead,$ahead_day,7,status,done,,乙,"
+# writers judge the item as of today: the future done does not block
+j_ok progress 7 30 --date "$today"
+expect_said "recorded item 7: progress 30% (entry ID)"
+# and the new record is stamped by this clock, not after the future one
+new=$(tail -n 1 "$J")
+[ "$(echo "$new" | cut -d, -f2 | cut -c1-10)" = "$today" ] ||
+	fail "the new record is recorded at $(echo "$new" | cut -d, -f2), not today"
+expect_chained "$J"
+expect_item 7 "in-progress 30"
+expect_show 7 "Status        推进中  30%  (last report $today)
+Targets       —
+History       $today  progress 30%  督办室"
+# as of its day, the future record counts
+run --as-of "$ahead_day" list --format tsv
+got=$(awk -F'\t' '$1 == 7 { print $13, $14 }' "$OUT")
+[ "$got" = "done 100" ] || fail "item 7 as of $ahead_day is [$got]"
+run check
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $J:2: entry 0000000000 is recorded at $ahead, 399 days ahead of this machine's clock: was its writer's clock wrong?"
+# a plain undo takes back the caller's record, as of today
+j_ok undo --date "$today"
+expect_item 7 "not-started 0"
+j_use "$TMP/journal"
+
+t "a record reporting on a day after the day it was recorded is damage"
+j_new "$TMP/journal-dated"
+j_ok note 23 -m 今天 --date 2024-06-01
+journal_add "$STORE" '0000000000000000000000000000000b,2024-06-01T23:00:00.000000+00:00,2024-06-02,23,note,,,乙,明天的事'
+run check
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $J:3: the date reported on is after the day it was recorded
+duban: 1 damaged journal lines"
+refused 1 "duban: $J:3: the date reported on is after the day it was recorded
+duban: $J is damaged: nothing was recorded; mend the lines above (duban check lists them)" \
+	note 23 -m 再记
 j_use "$TMP/journal"
 
 # --- a torn last line -------------------------------------------------------
@@ -627,22 +695,60 @@ expect_stderr "duban: warning: $J:$torn: the last line is incomplete (a write wa
 expect_lines "$torn"
 head -n "$lines" "$J" | cmp -s - "$TMP/journal.whole" || fail "the whole lines changed"
 grep -q f00dfeed "$J" && fail "the torn line is still there"
-tail -n 1 "$J" | grep -q ',2024-05-10,14,status,done,,督办室,$' ||
+tail -n 1 "$J" | grep -Eq ',2024-05-10,14,status,done,,督办室,,[0-9a-f]{16}/1,[0-9a-f]{16},[0-9a-f]{16}$' ||
 	fail "last line: $(tail -n 1 "$J")"
+# linked to the last whole line, not to the torn one
+expect_chained "$J"
 j_ok check
 expect_status_ids done "5 8 13 14"
 
-t "a torn line that looks like a whole record is ignored too"
+t "a line cut in the middle of a field is torn, even with all its fields"
 cp "$J" "$TMP/journal.whole"
-printf 'f00dfeed000000000000000000000001,2024-05-11T09:00:00.000000+08:00,2024-05-11,15,status,done,,督办室,' >>"$J"
-run list --status done --format tsv
-expect_status 0
-expect_ids "5 8 13 14"
+torn=$(($(wc -l <"$J") + 1))
+# a whole record for item 15 cut in its sum, in its prev, in its note
+whole=$(journal_line 'f00dfeed000000000000000000000001,2024-05-11T09:00:00.000000+08:00,2024-05-11,15,status,done,,督办室,验收' "" "$(journal_last_sum "$J")")
+for cut in 3 30 56; do
+	cp "$TMP/journal.whole" "$J"
+	printf '%s' "$whole" | head -c $((${#whole} - cut)) >>"$J"
+	run list --status done --format tsv
+	expect_status 0
+	expect_ids "5 8 13 14"
+	expect_stderr "duban: warning: $J:$torn: the last line is incomplete (a write was interrupted); it is ignored"
+	run check
+	expect_status 1
+	expect_stdout_empty
+	expect_stderr "duban: $J:$torn: the last line is incomplete (a write was interrupted); the next update cuts it off"
+done
 run note 15 -m 后续 --date 2024-05-11
 expect_status 0
+expect_stderr "duban: warning: $J:$torn: the last line is incomplete (a write was interrupted); it is left out, and cut off when this records"
 run list --status done --format tsv
 expect_ids "5 8 13 14"
 grep -q f00dfeed "$J" && fail "the torn line is still there"
+expect_lines "$torn"
+expect_chained "$J"
+
+t "a whole record without its newline is kept, and the next write adds the newline"
+cp "$J" "$TMP/journal.whole"
+n=$(($(wc -l <"$J") + 1))
+whole=$(journal_line 'f00dfeed000000000000000000000002,2024-05-11T09:00:00.000000+08:00,2024-05-11,15,status,done,,督办室,验收' "" "$(journal_last_sum "$J")")
+printf '%s' "$whole" >>"$J"
+j_ok list --status done --format tsv
+expect_ids "5 8 13 14 15"
+j_ok log 15 --format tsv
+grep -q '^f00dfeed000000000000000000000002	' "$OUT" || fail "log 15: $(cat "$OUT")"
+run check
+expect_status 0
+expect_stdout "$STORE: 56 items, $((n - 1)) records: no problems"
+expect_stderr "duban: $J:$n: note: the last line lacks its newline but is whole (its sum matches); it is kept"
+j_ok note 15 -m 验收后 --date 2024-05-11
+expect_lines $((n + 1))
+head -n $((n - 1)) "$J" | cmp -s - "$TMP/journal.whole" || fail "the lines before it changed"
+[ "$(sed -n "${n}p" "$J")" = "$whole" ] || fail "line $n: $(sed -n "${n}p" "$J")"
+expect_chained "$J"
+j_ok check
+expect_stdout "$STORE: 56 items, $n records: no problems"
+expect_status_ids done "5 8 13 14 15"
 
 t "a refused write leaves a torn last line where it is"
 cp "$J" "$TMP/journal.whole"
@@ -669,8 +775,9 @@ expect_status 0
 expect_rows "$JH
 2024-05-10|3|status|done||督办室|0|"
 expect_lines 2
-[ "$(head -n 1 "$J")" = "entry,recorded,date,item,kind,value,target,by,note" ] ||
+[ "$(head -n 1 "$J")" = "$JOURNAL_HEADER_V2" ] ||
 	fail "journal header: $(head -n 1 "$J")"
+expect_chained "$J"
 j_use "$TMP/journal"
 
 t "a write that fails part-way (a file size limit) leaves nothing behind"
@@ -706,6 +813,7 @@ run log 21 --format tsv
 size=$(wc -c <"$TMP/journal.saved")
 head -c "$size" "$J" | cmp -s - "$TMP/journal.saved" || fail "journal.csv was rewritten"
 expect_one_line_each
+expect_chained "$J"
 j_ok check
 
 # --- damage in the middle -------------------------------------------------
@@ -716,20 +824,33 @@ cp "$J" "$TMP/journal.good"
 a=$(grep -n ',2024-03-02,6,progress,30,' "$J" | cut -d: -f1)
 b=$(grep -n ',7,note,,,王主任,' "$J" | cut -d: -f1)
 c=$(grep -n ',2024-04-07,10,actual,' "$J" | cut -d: -f1)
-sed -i "${a}s/,progress,30,/,progrez,30,/; ${b}s/,note,,,王主任,/,note,,王主任,/; ${c}s/,10,actual,/,999,actual,/" "$J"
-cmp -s "$J" "$TMP/journal.good" && fail "sed changed nothing"
 { [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] && [ "$c" -lt "$(wc -l <"$J")" ]; } || fail "lines $a $b $c"
+# after each of them a line whose sum is right but whose content is not
+# (or with a field too few), from the bottom up: nothing links to them,
+# the lines after them still link to the lines before
+journal_line 'dead0000000000000000000000000003,2024-04-07T09:00:00.000000+08:00,2024-04-07,999,actual,100,年度投资,督办室,' \
+	"" "$(sed -n "${c}p" "$J" | sed 's/.*,//')" >"$TMP/journal.bad-line"
+sed -i "${c}r $TMP/journal.bad-line" "$J"
+printf '%s\n' 'dead0000000000000000000000000002,2024-04-05T09:00:00.000000+08:00,2024-04-05,7,note,,王主任,伪造,dead000000000000/1,,0000000000000000' >"$TMP/journal.bad-line"
+sed -i "${b}r $TMP/journal.bad-line" "$J"
+journal_line 'dead0000000000000000000000000001,2024-03-02T09:00:00.000000+08:00,2024-03-02,6,progrez,30,,督办室,' \
+	"" "$(sed -n "${a}p" "$J" | sed 's/.*,//')" >"$TMP/journal.bad-line"
+sed -i "${a}r $TMP/journal.bad-line" "$J"
+a=$((a + 1))
+b=$((b + 2))
+c=$((c + 3))
 problems="$J:$a: the kind is not status, progress, note, actual or undo
-$J:$b: 8 fields where a record has 9
+$J:$b: 11 fields where a record has 12
 $J:$c: the item is not in the plan"
 run list --status in-progress --format tsv
 expect_status 0
 expect_ids "3 4 6 9 19"
 expect_stderr "$(echo "$problems" | sed 's/^/duban: warning: /')
-duban: warning: those lines are left out; run 'duban check'"
+duban: warning: lines that cannot be read are left out, and a record may be missing; run 'duban check'"
 run log 7 --format tsv
 expect_status 0
-[ "$(tail -n +2 "$OUT" | grep -c 王主任)" -eq 0 ] || fail "log shows the damaged line"
+[ "$(tail -n +2 "$OUT" | grep -c 伪造)" -eq 0 ] || fail "log shows the damaged line"
+[ "$(tail -n +2 "$OUT" | grep -c 王主任)" -eq 1 ] || fail "log lost the line before the damaged one"
 j_save
 for cmd in "start 17" "progress 17 10" "done 17" "block 17 -m x" "reopen 5" \
 	"note 17 -m x" "actual 10 1 100" "undo"; do
@@ -752,29 +873,44 @@ j_ok start 17 --date 2024-05-13
 expect_said "recorded item 17: status 推进中 (entry ID)"
 j_ok check
 
-t "a broken header, broken quoting and a reused entry id are damage too"
+t "broken quoting, a bad entry id and a reused entry id are damage too"
 cp "$J" "$TMP/journal.good"
 first=$(sed -n 2p "$J")
-{
-	echo 'entry,recorded,date,item,kind,value,target,by'
-	tail -n +2 "$TMP/journal.good"
-	echo "$first" | sed 's/,20[0-9][0-9]-[0-9][0-9]-[0-9][0-9],/,2024-01-31,/'
-	echo 'x,"broken'
-	echo "$first" | sed 's/^[0-9a-f]*/ABC/'
-} >"$J"
+# the first record again under its id, reporting on another day (a line
+# with its own right sum), a broken line, a record with no entry id
+journal_add "$STORE" "$(printf '%s\n' "$first" | sed 's/,[^,]*,[^,]*,[^,]*$//; s/,20[0-9][0-9]-[0-9][0-9]-[0-9][0-9],/,2024-01-31,/')"
+echo 'x,"broken' >>"$J"
+journal_add "$STORE" "$(printf '%s\n' "$first" | sed 's/,[^,]*,[^,]*,[^,]*$//; s/^[0-9a-f]*/ABC/')" \
+	abc0000000000000/1
 n=$(wc -l <"$J")
+problems="duban: $J:$((n - 2)): entry $(echo "$first" | cut -c1-10) is already used on line 2 for another record
+duban: $J:$((n - 1)): a quoted field never closes on its line
+duban: $J:$n: the entry id is not 32 hex digits"
 run check
 expect_status 1
 expect_stdout_empty
-expect_stderr "duban: $J:1: the first line is not the journal header \"entry,recorded,date,item,kind,value,target,by,note\"
-duban: $J:$((n - 2)): entry $(echo "$first" | cut -c1-10) is already used on line 2 for another record
-duban: $J:$((n - 1)): a quoted field never closes on its line
-duban: $J:$n: the entry id is not 32 hex digits
-duban: 4 damaged journal lines"
-refused 1 "duban: $J:1: the first line is not the journal header \"entry,recorded,date,item,kind,value,target,by,note\"
-duban: $J:$((n - 2)): entry $(echo "$first" | cut -c1-10) is already used on line 2 for another record
-duban: $J:$((n - 1)): a quoted field never closes on its line
-duban: $J:$n: the entry id is not 32 hex digits
+expect_stderr "$problems
+duban: 3 damaged journal lines"
+refused 1 "$problems
+duban: $J is damaged: nothing was recorded; mend the lines above (duban check lists them)" \
+	note 18 -m x
+cp "$TMP/journal.good" "$J"
+j_ok check
+
+t "a first line that is not the header is damage, and the records after it are still read"
+cp "$J" "$TMP/journal.good"
+records=$(($(wc -l <"$J") - 1))
+sed -i '1s/.*/entry,recorded,date,item,kind,value,target,by/' "$J"
+run check
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $J:1: the first line is not the journal header \"$JOURNAL_HEADER_V2\"
+duban: 1 damaged journal lines"
+run log --format tsv
+expect_status 0
+[ "$(tail -n +2 "$OUT" | wc -l)" -eq "$records" ] ||
+	fail "log shows $(tail -n +2 "$OUT" | wc -l) records, expected $records"
+refused 1 "duban: $J:1: the first line is not the journal header \"$JOURNAL_HEADER_V2\"
 duban: $J is damaged: nothing was recorded; mend the lines above (duban check lists them)" \
 	note 18 -m x
 cp "$TMP/journal.good" "$J"
@@ -849,7 +985,8 @@ expect_stdout "$STORE: 56 items, 13 records: no problems"
 t "the same entry id with other content is damage, not a merge"
 j_use "$TMP/merge-ba"
 line=$(sed -n 2p "$J")
-echo "$line" | sed 's/,2024-06-01,/,2024-06-02,/' >>"$J"
+# with a right sum: not a changed line, but another record
+journal_add "$STORE" "$(printf '%s\n' "$line" | sed 's/,[^,]*,[^,]*,[^,]*$//; s/,2024-06-01,/,2024-06-02,/')"
 run check
 expect_status 1
 expect_stderr "duban: $J:18: entry $(echo "$line" | cut -c1-10) is already used on line 2 for another record

@@ -139,6 +139,18 @@ mg_fill shangwu shangwu-late 6:O=10
 run merge "$MG/shangwu-late.csv"
 expect_status 0
 [ "$(mg_records 1)" = "2024-06-30|6|progress|10||区商务局|" ] || fail "journal: $(mg_records 1)"
+# made before the unit's merges above: it may be an earlier sheet sent
+# again, and the office is told how to take it back
+entry=$("$DUBAN" --store "$STORE" log --format tsv | awk -F'\t' 'NR == 2 { print substr($1, 1, 10) }')
+sed 's/[0-9T:.+-]\{32\}/TIME/g' "$ERR" >"$MG/err"
+[ "$(cat "$MG/err")" = "duban: warning: $MG/shangwu-late.csv: the sheet was made at TIME, and 区商务局 has reported on 2024-06 since (at TIME): if it is an earlier sheet sent again, its values are older than those merged; take it back with duban undo --batch $entry" ] ||
+	fail "stderr: $(cat "$ERR")"
+full=$("$DUBAN" --store "$STORE" log --format tsv | awk -F'\t' 'NR == 2 { print $1 }')
+run undo --batch "$entry" --date 2024-06-30
+expect_status 0
+[ "$(mg_records 1)" = "2024-06-30|6|undo|$full||督办室|" ] || fail "journal: $(mg_records 1)"
+"$DUBAN" --store "$STORE" --as-of 2024-06-30 show 6 | grep -q '^Status  *未启动  0%' ||
+	fail "item 6 after the undo: $("$DUBAN" --store "$STORE" --as-of 2024-06-30 show 6 | grep '^Status')"
 
 t "merge: a sheet with nothing filled in records nothing"
 run merge "$MG/shangwu.csv"
@@ -205,6 +217,47 @@ printf '序号,重点工作\n1,x\n' >"$MG/bad.csv"
 mg_refused bad
 expect_stderr "duban: $MG/bad.csv:2: not a duban fill-in sheet: it lacks the opening rows (填报单位, 报送期间, 方案校验码, 数据截至 and the column headers)
 duban: $MG/bad.csv: nothing merged: 1 problem"
+
+t "merge: a sheet this store did not sign, or whose unit, period or 数据截至 was rewritten, is refused"
+mismatch="the 签发码 does not match: this store did not issue the sheet, or its 填报单位, 报送期间, 方案校验码 or 数据截至 was changed"
+# another lead unit's name over 区商务局's rows: a completion "by" 区住建局
+mg_fill sw bad 填报单位:B=区住建局 2:N=已完成
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:3: column D: $mismatch
+duban: $MG/bad.csv: nothing merged: 1 problem"
+# the period moved back, so that a late completion would look on time
+mg_fill sw bad 报送期间:B=2024-05 2:N=已完成
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:3: column D: $mismatch
+duban: $MG/bad.csv: nothing merged: 1 problem"
+# 数据截至 moved, or emptied
+mg_fill sw bad 数据截至:B=2024-06-29
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:3: column D: $mismatch
+duban: $MG/bad.csv: nothing merged: 1 problem"
+mg_fill sw bad 数据截至:C=
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:4: column C: \"\" is not the time the sheet was made
+duban: $MG/bad.csv: nothing merged: 1 problem"
+# no 签发码: a sheet built by hand from the public plan
+mg_fill sw bad 方案校验码:C= 方案校验码:D=
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:3: column C: the sheet has no 签发码: it was not issued by this store; make one with duban sheet
+duban: $MG/bad.csv: nothing merged: 1 problem"
+# a sheet another store issued, for the same plan, unit and month
+rm -rf "$TMP/merge-other"
+"$DUBAN" --store "$TMP/merge-other" init >/dev/null 2>&1
+"$DUBAN" --store "$TMP/merge-other" --as-of 2024-06-30 sheet --unit 区商务局 \
+	--period 2024-06 -o "$MG/other.csv" 2>/dev/null || fail "sheet of the other store"
+"$CSVEDIT" "$MG/other.csv" 2:N=已完成 >"$MG/bad.csv" || fail "csvedit"
+mg_refused bad
+expect_stderr "duban: $MG/bad.csv:3: column D: $mismatch
+duban: $MG/bad.csv: nothing merged: 1 problem"
+rm -rf "$TMP/merge-other"
+# the key is the store's, never in a sheet
+key=$(tr -d '\n' <"$STORE/sheet.key")
+[ ${#key} -eq 64 ] || fail "sheet.key: $key"
+! grep -q "$key" "$MG"/*.csv || fail "a sheet holds the key"
 
 t "merge: values are checked as the update commands check them, every problem listed"
 mg_fill sw bad 2:N=完成了 2:O=120 3:Q=七场 5:N=受阻 6:O=abc 7:Q=1 8:S=3 '13:U=多余'

@@ -119,8 +119,8 @@ awk -F '\t' '{ split($10, p, "-"); if ($8 != p[1]) { print "note " $10 " by " $8
 	"$ST/conc-log" >"$ST/conc-diff" || fail "$(cat "$ST/conc-diff")"
 [ "$(st_lines "$S/journal.csv")" = $((st_total + 1)) ] ||
 	fail "journal.csv has $(st_lines "$S/journal.csv") lines, expected $((st_total + 1))"
-[ "$(head -n 1 "$S/journal.csv")" = "entry,recorded,date,item,kind,value,target,by,note" ] ||
-	fail "journal.csv header: $(head -n 1 "$S/journal.csv")"
+# the writers took turns: one chain, each line linked to the one before
+expect_chained "$S/journal.csv"
 st_run "$S" check
 expect_status 0
 expect_stdout "$S: 56 items, $st_total records: no problems"
@@ -284,6 +284,8 @@ st_run "$S" check
 expect_status 0
 st_no_stderr
 [ -z "$(tail -c 1 "$S/journal.csv")" ] || fail "journal.csv does not end with a newline"
+# what the kills cut off left no gap in the chain
+expect_chained "$S/journal.csv"
 
 t "a torn last line is a warning for readers and cut off by the next write"
 # st_torn_warning: stderr is one warning about line $n of the journal.
@@ -314,8 +316,10 @@ st_torn_warning
 head -c "$(wc -c <"$ST/torn-before")" "$S/journal.csv" >"$ST/torn-head"
 same_bytes "$ST/torn-before" "$ST/torn-head"
 tail -n +"$n" "$S/journal.csv" >"$ST/torn-tail"
-[ "$(st_lines "$ST/torn-tail")" = 1 ] && grep -q ',note,,,survivor,mended$' "$ST/torn-tail" ||
+[ "$(st_lines "$ST/torn-tail")" = 1 ] &&
+	grep -Eq ',note,,,survivor,mended,[0-9a-f]{16}/1,[0-9a-f]{16},[0-9a-f]{16}$' "$ST/torn-tail" ||
 	fail "after the cut: $(cat "$ST/torn-tail")"
+expect_chained "$S/journal.csv"
 st_run "$S" check
 expect_status 0
 st_no_stderr
@@ -387,8 +391,9 @@ expect_status 0
 st_no_stderr
 st_run "$S" note 1 -m "now it fits" --by a
 expect_status 0
-[ "$(head -n 1 "$S/journal.csv")" = "entry,recorded,date,item,kind,value,target,by,note" ] ||
+[ "$(head -n 1 "$S/journal.csv")" = "$JOURNAL_HEADER_V2" ] ||
 	fail "no header: $(head -n 1 "$S/journal.csv")"
+expect_chained "$S/journal.csv"
 st_run "$S" check
 expect_status 0
 expect_stdout "$S: 56 items, 1 records: no problems"

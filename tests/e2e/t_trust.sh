@@ -61,8 +61,7 @@ t "check names a record from a machine whose clock ran ahead, and fails"
 tr_store "$TR/clock"
 "$DUBAN" --store "$TR/clock" note 1 -m 今天 >/dev/null 2>&1 || fail "note failed"
 ahead=$(date -u -d '+400 days' +%Y-%m-%dT%H:%M:%S.000000+00:00)
-printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,%s,2024-06-30,5,progress,40,,快钟,\n' \
-	"$ahead" >>"$TR/clock/journal.csv"
+journal_add "$TR/clock" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,$ahead,2024-06-30,5,progress,40,,快钟,"
 run --store "$TR/clock" check
 expect_status 1
 expect_stdout_empty

@@ -1,11 +1,16 @@
 /*
  * test_journal — the progress journal: recorded times (entry_parse_time /
- * entry_format_time), journal lines (entry_format_line) read back by
- * journal_load, every kind of damaged line (exact line and message), torn
- * tails, the fold into item states (state_fold), a seeded merge property
- * test (two copies concatenated in either order fold to one state),
- * journal_append (header, torn tail, a write failing part-way), and every
- * allocation failing in turn.
+ * entry_format_time), format 2 journal lines (entry_format_line, exact
+ * bytes and sums) read back by journal_load, every kind of damaged line
+ * (exact line and message; the hand-written fixtures are format 1 lines,
+ * which duban still reads), torn tails, the fold into item states
+ * (state_fold), a seeded merge property test (two copies concatenated in
+ * either order fold to one state, their links intact), journal_append
+ * (header, torn tail, a write failing part-way), format 2 itself (a whole
+ * unterminated last line, incomplete batches, broken links, union merges,
+ * the rewrite of a format 1 journal, undos of undos, targets by key,
+ * journal_repair, journal_stamp), one regression test for each bug found
+ * in review (test_reg_*), and every allocation failing in turn.
  */
 #include "scratch.h"
 #include "testutil.h"
@@ -45,6 +50,7 @@ static const long item_ids[NITEMS] = { 1, 2, 7, 9 };
 static const int item_targets[NITEMS] = { 2, 0, 1, 3 };
 
 static struct table plan = TABLE_INIT;
+static struct table plan_b = TABLE_INIT;	/* a test's own; reset() frees */
 
 /* Owned by the test that runs and released after it by reset(), so that a
  * failed assertion leaks nothing either. */
@@ -54,7 +60,11 @@ static struct plan_state scratch_ps[4];
 static void release_gens(void);
 
 #define PATH_SIZE 256
-#define HDR JOURNAL_HEADER "\n"
+/* Format 1, the header of the hand-written fixtures (9 fields, a target by
+ * its position): journals written before format 2 are read still. */
+#define HDR JOURNAL_HEADER_V1 "\n"
+/* Format 2, the header of every journal built from entry_format_line(). */
+#define HDR2 JOURNAL_HEADER "\n"
 
 /* 32 times the one-character string literal c: an entry id. */
 #define ID(c) c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c
@@ -158,6 +168,7 @@ static int reset(void **state)
 	for (size_t i = 0; i < 8; i++)
 		sb_release(&scratch_sb[i]);
 	release_gens();
+	table_release(&plan_b);
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	clean_tmpdir();
@@ -213,6 +224,14 @@ static const struct entry *find(const struct journal *j, const char *id)
 	return e;
 }
 
+/* e is the entry with exactly this id. */
+static void assert_entry_id(const struct entry *e, const char *id)
+{
+	if (!e || strcmp(e->id, id))
+		fail_msg("entry %s where %s was expected", e ? e->id : "(none)",
+			 id);
+}
+
 static void assert_empty_journal(const struct journal *j)
 {
 	assert_null(j->v);
@@ -232,6 +251,28 @@ static const char *idn(unsigned n)
 
 	snprintf(b, ENTRY_ID_LEN + 1, "%032x", n);
 	return b;
+}
+
+/* An id whose first 16 digits are n's too: so that a record with no batch
+ * set (a batch of its own, named by those digits) is alone in it. */
+static const char *idb(unsigned n)
+{
+	static char buf[8][ENTRY_ID_LEN + 1];
+	static int next;
+	char *b = buf[next++ % 8];
+
+	snprintf(b, ENTRY_ID_LEN + 1, "%016x%016x", n, n);
+	return b;
+}
+
+/* The key of target k (1-based) of item in the plan. */
+static const char *tkey(long item, int k)
+{
+	const struct item *it = table_find(&plan, item);
+
+	assert_non_null(it);
+	assert_true(k >= 1 && (size_t)k <= it->ntargets);
+	return it->targets[k - 1].key;
 }
 
 /* --- statuses, kinds, ids --------------------------------------------------- */
@@ -500,7 +541,9 @@ static const char *const nasty_bys[] = {
 #define NBYS (sizeof(nasty_bys) / sizeof(nasty_bys[0]))
 
 /* Entry i of the round-trip set: every kind, nasty notes and names.  Its
- * figure or cancelled id is kept in buf (40 bytes). */
+ * figure or cancelled id is kept in buf (40 bytes).  Each is a batch of its
+ * own, named by the last 16 digits of its id (its first 16 are zeros in
+ * every one of them); prev is left empty. */
 static void make_entry(struct entry *e, unsigned i, char *figure)
 {
 	static const char *const figures[] = { "42", "60.5", "0.000001",
@@ -508,6 +551,8 @@ static void make_entry(struct entry *e, unsigned i, char *figure)
 
 	memset(e, 0, sizeof(*e));
 	snprintf(e->id, sizeof(e->id), "%s", idn(0xabc00 + i));
+	memcpy(e->batch, e->id + 16, 16);
+	e->batch_size = 1;
 	e->recorded = 1719727509123456LL + (int64_t)i * 86400123457LL;
 	e->date = ymd(2024, 6, 1) + (date_t)i;
 	e->by = nasty_bys[i % NBYS];
@@ -531,6 +576,7 @@ static void make_entry(struct entry *e, unsigned i, char *figure)
 		e->kind = ENTRY_ACTUAL;
 		e->item = 9;
 		e->target = (int)(i % 3) + 1;
+		e->target_key = tkey(9, e->target);
 		snprintf(figure, 32, "%s", figures[i / 5 % 5]);
 		e->figure = figure;
 		e->value = strtod(figure, NULL);
@@ -544,6 +590,19 @@ static void make_entry(struct entry *e, unsigned i, char *figure)
 		break;
 	}
 }
+
+/* The five lines below, and their sums.  Each sum is the first 16 hex
+ * digits of the SHA-256 of its line up to (not including) the comma before
+ * it, worked out apart from duban, e.g.
+ *   printf '%s' 'aaa…a,2024-06-30T14:05:09.123456+08:00,…,aaaaaaaaaaaaaaaa/1,' |
+ *   sha256sum | cut -c1-16
+ * (and with Python's hashlib for the others). */
+#define FMT_REC ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,"
+#define FMT_SUM1 "c551adbd96bba8d4"
+#define FMT_SUM2 "30840f24779dddce"
+#define FMT_SUM3 "14e8922f2994bdc2"
+#define FMT_SUM4 "6486cd6454f78a94"
+#define FMT_SUM5 "32ec427011019630"
 
 static void test_format_line_exact(void **state)
 {
@@ -560,47 +619,65 @@ static void test_format_line_exact(void **state)
 	e.percent = 50;
 	e.by = "张三";
 	e.note = "说明,含逗号\n第二行\\";
+	/* no batch: one of its own, named by the id; no prev: the first */
 	assert_int_equal(entry_format_line(&e, &sb), 0);
-	assert_string_equal(sb.s, ID("a") ",2024-06-30T14:05:09.123456+08:00,"
-			    "2024-06-30,1,progress,50,,张三,"
-			    "\"说明,含逗号\\n第二行\\\\\"\n");
+	assert_string_equal(sb.s, FMT_REC "1,progress,50,,张三,"
+			    "\"说明,含逗号\\n第二行\\\\\",aaaaaaaaaaaaaaaa/1,,"
+			    FMT_SUM1 "\n");
+	assert_string_equal(e.sum, FMT_SUM1);
+	assert_string_equal(e.prev, "");
 
-	/* appends */
+	/* appends; a batch of four, each linked to the one before; an actual
+	 * names its target by key: target 3 of item 9 is 丙 (its position
+	 * is not written) */
+	memcpy(e.batch, "0123456789abcdef", 17);
+	e.batch_size = 4;
+	memcpy(e.prev, e.sum, sizeof(e.prev));
 	e.kind = ENTRY_ACTUAL;
 	e.item = 9;
 	e.target = 3;
+	e.target_key = tkey(9, 3);
+	assert_string_equal(e.target_key, "丙");
 	e.figure = "12.5";
 	e.by = "王,\"五\"";
 	e.note = "";
 	assert_int_equal(entry_format_line(&e, &sb), 0);
+	assert_string_equal(e.sum, FMT_SUM2);
+	memcpy(e.prev, e.sum, sizeof(e.prev));
 	e.kind = ENTRY_STATUS;
 	e.status = STATUS_DONE;
 	e.by = "李四";
 	e.note = "tab\there\r";
 	assert_int_equal(entry_format_line(&e, &sb), 0);
+	assert_string_equal(e.sum, FMT_SUM3);
+	memcpy(e.prev, e.sum, sizeof(e.prev));
 	e.kind = ENTRY_NOTE;
 	e.note = "纯备注";
 	assert_int_equal(entry_format_line(&e, &sb), 0);
+	assert_string_equal(e.sum, FMT_SUM4);
+	memcpy(e.prev, e.sum, sizeof(e.prev));
 	e.kind = ENTRY_UNDO;
 	e.cancels = ID("b");
 	e.note = "";
 	assert_int_equal(entry_format_line(&e, &sb), 0);
+	assert_string_equal(e.sum, FMT_SUM5);
 	assert_string_equal(sb.s,
-		ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,1,"
-		"progress,50,,张三,\"说明,含逗号\\n第二行\\\\\"\n"
-		ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,9,"
-		"actual,12.5,3,\"王,\"\"五\"\"\",\n"
-		ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,9,"
-		"status,done,,李四,tab\there\\r\n"
-		ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,9,"
-		"note,,,李四,纯备注\n"
-		ID("a") ",2024-06-30T14:05:09.123456+08:00,2024-06-30,9,"
-		"undo," ID("b") ",,李四,\n");
+		FMT_REC "1,progress,50,,张三,\"说明,含逗号\\n第二行\\\\\","
+		"aaaaaaaaaaaaaaaa/1,," FMT_SUM1 "\n"
+		FMT_REC "9,actual,12.5,丙,\"王,\"\"五\"\"\",,"
+		"0123456789abcdef/4," FMT_SUM1 "," FMT_SUM2 "\n"
+		FMT_REC "9,status,done,,李四,tab\there\\r,"
+		"0123456789abcdef/4," FMT_SUM2 "," FMT_SUM3 "\n"
+		FMT_REC "9,note,,,李四,纯备注,"
+		"0123456789abcdef/4," FMT_SUM3 "," FMT_SUM4 "\n"
+		FMT_REC "9,undo," ID("b") ",,李四,,"
+		"0123456789abcdef/4," FMT_SUM4 "," FMT_SUM5 "\n");
 	sb_release(&sb);
 }
 
-/* Writes the round-trip set (after an optional damaged line) and checks
- * that every field reads back exactly. */
+/* Writes the round-trip set (after an optional damaged line) under the
+ * format 2 header, in batches of three, each line linked to the one before,
+ * and checks that every field reads back exactly. */
 static void roundtrip_lines(const char *damaged)
 {
 	enum { N = 60 };
@@ -613,13 +690,17 @@ static void roundtrip_lines(const char *damaged)
 	long first = damaged ? 3 : 2;
 	int wrong = 0;
 
-	assert_int_equal(sb_puts(all, HDR), 0);
+	assert_int_equal(sb_puts(all, HDR2), 0);
 	if (damaged) {
 		assert_int_equal(sb_puts(all, damaged), 0);
 		assert_int_equal(sb_puts(all, "\n"), 0);
 	}
 	for (unsigned i = 0; i < N; i++) {
 		make_entry(&e[i], i, figures[i]);
+		memcpy(e[i].batch, e[i - i % 3].batch, sizeof(e[i].batch));
+		e[i].batch_size = 3;
+		if (i > 0)
+			memcpy(e[i].prev, e[i - 1].sum, sizeof(e[i].prev));
 		assert_int_equal(sb_reset(one), 0);
 		assert_int_equal(entry_format_line(&e[i], one), 0);
 		/* exactly one line: a newline at the end and nowhere else,
@@ -638,12 +719,20 @@ static void roundtrip_lines(const char *damaged)
 			    j->problems[0].msg);
 	assert_int_equal(j->nproblems, damaged ? 1 : 0);
 	assert_int_equal(j->n, N);
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->ngaps, 0);
 	assert_false(j->torn_tail);
+	assert_false(j->unterminated);
+	assert_string_equal(j->last_sum, e[N - 1].sum);
 	for (unsigned i = 0; i < N; i++) {
 		const struct entry *g = find(j, e[i].id);
 		char rec[64];
 
 		entry_format_time(e[i].recorded, rec, sizeof(rec));
+		assert_string_equal(g->batch, e[i - i % 3].id + 16);
+		assert_int_equal(g->batch_size, 3);
+		assert_string_equal(g->prev, i ? e[i - 1].sum : "");
+		assert_string_equal(g->sum, e[i].sum);
 		assert_int_equal(g->recorded, e[i].recorded);
 		assert_string_equal(g->recorded_text, rec);
 		assert_int_equal(g->date, e[i].date);
@@ -668,6 +757,7 @@ static void roundtrip_lines(const char *damaged)
 			break;
 		case ENTRY_ACTUAL:
 			assert_int_equal(g->target, e[i].target);
+			assert_string_equal(g->target_key, e[i].target_key);
 			assert_string_equal(g->figure, e[i].figure);
 			assert_true(g->value == e[i].value);
 			break;
@@ -765,6 +855,7 @@ static void expect_problem(const char *bad, const char *msg)
 #define M_ID "the entry id is not 32 hex digits"
 #define M_TIME "the recorded time is not an ISO 8601 time with an offset"
 #define M_DATE "the date is not a date"
+#define M_AFTER "the date reported on is after the day it was recorded"
 #define M_ITEM "the item is not an id"
 #define M_PLAN "the item is not in the plan"
 #define M_KIND "the kind is not status, progress, note, actual or undo"
@@ -810,6 +901,15 @@ static void test_bad_fields(void **state)
 	expect_problem(LINE(IDC, T, "", "1", "note", "", "", "张三", ""), M_DATE);
 	expect_problem(LINE(IDC, T, "tomorrow", "1", "note", "", "", "张三", ""),
 		       M_DATE);
+	/* a day after the one recorded on, as the record's own clock and
+	 * offset wrote it: 23:00 at -05:00 is the next day in UTC, but still
+	 * 06-01 where it was recorded */
+	expect_problem(LINE(IDC, T, "2024-06-02", "1", "note", "", "", "张三",
+			    ""), M_AFTER);
+	expect_problem(LINE(IDC, "2024-06-01T23:00:00-05:00", "2024-06-02", "1",
+			    "note", "", "", "张三", ""), M_AFTER);
+	expect_problem(LINE(IDC, T, "2025-06-01", "1", "note", "", "", "张三",
+			    ""), M_AFTER);
 	/* items */
 	expect_problem(LINE(IDC, T, D, "99", "note", "", "", "张三", ""), M_PLAN);
 	expect_problem(LINE(IDC, T, D, "3", "note", "", "", "张三", ""), M_PLAN);
@@ -1094,29 +1194,57 @@ static void test_header(void **state)
 	struct duban_error err;
 
 	(void)state;
-	/* missing: the first record is refused as a header, the rest load */
+	/* missing or wrong: the first line is refused as the header (what
+	 * becomes of the lines after it: test_reg_no_header) */
 	assert_int_equal(load_str(&j, GOOD_A GOOD_B, &err), 0);
-	assert_int_equal(j.nproblems, 1);
+	assert_true(j.nproblems >= 1);
 	assert_int_equal(j.problems[0].line, 1);
 	assert_string_equal(j.problems[0].msg, M_HEADER);
-	assert_int_equal(j.n, 1);
-	assert_int_equal(find(&j, ID("b"))->line, 2);
+	assert_null(journal_get(&j, ID("a")));
 	journal_release(&j);
-
-	/* wrong */
 	assert_int_equal(load_str(&j, "entry,recorded,date\n" GOOD_A GOOD_B,
 				  &err), 0);
-	assert_int_equal(j.nproblems, 1);
+	assert_true(j.nproblems >= 1);
 	assert_int_equal(j.problems[0].line, 1);
 	assert_string_equal(j.problems[0].msg, M_HEADER);
-	check_good_ab(&j, 2, 3);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "recorded,entry,date,item,kind,value,"
 				  "target,by,note\n" GOOD_A GOOD_B, &err), 0);
+	assert_true(j.nproblems >= 1);
+	assert_int_equal(j.problems[0].line, 1);
+	assert_string_equal(j.problems[0].msg, M_HEADER);
+	journal_release(&j);
+	/* format 2's header with a field short */
+	assert_int_equal(load_str(&j, JOURNAL_HEADER_V1 ",batch,prev\n", &err),
+			 0);
 	assert_int_equal(j.nproblems, 1);
 	assert_int_equal(j.problems[0].line, 1);
 	assert_string_equal(j.problems[0].msg, M_HEADER);
-	assert_int_equal(j.n, 2);
+	journal_release(&j);
+
+	/* which format: as the header says; a journal with no header yet
+	 * is written in format 2 */
+	assert_int_equal(load_str(&j, HDR, &err), 0);
+	assert_int_equal(j.version, 1);
+	journal_release(&j);
+	assert_int_equal(load_str(&j, HDR2, &err), 0);
+	assert_int_equal(j.version, 2);
+	assert_int_equal(j.nproblems, 0);
+	journal_release(&j);
+	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" JOURNAL_HEADER "\r\n", &err),
+			 0);
+	assert_int_equal(j.version, 2);
+	assert_int_equal(j.nproblems, 0);
+	journal_release(&j);
+	assert_int_equal(load_str(&j, "", &err), 0);
+	assert_int_equal(j.version, 2);
+	journal_release(&j);
+	/* format 1 lines under the format 2 header: short of fields */
+	assert_int_equal(load_str(&j, HDR2 GOOD_A, &err), 0);
+	assert_int_equal(j.nproblems, 1);
+	assert_int_equal(j.problems[0].line, 2);
+	assert_string_equal(j.problems[0].msg, "9 fields where a record has 12");
+	assert_int_equal(j.n, 0);
 	journal_release(&j);
 
 	/* a byte order mark, CRLF, blank lines before it: fine */
@@ -1124,7 +1252,7 @@ static void test_header(void **state)
 	assert_int_equal(j.nproblems, 0);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
-	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" JOURNAL_HEADER "\r\n"
+	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" JOURNAL_HEADER_V1 "\r\n"
 				  GOOD_A GOOD_B, &err), 0);
 	assert_int_equal(j.nproblems, 0);
 	check_good_ab(&j, 2, 3);
@@ -1154,7 +1282,7 @@ static void test_crlf_lines(void **state)
 	struct duban_error err;
 
 	(void)state;
-	assert_int_equal(load_str(&j, JOURNAL_HEADER "\r\n"
+	assert_int_equal(load_str(&j, JOURNAL_HEADER_V1 "\r\n"
 				  LINE(ID("a"), "2024-06-01T09:00:00.000000+08:00",
 				       "2024-06-01", "1", "progress", "30", "",
 				       "张三", "开始") "\r\n"
@@ -1195,7 +1323,7 @@ static void test_duplicates(void **state)
 				      "2024-06-01", "1", "progress", "30", "",
 				      "张三", "开始")
 				  REC(ID("a"), "2024-06-01T09:00:00.000000+08:00",
-				      "2024-06-02", "1", "progress", "30", "",
+				      "2024-05-31", "1", "progress", "30", "",
 				      "张三", "开始")
 				  REC(ID("a"), "2024-06-01T09:00:00.000000+08:00",
 				      "2024-06-01", "7", "progress", "30", "",
@@ -1236,6 +1364,8 @@ static void test_duplicates(void **state)
 	journal_release(&j);
 }
 
+/* Undos that name no record, or one recorded after them, are problems (and
+ * cancel nothing); an undo of an undo is none: it brings the record back. */
 static void test_undo_problems(void **state)
 {
 	static const char text[] =
@@ -1247,7 +1377,11 @@ static void test_undo_problems(void **state)
 		    ID("9"), "", "张三", "")			/* 4 */
 		REC(ID("e"), "2024-06-01T09:00:03+08:00", D, "1", "undo",
 		    ID("c"), "", "张三", "")			/* 5 */
-		GOOD_B;						/* 6 */
+		REC(ID("f"), "2024-06-01T09:00:04+08:00", D, "7", "undo",
+		    ID("8"), "", "张三", "")			/* 6 */
+		REC(ID("8"), "2024-06-01T09:00:05+08:00", D, "7", "progress",
+		    "60", "", "张三", "")			/* 7 */
+		GOOD_B;						/* 8 */
 	struct journal j = JOURNAL_INIT;
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct duban_error err;
@@ -1258,19 +1392,27 @@ static void test_undo_problems(void **state)
 	assert_int_equal(j.problems[0].line, 4);
 	assert_string_equal(j.problems[0].msg, "undo of entry 9999999999, which "
 			    "is not in the journal");
-	assert_int_equal(j.problems[1].line, 5);
-	assert_string_equal(j.problems[1].msg, "undo of an undo");
-	check_good_ab(&j, 2, 6);
-	assert_true(find(&j, ID("a"))->undone);
+	assert_int_equal(j.problems[1].line, 6);
+	assert_string_equal(j.problems[1].msg, "undo of entry 8888888888, "
+			    "recorded after it");
+	assert_int_equal(j.n, 7);
+	check_good_ab(&j, 2, 8);
+	/* e cancels c, so a stands again */
+	assert_false(find(&j, ID("a"))->undone);
 	assert_false(find(&j, ID("b"))->undone);
-	assert_false(find(&j, ID("c"))->undone);
+	assert_true(find(&j, ID("c"))->undone);
+	assert_false(find(&j, ID("e"))->undone);
 	assert_string_equal(find(&j, ID("c"))->cancels, ID("a"));
+	assert_string_equal(find(&j, ID("e"))->cancels, ID("c"));
+	/* an undo recorded before its record cancels nothing */
+	assert_false(find(&j, ID("8"))->undone);
 	assert_int_equal(state_fold(&ps, &plan, &j, DATE_NONE, &err), 0);
-	/* item 1's only record is cancelled */
-	assert_int_equal(ps.items[0].status, STATUS_NOT_STARTED);
-	assert_int_equal(ps.items[0].percent, 0);
-	assert_int_equal(ps.items[0].records, 0);
-	assert_null(ps.items[0].last);
+	assert_int_equal(ps.items[0].status, STATUS_IN_PROGRESS);
+	assert_int_equal(ps.items[0].percent, 30);
+	assert_int_equal(ps.items[0].records, 1);
+	assert_entry_id(ps.items[0].last, ID("a"));
+	assert_int_equal(ps.items[2].percent, 60);
+	assert_int_equal(ps.items[2].records, 2);
 	state_release(&ps);
 	journal_release(&j);
 }
@@ -1486,12 +1628,13 @@ static void build_state_journal(struct strbuf *sb)
 		"undo", idn(0x1a), "", "");
 	add_rec(sb, 0x18, "2024-06-01T09:30:00+08:00", "2024-06-01", "1",
 		"actual", "50", "1", "");
-	/* item 2: blocked, then a note and progress reporting on earlier days */
-	add_rec(sb, 0x23, "2024-06-04T10:00:00+08:00", "2024-06-16", "2",
+	/* item 2: blocked, then a note and progress reporting on earlier days
+	 * (a record never reports on a day after it was made) */
+	add_rec(sb, 0x23, "2024-06-22T10:00:00+08:00", "2024-06-16", "2",
 		"progress", "10", "", "");
-	add_rec(sb, 0x21, "2024-06-02T10:00:00+08:00", "2024-06-20", "2",
+	add_rec(sb, 0x21, "2024-06-20T10:00:00+08:00", "2024-06-20", "2",
 		"status", "blocked", "", "资金未到位");
-	add_rec(sb, 0x22, "2024-06-03T10:00:00+08:00", "2024-06-15", "2",
+	add_rec(sb, 0x22, "2024-06-21T10:00:00+08:00", "2024-06-15", "2",
 		"note", "", "", "协调中");
 	/* item 7: progress, done, reopened */
 	add_rec(sb, 0x73, "2024-06-12T10:00:00+08:00", "2024-06-12", "7",
@@ -1678,6 +1821,7 @@ struct gen {
 	const char *by;
 	const char *note;
 	char *line;
+	char sum[DIGEST_SHORT_LEN + 1];	/* of line */
 };
 
 #define GEN_MAX 64
@@ -1685,8 +1829,9 @@ static struct gen gens[GEN_MAX];
 static size_t ngens;
 static uint64_t merge_seed;
 static int merge_round;
-/* How much the histories exercise: undos, and recorded times that tie. */
-static size_t merge_undos, merge_ties;
+/* How much the histories exercise: undos, undos of undos, and recorded
+ * times that tie. */
+static size_t merge_undos, merge_undo_undos, merge_ties;
 
 static void release_gens(void)
 {
@@ -1714,7 +1859,8 @@ static void merge_fail(const char *fmt, ...)
 }
 
 /* A new valid entry; pool[0..npool) are the entries its copy already
- * holds, which an undo may cancel. */
+ * holds, in the order written: an undo may cancel any of them (an undo
+ * too), and the new line links to the last of them. */
 static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 		      unsigned serial)
 {
@@ -1723,7 +1869,6 @@ static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 	static const char *const bys[] = { "张三", "李四", "王,五", "赵\"六\"" };
 	struct entry e;
 	struct strbuf sb = STRBUF_INIT;
-	size_t undoable = 0;
 	unsigned r;
 
 	memset(g, 0, sizeof(*g));
@@ -1737,8 +1882,6 @@ static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 	g->idx = (int)rn(NITEMS);
 	g->by = bys[rn(4)];
 	g->note = rn(3) ? "" : nasty_notes[rn(NNOTES)];
-	for (size_t i = 0; i < npool; i++)
-		undoable += pool[i]->kind != ENTRY_UNDO;
 	r = rn(10);
 	if (r < 3) {
 		g->kind = ENTRY_STATUS;
@@ -1748,7 +1891,7 @@ static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 		g->pct = (int)rn(101);
 	} else if (r < 7) {
 		g->kind = ENTRY_NOTE;
-	} else if (r < 9 || undoable == 0) {
+	} else if (r < 9 || npool == 0) {
 		g->kind = ENTRY_ACTUAL;
 		if (item_targets[g->idx] == 0)
 			g->idx = 0;
@@ -1759,14 +1902,14 @@ static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 			snprintf(g->figure, sizeof(g->figure), "%u.%u", rn(100),
 				 rn(100));
 	} else {
-		size_t k = rn((unsigned)undoable);
+		const struct gen *t = pool[rn((unsigned)npool)];
 
 		g->kind = ENTRY_UNDO;
-		for (size_t i = 0; i < npool; i++)
-			if (pool[i]->kind != ENTRY_UNDO && k-- == 0) {
-				memcpy(g->cancels, pool[i]->id, sizeof(g->cancels));
-				break;
-			}
+		memcpy(g->cancels, t->id, sizeof(g->cancels));
+		merge_undo_undos += t->kind == ENTRY_UNDO;
+		/* recorded after what it cancels, as journal_stamp does */
+		if (g->rec <= t->rec)
+			g->rec = t->rec + 1 + (int64_t)rn(3000000);
 	}
 	g->item = item_ids[g->idx];
 
@@ -1779,13 +1922,18 @@ static void gen_entry(struct gen *g, struct gen *const *pool, size_t npool,
 	e.status = g->st;
 	e.percent = g->pct;
 	e.target = g->target;
+	if (g->kind == ENTRY_ACTUAL)
+		e.target_key = tkey(g->item, g->target);
 	e.figure = g->figure;
 	e.cancels = g->cancels;
 	e.by = g->by;
 	e.note = g->note;
+	if (npool)
+		memcpy(e.prev, pool[npool - 1]->sum, sizeof(e.prev));
 	set_tz(zones[rn(3)]);
 	assert_int_equal(entry_format_line(&e, &sb), 0);
 	g->line = sb.s;		/* handed over: freed by free() */
+	memcpy(g->sum, e.sum, sizeof(g->sum));
 }
 
 static void shuffle(struct gen **v, size_t n)
@@ -1808,7 +1956,7 @@ static void journal_text(struct strbuf *sb, struct gen **v, size_t n,
 	memcpy(order, v, n * sizeof(*v));
 	shuffle(order, n);
 	if (header)
-		assert_int_equal(sb_puts(sb, HDR), 0);
+		assert_int_equal(sb_puts(sb, HDR2), 0);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(sb_puts(sb, order[i]->line), 0);
 }
@@ -1832,6 +1980,18 @@ static int gen_order(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
+/* Whether g is cancelled among v[0..n): by an undo that is not cancelled
+ * itself.  An undo is recorded after what it cancels, so this ends. */
+static bool model_cancelled(struct gen *const *v, size_t n,
+			    const struct gen *g)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k]->kind == ENTRY_UNDO && strcmp(v[k]->cancels, g->id) == 0 &&
+		    !model_cancelled(v, n, v[k]))
+			return true;
+	return false;
+}
+
 static void model_fold(struct gen **v, size_t n, date_t as_of,
 		       struct model m[NITEMS])
 {
@@ -1849,12 +2009,8 @@ static void model_fold(struct gen **v, size_t n, date_t as_of,
 	for (size_t i = 0; i < n; i++) {
 		const struct gen *g = order[i];
 		struct model *s = &m[g->idx];
-		bool cancelled = false;
+		bool cancelled = model_cancelled(v, n, g);
 
-		for (size_t k = 0; k < n; k++)
-			if (v[k]->kind == ENTRY_UNDO &&
-			    strcmp(v[k]->cancels, g->id) == 0)
-				cancelled = true;
 		if (cancelled || g->kind == ENTRY_UNDO ||
 		    (as_of != DATE_NONE && g->date > as_of))
 			continue;
@@ -2019,9 +2175,9 @@ static void merge_history(void)
 	assert_int_equal(sb_reset(ab), 0);
 	assert_int_equal(sb_reset(ba), 0);
 	assert_int_equal(sb_add(ab, a->s, a->len), 0);
-	assert_int_equal(sb_puts(ab, b->s + strlen(HDR)), 0);
+	assert_int_equal(sb_puts(ab, b->s + strlen(HDR2)), 0);
 	assert_int_equal(sb_add(ba, b->s, b->len), 0);
-	assert_int_equal(sb_puts(ba, a->s + strlen(HDR)), 0);
+	assert_int_equal(sb_puts(ba, a->s + strlen(HDR2)), 0);
 
 	load_merged(jab, ab, n, "A+B");
 	load_merged(jba, ba, n, "B+A");
@@ -2071,7 +2227,7 @@ static void test_merge_property(void **state)
 	uint64_t seed = env ? strtoull(env, NULL, 0) : 0x6475626172ULL;
 
 	(void)state;
-	merge_undos = merge_ties = 0;
+	merge_undos = merge_undo_undos = merge_ties = 0;
 	for (merge_round = 0; merge_round < 250; merge_round++) {
 		/* each history from a seed of its own, so one can be rerun */
 		merge_seed = env && merge_round == 0 ? seed
@@ -2081,9 +2237,11 @@ static void test_merge_property(void **state)
 		if (env)
 			return;
 	}
-	/* the generator does make undos and ties (counted twice: two folds) */
-	if (merge_undos < 400 || merge_ties < 400)
-		fail_msg("only %zu undos and %zu ties", merge_undos, merge_ties);
+	/* the generator does make undos, undos of undos and ties (undos and
+	 * ties counted twice: two folds) */
+	if (merge_undos < 400 || merge_undo_undos < 20 || merge_ties < 400)
+		fail_msg("only %zu undos, %zu undos of undos and %zu ties",
+			 merge_undos, merge_undo_undos, merge_ties);
 }
 
 /* --- appending ------------------------------------------------------------------- */
@@ -2094,60 +2252,103 @@ static void append_entries(struct entry *e, char figures[][40], size_t n)
 		make_entry(&e[i], (unsigned)i, figures[i]);
 }
 
-static char *line_of(const struct entry *e)
+/* Makes e[0..n) one batch, as one command's: the batch of the first. */
+static void one_batch(struct entry *e, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(e[i].batch, e[0].batch, sizeof(e[i].batch));
+		e[i].batch_size = n;
+	}
+}
 
-	assert_int_equal(entry_format_line(e, &sb), 0);
-	return sb.s;
+/* The lines of e[0..n) as they are to be appended after the record whose
+ * sum is prev ("" for none), each linked to the one before: into l[]
+ * (malloc'd), and the last one's sum into last when it is not NULL.  The
+ * entries themselves are left as they are. */
+static void lines_after(const struct entry *e, size_t n, const char *prev,
+			char **l, char *last)
+{
+	char p[DIGEST_SHORT_LEN + 1];
+
+	snprintf(p, sizeof(p), "%s", prev);
+	for (size_t i = 0; i < n; i++) {
+		struct entry c = e[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		memcpy(c.prev, p, sizeof(c.prev));
+		assert_int_equal(entry_format_line(&c, &sb), 0);
+		l[i] = sb.s;
+		memcpy(p, c.sum, sizeof(p));
+	}
+	if (last)
+		memcpy(last, p, sizeof(p));
 }
 
 static void test_append_new_file(void **state)
 {
 	struct entry e[5];
-	char figures[5][40], path[PATH_SIZE], *l[5];
+	char figures[5][40], path[PATH_SIZE], *l[5], *single;
+	char sum1[DIGEST_SHORT_LEN + 1], sum4[DIGEST_SHORT_LEN + 1];
 	struct journal j = JOURNAL_INIT;
 	struct duban_error err;
 	struct strbuf want = STRBUF_INIT;
 
 	(void)state;
 	append_entries(e, figures, 5);
-	for (int i = 0; i < 5; i++)
-		l[i] = line_of(&e[i]);
+	/* two commands: e[0..2) and e[2..5), a batch each */
+	one_batch(e, 2);
+	one_batch(e + 2, 3);
+	lines_after(e, 2, "", l, sum1);
+	lines_after(e + 2, 3, sum1, l + 2, sum4);
 	tpath(path, "journal.csv");
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j.version, 2);
 	assert_int_equal(journal_append(path, &j, e, 2, &err), 0);
 	journal_release(&j);
-	assert_int_equal(sb_printf(&want, "%s%s%s", HDR, l[0], l[1]), 0);
+	assert_int_equal(sb_printf(&want, "%s%s%s", HDR2, l[0], l[1]), 0);
 	assert_file(path, want.s, want.len);
+	/* the entries were given their links */
+	assert_string_equal(e[0].prev, "");
+	assert_string_equal(e[1].prev, e[0].sum);
+	assert_string_equal(e[1].sum, sum1);
 
-	/* again: the new lines after the old, no second header */
+	/* again: the new lines after the old, no second header, the first
+	 * linked to the last line there */
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.n, 2);
+	assert_string_equal(j.last_sum, sum1);
 	assert_int_equal(journal_append(path, &j, e + 2, 3, &err), 0);
 	journal_release(&j);
+	assert_string_equal(e[2].prev, sum1);
 	assert_int_equal(sb_printf(&want, "%s%s%s", l[2], l[3], l[4]), 0);
 	assert_file(path, want.s, want.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.n, 5);
 	assert_int_equal(j.nproblems, 0);
-	for (int i = 0; i < 5; i++)
+	assert_int_equal(j.ngaps, 0);
+	assert_string_equal(j.last_sum, sum4);
+	for (int i = 0; i < 5; i++) {
 		assert_string_equal(find(&j, e[i].id)->note, e[i].note);
+		assert_string_equal(find(&j, e[i].id)->batch, e[i < 2 ? 0 : 2].batch);
+		assert_int_equal(find(&j, e[i].id)->batch_size, i < 2 ? 2 : 3);
+	}
 	journal_release(&j);
 
 	/* an empty file gets the header too */
+	e[0].batch_size = 1;
+	lines_after(e, 1, "", &single, NULL);
 	put_file(path, "", 0);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(journal_append(path, &j, e, 1, &err), 0);
 	journal_release(&j);
 	assert_int_equal(sb_reset(&want), 0);
-	assert_int_equal(sb_printf(&want, "%s%s", HDR, l[0]), 0);
+	assert_int_equal(sb_printf(&want, "%s%s", HDR2, single), 0);
 	assert_file(path, want.s, want.len);
 
 	/* nothing to append to a new file: just the header */
 	unlink(path);
 	assert_int_equal(journal_append(path, &j, e, 0, &err), 0);
-	assert_file(path, HDR, strlen(HDR));
+	assert_file(path, HDR2, strlen(HDR2));
 
 	/* a file that cannot be opened */
 	tpath(path, "no-such-dir/journal.csv");
@@ -2157,33 +2358,39 @@ static void test_append_new_file(void **state)
 			    "directory");
 	for (int i = 0; i < 5; i++)
 		free(l[i]);
+	free(single);
 	sb_release(&want);
 }
 
 static void test_append_torn(void **state)
 {
 	struct entry e[3];
-	char figures[3][40], path[PATH_SIZE], *l[3];
+	char figures[3][40], path[PATH_SIZE], *l[3], *after0;
+	char sum0[DIGEST_SHORT_LEN + 1];
 	struct journal j = JOURNAL_INIT;
 	struct duban_error err;
 	struct strbuf text = STRBUF_INIT, want = STRBUF_INIT;
 
 	(void)state;
 	append_entries(e, figures, 3);
-	for (int i = 0; i < 3; i++)
-		l[i] = line_of(&e[i]);
+	lines_after(e, 1, "", l, sum0);
+	lines_after(e + 1, 2, sum0, l + 1, NULL);
+	/* e[2] written right after e[0] */
+	lines_after(e + 2, 1, sum0, &after0, NULL);
 	tpath(path, "journal.csv");
 
-	/* a torn last line is cut off before the new lines */
-	assert_int_equal(sb_printf(&text, "%s%s%.20s", HDR, l[0], l[1]), 0);
+	/* a torn last line is cut off before the new lines, which link to
+	 * the last whole one */
+	assert_int_equal(sb_printf(&text, "%s%s%.20s", HDR2, l[0], l[1]), 0);
 	put_file(path, text.s, text.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_true(j.torn_tail);
+	assert_false(j.unterminated);
 	assert_int_equal(j.torn_line, 3);
 	assert_int_equal(j.n, 1);
 	assert_int_equal(journal_append(path, &j, e + 2, 1, &err), 0);
 	journal_release(&j);
-	assert_int_equal(sb_printf(&want, "%s%s%s", HDR, l[0], l[2]), 0);
+	assert_int_equal(sb_printf(&want, "%s%s%s", HDR2, l[0], after0), 0);
 	assert_file(path, want.s, want.len);
 
 	/* a torn header: the file starts again */
@@ -2194,19 +2401,19 @@ static void test_append_torn(void **state)
 	assert_int_equal(journal_append(path, &j, e, 1, &err), 0);
 	journal_release(&j);
 	assert_int_equal(sb_reset(&want), 0);
-	assert_int_equal(sb_printf(&want, "%s%s", HDR, l[0]), 0);
+	assert_int_equal(sb_printf(&want, "%s%s", HDR2, l[0]), 0);
 	assert_file(path, want.s, want.len);
 
 	/* a torn line after a BOM'd header */
 	assert_int_equal(sb_reset(&text), 0);
-	assert_int_equal(sb_printf(&text, "\xEF\xBB\xBF%s%sxyz", HDR, l[0]), 0);
+	assert_int_equal(sb_printf(&text, "\xEF\xBB\xBF%s%sxyz", HDR2, l[0]), 0);
 	put_file(path, text.s, text.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_true(j.torn_tail);
 	assert_int_equal(journal_append(path, &j, e + 1, 1, &err), 0);
 	journal_release(&j);
 	assert_int_equal(sb_reset(&want), 0);
-	assert_int_equal(sb_printf(&want, "\xEF\xBB\xBF%s%s%s", HDR, l[0], l[1]),
+	assert_int_equal(sb_printf(&want, "\xEF\xBB\xBF%s%s%s", HDR2, l[0], l[1]),
 			 0);
 	assert_file(path, want.s, want.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
@@ -2217,13 +2424,33 @@ static void test_append_torn(void **state)
 
 	for (int i = 0; i < 3; i++)
 		free(l[i]);
+	free(after0);
 	sb_release(&text);
 	sb_release(&want);
 }
 
-/* A write cut short by the file size limit leaves the file as it was. */
+/* The names in tmpdir other than journal.csv: none, or the first. */
+static const char *stray_file(void)
+{
+	static char name[256];
+	DIR *d = opendir(tmpdir);
+	struct dirent *de;
+
+	assert_non_null(d);
+	*name = '\0';
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    strcmp(de->d_name, "journal.csv") && !*name)
+			snprintf(name, sizeof(name), "%s", de->d_name);
+	closedir(d);
+	return *name ? name : NULL;
+}
+
+/* A write cut short by the file size limit leaves the file as it was (a
+ * torn line may be cut off, as it would be anyway), with err saying msg,
+ * and no other file behind. */
 static void append_fails_part_way(const char *before, size_t before_n,
-				  bool torn)
+				  bool torn, const char *msg)
 {
 	struct entry e[12];
 	char figures[12][40], path[PATH_SIZE];
@@ -2238,7 +2465,7 @@ static void append_fails_part_way(const char *before, size_t before_n,
 	put_file(path, before, before_n);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.torn_tail, torn);
-	if (torn)
+	if (torn && j.version == 2)
 		keep = (size_t)j.valid_bytes;
 	fflush(NULL);
 	pid = fork();
@@ -2247,14 +2474,20 @@ static void append_fails_part_way(const char *before, size_t before_n,
 		struct rlimit rl;
 		int code;
 
+		/* a crash here ends the child, not runs the other tests in it
+		 * under cmocka's handlers */
+		signal(SIGSEGV, SIG_DFL);
+		signal(SIGBUS, SIG_DFL);
+		signal(SIGABRT, SIG_DFL);
+		signal(SIGILL, SIG_DFL);
+		signal(SIGFPE, SIG_DFL);
 		rl.rlim_cur = rl.rlim_max = (rlim_t)before_n + 10;
 		signal(SIGXFSZ, SIG_IGN);
 		if (setrlimit(RLIMIT_FSIZE, &rl))
 			_exit(10);
 		if (journal_append(path, &j, e, 12, &err) == 0)
 			code = 1;
-		else if (strcmp(err.msg, "cannot write: File too large; nothing "
-				"was recorded"))
+		else if (strcmp(err.msg, msg))
 			code = 2;
 		else if (strcmp(err.file, path))
 			code = 3;
@@ -2263,34 +2496,1548 @@ static void append_fails_part_way(const char *before, size_t before_n,
 		_exit(code);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
+	if (!WIFEXITED(status))
+		fail_msg("the child died of signal %d", WTERMSIG(status));
 	if (WEXITSTATUS(status) != 0)
 		fail_msg("the child says %d (1: the append succeeded, 2: another "
 			 "message, 3: another file, 10: no limit)",
 			 WEXITSTATUS(status));
 	journal_release(&j);
 	assert_file(path, before, keep);
+	assert_null(stray_file());
 }
+
+#define M_WRITE_FAILED "cannot write: File too large; nothing was recorded"
 
 static void test_append_fails(void **state)
 {
 	struct entry e[2];
 	char figures[2][40];
-	char *l0, *l1;
+	char *l[2];
 	struct strbuf text = STRBUF_INIT;
 
 	(void)state;
 	append_entries(e, figures, 2);
-	l0 = line_of(&e[0]);
-	l1 = line_of(&e[1]);
-	assert_int_equal(sb_printf(&text, "%s%s%s", HDR, l0, l1), 0);
-	append_fails_part_way(text.s, text.len, false);
+	lines_after(e, 2, "", l, NULL);
+	assert_int_equal(sb_printf(&text, "%s%s%s", HDR2, l[0], l[1]), 0);
+	append_fails_part_way(text.s, text.len, false, M_WRITE_FAILED);
 	/* the same with a torn line: it is cut off, as it would be anyway */
 	assert_int_equal(sb_puts(&text, "0123456789abcdef0123456789"), 0);
-	append_fails_part_way(text.s, text.len, true);
-	free(l0);
-	free(l1);
+	append_fails_part_way(text.s, text.len, true, M_WRITE_FAILED);
+	/* a format 1 journal is rewritten through a temporary file: when
+	 * that cannot be written the journal is left whole, torn line and
+	 * all, and the temporary file is gone */
+	assert_int_equal(sb_reset(&text), 0);
+	assert_int_equal(sb_puts(&text, HDR GOOD_A GOOD_B), 0);
+	append_fails_part_way(text.s, text.len, false, "cannot write: File too "
+			      "large");
+	assert_int_equal(sb_puts(&text, "0123456789abcdef0123456789"), 0);
+	append_fails_part_way(text.s, text.len, true, "cannot write: File too "
+			      "large");
+	free(l[0]);
+	free(l[1]);
 	sb_release(&text);
+}
+
+/* --- format 2: sums, links and batches ---------------------------------------- */
+
+/* Record n of a format 2 test: entry idb(n), by 张三 with no note, recorded
+ * at rec (kept as written) on date, of kind with value as a line has it
+ * ("50", "done", a figure, the cancelled id); an actual's target by its
+ * place among the item's targets.  A batch of its own (named by its id, as
+ * entry_format_line() names one left empty); no prev yet. */
+static void rec2(struct entry *e, unsigned n, const char *rec,
+		 const char *date, long item, enum entry_kind kind,
+		 const char *value, int target)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(e->id, idb(n), sizeof(e->id));
+	memcpy(e->batch, e->id, 16);
+	e->batch_size = 1;
+	assert_int_equal(entry_parse_time(rec, &e->recorded), 0);
+	e->recorded_text = rec;
+	assert_int_equal(date_parse(date, &e->date), 0);
+	e->item = item;
+	e->kind = kind;
+	e->by = "张三";
+	e->note = "";
+	switch (kind) {
+	case ENTRY_STATUS:
+		assert_int_equal(status_parse(value, &e->status), 0);
+		break;
+	case ENTRY_PROGRESS:
+		e->percent = atoi(value);
+		break;
+	case ENTRY_ACTUAL:
+		e->figure = value;
+		e->value = strtod(value, NULL);
+		e->target = target;
+		e->target_key = tkey(item, target);
+		break;
+	case ENTRY_UNDO:
+		e->cancels = value;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Appends the lines of e[0..n) to sb, each linked to the one before and the
+ * first to the record whose sum is in prev, which is left the last one's. */
+static void put2(struct strbuf *sb, struct entry *e, size_t n, char *prev)
+{
+	for (size_t i = 0; i < n; i++) {
+		memcpy(e[i].prev, prev, DIGEST_SHORT_LEN + 1);
+		assert_int_equal(entry_format_line(&e[i], sb), 0);
+		memcpy(prev, e[i].sum, DIGEST_SHORT_LEN + 1);
+	}
+}
+
+/* The line of e alone, linked to prev: malloc'd. */
+static char *line2(const struct entry *e, const char *prev)
+{
+	char *l;
+
+	lines_after(e, 1, prev, &l, NULL);
+	return l;
+}
+
+static void assert_no_problems(const struct journal *j)
+{
+	if (j->nproblems)
+		fail_msg("%zu problems, the first at line %ld: %s", j->nproblems,
+			 j->problems[0].line, j->problems[0].msg);
+}
+
+#define R(hms) "2024-06-01T" hms ".000000+08:00"
+
+/* A whole last record that only lost its newline is kept, and the next
+ * append gives it its newline first. */
+static void test_unterminated_whole_line(void **state)
+{
+	struct entry e[3];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], *l3;
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0x11, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0x12, R("09:00:01"), D, 2, ENTRY_NOTE, "", 0);
+	rec2(&e[2], 0x13, R("09:00:02"), D, 7, ENTRY_STATUS, "done", 0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 2, prev);
+	text->s[--text->len] = '\0';	/* the newline lost */
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_true(j->unterminated);
+	assert_false(j->torn_tail);
+	assert_int_equal(j->n, 2);
+	assert_int_equal(find(j, e[1].id)->line, 3);
+	assert_string_equal(j->last_sum, e[1].sum);
+
+	l3 = line2(&e[2], e[1].sum);
+	assert_int_equal(journal_append(path, j, &e[2], 1, &err), 0);
+	assert_string_equal(e[2].prev, e[1].sum);
+	assert_int_equal(sb_printf(want, "%s\n%s", text->s, l3), 0);
+	assert_file(path, want->s, want->len);
+	free(l3);
+	journal_release(j);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_false(j->unterminated);
+	assert_false(j->torn_tail);
+	assert_int_equal(j->n, 3);
+	assert_int_equal(find(j, e[2].id)->line, 4);
+}
+
+/* A last line cut short is torn, whatever part of it is left: it is no
+ * record and no problem, and the next append cuts it off. */
+static void test_torn_line_v2(void **state)
+{
+	struct entry e[3];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], *l3;
+	struct duban_error err;
+	size_t whole, len2;
+
+	(void)state;
+	rec2(&e[0], 0x21, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0x22, R("09:00:01"), D, 9, ENTRY_ACTUAL, "3", 2);
+	rec2(&e[2], 0x23, R("09:00:02"), D, 7, ENTRY_STATUS, "done", 0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 1, prev);
+	whole = text->len;
+	put2(text, e + 1, 1, prev);
+	len2 = text->len - whole;
+	l3 = line2(&e[2], e[0].sum);
+	tpath(path, "journal.csv");
+	/* cut in the middle; then all but the last digit of its sum; then
+	 * whole but for one changed digit of its sum, without a newline */
+	for (int cut = 0; cut < 3; cut++) {
+		size_t keep = cut == 0 ? whole + len2 / 2 : whole + len2 - 1;
+
+		assert_int_equal(sb_reset(want), 0);
+		assert_int_equal(sb_add(want, text->s, keep), 0);
+		if (cut == 1)
+			want->s[--want->len] = '\0';
+		if (cut == 2)
+			want->s[want->len - 1] =
+				want->s[want->len - 1] == '0' ? '1' : '0';
+		put_file(path, want->s, want->len);
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_true(j->torn_tail);
+		assert_false(j->unterminated);
+		assert_int_equal(j->torn_line, 3);
+		assert_int_equal(j->valid_bytes, (long long)whole);
+		assert_int_equal(j->nproblems, 0);
+		assert_int_equal(j->n, 1);
+		assert_null(journal_get(j, e[1].id));
+		assert_string_equal(j->last_sum, e[0].sum);
+		assert_int_equal(journal_append(path, j, &e[2], 1, &err), 0);
+		journal_release(j);
+		assert_int_equal(sb_reset(want), 0);
+		assert_int_equal(sb_add(want, text->s, whole), 0);
+		assert_int_equal(sb_puts(want, l3), 0);
+		assert_file(path, want->s, want->len);
+	}
+	free(l3);
+}
+
+/* A batch of three cut after its second line is left out entirely, and the
+ * next append cuts it off; the same when its third line is torn. */
+static void test_incomplete_batch_at_end(void **state)
+{
+	struct entry e[5];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], *l5;
+	struct duban_error err;
+	size_t whole, two;
+
+	(void)state;
+	rec2(&e[0], 0x31, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0x32, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
+	rec2(&e[2], 0x33, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
+	rec2(&e[3], 0x34, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
+	rec2(&e[4], 0x35, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
+	one_batch(e + 1, 3);
+	assert_string_equal(e[3].batch, "0000000000000032");
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 1, prev);
+	whole = text->len;
+	put2(text, e + 1, 2, prev);
+	two = text->len;
+	put2(text, e + 3, 1, prev);
+	l5 = line2(&e[4], e[0].sum);
+	tpath(path, "journal.csv");
+	for (int torn = 0; torn < 2; torn++) {
+		put_file(path, text->s, torn ? text->len - 10 : two);
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_int_equal(j->nproblems, 0);
+		assert_int_equal(j->torn_tail, torn);
+		assert_int_equal(j->n, 1);
+		assert_non_null(journal_get(j, e[0].id));
+		assert_null(journal_get(j, e[1].id));
+		assert_null(journal_get(j, e[2].id));
+		assert_int_equal(j->ngaps, 1);
+		assert_string_equal(j->gaps[0].batch, "0000000000000032");
+		assert_int_equal(j->gaps[0].have, 2);
+		assert_int_equal(j->gaps[0].want, 3);
+		assert_int_equal(j->gaps[0].first_line, 3);
+		assert_int_equal(j->gaps[0].last_line, 4);
+		assert_int_equal(j->gaps[0].start, (long long)whole);
+		assert_true(j->gaps[0].at_end);
+		assert_int_equal(j->ngap_lines, 2);
+		assert_int_equal(j->gap_lines[0], 3);
+		assert_int_equal(j->gap_lines[1], 4);
+		assert_string_equal(j->last_sum, e[0].sum);
+		/* the fold has none of it: item 1 is at 40% */
+		assert_int_equal(state_fold(&scratch_ps[0], &plan, j, DATE_NONE,
+					    &err), 0);
+		assert_int_equal(scratch_ps[0].items[0].percent, 40);
+		assert_int_equal(scratch_ps[0].items[0].status,
+				 STATUS_IN_PROGRESS);
+		state_release(&scratch_ps[0]);
+
+		assert_int_equal(journal_append(path, j, &e[4], 1, &err), 0);
+		journal_release(j);
+		assert_int_equal(sb_reset(want), 0);
+		assert_int_equal(sb_add(want, text->s, whole), 0);
+		assert_int_equal(sb_puts(want, l5), 0);
+		assert_file(path, want->s, want->len);
+	}
+	free(l5);
+}
+
+#define M_SUM "the line does not match its sum: it was changed after it was " \
+	"written"
+
+/* A line deleted or changed in the middle breaks the link of the line after
+ * it. */
+static void test_broken_links(void **state)
+{
+	struct entry e[4];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *full = &scratch_sb[0], *text = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", msg[256], *at;
+	size_t start[5];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0x41, "2024-06-01T09:00:00+08:00", "2024-06-01", 1,
+	     ENTRY_PROGRESS, "10", 0);
+	rec2(&e[1], 0x42, "2024-06-02T09:00:00+08:00", "2024-06-02", 1,
+	     ENTRY_PROGRESS, "50", 0);
+	rec2(&e[2], 0x43, "2024-06-03T09:00:00+08:00", "2024-06-03", 7,
+	     ENTRY_NOTE, "", 0);
+	rec2(&e[3], 0x44, "2024-06-04T09:00:00+08:00", "2024-06-04", 2,
+	     ENTRY_STATUS, "done", 0);
+	assert_int_equal(sb_puts(full, HDR2), 0);
+	for (int i = 0; i < 4; i++) {
+		start[i] = full->len;
+		put2(full, e + i, 1, prev);
+	}
+	start[4] = full->len;
+	/* all there */
+	assert_int_equal(load_text(j, full->s, full->len, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->n, 4);
+	journal_release(j);
+
+	/* the second line deleted: the third names it */
+	assert_int_equal(sb_add(text, full->s, start[1]), 0);
+	assert_int_equal(sb_add(text, full->s + start[2], start[4] - start[2]),
+			 0);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
+		 "is not in the journal: was a line deleted or changed?",
+		 e[1].sum);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, msg);
+	assert_int_equal(j->n, 3);	/* the record itself is sound */
+	journal_release(j);
+
+	/* the first deleted: the second names it */
+	assert_int_equal(sb_reset(text), 0);
+	assert_int_equal(sb_add(text, full->s, start[0]), 0);
+	assert_int_equal(sb_add(text, full->s + start[1], start[4] - start[1]),
+			 0);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
+		 "is not in the journal: was a line deleted or changed?",
+		 e[0].sum);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 2);
+	assert_string_equal(j->problems[0].msg, msg);
+	journal_release(j);
+
+	/* 50 changed to 05 in the second: still a percent, but not its sum;
+	 * it is not loaded, so the third's link is broken too */
+	assert_int_equal(sb_reset(text), 0);
+	assert_int_equal(sb_add(text, full->s, full->len), 0);
+	at = strstr(text->s + start[1], ",progress,50,");
+	assert_non_null(at);
+	assert_true(at < text->s + start[2]);
+	memcpy(at, ",progress,05,", 13);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 2);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, M_SUM);
+	assert_int_equal(j->problems[1].line, 4);
+	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
+		 "is not in the journal: was a line deleted or changed?",
+		 e[1].sum);
+	assert_string_equal(j->problems[1].msg, msg);
+	assert_int_equal(j->n, 3);
+	assert_null(journal_get(j, e[1].id));
+	journal_release(j);
+}
+
+/* Reads path into sb. */
+static void read_into(struct strbuf *sb, const char *path)
+{
+	size_t n;
+	char *data = slurp(path, &n);
+
+	assert_int_equal(sb_reset(sb), 0);
+	assert_int_equal(sb_add(sb, data, n), 0);
+	free(data);
+}
+
+/* Two copies of a journal that share a prefix, each appended to on its
+ * own, joined as a union merge does (the prefix, then A's new lines, then
+ * B's) load with no problem: both link to the prefix. */
+static void test_union_merge(void **state)
+{
+	struct entry p[2], a[2], b[1], c[1];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *base = &scratch_sb[0], *ta = &scratch_sb[1],
+		*tb = &scratch_sb[2], *merged = &scratch_sb[3];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path_a[PATH_SIZE],
+		path_b[PATH_SIZE], path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&p[0], 0x51, R("09:00:00"), D, 1, ENTRY_PROGRESS, "10", 0);
+	rec2(&p[1], 0x52, R("09:00:01"), D, 2, ENTRY_STATUS, "in-progress", 0);
+	rec2(&a[0], 0x53, R("10:00:00"), D, 1, ENTRY_PROGRESS, "30", 0);
+	rec2(&a[1], 0x54, R("10:00:00"), D, 1, ENTRY_ACTUAL, "41", 1);
+	one_batch(a, 2);
+	rec2(&b[0], 0x55, R("10:30:00"), D, 7, ENTRY_NOTE, "", 0);
+	rec2(&c[0], 0x56, R("11:00:00"), D, 9, ENTRY_NOTE, "", 0);
+	assert_int_equal(sb_puts(base, HDR2), 0);
+	put2(base, p, 2, prev);
+	tpath(path_a, "a.csv");
+	tpath(path_b, "b.csv");
+	tpath(path, "journal.csv");
+	put_file(path_a, base->s, base->len);
+	put_file(path_b, base->s, base->len);
+	assert_int_equal(journal_load(j, path_a, "a.csv", &plan, &err), 0);
+	assert_int_equal(journal_append(path_a, j, a, 2, &err), 0);
+	journal_release(j);
+	assert_int_equal(journal_load(j, path_b, "b.csv", &plan, &err), 0);
+	assert_int_equal(journal_append(path_b, j, b, 1, &err), 0);
+	journal_release(j);
+	assert_string_equal(a[0].prev, p[1].sum);
+	assert_string_equal(b[0].prev, p[1].sum);
+	read_into(ta, path_a);
+	read_into(tb, path_b);
+	assert_true(ta->len > base->len && tb->len > base->len);
+	assert_memory_equal(ta->s, base->s, base->len);
+	assert_memory_equal(tb->s, base->s, base->len);
+
+	/* A's new lines then B's, and B's then A's */
+	for (int order = 0; order < 2; order++) {
+		const struct strbuf *first = order ? tb : ta,
+			*second = order ? ta : tb;
+
+		assert_int_equal(sb_reset(merged), 0);
+		assert_int_equal(sb_add(merged, first->s, first->len), 0);
+		assert_int_equal(sb_add(merged, second->s + base->len,
+					second->len - base->len), 0);
+		put_file(path, merged->s, merged->len);
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_no_problems(j);
+		assert_int_equal(j->ngaps, 0);
+		assert_false(j->torn_tail);
+		assert_int_equal(j->n, 5);
+		assert_non_null(journal_get(j, a[1].id));
+		assert_non_null(journal_get(j, b[0].id));
+		/* the next record links to the last line of the file */
+		assert_string_equal(j->last_sum, order ? a[1].sum : b[0].sum);
+		assert_int_equal(journal_append(path, j, c, 1, &err), 0);
+		assert_string_equal(c[0].prev, order ? a[1].sum : b[0].sum);
+		journal_release(j);
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_no_problems(j);
+		assert_int_equal(j->n, 6);
+		journal_release(j);
+	}
+
+	/* the two files one after the other (the second header left out):
+	 * the prefix twice, loaded once */
+	assert_int_equal(sb_reset(merged), 0);
+	assert_int_equal(sb_add(merged, ta->s, ta->len), 0);
+	assert_int_equal(sb_add(merged, tb->s + strlen(HDR2),
+				tb->len - strlen(HDR2)), 0);
+	assert_int_equal(load_text(j, merged->s, merged->len, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->n, 5);
+	journal_release(j);
+}
+
+/* A format 1 journal appended to is rewritten in format 2: every record
+ * kept as it was read, in the order of the file, each a batch of its own,
+ * linked one to the next, an actual's target by key; the new one after
+ * them.  The sums below were worked out apart from duban (Python's
+ * hashlib.sha256 of each line up to the comma before its sum). */
+#define UP_A ID("a") ",2024-06-01T09:00:00.000000+08:00,2024-06-01,1," \
+	"progress,30,,张三,开始,3ba3f5f43b926026/1,,5061e554686e7ce5\n"
+#define UP_C ID("c") ",2024-06-01T10:00:00+08:00,2024-06-01,1,actual,45," \
+	"总产值,张三,,cd93782b7fb95559/1,5061e554686e7ce5,451a252e57508cf8\n"
+#define UP_D ID("d") ",2024-06-01T11:00:00+08:00,2024-06-01,1,undo," ID("c") \
+	",,李四,撤销,fbbbb6de2aa74c3c/1,451a252e57508cf8,427b53a1574a6c4d\n"
+#define UP_B ID("b") ",2024-06-02T09:00:00.000000+08:00,2024-06-02,7,note,,," \
+	"李四,备注,bdb339768bc5e4fe/1,427b53a1574a6c4d,a940659afcede7ff\n"
+#define UP_E ID("e") ",2024-05-31T08:00:00+08:00,2024-05-31,9,status,done,," \
+	"王五,,dfb417454d743271/1,a940659afcede7ff,dd239f6464c21b25\n"
+#define UP_NEW "00000000000000510000000000000051,2024-06-03T09:00:00.000000" \
+	"+08:00,2024-06-03,9,actual,3,甲,张三,,0000000000000051/1," \
+	"dd239f6464c21b25,587746445c48dc20\n"
+
+static void test_upgrade_format_1(void **state)
+{
+	static const char v1[] =
+		HDR
+		GOOD_A
+		REC(ID("c"), "2024-06-01T10:00:00+08:00", "2024-06-01", "1",
+		    "actual", "45", "2", "张三", "")
+		REC(ID("d"), "2024-06-01T11:00:00+08:00", "2024-06-01", "1",
+		    "undo", ID("c"), "", "李四", "撤销")
+		GOOD_B
+		/* recorded before the others, written after them */
+		REC(ID("e"), "2024-05-31T08:00:00+08:00", "2024-05-31", "9",
+		    "status", "done", "", "王五", "");
+	static const char v2[] = HDR2 UP_A UP_C UP_D UP_B UP_E UP_NEW;
+	struct journal *old = &scratch_j[0], *j = &scratch_j[1];
+	struct plan_state *before = &scratch_ps[0], *after = &scratch_ps[1];
+	struct entry e;
+	char path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	tpath(path, "journal.csv");
+	put_file(path, v1, strlen(v1));
+	assert_int_equal(journal_load(old, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(old);
+	assert_int_equal(old->version, 1);
+	assert_int_equal(old->n, 5);
+	assert_string_equal(find(old, ID("c"))->target_key, "总产值");
+	assert_true(find(old, ID("c"))->undone);
+	assert_int_equal(state_fold(before, &plan, old, DATE_NONE, &err), 0);
+
+	rec2(&e, 0x51, "2024-06-03T09:00:00.000000+08:00", "2024-06-03", 9,
+	     ENTRY_ACTUAL, "3", 1);
+	assert_int_equal(journal_append(path, old, &e, 1, &err), 0);
+	assert_file(path, v2, strlen(v2));
+	assert_string_equal(e.prev, "dd239f6464c21b25");
+	assert_string_equal(e.sum, "587746445c48dc20");
+	assert_null(stray_file());
+
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->n, 6);
+	assert_string_equal(j->last_sum, "587746445c48dc20");
+	/* the same records in the same fold order, the same ones undone */
+	for (size_t i = 0; i < old->n; i++) {
+		const struct entry *a = &old->v[i], *b = &j->v[i];
+
+		assert_string_equal(a->id, b->id);
+		assert_int_equal(a->recorded, b->recorded);
+		assert_string_equal(a->recorded_text, b->recorded_text);
+		assert_int_equal(a->date, b->date);
+		assert_int_equal(a->item, b->item);
+		assert_int_equal(a->kind, b->kind);
+		assert_int_equal(a->target, b->target);
+		assert_string_equal(a->by, b->by);
+		assert_string_equal(a->note, b->note);
+		assert_int_equal(a->undone, b->undone);
+		assert_int_equal(a->line, b->line);
+	}
+	assert_string_equal(j->v[5].id, e.id);
+	assert_string_equal(j->v[5].target_key, "甲");
+	/* as it was before the new record */
+	assert_int_equal(state_fold_until(after, &plan, j, DATE_NONE,
+					  e.recorded - 1, &err), 0);
+	compare_states(before, after, "format 1 and the rewrite");
+	journal_release(j);
+
+	/* a torn last line of a format 1 journal is left out of the rewrite */
+	journal_release(old);
+	put_file(path, v1, strlen(v1));
+	{
+		FILE *fp = fopen(path, "ab");
+
+		assert_non_null(fp);
+		assert_int_equal(fputs(ID("f") ",2024-06-0", fp) >= 0, 1);
+		assert_int_equal(fclose(fp), 0);
+	}
+	assert_int_equal(journal_load(old, path, "journal.csv", &plan, &err), 0);
+	assert_true(old->torn_tail);
+	assert_int_equal(journal_append(path, old, &e, 1, &err), 0);
+	assert_file(path, v2, strlen(v2));
+}
+
+/* An undo of an undo brings the record back; an undo of that cancels it
+ * again. */
+static void test_undo_of_undo(void **state)
+{
+	struct entry e[4];
+	struct journal *j = &scratch_j[0];
+	struct plan_state *ps = &scratch_ps[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1] = "";
+	bool undone[4];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0x71, R("09:00:00"), D, 1, ENTRY_PROGRESS, "30", 0);
+	rec2(&e[1], 0x72, R("09:01:00"), D, 1, ENTRY_UNDO, e[0].id, 0);
+	rec2(&e[2], 0x73, R("09:02:00"), D, 1, ENTRY_UNDO, e[1].id, 0);
+	rec2(&e[3], 0x74, R("09:03:00"), D, 1, ENTRY_UNDO, e[2].id, 0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 3, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->n, 3);
+	assert_false(find(j, e[0].id)->undone);
+	assert_true(find(j, e[1].id)->undone);
+	assert_false(find(j, e[2].id)->undone);
+	assert_int_equal(state_fold(ps, &plan, j, DATE_NONE, &err), 0);
+	assert_int_equal(ps->items[0].status, STATUS_IN_PROGRESS);
+	assert_int_equal(ps->items[0].percent, 30);
+	assert_int_equal(ps->items[0].records, 1);
+	assert_entry_id(ps->items[0].last, e[0].id);
+	state_release(ps);
+	/* as it stood before the second undo: cancelled */
+	journal_cancellations(j, e[2].recorded - 1, undone);
+	assert_true(undone[0]);
+	assert_false(undone[1]);
+	assert_false(undone[2]);
+	assert_int_equal(state_fold_until(ps, &plan, j, DATE_NONE,
+					  e[2].recorded - 1, &err), 0);
+	assert_int_equal(ps->items[0].status, STATUS_NOT_STARTED);
+	assert_int_equal(ps->items[0].records, 0);
+	state_release(ps);
+	journal_release(j);
+
+	/* and undone once more */
+	put2(text, e + 3, 1, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->n, 4);
+	assert_true(find(j, e[0].id)->undone);
+	assert_false(find(j, e[1].id)->undone);
+	assert_true(find(j, e[2].id)->undone);
+	assert_false(find(j, e[3].id)->undone);
+	assert_int_equal(state_fold(ps, &plan, j, DATE_NONE, &err), 0);
+	assert_int_equal(ps->items[0].status, STATUS_NOT_STARTED);
+	assert_int_equal(ps->items[0].percent, 0);
+	assert_int_equal(ps->items[0].records, 0);
+	assert_null(ps->items[0].last);
+	state_release(ps);
+}
+
+/* Item 1 with a new target in front of its two, and with its second
+ * renamed. */
+static const char plan_front_csv[] =
+	"id,section,section_title,subsection,subsection_title,text,"
+	"leaders,lead_units,participants,deadline,deadline_text,targets\n"
+	"1,1,节,1,小节,第一项,张三,区科工局,,2024-12-31,,"
+	"新增专精特新企业>5家;规上工业企业数量>40家;总产值>60亿元\n";
+static const char plan_renamed_csv[] =
+	"id,section,section_title,subsection,subsection_title,text,"
+	"leaders,lead_units,participants,deadline,deadline_text,targets\n"
+	"1,1,节,1,小节,第一项,张三,区科工局,,2024-12-31,,"
+	"规上工业企业数量>40家;工业总产值>60亿元\n";
+
+static void load_plan(struct table *t, const char *csv)
+{
+	struct duban_error err;
+
+	if (table_load_buffer(t, csv, strlen(csv), "plan.csv", &err))
+		fail_msg("plan: %ld: %s", err.line, err.msg);
+}
+
+/* A format 2 actual names its target by key: a target put in front of it
+ * in the plan leaves its figure against the right one; a key that names no
+ * target is a problem. */
+static void test_target_by_key(void **state)
+{
+	struct entry e[2];
+	struct journal *j = &scratch_j[0];
+	struct plan_state *ps = &scratch_ps[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1] = "";
+	struct duban_error err;
+	char path[PATH_SIZE];
+
+	(void)state;
+	rec2(&e[0], 0x81, R("09:00:00"), D, 1, ENTRY_ACTUAL, "65", 2);
+	rec2(&e[1], 0x82, R("08:59:59"), D, 1, ENTRY_ACTUAL, "38", 1);
+	assert_string_equal(e[0].target_key, "总产值");
+	assert_string_equal(e[1].target_key, "规上工业企业数量");
+	/* 38 first, on line 2; 65 on line 3 */
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e + 1, 1, prev);
+	put2(text, e, 1, prev);
+	assert_non_null(strstr(text->s, ",actual,65,总产值,"));
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(find(j, e[0].id)->target, 2);
+	assert_int_equal(find(j, e[1].id)->target, 1);
+	journal_release(j);
+
+	load_plan(&plan_b, plan_front_csv);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan_b, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(find(j, e[0].id)->target, 3);
+	assert_string_equal(find(j, e[0].id)->target_key, "总产值");
+	assert_int_equal(find(j, e[1].id)->target, 2);
+	assert_int_equal(state_fold(ps, &plan_b, j, DATE_NONE, &err), 0);
+	assert_null(ps->items[0].actuals[0]);
+	assert_entry_id(ps->items[0].actuals[1], e[1].id);
+	assert_entry_id(ps->items[0].actuals[2], e[0].id);
+	assert_string_equal(ps->items[0].actuals[2]->figure, "65");
+	state_release(ps);
+	journal_release(j);
+	/* format 1 names a target by its place: the same place is now
+	 * another target (which is why format 2 names it by key) */
+	{
+		static const char v1[] = HDR REC(ID("c"), T, D, "1", "actual",
+						 "65", "2", "张三", "");
+		char p1[PATH_SIZE];
+
+		tpath(p1, "v1.csv");
+		put_file(p1, v1, strlen(v1));
+		assert_int_equal(journal_load(j, p1, "journal.csv", &plan_b,
+					      &err), 0);
+		assert_no_problems(j);
+		assert_int_equal(find(j, ID("c"))->target, 2);
+		assert_string_equal(find(j, ID("c"))->target_key,
+				    "规上工业企业数量");
+		journal_release(j);
+	}
+	table_release(&plan_b);
+
+	/* renamed: the record naming it is a problem, the other loads */
+	load_plan(&plan_b, plan_renamed_csv);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan_b, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, "item 1 has no target \"总产值\": "
+			    "was the target renamed or removed in "
+			    "items.csv? (restore it there)");
+	assert_int_equal(j->n, 1);
+	assert_int_equal(find(j, e[1].id)->target, 1);
+	journal_release(j);
+	table_release(&plan_b);
+}
+
+/* journal_repair takes out the lines of an incomplete batch in the middle
+ * of the file and leaves every other byte as it was. */
+static void test_repair_gap_in_middle(void **state)
+{
+	struct entry e[6];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE];
+	size_t b1, b2, b2_end;
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0x91, R("09:00:00"), D, 1, ENTRY_PROGRESS, "20", 0);
+	rec2(&e[1], 0x92, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
+	rec2(&e[2], 0x93, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
+	rec2(&e[3], 0x94, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
+	one_batch(e + 1, 3);
+	rec2(&e[4], 0x95, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
+	rec2(&e[5], 0x96, R("09:00:03"), D, 2, ENTRY_STATUS, "blocked", 0);
+	/* a byte order mark; the batch's first two lines, a blank line
+	 * between them; e[4] written by another copy after e[0] (so it links
+	 * there), with CRLF; a damaged line; e[5] after e[4] */
+	assert_int_equal(sb_puts(text, "\xEF\xBB\xBF" HDR2), 0);
+	put2(text, e, 1, prev);
+	b1 = text->len;
+	put2(text, e + 1, 1, prev);
+	assert_int_equal(sb_puts(text, "\n"), 0);
+	b2 = text->len;
+	put2(text, e + 2, 1, prev);
+	b2_end = text->len;
+	memcpy(prev, e[0].sum, sizeof(prev));
+	put2(text, e + 4, 1, prev);
+	text->s[text->len - 1] = '\r';
+	assert_int_equal(sb_puts(text, "\n" "justtext\n"), 0);
+	put2(text, e + 5, 1, prev);
+
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 7);
+	assert_string_equal(j->problems[0].msg, "1 fields where a record has 12");
+	assert_int_equal(j->n, 3);
+	assert_int_equal(j->ngaps, 1);
+	assert_int_equal(j->gaps[0].have, 2);
+	assert_int_equal(j->gaps[0].want, 3);
+	assert_int_equal(j->gaps[0].first_line, 3);
+	assert_int_equal(j->gaps[0].last_line, 5);
+	assert_int_equal(j->gaps[0].start, (long long)b1);
+	assert_false(j->gaps[0].at_end);
+	assert_int_equal(journal_repair(path, j, &err), 0);
+	assert_null(stray_file());
+	journal_release(j);
+
+	assert_int_equal(sb_add(want, text->s, b1), 0);
+	assert_int_equal(sb_puts(want, "\n"), 0);	/* the blank line */
+	assert_int_equal(sb_add(want, text->s + b2_end, text->len - b2_end), 0);
+	assert_file(path, want->s, want->len);
+	assert_true(b2 > b1);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 5);
+	assert_int_equal(j->n, 3);
+	assert_int_equal(j->ngaps, 0);
+	journal_release(j);
+
+	/* a whole last line without its newline gets it; nothing else
+	 * changes */
+	want->s[--want->len] = '\0';
+	put_file(path, want->s, want->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_true(j->unterminated);
+	assert_int_equal(journal_repair(path, j, &err), 0);
+	journal_release(j);
+	assert_int_equal(sb_puts(want, "\n"), 0);
+	assert_file(path, want->s, want->len);
+}
+
+/* What else a format 2 line can get wrong, each a problem of its line. */
+static void test_v2_problems(void **state)
+{
+	struct entry e[4];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1] = "";
+	struct duban_error err;
+
+	(void)state;
+	/* two records that say they are a batch of one */
+	rec2(&e[0], 0xa1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "20", 0);
+	rec2(&e[1], 0xa2, R("09:00:01"), D, 2, ENTRY_NOTE, "", 0);
+	rec2(&e[2], 0xa3, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
+	memcpy(e[2].batch, e[1].id, 16);
+	e[2].batch_size = 1;
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 3, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, "batch 00000000000000a2 has 2 "
+			    "records where it says 1");
+	assert_int_equal(j->n, 3);
+	journal_release(j);
+
+	/* reported on a day after the one it was recorded on; at 01:00 of
+	 * 06-02 at +08:00 (still 06-01 in UTC) 06-02 is fine */
+	assert_int_equal(sb_reset(text), 0);
+	*prev = '\0';
+	rec2(&e[0], 0xb1, "2024-06-02T01:00:00.000000+08:00", "2024-06-02", 1,
+	     ENTRY_PROGRESS, "30", 0);
+	rec2(&e[1], 0xb2, R("09:00:00"), "2024-06-02", 1, ENTRY_PROGRESS, "20",
+	     0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 2, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, M_AFTER);
+	assert_int_equal(j->n, 1);
+	assert_non_null(journal_get(j, e[0].id));
+	journal_release(j);
+
+	/* batch and prev fields that are not what they must be, with sums
+	 * that match */
+	assert_int_equal(sb_reset(text), 0);
+	*prev = '\0';
+	rec2(&e[0], 0xc1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "20", 0);
+	rec2(&e[1], 0xc2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "30", 0);
+	rec2(&e[2], 0xc3, R("09:00:02"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[3], 0xc4, R("09:00:03"), D, 1, ENTRY_PROGRESS, "50", 0);
+	memcpy(e[1].batch, "0123456789ABCDEF", 17);	/* upper case */
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 2, prev);
+	memcpy(prev, "not-a-sum", 10);
+	put2(text, e + 2, 1, prev);
+	/* linked to e[0], as a copy merged in would be */
+	memcpy(prev, e[0].sum, sizeof(prev));
+	put2(text, e + 3, 1, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 2);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, "the batch is not 16 hex digits, "
+			    "'/' and a count");
+	assert_int_equal(j->problems[1].line, 4);
+	assert_string_equal(j->problems[1].msg, "prev is not empty or 16 hex "
+			    "digits");
+	assert_int_equal(j->n, 2);
+	assert_non_null(journal_get(j, e[3].id));
+	journal_release(j);
+
+	/* a sum that is not 16 hex digits */
+	assert_int_equal(load_str(j, HDR2 LINE(ID("c"), T, D, "1", "note", "", "",
+					      "张三", "") ",cccccccccccccccc/1,,"
+				  "XYZ\n", &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_string_equal(j->problems[0].msg, "the sum is not 16 hex digits at "
+			    "the end of the line");
+	journal_release(j);
+}
+
+/* journal_stamp: a fresh id each, one batch named by the first, times
+ * after the latest record, unless that one is more than
+ * JOURNAL_CLOCK_BOUND_US ahead of now. */
+static void test_stamp(void **state)
+{
+	/* a record a minute ahead of this clock, an hour ahead (past the
+	 * slack check allows, but a clock hours slow is still followed), and
+	 * twice the bound ahead */
+	static const int64_t ahead_by[] = { 60LL * 1000000, 3600LL * 1000000,
+					    2 * JOURNAL_CLOCK_BOUND_US };
+	struct entry e[3], old;
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1] = "", rec[64];
+	struct duban_error err;
+	int64_t now;
+
+	(void)state;
+	assert_true(ahead_by[0] < JOURNAL_CLOCK_SLACK_US / 2);
+	assert_true(ahead_by[1] > JOURNAL_CLOCK_SLACK_US &&
+		    ahead_by[1] < JOURNAL_CLOCK_BOUND_US / 2);
+	for (int ahead = 0; ahead < 3; ahead++) {
+		int64_t by = ahead_by[ahead];
+
+		now = entry_now();
+		entry_format_time(now + by, rec, sizeof(rec));
+		rec2(&old, 0xd1, rec, "2024-01-01", 1, ENTRY_NOTE, "", 0);
+		assert_int_equal(sb_reset(text), 0);
+		*prev = '\0';
+		assert_int_equal(sb_puts(text, HDR2), 0);
+		put2(text, &old, 1, prev);
+		assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+		assert_no_problems(j);
+		assert_int_equal(j->latest, now + by);
+		memset(e, 0, sizeof(e));
+		assert_int_equal(journal_stamp(j, e, 3, &err), 0);
+		if (ahead == 2) {	/* that clock was wrong: not followed */
+			assert_true(e[0].recorded >= now);
+			assert_true(e[0].recorded < now + by);
+		} else {
+			assert_int_equal(e[0].recorded, now + by + 1);
+		}
+		for (int i = 0; i < 3; i++) {
+			assert_int_equal(strspn(e[i].id, "0123456789abcdef"),
+					 ENTRY_ID_LEN);
+			assert_int_equal(e[i].recorded, e[0].recorded + i);
+			assert_memory_equal(e[i].batch, e[0].id, 16);
+			assert_int_equal(strlen(e[i].batch), 16);
+			assert_int_equal(e[i].batch_size, 3);
+		}
+		assert_string_not_equal(e[0].id, e[1].id);
+		assert_string_not_equal(e[1].id, e[2].id);
+		journal_release(j);
+	}
+}
+
+/* --- regressions ---------------------------------------------------------------- */
+
+/* Each test below is one bug found in review and fixed: it fails if the fix
+ * is taken back. */
+
+/* A first line that is not the header: it is no record, and the lines
+ * after it are read in the format it looks like (9 fields: format 1; any
+ * other count: format 2), not each refused as "N fields where a record has
+ * 0". */
+static void test_reg_no_header(void **state)
+{
+	struct entry e[2];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1] = "";
+	struct duban_error err;
+
+	(void)state;
+	/* a format 1 record where the header should be */
+	assert_int_equal(load_str(j, GOOD_A GOOD_B, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 1);
+	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->version, 1);
+	assert_int_equal(j->n, 1);
+	assert_null(journal_get(j, ID("a")));
+	assert_int_equal(find(j, ID("b"))->line, 2);
+	assert_int_equal(find(j, ID("b"))->kind, ENTRY_NOTE);
+	assert_string_equal(find(j, ID("b"))->note, "备注");
+	journal_release(j);
+
+	/* format 1's columns in another order */
+	assert_int_equal(load_str(j, "recorded,entry,date,item,kind,value,"
+				  "target,by,note\n" GOOD_A GOOD_B, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 1);
+	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->version, 1);
+	assert_int_equal(j->n, 2);
+	check_good_ab(j, 2, 3);
+	journal_release(j);
+
+	/* 3 fields, neither format: the lines are held to format 2 */
+	assert_int_equal(load_str(j, "entry,recorded,date\n" GOOD_A GOOD_B, &err),
+			 0);
+	assert_int_equal(j->nproblems, 3);
+	assert_int_equal(j->problems[0].line, 1);
+	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->problems[1].line, 2);
+	assert_string_equal(j->problems[1].msg, "9 fields where a record has 12");
+	assert_int_equal(j->problems[2].line, 3);
+	assert_string_equal(j->problems[2].msg, "9 fields where a record has 12");
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->n, 0);
+	journal_release(j);
+
+	/* a wrong 12-field first line: format 2 records after it load, a
+	 * format 1 line does not */
+	rec2(&e[0], 0xe1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0xe2, R("09:00:01"), D, 9, ENTRY_ACTUAL, "3", 2);
+	assert_int_equal(sb_puts(text, JOURNAL_HEADER_V1 ",batch,prev,summ\n"),
+			 0);
+	put2(text, e, 2, prev);
+	assert_int_equal(sb_puts(text, GOOD_B), 0);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 2);
+	assert_int_equal(j->problems[0].line, 1);
+	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->problems[1].line, 4);
+	assert_string_equal(j->problems[1].msg, "9 fields where a record has 12");
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->n, 2);
+	assert_int_equal(find(j, e[0].id)->line, 2);
+	assert_int_equal(find(j, e[1].id)->line, 3);
+	assert_string_equal(find(j, e[1].id)->target_key, "乙");
+	assert_string_equal(j->last_sum, e[1].sum);
+	journal_release(j);
+
+	/* a format 2 record where the header should be (the next one is the
+	 * first of its journal: no prev) */
+	assert_int_equal(sb_reset(text), 0);
+	*prev = '\0';
+	put2(text, e, 1, prev);
+	*prev = '\0';
+	put2(text, e + 1, 1, prev);
+	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 1);
+	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->n, 1);
+	assert_null(journal_get(j, e[0].id));
+	assert_int_equal(find(j, e[1].id)->line, 2);
+}
+
+#define M_UPGRADE_DAMAGED "a damaged line keeps the journal from its upgrade " \
+	"to format 2: mend it first"
+
+/* The rewrite of a format 1 journal keeps only what was read: with a
+ * damaged line it would lose that line, so the append is refused at the
+ * first one and the file is left byte for byte as it was. */
+static void test_reg_upgrade_keeps_damaged(void **state)
+{
+	static const char v1[] =
+		HDR
+		GOOD_A
+		"justtext\n"
+		GOOD_B
+		REC(ID("c"), T, D, "3", "note", "", "", "张三", "");
+	static const char mended[] = HDR GOOD_A GOOD_B;
+	struct journal *j = &scratch_j[0];
+	struct entry e;
+	char path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	tpath(path, "journal.csv");
+	put_file(path, v1, strlen(v1));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->version, 1);
+	assert_int_equal(j->nproblems, 2);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, "1 fields where a record has 9");
+	assert_int_equal(j->problems[1].line, 5);
+	assert_string_equal(j->problems[1].msg, M_PLAN);
+	assert_int_equal(j->n, 2);
+	rec2(&e, 0x5a, "2024-06-03T09:00:00.000000+08:00", "2024-06-03", 2,
+	     ENTRY_NOTE, "", 0);
+	error_clear(&err);
+	assert_int_equal(journal_append(path, j, &e, 1, &err), -1);
+	assert_string_equal(err.file, path);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.msg, M_UPGRADE_DAMAGED);
+	assert_file(path, v1, strlen(v1));
+	assert_null(stray_file());
+	journal_release(j);
+
+	/* a torn last line as well: still refused, still untouched */
+	{
+		static const char torn[] = HDR GOOD_A "justtext\n" GOOD_B
+			"aaaa,2024-06-0";
+
+		put_file(path, torn, strlen(torn));
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_true(j->torn_tail);
+		assert_int_equal(journal_append(path, j, &e, 1, &err), -1);
+		assert_int_equal(err.line, 3);
+		assert_string_equal(err.msg, M_UPGRADE_DAMAGED);
+		assert_file(path, torn, strlen(torn));
+		assert_null(stray_file());
+		journal_release(j);
+	}
+
+	/* mended, it is upgraded */
+	put_file(path, mended, strlen(mended));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(journal_append(path, j, &e, 1, &err), 0);
+	journal_release(j);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->n, 3);
+}
+
+/* A last line without its newline whose sum proves it whole is no torn
+ * write: a problem it has is reported as one (and the line kept in the
+ * file), not passed over as a write cut short. */
+static void test_reg_unterminated_with_problem(void **state)
+{
+	struct entry e[2];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0xe5, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0xe6, R("09:00:01"), D, 3, ENTRY_NOTE, "", 0);	/* no 3 */
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 2, prev);
+	text->s[--text->len] = '\0';	/* the newline lost */
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, M_PLAN);
+	assert_false(j->torn_tail);
+	assert_true(j->unterminated);
+	assert_int_equal(j->n, 1);
+	assert_int_equal(j->ngaps, 0);
+	assert_string_equal(j->last_sum, e[0].sum);
+	/* journal_repair gives it its newline and keeps it */
+	assert_int_equal(journal_repair(path, j, &err), 0);
+	journal_release(j);
+	assert_int_equal(sb_printf(want, "%s\n", text->s), 0);
+	assert_file(path, want->s, want->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, M_PLAN);
+	assert_false(j->torn_tail);
+	assert_false(j->unterminated);
+	assert_int_equal(j->n, 1);
+}
+
+/* An incomplete batch is at the end (for journal_append to cut off) only
+ * when nothing comes after it or among its lines: not a damaged line, not
+ * a whole record of another batch, complete or not. */
+static void test_reg_gap_not_at_end(void **state)
+{
+	struct entry e[6];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], *l6;
+	struct duban_error err;
+	size_t whole, later;
+
+	(void)state;
+	rec2(&e[0], 0xf1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0xf2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
+	rec2(&e[2], 0xf3, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
+	rec2(&e[3], 0xf4, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
+	one_batch(e + 1, 3);		/* of which only two are written */
+	rec2(&e[4], 0xf5, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
+	rec2(&e[5], 0xf6, R("09:00:03"), D, 2, ENTRY_NOTE, "", 0);
+	tpath(path, "journal.csv");
+	for (int after = 0; after < 5; after++) {
+		/* after the batch's two lines, 0: a damaged line; 1: a whole
+		 * record of a batch of its own; 2: the first record of a
+		 * batch of two; 3: nothing; 4: nothing, but a damaged line
+		 * between the two */
+		assert_int_equal(sb_reset(text), 0);
+		assert_int_equal(sb_puts(text, HDR2), 0);
+		*prev = '\0';
+		put2(text, e, 1, prev);
+		whole = text->len;
+		put2(text, e + 1, 1, prev);
+		if (after == 4)
+			assert_int_equal(sb_puts(text, "justtext\n"), 0);
+		put2(text, e + 2, 1, prev);
+		later = text->len;
+		e[4].batch_size = after == 2 ? 2 : 1;
+		if (after == 0)
+			assert_int_equal(sb_puts(text, "justtext\n"), 0);
+		else if (after < 3)
+			put2(text, e + 4, 1, prev);
+		put_file(path, text->s, text->len);
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
+					      &err), 0);
+		assert_int_equal(j->nproblems, after == 0 || after == 4);
+		if (j->nproblems) {
+			assert_int_equal(j->problems[0].line, after ? 4 : 5);
+			assert_string_equal(j->problems[0].msg,
+					    "1 fields where a record has 12");
+		}
+		assert_int_equal(j->ngaps, after == 2 ? 2 : 1);
+		assert_string_equal(j->gaps[0].batch, "00000000000000f2");
+		assert_int_equal(j->gaps[0].have, 2);
+		assert_int_equal(j->gaps[0].want, 3);
+		assert_int_equal(j->gaps[0].first_line, 3);
+		assert_int_equal(j->gaps[0].last_line, after == 4 ? 5 : 4);
+		assert_int_equal(j->gaps[0].start, (long long)whole);
+		assert_int_equal(j->gaps[0].at_end, after == 3);
+		if (after == 2) {
+			assert_string_equal(j->gaps[1].batch, "00000000000000f5");
+			assert_int_equal(j->gaps[1].first_line, 5);
+			assert_int_equal(j->gaps[1].start, (long long)later);
+			assert_true(j->gaps[1].at_end);
+		}
+		assert_int_equal(j->n, after == 1 ? 2 : 1);
+		assert_string_equal(j->last_sum, after == 1 ? e[4].sum : e[0].sum);
+
+		/* the append cuts off only what is at the end */
+		l6 = line2(&e[5], j->last_sum);
+		assert_int_equal(journal_append(path, j, &e[5], 1, &err), 0);
+		journal_release(j);
+		assert_int_equal(sb_reset(want), 0);
+		assert_int_equal(sb_add(want, text->s, after == 3 ? whole :
+					after == 2 ? later : text->len), 0);
+		assert_int_equal(sb_puts(want, l6), 0);
+		free(l6);
+		assert_file(path, want->s, want->len);
+	}
+}
+
+/* A whole last line without its newline ends the file, not the batch cut
+ * short before it: the batch is no tail, and an append cuts nothing. */
+static void test_reg_gap_before_unterminated(void **state)
+{
+	struct entry e[5];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], *l5;
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0xf1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0xf2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
+	rec2(&e[2], 0xf3, R("09:00:01"), D, 1, ENTRY_NOTE, "", 0);
+	rec2(&e[3], 0xf4, R("09:00:01"), D, 1, ENTRY_NOTE, "", 0);
+	one_batch(e + 1, 3);		/* of which only two are written */
+	/* whole, but for an item the plan does not have */
+	rec2(&e[4], 0xf5, R("09:00:02"), D, 3, ENTRY_NOTE, "", 0);
+	tpath(path, "journal.csv");
+	assert_int_equal(sb_reset(text), 0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 3, prev);
+	put2(text, e + 4, 1, prev);
+	text->s[--text->len] = '\0';	/* its newline lost */
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 5);
+	assert_string_equal(j->problems[0].msg, "the item is not in the plan");
+	assert_true(j->unterminated);
+	assert_false(j->torn_tail);
+	assert_int_equal(j->ngaps, 1);
+	assert_false(j->gaps[0].at_end);
+
+	memcpy(e[0].id, idb(0xf6), sizeof(e[0].id));	/* a new record */
+	l5 = line2(&e[0], j->last_sum);
+	assert_int_equal(journal_append(path, j, &e[0], 1, &err), 0);
+	journal_release(j);
+	assert_int_equal(sb_reset(want), 0);
+	assert_int_equal(sb_add(want, text->s, text->len), 0);
+	assert_int_equal(sb_puts(want, "\n"), 0);
+	assert_int_equal(sb_puts(want, l5), 0);
+	free(l5);
+	assert_file(path, want->s, want->len);
+}
+
+/* A batch with more records than it says is a problem, however its lines
+ * lie: one after another, or with another record's line among them. */
+static void test_reg_overfull_batch(void **state)
+{
+	/* the order of the lines: X is a record of the batch, Y another */
+	static const char *const orders[] = { "XXXY", "XXYX", "XYXX", "YXXX",
+					      "XYX" };
+	struct entry e[4], line[4];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0];
+	char prev[DIGEST_SHORT_LEN + 1];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0xd1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "20", 0);
+	rec2(&e[1], 0xd2, R("09:00:00"), D, 1, ENTRY_ACTUAL, "30", 1);
+	rec2(&e[2], 0xd3, R("09:00:00"), D, 7, ENTRY_NOTE, "", 0);
+	one_batch(e, 3);
+	for (int i = 0; i < 3; i++)
+		e[i].batch_size = 2;	/* three of a batch of two */
+	rec2(&e[3], 0xd4, R("09:00:01"), D, 2, ENTRY_NOTE, "", 0);
+	for (size_t o = 0; o < sizeof(orders) / sizeof(*orders); o++) {
+		const char *order = orders[o];
+		size_t n = strlen(order), x = 0, first_x = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (order[i] == 'X' && !x)
+				first_x = i;
+			line[i] = order[i] == 'X' ? e[x++] : e[3];
+		}
+		assert_int_equal(sb_reset(text), 0);
+		assert_int_equal(sb_puts(text, HDR2), 0);
+		*prev = '\0';
+		put2(text, line, n, prev);
+		assert_int_equal(load_text(j, text->s, text->len, &err), 0);
+		if (x == 3) {
+			if (j->nproblems != 1)
+				print_error("%s: %zu problems\n", order,
+					    j->nproblems);
+			assert_int_equal(j->nproblems, 1);
+			assert_int_equal(j->problems[0].line, 2 + (long)first_x);
+			assert_string_equal(j->problems[0].msg, "batch "
+					    "00000000000000d1 has 3 records "
+					    "where it says 2");
+		} else {
+			/* two of two, split by a merge: whole */
+			assert_no_problems(j);
+		}
+		assert_int_equal(j->ngaps, 0);
+		assert_int_equal(j->n, n);
+		journal_release(j);
+	}
+}
+
+/* The rewrite of a format 1 journal makes each record a batch of its own,
+ * named by the first 16 hex digits of the SHA-256 of its id: not by the
+ * id's own first digits, which two ids may share (the two below would then
+ * be one batch of "1" with two records).  The lines were worked out apart
+ * from duban (Python's hashlib):
+ *   sha256(b"00000000000000000000000000000001")[:16] = e0cca2965509df67
+ *   sha256(b"00000000000000000000000000000002")[:16] = d2b1f1d83f0ad4f5
+ * and each sum that of its line up to the comma before it. */
+#define ZID1 "00000000000000000000000000000001"
+#define ZID2 "00000000000000000000000000000002"
+#define ZUP1 ZID1 ",2024-06-01T09:00:00+08:00,2024-06-01,1,progress,30,,张三,," \
+	"e0cca2965509df67/1,,c3b9f5e9d8d0623f\n"
+#define ZUP2 ZID2 ",2024-06-02T09:00:00+08:00,2024-06-02,7,note,,,李四,备注," \
+	"d2b1f1d83f0ad4f5/1,c3b9f5e9d8d0623f,05e15e63b3b3fa0e\n"
+#define ZUP_NEW "00000000000000610000000000000061,2024-06-03T09:00:00.000000" \
+	"+08:00,2024-06-03,2,note,,,张三,,0000000000000061/1," \
+	"05e15e63b3b3fa0e,ff3275d613cf35c3\n"
+
+static void test_reg_upgrade_ids_alike(void **state)
+{
+	static const char v1[] =
+		HDR
+		REC(ZID1, "2024-06-01T09:00:00+08:00", "2024-06-01", "1",
+		    "progress", "30", "", "张三", "")
+		REC(ZID2, "2024-06-02T09:00:00+08:00", "2024-06-02", "7", "note",
+		    "", "", "李四", "备注");
+	static const char v2[] = HDR2 ZUP1 ZUP2 ZUP_NEW;
+	struct journal *j = &scratch_j[0];
+	struct entry e;
+	char path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	tpath(path, "journal.csv");
+	put_file(path, v1, strlen(v1));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->version, 1);
+	rec2(&e, 0x61, "2024-06-03T09:00:00.000000+08:00", "2024-06-03", 2,
+	     ENTRY_NOTE, "", 0);
+	assert_int_equal(journal_append(path, j, &e, 1, &err), 0);
+	journal_release(j);
+	assert_file(path, v2, strlen(v2));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->version, 2);
+	assert_int_equal(j->ngaps, 0);
+	assert_int_equal(j->n, 3);
+	assert_string_equal(find(j, ZID1)->batch, "e0cca2965509df67");
+	assert_string_equal(find(j, ZID2)->batch, "d2b1f1d83f0ad4f5");
+	assert_int_equal(find(j, ZID1)->batch_size, 1);
+	assert_int_equal(find(j, ZID2)->batch_size, 1);
+	assert_string_equal(j->last_sum, "ff3275d613cf35c3");
+}
+
+/* A recorded time is kept as written, however many digits its fraction
+ * has: the rewrite of a format 1 journal writes it back verbatim (the sums
+ * worked out apart from duban, as above; sha256 of ID("a") starts
+ * 3ba3f5f43b926026). */
+#define LONG_FRAC "2024-06-01T09:00:00.0000000000000000000000000000000000000000" \
+	"1+08:00"
+#define LUP_A ID("a") "," LONG_FRAC ",2024-06-01,1,progress,30,,张三,开始," \
+	"3ba3f5f43b926026/1,,b5ca46156792bd4f\n"
+#define LUP_NEW "00000000000000620000000000000062,2024-06-03T09:00:00.000000" \
+	"+08:00,2024-06-03,2,note,,,张三,,0000000000000062/1," \
+	"b5ca46156792bd4f,00d028a52304c47f\n"
+
+static void test_reg_long_fraction(void **state)
+{
+	static const char v1[] = HDR REC(ID("a"), LONG_FRAC, "2024-06-01", "1",
+					 "progress", "30", "", "张三", "开始");
+	static const char v2[] = HDR2 LUP_A LUP_NEW;
+	struct journal *j = &scratch_j[0];
+	struct strbuf *sb = &scratch_sb[0];
+	struct entry e, copy;
+	char path[PATH_SIZE];
+	struct duban_error err;
+	int64_t us;
+
+	(void)state;
+	assert_true(strlen(LONG_FRAC) > 64);
+	assert_int_equal(entry_parse_time(LONG_FRAC, &us), 0);
+	assert_int_equal(entry_parse_time("2024-06-01T09:00:00+08:00",
+					  &e.recorded), 0);
+	assert_int_equal(us, e.recorded);
+	tpath(path, "journal.csv");
+	put_file(path, v1, strlen(v1));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_string_equal(find(j, ID("a"))->recorded_text, LONG_FRAC);
+	rec2(&e, 0x62, "2024-06-03T09:00:00.000000+08:00", "2024-06-03", 2,
+	     ENTRY_NOTE, "", 0);
+	assert_int_equal(journal_append(path, j, &e, 1, &err), 0);
+	journal_release(j);
+	assert_file(path, v2, strlen(v2));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_int_equal(j->n, 2);
+	assert_string_equal(find(j, ID("a"))->recorded_text, LONG_FRAC);
+	assert_int_equal(find(j, ID("a"))->recorded, us);
+	/* and a format 2 line read is written again to the same bytes */
+	copy = *find(j, ID("a"));
+	assert_int_equal(entry_format_line(&copy, sb), 0);
+	assert_string_equal(sb->s, LUP_A);
+}
+
+/* A plan with a key column: k22 is item 22, then renumbered 23, when an
+ * item of its own takes the number 22; item 1 keeps its number, and in the
+ * renumbered plan its second target has a new name. */
+#define KEYS_HEADER "key,id,section,section_title,subsection,subsection_title," \
+	"text,leaders,lead_units,participants,deadline,deadline_text,targets\n"
+static const char plan_keys_csv[] = KEYS_HEADER
+	"k1,1,1,节,1,小节,第一项,张三,区科工局,,2024-12-31,,"
+	"规上工业企业数量>40家;总产值>60亿元\n"
+	"k22,22,1,节,1,小节,第二项,李四,区商务局,,,,\n";
+static const char plan_keys_renumbered_csv[] = KEYS_HEADER
+	"k1,1,1,节,1,小节,第一项,张三,区科工局,,2024-12-31,,"
+	"规上工业企业数量>40家;工业总产值>60亿元\n"
+	"k9,22,1,节,1,小节,新一项,王五,区卫健委,,,,\n"
+	"k22,23,1,节,1,小节,第二项,李四,区商务局,,,,\n";
+
+/* With a key column, format 2 records name items by key (entry_format_line
+ * writes e.item_key, set by entry_set_item): a record follows its item
+ * when the item's number changes; a key no item has is a problem naming
+ * it, as is a target no longer there (naming the item and the target). */
+static void test_reg_item_keys(void **state)
+{
+	struct entry e[4];
+	struct journal *j = &scratch_j[0];
+	struct plan_state *ps = &scratch_ps[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	struct table *keys = &plan_b;
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	load_plan(keys, plan_keys_csv);
+	rec2(&e[0], 0xc1, R("09:00:00"), D, 22, ENTRY_STATUS, "done", 0);
+	rec2(&e[1], 0xc2, R("09:00:01"), D, 1, ENTRY_ACTUAL, "65", 2);
+	rec2(&e[2], 0xc3, R("09:00:02"), D, 1, ENTRY_NOTE, "", 0);
+	rec2(&e[3], 0xc4, R("09:00:03"), D, 1, ENTRY_PROGRESS, "50", 0);
+	entry_set_item(&e[0], table_find(keys, 22));
+	entry_set_item(&e[1], table_find(keys, 1));
+	e[2].item_key = "zz";
+	assert_int_equal(e[0].item, 22);
+	assert_string_equal(e[0].item_key, "k22");
+	assert_string_equal(e[1].item_key, "k1");
+	assert_null(e[3].item_key);	/* no key: its number is written */
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 4, prev);
+	assert_int_equal(sb_printf(want, "%s," R("09:00:00") "," D ",k22,status,"
+				   "done,,张三,,%.16s/1,,%s\n", e[0].id, e[0].id,
+				   e[0].sum), 0);
+	assert_memory_equal(text->s + strlen(HDR2), want->s, want->len);
+	assert_non_null(strstr(text->s, "," D ",k1,actual,65,总产值,张三,"));
+	assert_non_null(strstr(text->s, "," D ",zz,note,,,张三,"));
+	assert_non_null(strstr(text->s, "," D ",1,progress,50,,张三,"));
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+
+	/* the record naming "1" names no key either */
+	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
+	assert_int_equal(j->nproblems, 2);
+	assert_int_equal(j->problems[0].line, 4);
+	assert_string_equal(j->problems[0].msg, "no item has the key \"zz\": "
+			    "was an item's key changed or removed in items.csv? "
+			    "(restore it there)");
+	assert_int_equal(j->problems[1].line, 5);
+	assert_string_equal(j->problems[1].msg, "no item has the key \"1\": "
+			    "was an item's key changed or removed in items.csv? "
+			    "(restore it there)");
+	assert_int_equal(j->n, 2);
+	assert_int_equal(find(j, e[0].id)->item, 22);
+	assert_string_equal(find(j, e[0].id)->item_key, "k22");
+	assert_int_equal(find(j, e[1].id)->item, 1);
+	assert_int_equal(find(j, e[1].id)->target, 2);
+	journal_release(j);
+	table_release(keys);
+
+	/* renumbered: the record of k22 folds onto item 23, not onto the new
+	 * item 22; item 1's target 总产值 is gone */
+	load_plan(keys, plan_keys_renumbered_csv);
+	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
+	assert_int_equal(j->nproblems, 3);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, "item 1 has no target \"总产值\": "
+			    "was the target renamed or removed in items.csv? "
+			    "(restore it there)");
+	assert_int_equal(j->problems[1].line, 4);
+	assert_int_equal(j->problems[2].line, 5);
+	assert_int_equal(j->n, 1);
+	assert_int_equal(find(j, e[0].id)->item, 23);
+	assert_string_equal(find(j, e[0].id)->item_key, "k22");
+	assert_int_equal(state_fold(ps, keys, j, DATE_NONE, &err), 0);
+	assert_int_equal(ps->n, 3);
+	assert_int_equal(ps->items[0].status, STATUS_NOT_STARTED);
+	assert_int_equal(ps->items[1].status, STATUS_NOT_STARTED);	/* 22 */
+	assert_int_equal(ps->items[1].records, 0);
+	assert_int_equal(ps->items[2].status, STATUS_DONE);		/* 23 */
+	assert_entry_id(ps->items[2].last, e[0].id);
+	state_release(ps);
+	journal_release(j);
+
+	/* format 1 records name items by number, keys or not */
+	{
+		static const char v1[] = HDR
+			REC(ID("a"), T, D, "22", "note", "", "", "张三", "")
+			REC(ID("b"), T, D, "k22", "note", "", "", "张三", "");
+
+		put_file(path, v1, strlen(v1));
+	}
+	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
+	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems[0].line, 3);
+	assert_string_equal(j->problems[0].msg, M_ITEM);
+	assert_int_equal(find(j, ID("a"))->item, 22);
+	assert_string_equal(find(j, ID("a"))->item_key, "k9");
 }
 
 /* --- out of memory ---------------------------------------------------------------- */
@@ -2316,6 +4063,16 @@ static void assert_same_load(const struct journal *a, const struct journal *b)
 	}
 	assert_int_equal(a->torn_tail, b->torn_tail);
 	assert_int_equal(a->valid_bytes, b->valid_bytes);
+	assert_int_equal(a->unterminated, b->unterminated);
+	assert_int_equal(a->version, b->version);
+	assert_string_equal(a->last_sum, b->last_sum);
+	assert_int_equal(a->ngaps, b->ngaps);
+	for (size_t i = 0; i < a->ngaps; i++) {
+		assert_string_equal(a->gaps[i].batch, b->gaps[i].batch);
+		assert_int_equal(a->gaps[i].have, b->gaps[i].have);
+		assert_int_equal(a->gaps[i].first_line, b->gaps[i].first_line);
+	}
+	assert_int_equal(a->ngap_lines, b->ngap_lines);
 }
 
 /* Fails the 1st, 2nd, ... allocation of a load until it succeeds; a load
@@ -2354,30 +4111,79 @@ static long walk_oom(const char *text, size_t len)
 	return k;
 }
 
+/* A format 2 journal of n records of the round-trip set, each linked to the
+ * one before; with damaged, among them lines of every kind of damage a
+ * load finds (broken CSV, fields, an item not in the plan, a sum that does
+ * not match, a broken link, an incomplete batch, an undo of nothing) and a
+ * whole last record without its newline.  And a line twice. */
 static void oom_text(struct strbuf *sb, bool damaged, int n)
 {
-	struct entry e;
-	char figure[40];
+	struct entry e, bad;
+	char figure[40], prev[DIGEST_SHORT_LEN + 1] = "";
+	size_t dup_start = 0, dup_len = 0;
 
-	assert_int_equal(sb_puts(sb, HDR), 0);
+	assert_int_equal(sb_puts(sb, HDR2), 0);
 	if (damaged)
 		assert_int_equal(sb_puts(sb, LINE("bad", T, D, "1", "note", "", "",
 						  "张三", "") "\n"
 					 "a,\"b\n"), 0);
 	for (int i = 0; i < n; i++) {
+		size_t start = sb->len;
+
 		make_entry(&e, (unsigned)i, figure);
+		memcpy(e.prev, prev, sizeof(e.prev));
 		assert_int_equal(entry_format_line(&e, sb), 0);
-		if (damaged && i % 7 == 3)
-			assert_int_equal(sb_puts(sb, LINE(ID("e"), T, D, "99",
-							  "note", "", "", "张三",
-							  "") "\n"), 0);
+		memcpy(prev, e.sum, sizeof(prev));
+		if (i == 1) {
+			dup_start = start;
+			dup_len = sb->len - start;
+		}
+		if (!damaged || i % 7 != 3)
+			continue;
+		/* whole lines, but of no record that can be trusted */
+		memset(&bad, 0, sizeof(bad));
+		snprintf(bad.id, sizeof(bad.id), "%s", idb(0xe000 + (unsigned)i));
+		bad.recorded = e.recorded;
+		bad.date = e.date;
+		bad.by = "张三";
+		bad.note = "";
+		bad.kind = ENTRY_NOTE;
+		memcpy(bad.prev, prev, sizeof(bad.prev));
+		switch (i / 7 % 5) {
+		case 0:		/* not in the plan */
+			bad.item = 99;
+			break;
+		case 1:		/* an undo of nothing */
+			bad.item = 1;
+			bad.kind = ENTRY_UNDO;
+			bad.cancels = ID("9");
+			break;
+		case 2:		/* one of a batch of two */
+			bad.item = 1;
+			bad.batch_size = 2;
+			break;
+		case 3:		/* after a record not in the journal */
+			bad.item = 1;
+			memcpy(bad.prev, "0123456789abcdef", 17);
+			break;
+		default:	/* changed after it was written */
+			bad.item = 2;
+			break;
+		}
+		start = sb->len;
+		assert_int_equal(entry_format_line(&bad, sb), 0);
+		if (i / 7 % 5 == 4)	/* its id's first digit: '0' to '1' */
+			sb->s[start] ^= 1;
 	}
 	/* a duplicate line */
-	make_entry(&e, 1, figure);
-	assert_int_equal(entry_format_line(&e, sb), 0);
-	if (damaged)
-		assert_int_equal(sb_puts(sb, REC(ID("d"), T, D, "1", "undo",
-						 ID("9"), "", "张三", "")), 0);
+	assert_int_equal(sb_add(sb, sb->s + dup_start, dup_len), 0);
+	if (damaged) {
+		/* the last line whole, without its newline */
+		make_entry(&e, (unsigned)n, figure);
+		memcpy(e.prev, prev, sizeof(e.prev));
+		assert_int_equal(entry_format_line(&e, sb), 0);
+		sb->s[--sb->len] = '\0';
+	}
 }
 
 static void test_oom_load(void **state)
@@ -2410,14 +4216,16 @@ static void test_oom_others(void **state)
 	struct duban_error err;
 	struct entry e[3];
 	char figures[3][40], path[PATH_SIZE], *l[3];
+	char sum0[DIGEST_SHORT_LEN + 1];
 	long k;
 
 	(void)state;
 	append_entries(e, figures, 3);
-	for (int i = 0; i < 3; i++)
-		l[i] = line_of(&e[i]);
+	lines_after(e, 1, "", l, sum0);
+	lines_after(e + 1, 2, sum0, l + 1, NULL);
 
 	/* entry_format_line */
+	memcpy(e[1].prev, sum0, sizeof(e[1].prev));
 	for (k = 1; k < 1000; k++) {
 		int rc;
 
@@ -2459,7 +4267,7 @@ static void test_oom_others(void **state)
 	/* journal_append: nothing written until it can be */
 	tpath(path, "journal.csv");
 	assert_int_equal(sb_reset(&text), 0);
-	assert_int_equal(sb_printf(&text, "%s%s", HDR, l[0]), 0);
+	assert_int_equal(sb_printf(&text, "%s%s", HDR2, l[0]), 0);
 	put_file(path, text.s, text.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	for (k = 1; k < 1000; k++) {
@@ -2478,6 +4286,60 @@ static void test_oom_others(void **state)
 	assert_true(k > 1);
 	journal_release(&j);
 	assert_int_equal(sb_printf(&text, "%s%s", l[1], l[2]), 0);
+	assert_file(path, text.s, text.len);
+
+	/* the same for a format 1 journal, which is rewritten */
+	assert_int_equal(sb_reset(&text), 0);
+	assert_int_equal(sb_puts(&text, HDR GOOD_A GOOD_B), 0);
+	put_file(path, text.s, text.len);
+	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j.version, 1);
+	for (k = 1; k < 1000; k++) {
+		int rc;
+
+		error_clear(&err);
+		mem_fail_after(k);
+		rc = journal_append(path, &j, e + 1, 2, &err);
+		mem_fail_after(0);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, -1);
+		assert_string_equal(err.msg, "out of memory");
+		assert_file(path, text.s, text.len);
+		assert_null(stray_file());
+	}
+	assert_true(k > 1);
+	journal_release(&j);
+	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j.version, 2);
+	assert_int_equal(j.n, 4);
+	assert_int_equal(j.nproblems, 0);
+	journal_release(&j);
+
+	/* journal_repair */
+	assert_int_equal(sb_reset(&text), 0);
+	assert_int_equal(sb_printf(&text, "%s%s%.30s", HDR2, l[0], l[1]), 0);
+	put_file(path, text.s, text.len);
+	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
+	assert_true(j.torn_tail);
+	for (k = 1; k < 1000; k++) {
+		int rc;
+
+		error_clear(&err);
+		mem_fail_after(k);
+		rc = journal_repair(path, &j, &err);
+		mem_fail_after(0);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, -1);
+		assert_string_equal(err.msg, "out of memory");
+		assert_file(path, text.s, text.len);
+		assert_null(stray_file());
+	}
+	assert_true(k > 1);
+	journal_release(&j);
+	assert_int_equal(sb_reset(&text), 0);
+	assert_int_equal(sb_printf(&text, "%s%s", HDR2, l[0]), 0);
 	assert_file(path, text.s, text.len);
 
 	for (int i = 0; i < 3; i++)
@@ -2518,6 +4380,27 @@ int main(void)
 		cmocka_unit_test_teardown(test_append_new_file, reset),
 		cmocka_unit_test_teardown(test_append_torn, reset),
 		cmocka_unit_test_teardown(test_append_fails, reset),
+		cmocka_unit_test_teardown(test_unterminated_whole_line, reset),
+		cmocka_unit_test_teardown(test_torn_line_v2, reset),
+		cmocka_unit_test_teardown(test_incomplete_batch_at_end, reset),
+		cmocka_unit_test_teardown(test_broken_links, reset),
+		cmocka_unit_test_teardown(test_union_merge, reset),
+		cmocka_unit_test_teardown(test_upgrade_format_1, reset),
+		cmocka_unit_test_teardown(test_undo_of_undo, reset),
+		cmocka_unit_test_teardown(test_target_by_key, reset),
+		cmocka_unit_test_teardown(test_repair_gap_in_middle, reset),
+		cmocka_unit_test_teardown(test_v2_problems, reset),
+		cmocka_unit_test_teardown(test_stamp, reset),
+		cmocka_unit_test_teardown(test_reg_no_header, reset),
+		cmocka_unit_test_teardown(test_reg_upgrade_keeps_damaged, reset),
+		cmocka_unit_test_teardown(test_reg_unterminated_with_problem,
+					  reset),
+		cmocka_unit_test_teardown(test_reg_gap_before_unterminated, reset),
+		cmocka_unit_test_teardown(test_reg_gap_not_at_end, reset),
+		cmocka_unit_test_teardown(test_reg_overfull_batch, reset),
+		cmocka_unit_test_teardown(test_reg_upgrade_ids_alike, reset),
+		cmocka_unit_test_teardown(test_reg_long_fraction, reset),
+		cmocka_unit_test_teardown(test_reg_item_keys, reset),
 		cmocka_unit_test_teardown(test_oom_load, reset),
 		cmocka_unit_test_teardown(test_oom_load_damaged, reset),
 		cmocka_unit_test_teardown(test_oom_others, reset),

@@ -73,10 +73,14 @@ enum { R_UNIT, R_PERIOD, R_CHECKSUM, R_AS_OF, R_HEADERS, R_1, R_2, R_21,
 
 /* --- the journal ----------------------------------------------------------- */
 
-#define HDR JOURNAL_HEADER "\n"
-/* Entry ids: 31 zeros and one more hex digit, or 30 and two. */
-#define ID(d) "0000000000000000000000000000000" d
-#define ID2(d) "000000000000000000000000000000" d
+/* The fixtures are format 1 journals (a target by its position), which
+ * duban still reads; the first write rewrites them in format 2. */
+#define HDR JOURNAL_HEADER_V1 "\n"
+/* Entry ids: a hex digit and 31 zeros, or two and 30.  Their first 16
+ * digits differ, as those of random ids do: the rewrite in format 2 makes
+ * each old record a batch of its own named by them. */
+#define ID(d) d "0000000000000000000000000000000"
+#define ID2(d) d "000000000000000000000000000000"
 #define REC(id, recorded, date, item, kind, value, target, by, note) \
 	id "," recorded "," date "," item "," kind "," value "," target "," \
 	by "," note "\n"
@@ -99,8 +103,15 @@ enum { R_UNIT, R_PERIOD, R_CHECKSUM, R_AS_OF, R_HEADERS, R_1, R_2, R_21,
 	REC(ID("5"), AT("2024-06-20", "15:00:00"), "2024-06-20", "21", \
 	    "status", "done", "", "区财政局", "")
 #define BASE_MADE "2024-06-20T15:00:00.000000+08:00"
+/* When sheets of a journal without records are made, as duban sheet would
+ * give the time it makes them. */
+#define EMPTY_MADE "2024-06-25T09:00:00.000000+08:00"
 
 /* --- fixtures ------------------------------------------------------------- */
+
+/* The store's sheet key in these tests, and it as sheet_read() takes it. */
+static const unsigned char sheet_key[] = "0123456789abcdef0123456789abcdef";
+#define KEY sheet_key, sizeof(sheet_key) - 1
 
 static struct table plan = TABLE_INIT;
 static char plan_sum[17];
@@ -217,8 +228,11 @@ static void build_for(const struct table *t, const char *sum,
 				  .made = jr.latest };
 	struct duban_error err;
 
+	if (!o.made)
+		assert_int_equal(entry_parse_time(EMPTY_MADE, &o.made), 0);
 	assert_int_equal(period_parse(period, &o.period), 0);
 	snprintf(o.checksum, sizeof(o.checksum), "%s", sum);
+	sheet_token(&o, KEY, o.token);
 	state_release(&ps);
 	assert_int_equal(state_fold_until(&ps, t, &jr, as_of, o.made, &err), 0);
 	error_clear(&err);
@@ -240,7 +254,7 @@ static void read_bytes(const char *data, size_t n, date_t today)
 
 	sheet_reading_release(&rd);
 	error_clear(&err);
-	if (sheet_read(&rd, data, n, plan_sum, &plan, &jr, today, &err))
+	if (sheet_read(&rd, data, n, plan_sum, KEY, &plan, &jr, today, &err))
 		fail_msg("sheet_read: %s", err.msg);
 }
 
@@ -333,6 +347,44 @@ static void set_raw(int rec, int col, const char *raw)
 
 	field_span(&doc, rec, col, &b, &e);
 	splice(&doc, b, e, raw);
+}
+
+/* The text of field col of record rec, unquoted, into buf. */
+static void cell_text(int rec, int col, char *buf, size_t size)
+{
+	size_t b, e, o = 0;
+
+	field_span(&doc, rec, col, &b, &e);
+	if (e > b && doc.s[b] == '"') {
+		b++;
+		e--;
+	}
+	for (size_t i = b; i < e && o + 1 < size; i++) {
+		buf[o++] = doc.s[i];
+		if (doc.s[i] == '"')
+			i++;
+	}
+	buf[o] = '\0';
+}
+
+/* Signs the sheet again for what its opening rows now say, as only the
+ * store could: to reach the checks behind the 签发码. */
+static void resign(void)
+{
+	struct sheet_origin o = { 0 };
+	char unit[256], period[64], as_of[64], made[128];
+
+	cell_text(R_UNIT, 1, unit, sizeof(unit));
+	cell_text(R_PERIOD, 1, period, sizeof(period));
+	cell_text(R_CHECKSUM, 1, o.checksum, sizeof(o.checksum));
+	cell_text(R_AS_OF, 1, as_of, sizeof(as_of));
+	cell_text(R_AS_OF, 2, made, sizeof(made));
+	o.unit = unit;
+	assert_int_equal(period_parse(period, &o.period), 0);
+	assert_int_equal(date_parse(as_of, &o.as_of), 0);
+	assert_int_equal(entry_parse_time(made, &o.made), 0);
+	sheet_token(&o, KEY, o.token);
+	set_cell(R_CHECKSUM, 3, o.token);
 }
 
 /* The bytes of record rec, its line end included, in malloc'd memory. */
@@ -641,12 +693,19 @@ static void test_checksum(void **state)
  * sheet_build
  * ========================================================================== */
 
-#define OPENING(unit, period, made) \
+#define OPENING(unit, period, made, token) \
 	BOM "填报单位," unit "\r\n" \
 	"报送期间," period "\r\n" \
-	"方案校验码," SUM "\r\n" \
+	"方案校验码," SUM ",签发码," token "\r\n" \
 	"数据截至,2024-06-30," made "\r\n" \
 	HEADERS "\r\n"
+
+/* The 签发码 of the sheets below, under sheet_key: HMAC-SHA-256 of "duban
+ * sheet 1\n" UNIT "\n" PERIOD "\n" SUM "\n2024-06-30\n" MADE (microseconds
+ * since 1970), worked out apart from duban with Python's hmac module. */
+#define TOKEN_0630 "D1-e056852176b0caee54b481782a952e922f2ea67a6a93e1468a832ea0a4fad7bf"
+#define TOKEN_07 "D1-a842119a08a5b9258da954c27171b7689224f7c7b413176f3f7ab2df6894b073"
+#define TOKEN_GT "D1-1e42502a69df5ca65b32b4761e7749843571da1b01981211b929985888046e73"
 
 static void assert_prefix(const char *want)
 {
@@ -682,13 +741,13 @@ static void test_build_opening_rows(void **state)
 {
 	(void)state;
 	base_sheet(BASE_JOURNAL);
-	assert_prefix(OPENING(UNIT, "2024-06", BASE_MADE));
+	assert_prefix(OPENING(UNIT, "2024-06", BASE_MADE, TOKEN_0630));
 
-	/* no record yet: the time is empty */
+	/* no record yet: the time the sheet was made */
 	load_journal("");
 	assert_int_equal(jr.latest, 0);
 	build_for(&plan, plan_sum, UNIT, "2024-07", ymd(2024, 6, 30));
-	assert_prefix(OPENING(UNIT, "2024-07", ""));
+	assert_prefix(OPENING(UNIT, "2024-07", EMPTY_MADE, TOKEN_07));
 }
 
 /* The rows of 区科工局: lead rows, then 参加 rows, each exactly. */
@@ -768,7 +827,7 @@ static void test_build_participants(void **state)
 	(void)state;
 	load_journal("");
 	build_for(&plan, plan_sum, "区国投集团", "2024-06", ymd(2024, 6, 30));
-	assert_prefix(OPENING("区国投集团", "2024-06", ""));
+	assert_prefix(OPENING("区国投集团", "2024-06", EMPTY_MADE, TOKEN_GT));
 	assert_rows("20:牵头 31:参加 32:参加 48:参加");
 
 	/* 区住建局 leads the items of 区住建局（旧改办） too */
@@ -823,7 +882,8 @@ static void load_other(const char *csv, char sum[17])
 
 static void test_build_whole_small(void **state)
 {
-	char sum[17], want[1024];
+	char sum[17], want[1024], token[SHEET_TOKEN_LEN + 1];
+	struct sheet_origin o = { 0 };
 	struct duban_error err;
 
 	(void)state;
@@ -831,24 +891,31 @@ static void test_build_whole_small(void **state)
 	/* doc is emptied first */
 	assert_int_equal(sb_puts(&doc, "junk"), 0);
 	build_for(&other, sum, "区科工局", "2024-06", ymd(2024, 6, 30));
+	/* the token as the sheets above check it against Python's */
+	o.unit = "区科工局";
+	o.as_of = ymd(2024, 6, 30);
+	assert_int_equal(entry_parse_time(EMPTY_MADE, &o.made), 0);
+	assert_int_equal(period_parse("2024-06", &o.period), 0);
+	snprintf(o.checksum, sizeof(o.checksum), "%s", sum);
+	sheet_token(&o, KEY, token);
 	snprintf(want, sizeof(want),
 		 BOM "填报单位,区科工局\r\n"
 		 "报送期间,2024-06\r\n"
-		 "方案校验码,%s\r\n"
-		 "数据截至,2024-06-30,\r\n"
+		 "方案校验码,%s,签发码,%s\r\n"
+		 "数据截至,2024-06-30," EMPTY_MADE "\r\n"
 		 "序号,分工,重点工作,牵头领导,责任单位,完成时限,当前状态,"
 		 "当前进度(%%),最近进展,目标1,本期状态,本期进度(%%),本期进展,"
 		 "本期实际1\r\n"
 		 "1,牵头,'=第一项,张三,区科工局,长期坚持,未启动,0,,甲>1个,,,,\r\n"
 		 "2,参加,第二项,李四、王五,区商务局,2024-12-31,未启动,0,,,,,,\r\n",
-		 sum);
+		 sum, token);
 	assert_int_equal(doc.len, strlen(want));
 	assert_memory_equal(doc.s, want, doc.len);
 
 	/* read back untouched: nothing to record; then filled in */
 	sheet_reading_release(&rd);
-	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, &other, &jr,
-				    TODAY, &err), 0);
+	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, KEY, &other,
+				    &jr, TODAY, &err), 0);
 	expect_records(0, 0);
 	assert_int_equal(rd.rows, 2);
 	/* row 1: 本期状态 is column 10, 本期实际1 column 13 */
@@ -856,8 +923,8 @@ static void test_build_whole_small(void **state)
 	set_cell(5, 13, "3个");
 	set_cell(6, 12, "配合");
 	sheet_reading_release(&rd);
-	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, &other, &jr,
-				    TODAY, &err), 0);
+	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, KEY, &other,
+				    &jr, TODAY, &err), 0);
 	expect_records(3, 0);
 	expect_status(0, 6, 1, STATUS_IN_PROGRESS, "");
 	expect_actual(1, 6, 1, 1, "3", "");
@@ -866,8 +933,8 @@ static void test_build_whole_small(void **state)
 	/* the open-ended deadline is kept as written */
 	set_cell(5, 5, "2024-12-31");
 	sheet_reading_release(&rd);
-	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, &other, &jr,
-				    TODAY, &err), 0);
+	assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum, KEY, &other,
+				    &jr, TODAY, &err), 0);
 	expect_only(6, 5, "完成时限", "changed: only the 本期 columns are filled "
 		    "in (it was \"长期坚持\")");
 }
@@ -900,7 +967,8 @@ static void test_build_too_many_targets(void **state)
 				  ymd(2024, 6, 30));
 			sheet_reading_release(&rd);
 			assert_int_equal(sheet_read(&rd, doc.s, doc.len, sum,
-						    &other, &jr, TODAY, &err), 0);
+						    KEY, &other, &jr, TODAY,
+						    &err), 0);
 			expect_records(0, 0);
 			assert_int_equal(rd.rows, 1);
 			continue;
@@ -921,8 +989,8 @@ static void test_build_too_many_targets(void **state)
 			assert_int_equal(err.line, 0);
 			/* nor can such a sheet be read back */
 			sheet_reading_release(&rd);
-			assert_int_equal(sheet_read(&rd, "x", 1, sum, &other, &jr,
-						    TODAY, &err), 0);
+			assert_int_equal(sheet_read(&rd, "x", 1, sum, KEY, &other,
+						    &jr, TODAY, &err), 0);
 			expect_only(0, -1, NULL, "an item has 123 targets: too "
 				    "many for the columns of a sheet");
 		}
@@ -1354,9 +1422,18 @@ static void test_read_unit(void **state)
 	expect_only(1, 1, NULL, "\"区不存在局\" neither leads nor takes part "
 		    "in any item of this plan");
 
-	/* a unit that only takes part has a sheet of its own, but not these
+	/* another unit's name, not signed for: the 签发码 says so */
+	set_cell(R_UNIT, 1, "区商务局");
+	read_doc();
+	expect_only(3, 3, NULL, "the 签发码 does not match: this store did not "
+		    "issue the sheet, or its 填报单位, 报送期间, 方案校验码 or "
+		    "数据截至 was changed");
+
+	/* signed for by the store all the same, the rows are still checked:
+	 * a unit that only takes part has a sheet of its own, but not these
 	 * rows of 区科工局's */
 	set_cell(R_UNIT, 1, "区直相关单位");
+	resign();
 	read_doc();
 	expect_problems(8);
 	expect_problem(0, 6, C_ID, "序号", "区直相关单位 neither leads nor takes "
@@ -1367,6 +1444,7 @@ static void test_read_unit(void **state)
 	/* another lead unit's name over 区科工局's rows: it leads items 2
 	 * and 13 of them, and has no part in the others */
 	set_cell(R_UNIT, 1, "区商务局");
+	resign();
 	read_doc();
 	expect_problems(7);
 	expect_problem(0, 6, C_ID, "序号", "区商务局 neither leads nor takes "
@@ -1412,6 +1490,78 @@ static void test_read_checksum(void **state)
 	set_cell(R_CHECKSUM, 1, "52A84507D1FEE312");
 	read_doc();
 	expect_filled(0);
+}
+
+/* The 签发码: made by the store's key alone, over the unit, the period,
+ * the checksum and both parts of 数据截至; anything else is refused. */
+static void test_read_token(void **state)
+{
+	static const char mismatch[] = "the 签发码 does not match: this store "
+		"did not issue the sheet, or its 填报单位, 报送期间, 方案校验码 or "
+		"数据截至 was changed";
+	static const unsigned char other_key[] = "0123456789abcdef0123456789abcdeF";
+	struct sheet_origin o = { 0 };
+	char token[SHEET_TOKEN_LEN + 1];
+
+	(void)state;
+	base_sheet(BASE_JOURNAL);
+	fill_in();
+	read_doc();
+	expect_filled(0);
+	assert_string_equal(rd.origin.token, TOKEN_0630);
+
+	/* the period moved back: a late completion would look on time */
+	set_cell(R_PERIOD, 1, "2024-05");
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	set_cell(R_PERIOD, 1, "2024年6月");	/* the same month, as WPS writes it */
+	read_doc();
+	expect_filled(0);
+
+	/* 数据截至 moved or emptied */
+	set_cell(R_AS_OF, 1, "2024-06-29");
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	set_cell(R_AS_OF, 1, "2024-06-30");
+	set_cell(R_AS_OF, 2, "2024-06-20T15:00:00.000001+08:00");
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	set_cell(R_AS_OF, 2, "");
+	read_doc();
+	expect_only(4, 2, NULL, "\"\" is not the time the sheet was made");
+	set_cell(R_AS_OF, 2, BASE_MADE);
+
+	/* one digit of the token changed, the token gone, its label gone */
+	set_cell(R_CHECKSUM, 3, "D1-e056852176b0caee54b481782a952e922f2ea67a6a93e1468a832ea0a4fad7be");
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	set_cell(R_CHECKSUM, 3, "");
+	read_doc();
+	expect_only(3, 2, NULL, "the sheet has no 签发码: it was not issued by "
+		    "this store; make one with duban sheet");
+	set_cell(R_CHECKSUM, 3, TOKEN_0630);
+	set_cell(R_CHECKSUM, 2, "签名");
+	read_doc();
+	expect_only(3, 2, NULL, "the sheet has no 签发码: it was not issued by "
+		    "this store; make one with duban sheet");
+	set_cell(R_CHECKSUM, 2, "签发码");
+	read_doc();
+	expect_filled(0);
+
+	/* a sheet signed by another store's key is not this store's */
+	o.unit = UNIT;
+	o.as_of = ymd(2024, 6, 30);
+	assert_int_equal(period_parse("2024-06", &o.period), 0);
+	memcpy(o.checksum, SUM, sizeof(o.checksum));
+	assert_int_equal(entry_parse_time(BASE_MADE, &o.made), 0);
+	sheet_token(&o, other_key, sizeof(other_key) - 1, token);
+	assert_string_not_equal(token, TOKEN_0630);
+	set_cell(R_CHECKSUM, 3, token);
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	/* and the same origin under this key is the token above */
+	sheet_token(&o, KEY, token);
+	assert_string_equal(token, TOKEN_0630);
 }
 
 static void test_read_headers(void **state)
@@ -1479,8 +1629,8 @@ static void test_read_opening_rows(void **state)
 	expect_problem(2, 3, 0, NULL, "expected \"方案校验码\" here: this is not "
 		       "a duban fill-in sheet, or its opening rows were changed");
 	expect_problem(3, 4, 1, NULL, "\"yesterday\" is not a date");
-	expect_problem(4, 4, 2, NULL, "\"noon\" is not the time of the latest "
-		       "record the sheet shows");
+	expect_problem(4, 4, 2, NULL, "\"noon\" is not the time the sheet was "
+		       "made");
 
 	base_sheet(BASE_JOURNAL);
 	set_cell(R_PERIOD, 0, "报送月份");
@@ -1962,33 +2112,61 @@ static void test_status_refused(void **state)
  * sheet_read: a sheet merged twice records once
  * ========================================================================== */
 
-/* Appends the records of rd to the journal as a merge would: by the unit,
- * on rd.date, recorded at 2024-07-05 from 10:00 on, one a microsecond. */
+/* Appends the records of rd to the journal (jtext) as a merge would, with
+ * journal_append, as one batch: by the unit, on rd.date, recorded at
+ * 2024-07-05 from 10:00 on, one a microsecond.  A format 1 journal is
+ * rewritten in format 2 by it. */
 static void merge_records(int first_id)
 {
-	struct entry e;
-	char id[ENTRY_ID_LEN + 1];
+	struct entry *e = calloc(rd.n ? rd.n : 1, sizeof(*e));
+	struct journal j = JOURNAL_INIT;
+	struct duban_error err;
+	char path[256], chunk[4096];
+	size_t got;
+	FILE *fp;
 
+	assert_non_null(e);
 	for (size_t i = 0; i < rd.n; i++) {
 		const struct sheet_record *c = &rd.records[i];
 
-		memset(&e, 0, sizeof(e));
-		snprintf(id, sizeof(id), "%032x", first_id + (unsigned)i);
-		memcpy(e.id, id, sizeof(e.id));
+		snprintf(e[i].id, sizeof(e[i].id), "%032x",
+			 first_id + (unsigned)i);
+		snprintf(e[i].batch, sizeof(e[i].batch), "%.16s", e[0].id);
+		e[i].batch_size = rd.n;
 		assert_int_equal(entry_parse_time("2024-07-05T10:00:00+08:00",
-						  &e.recorded), 0);
-		e.recorded += (int64_t)i;
-		e.date = rd.date;
-		e.item = c->item;
-		e.kind = c->kind;
-		e.status = c->status;
-		e.percent = c->percent;
-		e.target = c->target;
-		e.figure = c->figure;
-		e.by = rd.origin.unit;
-		e.note = c->note;
-		assert_int_equal(entry_format_line(&e, &jtext), 0);
+						  &e[i].recorded), 0);
+		e[i].recorded += (int64_t)i;
+		e[i].date = rd.date;
+		e[i].item = c->item;
+		e[i].kind = c->kind;
+		e[i].status = c->status;
+		e[i].percent = c->percent;
+		e[i].target = c->target;
+		e[i].target_key = c->target_key;
+		e[i].figure = c->figure;
+		e[i].by = rd.origin.unit;
+		e[i].note = c->note;
 	}
+	snprintf(path, sizeof(path), "%s/journal.csv", tmpdir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(jtext.s, 1, jtext.len, fp), jtext.len);
+	assert_int_equal(fclose(fp), 0);
+	error_clear(&err);
+	if (journal_load(&j, path, "journal.csv", &plan, &err) ||
+	    journal_append(path, &j, e, rd.n, &err))
+		fail_msg("journal: %ld: %s", err.line, err.msg);
+	journal_release(&j);
+	free(e);
+	/* the journal as it is now */
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	assert_int_equal(sb_reset(&jtext), 0);
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		assert_int_equal(sb_add(&jtext, chunk, got), 0);
+	assert_int_equal(ferror(fp), 0);
+	assert_int_equal(fclose(fp), 0);
+	unlink(path);
 }
 
 static void test_merged_twice(void **state)
@@ -2001,6 +2179,9 @@ static void test_merged_twice(void **state)
 	merge_records(0x100);
 	reload_journal(&plan);
 	assert_int_equal(jr.n, 16);
+	assert_int_equal(jr.version, 2);
+	assert_int_equal(memcmp(jtext.s, JOURNAL_HEADER "\n",
+				strlen(JOURNAL_HEADER "\n")), 0);
 	/* the sheet still shows the state it was made with */
 	read_doc();
 	expect_records(0, 11);
@@ -2019,6 +2200,8 @@ static void test_merged_twice(void **state)
 /* Only live records by the unit dated in the period count. */
 static void test_already_by_unit_in_period(void **state)
 {
+	int64_t since;
+
 	(void)state;
 	base_sheet(BASE_JOURNAL);
 	/* made from BASE_JOURNAL; records added after it */
@@ -2048,6 +2231,9 @@ static void test_already_by_unit_in_period(void **state)
 	fill_in();
 	read_doc();
 	expect_records(8, 3);
+	/* the unit reported since the sheet was made: merge says so */
+	assert_int_equal(entry_parse_time(AT("2024-07-01", "10:00:07"), &since), 0);
+	assert_int_equal(rd.unit_since, since);
 	expect_actual(0, 6, 1, 2, "45.5", "");
 	expect_progress(1, 7, 2, 100, "通过验收");
 	expect_status(2, 7, 2, STATUS_DONE, "");
@@ -2065,6 +2251,8 @@ static void test_already_by_unit_in_period(void **state)
 	read_doc();
 	expect_records(1, 0);
 	expect_progress(0, 7, 2, 60, "");
+	/* another unit's report is no sign of a sheet sent again */
+	assert_int_equal(rd.unit_since, 0);
 }
 
 /* A record the journal has is left out; the rest of its row is taken,
@@ -2108,6 +2296,7 @@ static void test_oom(void **state)
 
 		assert_int_equal(period_parse("2024-06", &o.period), 0);
 		memcpy(o.checksum, plan_sum, sizeof(o.checksum));
+		sheet_token(&o, KEY, o.token);
 		sb_release(&doc);
 		error_clear(&err);
 		mem_fail_after(k);
@@ -2139,8 +2328,8 @@ static void test_oom(void **state)
 			sheet_reading_release(&rd);
 			error_clear(&err);
 			mem_fail_after(k);
-			rc = sheet_read(&rd, data, n, plan_sum, &plan, &jr, TODAY,
-					&err);
+			rc = sheet_read(&rd, data, n, plan_sum, KEY, &plan, &jr,
+					TODAY, &err);
 			mem_fail_after(0);
 			if (rc == 0)
 				break;
@@ -2160,8 +2349,8 @@ static void test_oom(void **state)
 		sheet_reading_release(&rd);
 		error_clear(&err);
 		mem_fail_after(k);
-		rc = sheet_read(&rd, doc.s, doc.len, plan_sum, &plan, &jr, TODAY,
-				&err);
+		rc = sheet_read(&rd, doc.s, doc.len, plan_sum, KEY, &plan, &jr,
+				TODAY, &err);
 		mem_fail_after(0);
 		if (rc == 0)
 			break;
@@ -2201,6 +2390,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_read_duplicate_row, reset),
 		cmocka_unit_test_teardown(test_read_unit, reset),
 		cmocka_unit_test_teardown(test_read_checksum, reset),
+		cmocka_unit_test_teardown(test_read_token, reset),
 		cmocka_unit_test_teardown(test_read_headers, reset),
 		cmocka_unit_test_teardown(test_read_opening_rows, reset),
 		cmocka_unit_test_teardown(test_read_period, reset),
