@@ -4,25 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban/text.h"
+
 /* Cuts off the UTF-8 character that a truncation to size bytes left
  * incomplete at the end of s, so that a message never ends in half a
  * character. */
 static void whole_characters(char *s, size_t size, int wanted)
 {
-	size_t n = strlen(s), i = n;
-	unsigned char lead;
-	size_t need;
-
 	if (wanted < 0 || (size_t)wanted < size)
 		return;		/* not truncated */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
-		i--;
-	if (i == 0)
-		return;
-	lead = (unsigned char)s[i - 1];
-	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = '\0';
+	s[text_whole_prefix(s, strlen(s))] = '\0';
 }
 
 int error_set(struct duban_error *err, const char *file, long line,

@@ -293,22 +293,14 @@ static int add_problem(struct loader *l, long line, const char *fmt, ...)
 
 static int add_problem(struct loader *l, long line, const char *fmt, ...)
 {
-	struct journal *j = l->j;
-	char msg[512];
 	va_list ap;
+	char msg[PROBLEM_MSG_MAX];
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (mem_grow((void **)&j->problems, &j->problems_cap, j->nproblems + 1,
-		     sizeof(*j->problems)))
-		return error_nomem(l->err);
-	j->problems[j->nproblems].line = line;
-	j->problems[j->nproblems].msg = arena_strndup(&j->arena, msg, strlen(msg));
-	if (!j->problems[j->nproblems].msg)
-		return error_nomem(l->err);
-	j->nproblems++;
-	return 0;
+	return problems_add(&l->j->problems, line, "%s", msg) ? error_nomem(l->err)
+							     : 0;
 }
 
 /* Undoes put_note()'s escapes into the arena.  NULL on a bad escape. */
@@ -711,13 +703,6 @@ static int by_order(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-static int by_line(const void *pa, const void *pb)
-{
-	const struct journal_problem *a = pa, *b = pb;
-
-	return (a->line > b->line) - (a->line < b->line);
-}
-
 /* --- batches and links ------------------------------------------------------ */
 
 /* A run of lines of one batch, one after another in the file. */
@@ -982,8 +967,7 @@ static int finish(struct loader *l)
 		if (j->v[i].recorded > j->latest)
 			j->latest = j->v[i].recorded;
 	}
-	if (j->nproblems > 1)
-		qsort(j->problems, j->nproblems, sizeof(*j->problems), by_line);
+	problems_sort(&j->problems);
 	rc = 0;
 out:
 	mem_free(flags);
@@ -1052,7 +1036,7 @@ void journal_release(struct journal *j)
 	size_t max_records = j->max_records;
 
 	mem_free(j->v);
-	mem_free(j->problems);
+	problems_release(&j->problems);
 	mem_free(j->index);
 	mem_free(j->gaps);
 	mem_free(j->gap_lines);
@@ -1138,8 +1122,8 @@ static int append_upgrading(const char *path, const struct journal *j,
 	int rc;
 
 	/* the rewrite keeps what was read: a damaged line would be lost */
-	if (j->nproblems)
-		return error_set(err, path, j->problems[0].line, "a damaged line "
+	if (j->problems.n)
+		return error_set(err, path, j->problems.v[0].line, "a damaged line "
 				 "keeps the journal from its upgrade to format 2: "
 				 "mend it first");
 	if (sb_reset(&sb)) {

@@ -450,16 +450,16 @@ static int report_journal(const struct store_session *s, bool write)
 	const struct journal *j = &s->journal;
 	const char *kind = write ? "" : _("warning: ");
 
-	for (size_t i = 0; i < j->nproblems; i++)
+	for (size_t i = 0; i < j->problems.n; i++)
 		fprintf(stderr, "duban: %s%s:%ld: %s\n", kind, s->journal_path,
-			j->problems[i].line, j->problems[i].msg);
-	if (j->nproblems && write) {
+			j->problems.v[i].line, j->problems.v[i].msg);
+	if (j->problems.n && write) {
 		fprintf(stderr, _("duban: %s is damaged: nothing was recorded; mend "
 				  "the lines above (duban check lists them)\n"),
 			s->journal_path);
 		return -1;
 	}
-	if (j->nproblems)
+	if (j->problems.n)
 		fprintf(stderr, _("duban: warning: lines that cannot be read are "
 				  "left out, and a record may be missing; run "
 				  "'duban check'\n"));

@@ -304,21 +304,11 @@ static void problem(struct reader *rd, long line, int column,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (mem_grow((void **)&r->problems, &r->problems_cap, r->nproblems + 1,
-		     sizeof(*r->problems))) {
+	if (problems_add_at(&r->problems, line, column,
+			    column >= 0 && rd->in_items &&
+			    (size_t)column < rd->ncolumns ? rd->headers[column] : NULL,
+			    "%s", msg))
 		rd->nomem = true;
-		return;
-	}
-	r->problems[r->nproblems] = (struct sheet_problem){
-		line, column,
-		column >= 0 && rd->in_items && (size_t)column < rd->ncolumns
-			? rd->headers[column] : NULL,
-		arena_strndup(&r->arena, msg, strlen(msg)),
-	};
-	if (!r->problems[r->nproblems].msg)
-		rd->nomem = true;
-	else
-		r->nproblems++;
 }
 
 static int collect_row(const struct csv_record *rec, void *ctx,
@@ -547,7 +537,7 @@ static bool read_opening(struct reader *rd, const char *checksum)
 {
 	struct sheet_origin *o = &rd->r->origin;
 	const char *unit, *period, *sum, *as_of;
-	size_t before = rd->r->nproblems;
+	size_t before = rd->r->problems.n;
 
 	if (rd->nrows < OPENING_ROWS) {
 		problem(rd, rd->nrows ? rd->rows[rd->nrows - 1].line : 1, -1,
@@ -590,7 +580,7 @@ static bool read_opening(struct reader *rd, const char *checksum)
 			problem(rd, rd->rows[3].line, 2, "\"%s\" is not the time "
 				"the sheet was made", excerpt(rd, cell(&rd->rows[3], 2)));
 	}
-	if (rd->r->nproblems == before)
+	if (rd->r->problems.n == before)
 		check_token(rd);
 	for (size_t k = 0; k < rd->ncolumns || k < rd->rows[4].n; k++) {
 		const char *want = k < rd->ncolumns ? rd->headers[k] : "";
@@ -600,7 +590,7 @@ static bool read_opening(struct reader *rd, const char *checksum)
 				"should be \"%s\": the plan's columns cannot be "
 				"changed", excerpt(rd, cell(&rd->rows[4], k)), want);
 	}
-	return rd->r->nproblems == before;
+	return rd->r->problems.n == before;
 }
 
 /* The live entries by the unit reporting in the period. */
@@ -915,7 +905,7 @@ static void read_item_row(struct reader *rd, const struct cells *row)
 {
 	const char *unit = rd->r->origin.unit;
 	struct request q = { .row = row };
-	size_t before = rd->r->nproblems;
+	size_t before = rd->r->problems.n;
 	char *end;
 	long id;
 	bool lead;
@@ -953,7 +943,7 @@ static void read_item_row(struct reader *rd, const struct cells *row)
 	}
 	check_shown(rd, row, q.it, lead);
 	read_fill_ins(rd, &q, lead);
-	if (rd->r->nproblems == before)
+	if (rd->r->problems.n == before)
 		take_records(rd, &q);
 }
 
@@ -988,7 +978,7 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	}
 	if ((rc = read_rows(&rd, data, n, err)))
 		goto out;
-	if (r->nproblems || !read_opening(&rd, checksum))
+	if (r->problems.n || !read_opening(&rd, checksum))
 		goto out;
 	r->date = r->origin.period.last < today ? r->origin.period.last : today;
 	rc = -1;
@@ -1009,7 +999,7 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	}
 	rc = 0;
 out:
-	if (rc || r->nproblems) {
+	if (rc || r->problems.n) {
 		r->n = 0;
 		r->already = 0;
 	}
@@ -1020,7 +1010,7 @@ out:
 void sheet_reading_release(struct sheet_reading *r)
 {
 	mem_free(r->records);
-	mem_free(r->problems);
+	problems_release(&r->problems);
 	arena_release(&r->arena);
 	*r = (struct sheet_reading)SHEET_READING_INIT;
 }

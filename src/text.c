@@ -255,3 +255,18 @@ int text_defuse(const char *s, struct strbuf *out)
 	}
 	return sb_puts(out, run);
 }
+
+size_t text_whole_prefix(const char *s, size_t n)
+{
+	size_t i = n, need;
+	unsigned char lead;
+
+	/* back over continuation bytes, at most three, to their lead */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
+		i--;
+	if (i == 0)
+		return n;
+	lead = (unsigned char)s[i - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return n - (i - 1) < need ? i - 1 : n;
+}

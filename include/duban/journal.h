@@ -49,6 +49,7 @@
 #include "duban/date.h"
 #include "duban/digest.h"
 #include "duban/error.h"
+#include "duban/problem.h"
 #include "duban/table.h"
 
 #define JOURNAL_FILE "journal.csv"
@@ -124,17 +125,10 @@ struct journal_gap {
 	bool at_end;			/* nothing whole comes after it */
 };
 
-/* A line of the journal that cannot be trusted. */
-struct journal_problem {
-	long line;
-	const char *msg;
-};
-
 struct journal {
 	struct entry *v;	/* sorted by (recorded, id) */
 	size_t n, cap;
-	struct journal_problem *problems;	/* damaged lines, in file order */
-	size_t nproblems, problems_cap;
+	struct problems problems;	/* damaged lines, in file order */
 	bool torn_tail;		/* the last line is cut short */
 	long torn_line;		/* which line that is */
 	long long valid_bytes;	/* where the torn line starts */
@@ -154,7 +148,7 @@ struct journal {
 				 * JOURNAL_RECORDS_MAX (tests set a small one) */
 };
 
-#define JOURNAL_INIT { .arena = ARENA_INIT }
+#define JOURNAL_INIT { .problems = PROBLEMS_INIT, .arena = ARENA_INIT }
 
 /* Loads the journal at path (called name in messages) for the plan t.  A
  * missing file is an empty journal.  Lines that cannot be trusted (broken

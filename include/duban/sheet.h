@@ -36,6 +36,7 @@
 #include "duban/date.h"
 #include "duban/error.h"
 #include "duban/journal.h"
+#include "duban/problem.h"
 #include "duban/state.h"
 #include "duban/strbuf.h"
 #include "duban/table.h"
@@ -89,13 +90,6 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 		const struct plan_state *ps, const struct sheet_origin *o,
 		struct duban_error *err);
 
-/* A problem in a returned sheet: where, and what. */
-struct sheet_problem {
-	long line;		/* line of the file the row starts on */
-	int column;		/* 0-based; -1 when about the row or file */
-	const char *header;	/* that column's header; NULL if none */
-	const char *msg;
-};
 
 /* One record a sheet asks for, by its unit, for its period. */
 struct sheet_record {
@@ -122,17 +116,18 @@ struct sheet_reading {
 				 * none: then it may be an earlier sheet
 				 * sent again, which merge says */
 	size_t rows;		/* item rows read */
-	struct sheet_problem *problems;	/* every problem, in file order */
-	size_t nproblems, problems_cap;
+	struct problems problems;	/* every problem, in file order: the
+					 * line the row starts on, its column
+					 * and header when it is about a cell */
 	struct arena arena;
 };
 
-#define SHEET_READING_INIT { .arena = ARENA_INIT }
+#define SHEET_READING_INIT { .problems = PROBLEMS_INIT, .arena = ARENA_INIT }
 
 /* Reads a returned sheet, the n bytes at data (UTF-8 with or without a
  * byte order mark, or GBK; CRLF or LF), against the plan t whose items.csv
  * checksum is checksum and the journal j, and fills r.  A sheet is refused
- * (r->nproblems > 0, no records) when it cannot be read, was made from
+ * (r->problems.n > 0, no records) when it cannot be read, was made from
  * another plan or for a unit that has no part in it, its 签发码 is not
  * sheet_token() under key (the store did not issue it, or its unit,
  * period or 数据截至 were changed), has a cell outside the

@@ -66,6 +66,10 @@ int text_to_gbk(const char *s, size_t n, struct strbuf *out, size_t *bad);
  * a byte that starts no valid character, 0 at the end. */
 size_t text_char_len(const char *s);
 
+/* How many of the first n bytes of s to keep so that they do not end in
+ * part of a UTF-8 character: n, or less when a cut at n split one. */
+size_t text_whole_prefix(const char *s, size_t n);
+
 /* The number of code points in the NUL-terminated UTF-8 string s. */
 size_t text_length(const char *s);
 

@@ -169,7 +169,7 @@ static size_t say_gaps(const struct journal *j, const char *journal)
 				  "out; %s\n"),
 			journal, gap->first_line, gap->batch, gap->have, gap->want,
 			gap->first_line, gap->last_line,
-			j->nproblems ? _("mend the damaged lines first")
+			j->problems.n ? _("mend the damaged lines first")
 			: gap->at_end ? _("the next update cuts them off")
 				      : _("duban check --repair removes them"));
 	}
@@ -181,9 +181,9 @@ static bool say_journal_problems(const struct journal *j, const char *journal)
 {
 	size_t future;
 
-	for (size_t i = 0; i < j->nproblems; i++)
-		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j->problems[i].line,
-			j->problems[i].msg);
+	for (size_t i = 0; i < j->problems.n; i++)
+		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j->problems.v[i].line,
+			j->problems.v[i].msg);
 	if (j->torn_tail)
 		fprintf(stderr, _("duban: %s:%ld: the last line is incomplete (a "
 				  "write was interrupted); the next update cuts it "
@@ -194,9 +194,9 @@ static bool say_journal_problems(const struct journal *j, const char *journal)
 				  "kept\n"), journal, j->torn_line);
 	future = say_future_records(j, journal);
 	say_gaps(j, journal);
-	if (j->nproblems)
-		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j->nproblems);
-	return j->nproblems || j->torn_tail || future || j->ngaps;
+	if (j->problems.n)
+		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j->problems.n);
+	return j->problems.n || j->torn_tail || future || j->ngaps;
 }
 
 /* check --repair: what a write cut short left goes; damage stays for a
@@ -205,7 +205,7 @@ static int repair_journal(const struct journal *j, const char *journal)
 {
 	struct duban_error err;
 
-	if (j->nproblems) {
+	if (j->problems.n) {
 		fprintf(stderr, _("duban: %s: damaged lines are mended by hand (or "
 				  "from a copy kept in git); --repair removes only "
 				  "interrupted writes\n"), journal);

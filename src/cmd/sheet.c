@@ -332,8 +332,8 @@ static void print_problems(const char *file, const struct sheet_reading *r)
 {
 	char col[8];
 
-	for (size_t i = 0; i < r->nproblems; i++) {
-		const struct sheet_problem *p = &r->problems[i];
+	for (size_t i = 0; i < r->problems.n; i++) {
+		const struct problem *p = &r->problems.v[i];
 
 		fprintf(stderr, "duban: %s:", file);
 		if (p->line > 0)
@@ -348,7 +348,7 @@ static void print_problems(const char *file, const struct sheet_reading *r)
 		fprintf(stderr, " %s\n", p->msg);
 	}
 	fprintf(stderr, _("duban: %s: nothing merged: %zu problem%s\n"), file,
-		r->nproblems, r->nproblems == 1 ? "" : "s");
+		r->problems.n, r->problems.n == 1 ? "" : "s");
 }
 
 /* The journal entries for the records of r, recorded from now on. */
@@ -471,7 +471,7 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 		print_error(&err);
 		goto out;
 	}
-	if (r.nproblems) {
+	if (r.problems.n) {
 		print_problems(file, &r);
 		goto out;
 	}

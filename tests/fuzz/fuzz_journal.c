@@ -90,9 +90,9 @@ static void reload(const struct journal *j, const char *path)
 	/* only what the entries say among themselves: an undo of an entry
 	 * that is missing or recorded after it, a batch with more records
 	 * than it says (it is kept) */
-	for (size_t i = 0; i < k.nproblems; i++)
-		FUZZ_CHECK(strncmp(k.problems[i].msg, "undo of", 7) == 0 ||
-			   strncmp(k.problems[i].msg, "batch ", 6) == 0);
+	for (size_t i = 0; i < k.problems.n; i++)
+		FUZZ_CHECK(strncmp(k.problems.v[i].msg, "undo of", 7) == 0 ||
+			   strncmp(k.problems.v[i].msg, "batch ", 6) == 0);
 	journal_release(&k);
 	sb_release(&sb);
 }
@@ -111,8 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (size_t i = 0; i < j.n; i++)
 		FUZZ_CHECK(journal_find(&j, j.v[i].id, &ambiguous) == &j.v[i]);
-	for (size_t i = 1; i < j.nproblems; i++)
-		FUZZ_CHECK(j.problems[i - 1].line <= j.problems[i].line);
+	for (size_t i = 1; i < j.problems.n; i++)
+		FUZZ_CHECK(j.problems.v[i - 1].line <= j.problems.v[i].line);
 	/* an unterminated last line is kept whole, or cut as torn: not both */
 	FUZZ_CHECK(!(j.torn_tail && j.unterminated));
 	/* the records of an incomplete batch are left out of the fold */

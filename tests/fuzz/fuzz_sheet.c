@@ -52,7 +52,7 @@ static const struct world *world(void)
 			   sizeof(journal_text) - 1);
 		FUZZ_CHECK(journal_load(&w.journal, path, JOURNAL_FILE, &w.plan,
 					&err) == 0);
-		FUZZ_CHECK(w.journal.n == 3 && w.journal.nproblems == 0);
+		FUZZ_CHECK(w.journal.n == 3 && w.journal.problems.n == 0);
 	}
 	return &w;
 }
@@ -92,10 +92,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(date_from_ymd(2024, 7, 15, &today) == 0);
 	FUZZ_CHECK(sheet_read(&r, (const char *)data, size, w->checksum, key,
 			      sizeof(key), &w->plan, &w->journal, today, &err) == 0);
-	if (r.nproblems) {
+	if (r.problems.n) {
 		FUZZ_CHECK(r.n == 0 && r.already == 0);
-		for (size_t i = 0; i < r.nproblems; i++)
-			FUZZ_CHECK(r.problems[i].msg && *r.problems[i].msg);
+		for (size_t i = 0; i < r.problems.n; i++)
+			FUZZ_CHECK(r.problems.v[i].msg && *r.problems.v[i].msg);
 	} else {
 		for (size_t i = 0; i < r.n; i++)
 			check_record(&w->plan, &r.records[i]);

@@ -236,8 +236,9 @@ static void assert_empty_journal(const struct journal *j)
 {
 	assert_null(j->v);
 	assert_int_equal(j->n, 0);
-	assert_null(j->problems);
-	assert_int_equal(j->nproblems, 0);
+	assert_null(j->problems.v);
+	assert_null(j->problems.arena.head);
+	assert_int_equal(j->problems.n, 0);
 	assert_null(j->index);
 	assert_null(j->arena.head);
 }
@@ -714,10 +715,10 @@ static void roundtrip_lines(const char *damaged)
 		assert_int_equal(sb_add(all, one->s, one->len), 0);
 	}
 	assert_int_equal(load_text(j, all->s, all->len, &err), 0);
-	if (j->nproblems != (damaged ? 1u : 0u))
-		print_error("first problem: line %ld: %s\n", j->problems[0].line,
-			    j->problems[0].msg);
-	assert_int_equal(j->nproblems, damaged ? 1 : 0);
+	if (j->problems.n != (damaged ? 1u : 0u))
+		print_error("first problem: line %ld: %s\n", j->problems.v[0].line,
+			    j->problems.v[0].msg);
+	assert_int_equal(j->problems.n, damaged ? 1 : 0);
 	assert_int_equal(j->n, N);
 	assert_int_equal(j->version, 2);
 	assert_int_equal(j->ngaps, 0);
@@ -836,16 +837,16 @@ static void expect_problem(const char *bad, const char *msg)
 
 	assert_true(len > 0 && (size_t)len < sizeof(text));
 	rc = load_text(&j, text, (size_t)len, &err);
-	if (rc != 0 || j.nproblems != 1 || j.problems[0].line != 3 ||
-	    strcmp(j.problems[0].msg, msg) != 0)
+	if (rc != 0 || j.problems.n != 1 || j.problems.v[0].line != 3 ||
+	    strcmp(j.problems.v[0].msg, msg) != 0)
 		print_error("line \"%s\": rc %d (%s), %zu problems, first at "
-			    "%ld: \"%s\"\n", bad, rc, err.msg, j.nproblems,
-			    j.nproblems ? j.problems[0].line : 0,
-			    j.nproblems ? j.problems[0].msg : "");
+			    "%ld: \"%s\"\n", bad, rc, err.msg, j.problems.n,
+			    j.problems.n ? j.problems.v[0].line : 0,
+			    j.problems.n ? j.problems.v[0].msg : "");
 	assert_int_equal(rc, 0);
-	assert_int_equal(j.nproblems, 1);
-	assert_int_equal(j.problems[0].line, 3);
-	assert_string_equal(j.problems[0].msg, msg);
+	assert_int_equal(j.problems.n, 1);
+	assert_int_equal(j.problems.v[0].line, 3);
+	assert_string_equal(j.problems.v[0].msg, msg);
 	assert_int_equal(j.n, 2);
 	check_good_ab(&j, 2, 4);
 	assert_false(j.torn_tail);
@@ -1059,19 +1060,19 @@ static void test_many_problems(void **state)
 
 	(void)state;
 	assert_int_equal(load_str(&j, text, &err), 0);
-	assert_int_equal(j.nproblems, 6);
-	assert_int_equal(j.problems[0].line, 3);
-	assert_string_equal(j.problems[0].msg, M_ID);
-	assert_int_equal(j.problems[1].line, 5);
-	assert_string_equal(j.problems[1].msg, M_PLAN);
-	assert_int_equal(j.problems[2].line, 8);
-	assert_string_equal(j.problems[2].msg, M_QUOTING);
-	assert_int_equal(j.problems[3].line, 9);
-	assert_string_equal(j.problems[3].msg, M_PERCENT);
-	assert_int_equal(j.problems[4].line, 11);
-	assert_string_equal(j.problems[4].msg, M_UTF8);
-	assert_int_equal(j.problems[5].line, 12);
-	assert_string_equal(j.problems[5].msg, "2 fields where a record has 9");
+	assert_int_equal(j.problems.n, 6);
+	assert_int_equal(j.problems.v[0].line, 3);
+	assert_string_equal(j.problems.v[0].msg, M_ID);
+	assert_int_equal(j.problems.v[1].line, 5);
+	assert_string_equal(j.problems.v[1].msg, M_PLAN);
+	assert_int_equal(j.problems.v[2].line, 8);
+	assert_string_equal(j.problems.v[2].msg, M_QUOTING);
+	assert_int_equal(j.problems.v[3].line, 9);
+	assert_string_equal(j.problems.v[3].msg, M_PERCENT);
+	assert_int_equal(j.problems.v[4].line, 11);
+	assert_string_equal(j.problems.v[4].msg, M_UTF8);
+	assert_int_equal(j.problems.v[5].line, 12);
+	assert_string_equal(j.problems.v[5].msg, "2 fields where a record has 9");
 	assert_int_equal(j.n, 4);
 	check_good_ab(&j, 2, 10);
 	assert_int_equal(find(&j, ID("e"))->line, 6);
@@ -1117,7 +1118,7 @@ static void test_line_limit(void **state)
 	long_line(sb, ID("c"), CSV_LINE_MAX);
 	assert_int_equal(sb_puts(sb, GOOD_B), 0);
 	assert_int_equal(load_text(j, sb->s, sb->len, &err), 0);
-	assert_int_equal(j->nproblems, 0);
+	assert_int_equal(j->problems.n, 0);
 	assert_int_equal(j->n, 3);
 	assert_int_equal(strlen(find(j, ID("c"))->by), 40000);
 	assert_int_equal(find(j, ID("c"))->line, 3);
@@ -1131,9 +1132,9 @@ static void test_line_limit(void **state)
 	assert_int_equal(load_text(j, sb->s, sb->len, &err), 0);
 	snprintf(msg, sizeof(msg), "a line longer than the limit of %d bytes",
 		 CSV_LINE_MAX);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, msg);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, msg);
 	assert_string_equal(msg, "a line longer than the limit of 69632 bytes");
 	assert_int_equal(j->n, 2);
 	check_good_ab(j, 2, 4);
@@ -1163,12 +1164,12 @@ static void test_records_limit(void **state)
 	j->max_records = 3;
 	assert_int_equal(load_str(j, three, &err), 0);
 	assert_int_equal(j->n, 3);
-	assert_int_equal(j->nproblems, 0);
+	assert_int_equal(j->problems.n, 0);
 	journal_release(j);
 	assert_int_equal(j->max_records, 3);
 	assert_int_equal(load_str(j, three_damaged, &err), 0);
 	assert_int_equal(j->n, 2);
-	assert_int_equal(j->nproblems, 1);
+	assert_int_equal(j->problems.n, 1);
 	journal_release(j);
 
 	assert_int_equal(load_str(j, four, &err), -1);
@@ -1197,29 +1198,29 @@ static void test_header(void **state)
 	/* missing or wrong: the first line is refused as the header (what
 	 * becomes of the lines after it: test_reg_no_header) */
 	assert_int_equal(load_str(&j, GOOD_A GOOD_B, &err), 0);
-	assert_true(j.nproblems >= 1);
-	assert_int_equal(j.problems[0].line, 1);
-	assert_string_equal(j.problems[0].msg, M_HEADER);
+	assert_true(j.problems.n >= 1);
+	assert_int_equal(j.problems.v[0].line, 1);
+	assert_string_equal(j.problems.v[0].msg, M_HEADER);
 	assert_null(journal_get(&j, ID("a")));
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "entry,recorded,date\n" GOOD_A GOOD_B,
 				  &err), 0);
-	assert_true(j.nproblems >= 1);
-	assert_int_equal(j.problems[0].line, 1);
-	assert_string_equal(j.problems[0].msg, M_HEADER);
+	assert_true(j.problems.n >= 1);
+	assert_int_equal(j.problems.v[0].line, 1);
+	assert_string_equal(j.problems.v[0].msg, M_HEADER);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "recorded,entry,date,item,kind,value,"
 				  "target,by,note\n" GOOD_A GOOD_B, &err), 0);
-	assert_true(j.nproblems >= 1);
-	assert_int_equal(j.problems[0].line, 1);
-	assert_string_equal(j.problems[0].msg, M_HEADER);
+	assert_true(j.problems.n >= 1);
+	assert_int_equal(j.problems.v[0].line, 1);
+	assert_string_equal(j.problems.v[0].msg, M_HEADER);
 	journal_release(&j);
 	/* format 2's header with a field short */
 	assert_int_equal(load_str(&j, JOURNAL_HEADER_V1 ",batch,prev\n", &err),
 			 0);
-	assert_int_equal(j.nproblems, 1);
-	assert_int_equal(j.problems[0].line, 1);
-	assert_string_equal(j.problems[0].msg, M_HEADER);
+	assert_int_equal(j.problems.n, 1);
+	assert_int_equal(j.problems.v[0].line, 1);
+	assert_string_equal(j.problems.v[0].msg, M_HEADER);
 	journal_release(&j);
 
 	/* which format: as the header says; a journal with no header yet
@@ -1229,48 +1230,48 @@ static void test_header(void **state)
 	journal_release(&j);
 	assert_int_equal(load_str(&j, HDR2, &err), 0);
 	assert_int_equal(j.version, 2);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" JOURNAL_HEADER "\r\n", &err),
 			 0);
 	assert_int_equal(j.version, 2);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "", &err), 0);
 	assert_int_equal(j.version, 2);
 	journal_release(&j);
 	/* format 1 lines under the format 2 header: short of fields */
 	assert_int_equal(load_str(&j, HDR2 GOOD_A, &err), 0);
-	assert_int_equal(j.nproblems, 1);
-	assert_int_equal(j.problems[0].line, 2);
-	assert_string_equal(j.problems[0].msg, "9 fields where a record has 12");
+	assert_int_equal(j.problems.n, 1);
+	assert_int_equal(j.problems.v[0].line, 2);
+	assert_string_equal(j.problems.v[0].msg, "9 fields where a record has 12");
 	assert_int_equal(j.n, 0);
 	journal_release(&j);
 
 	/* a byte order mark, CRLF, blank lines before it: fine */
 	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" HDR GOOD_A GOOD_B, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "\xEF\xBB\xBF" JOURNAL_HEADER_V1 "\r\n"
 				  GOOD_A GOOD_B, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "\n\n" HDR "\n" GOOD_A "\n" GOOD_B "\n",
 				  &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	check_good_ab(&j, 5, 7);
 	journal_release(&j);
 
 	/* only the header, or nothing at all */
 	assert_int_equal(load_str(&j, HDR, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.n, 0);
 	assert_false(j.torn_tail);
 	journal_release(&j);
 	assert_int_equal(load_str(&j, "", &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.n, 0);
 	assert_false(j.torn_tail);
 	journal_release(&j);
@@ -1289,7 +1290,7 @@ static void test_crlf_lines(void **state)
 				  LINE(ID("b"), "2024-06-02T09:00:00.000000+08:00",
 				       "2024-06-02", "7", "note", "", "", "李四",
 				       "备注") "\r\n", &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
 }
@@ -1302,7 +1303,7 @@ static void test_duplicates(void **state)
 	(void)state;
 	/* the same line twice: loaded once, where it was first */
 	assert_int_equal(load_str(&j, HDR GOOD_A GOOD_B GOOD_A GOOD_A, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.n, 2);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
@@ -1331,13 +1332,13 @@ static void test_duplicates(void **state)
 				  REC(ID("a"), "2024-06-01T09:00:00.000000+08:00",
 				      "2024-06-01", "1", "note", "", "",
 				      "张三", "开始"), &err), 0);
-	assert_int_equal(j.nproblems, 7);
+	assert_int_equal(j.problems.n, 7);
 	{
 		static const long lines[] = { 3, 5, 6, 7, 8, 9, 10 };
 
 		for (size_t i = 0; i < 7; i++) {
-			assert_int_equal(j.problems[i].line, lines[i]);
-			assert_string_equal(j.problems[i].msg,
+			assert_int_equal(j.problems.v[i].line, lines[i]);
+			assert_string_equal(j.problems.v[i].msg,
 					    "entry aaaaaaaaaa is already used on "
 					    "line 2 for another record");
 		}
@@ -1356,9 +1357,9 @@ static void test_duplicates(void **state)
 				      "张三", "")
 				  REC(ID("a"), T, D, "1", "actual", "45", "1",
 				      "张三", ""), &err), 0);
-	assert_int_equal(j.nproblems, 2);
-	assert_int_equal(j.problems[0].line, 3);
-	assert_int_equal(j.problems[1].line, 4);
+	assert_int_equal(j.problems.n, 2);
+	assert_int_equal(j.problems.v[0].line, 3);
+	assert_int_equal(j.problems.v[1].line, 4);
 	assert_int_equal(j.n, 1);
 	assert_string_equal(j.v[0].figure, "45");
 	journal_release(&j);
@@ -1388,12 +1389,12 @@ static void test_undo_problems(void **state)
 
 	(void)state;
 	assert_int_equal(load_str(&j, text, &err), 0);
-	assert_int_equal(j.nproblems, 2);
-	assert_int_equal(j.problems[0].line, 4);
-	assert_string_equal(j.problems[0].msg, "undo of entry 9999999999, which "
+	assert_int_equal(j.problems.n, 2);
+	assert_int_equal(j.problems.v[0].line, 4);
+	assert_string_equal(j.problems.v[0].msg, "undo of entry 9999999999, which "
 			    "is not in the journal");
-	assert_int_equal(j.problems[1].line, 6);
-	assert_string_equal(j.problems[1].msg, "undo of entry 8888888888, "
+	assert_int_equal(j.problems.v[1].line, 6);
+	assert_string_equal(j.problems.v[1].msg, "undo of entry 8888888888, "
 			    "recorded after it");
 	assert_int_equal(j.n, 7);
 	check_good_ab(&j, 2, 8);
@@ -1433,13 +1434,13 @@ static void test_problems_in_file_order(void **state)
 
 	(void)state;
 	assert_int_equal(load_str(j, text, &err), 0);
-	assert_int_equal(j->nproblems, 2);
-	if (j->problems[0].line != 3)
+	assert_int_equal(j->problems.n, 2);
+	if (j->problems.v[0].line != 3)
 		print_error("problems in the order: line %ld \"%s\", line %ld "
-			    "\"%s\"\n", j->problems[0].line, j->problems[0].msg,
-			    j->problems[1].line, j->problems[1].msg);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_int_equal(j->problems[1].line, 4);
+			    "\"%s\"\n", j->problems.v[0].line, j->problems.v[0].msg,
+			    j->problems.v[1].line, j->problems.v[1].msg);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_int_equal(j->problems.v[1].line, 4);
 	journal_release(j);
 }
 
@@ -1454,7 +1455,7 @@ static void test_missing_file(void **state)
 	error_clear(&err);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.n, 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_false(j.torn_tail);
 	assert_int_equal(j.latest, 0);
 	journal_release(&j);
@@ -1481,7 +1482,7 @@ static void test_torn_tail(void **state)
 	assert_true(j.torn_tail);
 	assert_int_equal(j.torn_line, 4);
 	assert_int_equal(j.valid_bytes, (long long)strlen(whole));
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.n, 2);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
@@ -1494,7 +1495,7 @@ static void test_torn_tail(void **state)
 	assert_int_equal(j.torn_line, 4);
 	assert_int_equal(j.valid_bytes, (long long)strlen(whole));
 	assert_int_equal(j.n, 2);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 
 	/* after blank lines and CRLF */
@@ -1504,7 +1505,7 @@ static void test_torn_tail(void **state)
 	assert_int_equal(j.torn_line, 6);
 	assert_int_equal(j.valid_bytes, (long long)strlen(whole) + 3);
 	assert_int_equal(j.n, 2);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 
 	/* with a BOM: valid_bytes counts it */
@@ -1522,7 +1523,7 @@ static void test_torn_tail(void **state)
 	assert_int_equal(j.torn_line, 1);
 	assert_int_equal(j.valid_bytes, 0);
 	assert_int_equal(j.n, 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 
 	/* whole */
@@ -1659,7 +1660,7 @@ static void test_fold(void **state)
 	(void)state;
 	build_state_journal(&sb);
 	assert_int_equal(load_text(&j, sb.s, sb.len, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.n, 18);
 	assert_int_equal(state_fold(&ps, &plan, &j, DATE_NONE, &err), 0);
 	assert_int_equal(ps.n, NITEMS);
@@ -1778,7 +1779,7 @@ static void test_fold_status_sequence(void **state)
 	add_rec(&sb, 7, "2024-06-07T10:00:00+08:00", "2024-06-07", "2",
 		"progress", "0", "", "");
 	assert_int_equal(load_text(&j, sb.s, sb.len, &err), 0);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 
 	struct { int as_of_day; enum status st; int pct; } want[] = {
 		{ 1, STATUS_IN_PROGRESS, 40 }, { 2, STATUS_DONE, 100 },
@@ -2121,9 +2122,9 @@ static void load_merged(struct journal *j, const struct strbuf *sb,
 
 	if (load_text(j, sb->s, sb->len, &err) != 0)
 		merge_fail("%s: load failed: %s", what, err.msg);
-	if (j->nproblems)
-		merge_fail("%s: line %ld: %s", what, j->problems[0].line,
-			   j->problems[0].msg);
+	if (j->problems.n)
+		merge_fail("%s: line %ld: %s", what, j->problems.v[0].line,
+			   j->problems.v[0].msg);
 	if (j->n != want_n)
 		merge_fail("%s: %zu entries, %zu written", what, j->n, want_n);
 	if (j->torn_tail)
@@ -2324,7 +2325,7 @@ static void test_append_new_file(void **state)
 	assert_file(path, want.s, want.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.n, 5);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_int_equal(j.ngaps, 0);
 	assert_string_equal(j.last_sum, sum4);
 	for (int i = 0; i < 5; i++) {
@@ -2418,7 +2419,7 @@ static void test_append_torn(void **state)
 	assert_file(path, want.s, want.len);
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.n, 2);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	assert_false(j.torn_tail);
 	journal_release(&j);
 
@@ -2604,9 +2605,9 @@ static char *line2(const struct entry *e, const char *prev)
 
 static void assert_no_problems(const struct journal *j)
 {
-	if (j->nproblems)
-		fail_msg("%zu problems, the first at line %ld: %s", j->nproblems,
-			 j->problems[0].line, j->problems[0].msg);
+	if (j->problems.n)
+		fail_msg("%zu problems, the first at line %ld: %s", j->problems.n,
+			 j->problems.v[0].line, j->problems.v[0].msg);
 }
 
 #define R(hms) "2024-06-01T" hms ".000000+08:00"
@@ -2694,7 +2695,7 @@ static void test_torn_line_v2(void **state)
 		assert_false(j->unterminated);
 		assert_int_equal(j->torn_line, 3);
 		assert_int_equal(j->valid_bytes, (long long)whole);
-		assert_int_equal(j->nproblems, 0);
+		assert_int_equal(j->problems.n, 0);
 		assert_int_equal(j->n, 1);
 		assert_null(journal_get(j, e[1].id));
 		assert_string_equal(j->last_sum, e[0].sum);
@@ -2706,6 +2707,17 @@ static void test_torn_line_v2(void **state)
 		assert_file(path, want->s, want->len);
 	}
 	free(l3);
+}
+
+/* e[0], a record of its own, then e[1..3], one batch of three, their ids
+ * from base (0x31: ...31 to ...34), all on item 1. */
+static void record_then_batch_of_three(struct entry *e, unsigned base)
+{
+	rec2(&e[0], base, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], base + 1, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
+	rec2(&e[2], base + 2, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
+	rec2(&e[3], base + 3, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
+	one_batch(e + 1, 3);
 }
 
 /* A batch of three cut after its second line is left out entirely, and the
@@ -2720,12 +2732,8 @@ static void test_incomplete_batch_at_end(void **state)
 	size_t whole, two;
 
 	(void)state;
-	rec2(&e[0], 0x31, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
-	rec2(&e[1], 0x32, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
-	rec2(&e[2], 0x33, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
-	rec2(&e[3], 0x34, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
+	record_then_batch_of_three(e, 0x31);
 	rec2(&e[4], 0x35, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
-	one_batch(e + 1, 3);
 	assert_string_equal(e[3].batch, "0000000000000032");
 	assert_int_equal(sb_puts(text, HDR2), 0);
 	put2(text, e, 1, prev);
@@ -2739,7 +2747,7 @@ static void test_incomplete_batch_at_end(void **state)
 		put_file(path, text->s, torn ? text->len - 10 : two);
 		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
 					      &err), 0);
-		assert_int_equal(j->nproblems, 0);
+		assert_int_equal(j->problems.n, 0);
 		assert_int_equal(j->torn_tail, torn);
 		assert_int_equal(j->n, 1);
 		assert_non_null(journal_get(j, e[0].id));
@@ -2818,9 +2826,9 @@ static void test_broken_links(void **state)
 	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
 		 "is not in the journal: was a line deleted or changed?",
 		 e[1].sum);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, msg);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, msg);
 	assert_int_equal(j->n, 3);	/* the record itself is sound */
 	journal_release(j);
 
@@ -2833,9 +2841,9 @@ static void test_broken_links(void **state)
 	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
 		 "is not in the journal: was a line deleted or changed?",
 		 e[0].sum);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 2);
-	assert_string_equal(j->problems[0].msg, msg);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 2);
+	assert_string_equal(j->problems.v[0].msg, msg);
 	journal_release(j);
 
 	/* 50 changed to 05 in the second: still a percent, but not its sum;
@@ -2847,14 +2855,14 @@ static void test_broken_links(void **state)
 	assert_true(at < text->s + start[2]);
 	memcpy(at, ",progress,05,", 13);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 2);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, M_SUM);
-	assert_int_equal(j->problems[1].line, 4);
+	assert_int_equal(j->problems.n, 2);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, M_SUM);
+	assert_int_equal(j->problems.v[1].line, 4);
 	snprintf(msg, sizeof(msg), "the record written before this one (sum %s) "
 		 "is not in the journal: was a line deleted or changed?",
 		 e[1].sum);
-	assert_string_equal(j->problems[1].msg, msg);
+	assert_string_equal(j->problems.v[1].msg, msg);
 	assert_int_equal(j->n, 3);
 	assert_null(journal_get(j, e[1].id));
 	journal_release(j);
@@ -3206,9 +3214,9 @@ static void test_target_by_key(void **state)
 	/* renamed: the record naming it is a problem, the other loads */
 	load_plan(&plan_b, plan_renamed_csv);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan_b, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, "item 1 has no target \"总产值\": "
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "item 1 has no target \"总产值\": "
 			    "was the target renamed or removed in "
 			    "items.csv? (restore it there)");
 	assert_int_equal(j->n, 1);
@@ -3256,9 +3264,9 @@ static void test_repair_gap_in_middle(void **state)
 	tpath(path, "journal.csv");
 	put_file(path, text->s, text->len);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 7);
-	assert_string_equal(j->problems[0].msg, "1 fields where a record has 12");
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 7);
+	assert_string_equal(j->problems.v[0].msg, "1 fields where a record has 12");
 	assert_int_equal(j->n, 3);
 	assert_int_equal(j->ngaps, 1);
 	assert_int_equal(j->gaps[0].have, 2);
@@ -3277,8 +3285,8 @@ static void test_repair_gap_in_middle(void **state)
 	assert_file(path, want->s, want->len);
 	assert_true(b2 > b1);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 5);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 5);
 	assert_int_equal(j->n, 3);
 	assert_int_equal(j->ngaps, 0);
 	journal_release(j);
@@ -3314,9 +3322,9 @@ static void test_v2_problems(void **state)
 	assert_int_equal(sb_puts(text, HDR2), 0);
 	put2(text, e, 3, prev);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, "batch 00000000000000a2 has 2 "
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "batch 00000000000000a2 has 2 "
 			    "records where it says 1");
 	assert_int_equal(j->n, 3);
 	journal_release(j);
@@ -3332,9 +3340,9 @@ static void test_v2_problems(void **state)
 	assert_int_equal(sb_puts(text, HDR2), 0);
 	put2(text, e, 2, prev);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, M_AFTER);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, M_AFTER);
 	assert_int_equal(j->n, 1);
 	assert_non_null(journal_get(j, e[0].id));
 	journal_release(j);
@@ -3356,12 +3364,12 @@ static void test_v2_problems(void **state)
 	memcpy(prev, e[0].sum, sizeof(prev));
 	put2(text, e + 3, 1, prev);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 2);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, "the batch is not 16 hex digits, "
+	assert_int_equal(j->problems.n, 2);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "the batch is not 16 hex digits, "
 			    "'/' and a count");
-	assert_int_equal(j->problems[1].line, 4);
-	assert_string_equal(j->problems[1].msg, "prev is not empty or 16 hex "
+	assert_int_equal(j->problems.v[1].line, 4);
+	assert_string_equal(j->problems.v[1].msg, "prev is not empty or 16 hex "
 			    "digits");
 	assert_int_equal(j->n, 2);
 	assert_non_null(journal_get(j, e[3].id));
@@ -3371,8 +3379,8 @@ static void test_v2_problems(void **state)
 	assert_int_equal(load_str(j, HDR2 LINE(ID("c"), T, D, "1", "note", "", "",
 					      "张三", "") ",cccccccccccccccc/1,,"
 				  "XYZ\n", &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_string_equal(j->problems[0].msg, "the sum is not 16 hex digits at "
+	assert_int_equal(j->problems.n, 1);
+	assert_string_equal(j->problems.v[0].msg, "the sum is not 16 hex digits at "
 			    "the end of the line");
 	journal_release(j);
 }
@@ -3453,9 +3461,9 @@ static void test_reg_no_header(void **state)
 	(void)state;
 	/* a format 1 record where the header should be */
 	assert_int_equal(load_str(j, GOOD_A GOOD_B, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 1);
-	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 1);
+	assert_string_equal(j->problems.v[0].msg, M_HEADER);
 	assert_int_equal(j->version, 1);
 	assert_int_equal(j->n, 1);
 	assert_null(journal_get(j, ID("a")));
@@ -3467,9 +3475,9 @@ static void test_reg_no_header(void **state)
 	/* format 1's columns in another order */
 	assert_int_equal(load_str(j, "recorded,entry,date,item,kind,value,"
 				  "target,by,note\n" GOOD_A GOOD_B, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 1);
-	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 1);
+	assert_string_equal(j->problems.v[0].msg, M_HEADER);
 	assert_int_equal(j->version, 1);
 	assert_int_equal(j->n, 2);
 	check_good_ab(j, 2, 3);
@@ -3478,13 +3486,13 @@ static void test_reg_no_header(void **state)
 	/* 3 fields, neither format: the lines are held to format 2 */
 	assert_int_equal(load_str(j, "entry,recorded,date\n" GOOD_A GOOD_B, &err),
 			 0);
-	assert_int_equal(j->nproblems, 3);
-	assert_int_equal(j->problems[0].line, 1);
-	assert_string_equal(j->problems[0].msg, M_HEADER);
-	assert_int_equal(j->problems[1].line, 2);
-	assert_string_equal(j->problems[1].msg, "9 fields where a record has 12");
-	assert_int_equal(j->problems[2].line, 3);
-	assert_string_equal(j->problems[2].msg, "9 fields where a record has 12");
+	assert_int_equal(j->problems.n, 3);
+	assert_int_equal(j->problems.v[0].line, 1);
+	assert_string_equal(j->problems.v[0].msg, M_HEADER);
+	assert_int_equal(j->problems.v[1].line, 2);
+	assert_string_equal(j->problems.v[1].msg, "9 fields where a record has 12");
+	assert_int_equal(j->problems.v[2].line, 3);
+	assert_string_equal(j->problems.v[2].msg, "9 fields where a record has 12");
 	assert_int_equal(j->version, 2);
 	assert_int_equal(j->n, 0);
 	journal_release(j);
@@ -3498,11 +3506,11 @@ static void test_reg_no_header(void **state)
 	put2(text, e, 2, prev);
 	assert_int_equal(sb_puts(text, GOOD_B), 0);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 2);
-	assert_int_equal(j->problems[0].line, 1);
-	assert_string_equal(j->problems[0].msg, M_HEADER);
-	assert_int_equal(j->problems[1].line, 4);
-	assert_string_equal(j->problems[1].msg, "9 fields where a record has 12");
+	assert_int_equal(j->problems.n, 2);
+	assert_int_equal(j->problems.v[0].line, 1);
+	assert_string_equal(j->problems.v[0].msg, M_HEADER);
+	assert_int_equal(j->problems.v[1].line, 4);
+	assert_string_equal(j->problems.v[1].msg, "9 fields where a record has 12");
 	assert_int_equal(j->version, 2);
 	assert_int_equal(j->n, 2);
 	assert_int_equal(find(j, e[0].id)->line, 2);
@@ -3519,9 +3527,9 @@ static void test_reg_no_header(void **state)
 	*prev = '\0';
 	put2(text, e + 1, 1, prev);
 	assert_int_equal(load_text(j, text->s, text->len, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 1);
-	assert_string_equal(j->problems[0].msg, M_HEADER);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 1);
+	assert_string_equal(j->problems.v[0].msg, M_HEADER);
 	assert_int_equal(j->version, 2);
 	assert_int_equal(j->n, 1);
 	assert_null(journal_get(j, e[0].id));
@@ -3553,11 +3561,11 @@ static void test_reg_upgrade_keeps_damaged(void **state)
 	put_file(path, v1, strlen(v1));
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j->version, 1);
-	assert_int_equal(j->nproblems, 2);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, "1 fields where a record has 9");
-	assert_int_equal(j->problems[1].line, 5);
-	assert_string_equal(j->problems[1].msg, M_PLAN);
+	assert_int_equal(j->problems.n, 2);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "1 fields where a record has 9");
+	assert_int_equal(j->problems.v[1].line, 5);
+	assert_string_equal(j->problems.v[1].msg, M_PLAN);
 	assert_int_equal(j->n, 2);
 	rec2(&e, 0x5a, "2024-06-03T09:00:00.000000+08:00", "2024-06-03", 2,
 	     ENTRY_NOTE, "", 0);
@@ -3619,9 +3627,9 @@ static void test_reg_unterminated_with_problem(void **state)
 	tpath(path, "journal.csv");
 	put_file(path, text->s, text->len);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, M_PLAN);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, M_PLAN);
 	assert_false(j->torn_tail);
 	assert_true(j->unterminated);
 	assert_int_equal(j->n, 1);
@@ -3633,9 +3641,9 @@ static void test_reg_unterminated_with_problem(void **state)
 	assert_int_equal(sb_printf(want, "%s\n", text->s), 0);
 	assert_file(path, want->s, want->len);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, M_PLAN);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, M_PLAN);
 	assert_false(j->torn_tail);
 	assert_false(j->unterminated);
 	assert_int_equal(j->n, 1);
@@ -3654,11 +3662,7 @@ static void test_reg_gap_not_at_end(void **state)
 	size_t whole, later;
 
 	(void)state;
-	rec2(&e[0], 0xf1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
-	rec2(&e[1], 0xf2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
-	rec2(&e[2], 0xf3, R("09:00:01"), D, 1, ENTRY_ACTUAL, "45", 1);
-	rec2(&e[3], 0xf4, R("09:00:01"), D, 1, ENTRY_STATUS, "done", 0);
-	one_batch(e + 1, 3);		/* of which only two are written */
+	record_then_batch_of_three(e, 0xf1);	/* only two of three written */
 	rec2(&e[4], 0xf5, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
 	rec2(&e[5], 0xf6, R("09:00:03"), D, 2, ENTRY_NOTE, "", 0);
 	tpath(path, "journal.csv");
@@ -3685,10 +3689,10 @@ static void test_reg_gap_not_at_end(void **state)
 		put_file(path, text->s, text->len);
 		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
 					      &err), 0);
-		assert_int_equal(j->nproblems, after == 0 || after == 4);
-		if (j->nproblems) {
-			assert_int_equal(j->problems[0].line, after ? 4 : 5);
-			assert_string_equal(j->problems[0].msg,
+		assert_int_equal(j->problems.n, after == 0 || after == 4);
+		if (j->problems.n) {
+			assert_int_equal(j->problems.v[0].line, after ? 4 : 5);
+			assert_string_equal(j->problems.v[0].msg,
 					    "1 fields where a record has 12");
 		}
 		assert_int_equal(j->ngaps, after == 2 ? 2 : 1);
@@ -3732,11 +3736,7 @@ static void test_reg_gap_before_unterminated(void **state)
 	struct duban_error err;
 
 	(void)state;
-	rec2(&e[0], 0xf1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
-	rec2(&e[1], 0xf2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "60", 0);
-	rec2(&e[2], 0xf3, R("09:00:01"), D, 1, ENTRY_NOTE, "", 0);
-	rec2(&e[3], 0xf4, R("09:00:01"), D, 1, ENTRY_NOTE, "", 0);
-	one_batch(e + 1, 3);		/* of which only two are written */
+	record_then_batch_of_three(e, 0xf1);	/* only two of three written */
 	/* whole, but for an item the plan does not have */
 	rec2(&e[4], 0xf5, R("09:00:02"), D, 3, ENTRY_NOTE, "", 0);
 	tpath(path, "journal.csv");
@@ -3747,9 +3747,9 @@ static void test_reg_gap_before_unterminated(void **state)
 	text->s[--text->len] = '\0';	/* its newline lost */
 	put_file(path, text->s, text->len);
 	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 5);
-	assert_string_equal(j->problems[0].msg, "the item is not in the plan");
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 5);
+	assert_string_equal(j->problems.v[0].msg, "the item is not in the plan");
 	assert_true(j->unterminated);
 	assert_false(j->torn_tail);
 	assert_int_equal(j->ngaps, 1);
@@ -3803,12 +3803,12 @@ static void test_reg_overfull_batch(void **state)
 		put2(text, line, n, prev);
 		assert_int_equal(load_text(j, text->s, text->len, &err), 0);
 		if (x == 3) {
-			if (j->nproblems != 1)
+			if (j->problems.n != 1)
 				print_error("%s: %zu problems\n", order,
-					    j->nproblems);
-			assert_int_equal(j->nproblems, 1);
-			assert_int_equal(j->problems[0].line, 2 + (long)first_x);
-			assert_string_equal(j->problems[0].msg, "batch "
+					    j->problems.n);
+			assert_int_equal(j->problems.n, 1);
+			assert_int_equal(j->problems.v[0].line, 2 + (long)first_x);
+			assert_string_equal(j->problems.v[0].msg, "batch "
 					    "00000000000000d1 has 3 records "
 					    "where it says 2");
 		} else {
@@ -3983,13 +3983,13 @@ static void test_reg_item_keys(void **state)
 
 	/* the record naming "1" names no key either */
 	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
-	assert_int_equal(j->nproblems, 2);
-	assert_int_equal(j->problems[0].line, 4);
-	assert_string_equal(j->problems[0].msg, "no item has the key \"zz\": "
+	assert_int_equal(j->problems.n, 2);
+	assert_int_equal(j->problems.v[0].line, 4);
+	assert_string_equal(j->problems.v[0].msg, "no item has the key \"zz\": "
 			    "was an item's key changed or removed in items.csv? "
 			    "(restore it there)");
-	assert_int_equal(j->problems[1].line, 5);
-	assert_string_equal(j->problems[1].msg, "no item has the key \"1\": "
+	assert_int_equal(j->problems.v[1].line, 5);
+	assert_string_equal(j->problems.v[1].msg, "no item has the key \"1\": "
 			    "was an item's key changed or removed in items.csv? "
 			    "(restore it there)");
 	assert_int_equal(j->n, 2);
@@ -4004,13 +4004,13 @@ static void test_reg_item_keys(void **state)
 	 * item 22; item 1's target 总产值 is gone */
 	load_plan(keys, plan_keys_renumbered_csv);
 	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
-	assert_int_equal(j->nproblems, 3);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, "item 1 has no target \"总产值\": "
+	assert_int_equal(j->problems.n, 3);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "item 1 has no target \"总产值\": "
 			    "was the target renamed or removed in items.csv? "
 			    "(restore it there)");
-	assert_int_equal(j->problems[1].line, 4);
-	assert_int_equal(j->problems[2].line, 5);
+	assert_int_equal(j->problems.v[1].line, 4);
+	assert_int_equal(j->problems.v[2].line, 5);
 	assert_int_equal(j->n, 1);
 	assert_int_equal(find(j, e[0].id)->item, 23);
 	assert_string_equal(find(j, e[0].id)->item_key, "k22");
@@ -4033,9 +4033,9 @@ static void test_reg_item_keys(void **state)
 		put_file(path, v1, strlen(v1));
 	}
 	assert_int_equal(journal_load(j, path, "journal.csv", keys, &err), 0);
-	assert_int_equal(j->nproblems, 1);
-	assert_int_equal(j->problems[0].line, 3);
-	assert_string_equal(j->problems[0].msg, M_ITEM);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, M_ITEM);
 	assert_int_equal(find(j, ID("a"))->item, 22);
 	assert_string_equal(find(j, ID("a"))->item_key, "k9");
 }
@@ -4045,14 +4045,14 @@ static void test_reg_item_keys(void **state)
 static void assert_same_load(const struct journal *a, const struct journal *b)
 {
 	assert_int_equal(a->n, b->n);
-	assert_int_equal(a->nproblems, b->nproblems);
-	for (size_t i = 0; i < a->nproblems; i++) {
-		if (a->problems[i].line != b->problems[i].line ||
-		    strcmp(a->problems[i].msg, b->problems[i].msg))
+	assert_int_equal(a->problems.n, b->problems.n);
+	for (size_t i = 0; i < a->problems.n; i++) {
+		if (a->problems.v[i].line != b->problems.v[i].line ||
+		    strcmp(a->problems.v[i].msg, b->problems.v[i].msg))
 			fail_msg("problem %zu: line %ld \"%s\", expected line %ld "
-				 "\"%s\"", i, a->problems[i].line,
-				 a->problems[i].msg, b->problems[i].line,
-				 b->problems[i].msg);
+				 "\"%s\"", i, a->problems.v[i].line,
+				 a->problems.v[i].msg, b->problems.v[i].line,
+				 b->problems.v[i].msg);
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		assert_string_equal(a->v[i].id, b->v[i].id);
@@ -4313,7 +4313,7 @@ static void test_oom_others(void **state)
 	assert_int_equal(journal_load(&j, path, "journal.csv", &plan, &err), 0);
 	assert_int_equal(j.version, 2);
 	assert_int_equal(j.n, 4);
-	assert_int_equal(j.nproblems, 0);
+	assert_int_equal(j.problems.n, 0);
 	journal_release(&j);
 
 	/* journal_repair */

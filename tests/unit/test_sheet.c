@@ -203,9 +203,9 @@ static void reload_journal(const struct table *t)
 	error_clear(&err);
 	if (journal_load(&jr, path, "journal.csv", t, &err))
 		fail_msg("journal: %ld: %s", err.line, err.msg);
-	if (jr.nproblems)
-		fail_msg("journal line %ld: %s", jr.problems[0].line,
-			 jr.problems[0].msg);
+	if (jr.problems.n)
+		fail_msg("journal line %ld: %s", jr.problems.v[0].line,
+			 jr.problems.v[0].msg);
 	unlink(path);
 }
 
@@ -433,18 +433,18 @@ static void to_lf(void)
 
 static void dump_problems(void)
 {
-	for (size_t i = 0; i < rd.nproblems; i++)
+	for (size_t i = 0; i < rd.problems.n; i++)
 		print_error("problem %zu: line %ld column %d (%s): %s\n", i,
-			    rd.problems[i].line, rd.problems[i].column,
-			    rd.problems[i].header ? rd.problems[i].header : "-",
-			    rd.problems[i].msg);
+			    rd.problems.v[i].line, rd.problems.v[i].column,
+			    rd.problems.v[i].header ? rd.problems.v[i].header : "-",
+			    rd.problems.v[i].msg);
 }
 
 static void expect_problems(size_t n)
 {
-	if (rd.nproblems != n)
+	if (rd.problems.n != n)
 		dump_problems();
-	assert_int_equal(rd.nproblems, n);
+	assert_int_equal(rd.problems.n, n);
 	if (n) {
 		/* a refused sheet asks for no record */
 		assert_int_equal(rd.n, 0);
@@ -455,10 +455,10 @@ static void expect_problems(size_t n)
 static void expect_problem(size_t i, long line, int column,
 			   const char *header, const char *msg)
 {
-	const struct sheet_problem *p;
+	const struct problem *p;
 
-	assert_true(i < rd.nproblems);
-	p = &rd.problems[i];
+	assert_true(i < rd.problems.n);
+	p = &rd.problems.v[i];
 	if (p->line != line || p->column != column || strcmp(p->msg, msg) ||
 	    (header == NULL) != (p->header == NULL) ||
 	    (header && strcmp(header, p->header)))
@@ -482,9 +482,9 @@ static void expect_only(long line, int column, const char *header,
 
 static void expect_records(size_t n, size_t already)
 {
-	if (rd.nproblems)
+	if (rd.problems.n)
 		dump_problems();
-	assert_int_equal(rd.nproblems, 0);
+	assert_int_equal(rd.problems.n, 0);
 	if (rd.n != n)
 		for (size_t i = 0; i < rd.n; i++)
 			print_error("record %zu: line %ld item %ld kind %d\n", i,
@@ -1908,7 +1908,7 @@ static void test_read_long_value_in_message(void **state)
 	set_cell(R_1, C_NEW_STATUS, value);
 	read_doc();
 	expect_problems(1);
-	msg = rd.problems[0].msg;
+	msg = rd.problems.v[0].msg;
 	assert_null(text_invalid_utf8(msg, strlen(msg)));
 	assert_non_null(strstr(msg, "is not a status: write 未启动, 推进中, "
 			       "已完成 or 受阻"));
