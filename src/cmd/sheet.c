@@ -366,6 +366,10 @@ static struct entry *entries_of(const struct sheet_reading *r,
 		mem_free(v);
 		return NULL;
 	}
+	/* never recorded before the sheet was made, whatever this clock says */
+	if (v[0].recorded <= r->origin.made)
+		for (size_t i = 0; i < r->n; i++)
+			v[i].recorded = r->origin.made + 1 + (int64_t)i;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sheet_record *c = &r->records[i];
 
