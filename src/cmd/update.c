@@ -160,9 +160,7 @@ static void describe_change(const struct entry *e, const struct table *t)
 /* Says what an undo cancelled, so that no one cancels blind. */
 static void say_cancelled(const struct entry *e, const struct table *t)
 {
-	char what[256];
-
-	char date[DATE_BUFSIZE];
+	char what[256], date[DATE_BUFSIZE];
 
 	describe_entry(e, t, what, sizeof(what));
 	printf(_("cancelled entry %.10s of item %ld: %s, by %s, for %s\n"),
