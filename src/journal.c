@@ -14,6 +14,7 @@
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
 #include "duban/digest.h"
+#include "duban/figure.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
@@ -343,25 +344,6 @@ static bool parse_small(const char *s, long min, long max, long *out)
 	return true;
 }
 
-bool entry_figure_ok(const char *s)
-{
-	size_t i = 0;
-
-	while (s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i == 0 || i > 18)
-		return false;
-	if (s[i] == '.') {
-		size_t d = ++i;
-
-		while (s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i == d || i - d > 6)
-			return false;
-	}
-	return s[i] == '\0';
-}
-
 /* Reads the value and target fields by kind.  Returns a problem message,
  * or NULL when they are right. */
 /* Reads the target field of an actual: a key in format 2, a position in
@@ -413,7 +395,7 @@ static const char *read_value(struct loader *l, struct entry *e,
 	case ENTRY_NOTE:
 		return *f[F_VALUE] ? "a value on a note" : NULL;
 	case ENTRY_ACTUAL:
-		if (!entry_figure_ok(f[F_VALUE]))
+		if (!figure_ok(f[F_VALUE]))
 			return "the figure is not a number";
 		e->value = strtod(f[F_VALUE], NULL);
 		return read_target(l, e, f[F_TARGET], it);

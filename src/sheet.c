@@ -1,4 +1,5 @@
 #include "duban/digest.h"
+#include "duban/figure.h"
 #include "duban/sheet.h"
 
 #include <ctype.h>
@@ -706,24 +707,16 @@ struct request {
 	const char *figures[CSV_FIELDS_MAX];	/* per target; NULL if empty */
 };
 
-/* A figure as filled in: full-width digits folded, the target's unit
- * allowed after it.  NULL if it is not a figure. */
+/* A figure as filled in (figure.h: the target's unit allowed after it).
+ * NULL if it is not a figure. */
 static const char *read_figure(struct reader *rd, const char *s,
 			       const struct target *tg)
 {
-	char buf[64];
-	size_t n, u = strlen(tg->unit);
+	char buf[FIGURE_TEXT_MAX + 1];
 
-	if (text_fold_fullwidth(s, buf, sizeof(buf)))
+	if (figure_parse(s, tg->unit, buf, sizeof(buf)))
 		return NULL;
-	n = strlen(buf);
-	if (u && n > u && strcmp(buf + n - u, tg->unit) == 0)
-		buf[n -= u] = '\0';
-	while (n && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-	if (!entry_figure_ok(buf))
-		return NULL;
-	s = arena_strndup(&rd->r->arena, buf, n);
+	s = arena_strndup(&rd->r->arena, buf, strlen(buf));
 	if (!s)
 		rd->nomem = true;
 	return s;
@@ -781,7 +774,8 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 				q->it->ntargets, q->it->ntargets == 1 ? "" : "s", k + 1);
 		else if (!(q->figures[k] = read_figure(rd, s, &q->it->targets[k])))
 			problem(rd, row->line, (int)col, "\"%s\" is not a figure "
-				"(write 38 or 4.5)", excerpt(rd, s));
+				"(write 38, 4.5, 1,234 or 38%s)", excerpt(rd, s),
+				q->it->targets[k].unit);
 	}
 }
 

@@ -134,19 +134,3 @@ const char *status_change_refusal(enum status from, enum status to,
 	return "no such status";
 }
 
-int percent_parse(const char *s, int *out)
-{
-	char buf[32], *end;
-	long v;
-
-	if (text_fold_fullwidth(s, buf, sizeof(buf)) || !buf[0] || buf[0] == '-' ||
-	    buf[0] == '+' || buf[0] == ' ')
-		return -1;
-	v = strtol(buf, &end, 10);
-	if (*end == '%')
-		end++;
-	if (end == buf || *end || v < 0 || v > 100)
-		return -1;
-	*out = (int)v;
-	return 0;
-}

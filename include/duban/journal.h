@@ -208,10 +208,6 @@ void entry_format_time(int64_t us, char *buf, size_t size);
 /* Parses such a time.  Returns 0, or -1 if s is not one. */
 int entry_parse_time(const char *s, int64_t *us);
 
-/* Whether s is a figure the journal keeps for an actual: up to 18 digits,
- * optionally a point and 1 to 6 more ("38", "4.5"). */
-bool entry_figure_ok(const char *s);
-
 /* Makes e a record of the item it: its id, and its key if it has one. */
 void entry_set_item(struct entry *e, const struct item *it);
 

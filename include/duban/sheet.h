@@ -100,7 +100,7 @@ struct sheet_record {
 	int percent;
 	int target;		/* actual: 1-based */
 	const char *target_key;	/* actual: the target's key (target.h) */
-	const char *figure;	/* actual: a figure entry_figure_ok() takes */
+	const char *figure;	/* actual: a figure figure_ok() takes */
 	const char *note;	/* "" when none */
 };
 

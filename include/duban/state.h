@@ -62,8 +62,4 @@ void state_release(struct plan_state *ps);
 const char *status_change_refusal(enum status from, enum status to,
 				  bool reopen);
 
-/* Reads a percent: "60", "60%", in full-width digits too; 0 to 100.
- * Returns 0, or -1 if s is not one. */
-int percent_parse(const char *s, int *out);
-
 #endif

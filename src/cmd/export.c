@@ -153,27 +153,35 @@ static int item_row(struct sheet *sh, const struct item *it,
 	return rc | end_row(sh);
 }
 
-/* Adds the finished row to the document, in GBK if asked.  Says which
- * character of which item has no GBK form. */
+/* Adds the finished row to the document, in GBK if asked.  A character
+ * with no GBK form (a rare name, an emoji in a note) becomes "?" in its
+ * cell, and is named, rather than costing the office the whole export. */
 static int add_row(struct sheet *sh, struct strbuf *doc, long item)
 {
-	size_t bad;
+	const char *s = sh->row.s;
+	size_t n = sh->row.len, off = 0, bad;
+	char ch[8];
 
 	if (!sh->o->gbk)
-		return sb_add(doc, sh->row.s, sh->row.len) ? EXIT_FAILURE_DATA : EXIT_OK;
-	if (text_to_gbk(sh->row.s, sh->row.len, doc, &bad) == 0)
-		return EXIT_OK;
-	if (bad < sh->row.len) {
-		unsigned char c = (unsigned char)sh->row.s[bad];
-		int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		return sb_add(doc, s, n) ? EXIT_FAILURE_DATA : EXIT_OK;
+	while (text_to_gbk(s + off, n - off, doc, &bad)) {
+		size_t len;
 
-		fprintf(stderr, _("duban: item %ld: \"%.*s\" has no GBK form; export "
-				  "in UTF-8 instead (without --encoding gbk)\n"),
-			item, len, sh->row.s + bad);
-	} else {
-		fprintf(stderr, _("duban: out of memory\n"));
+		if (bad >= n - off || sb_add(doc, "?", 1)) {
+			fprintf(stderr, _("duban: out of memory\n"));
+			return EXIT_FAILURE_DATA;
+		}
+		len = text_char_len(s + off + bad);
+		if (len >= sizeof(ch))
+			len = sizeof(ch) - 1;
+		memcpy(ch, s + off + bad, len);
+		ch[len] = '\0';
+		fprintf(stderr, _("duban: warning: item %ld: \""), item);
+		put_safe(stderr, ch);	/* a bidi override has no GBK form either */
+		fprintf(stderr, _("\" has no GBK form; written as \"?\"\n"));
+		off += bad + len;
 	}
-	return EXIT_FAILURE_DATA;
+	return EXIT_OK;
 }
 
 static int build_sheet(struct context *ctx, const struct export_opts *o,

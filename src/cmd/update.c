@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "duban/figure.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/state.h"
@@ -35,7 +36,8 @@ struct change {
 	enum status status;
 	int percent;
 	int target;
-	const char *figure;
+	const char *figure;	/* as typed, then as the journal keeps it */
+	char figure_buf[FIGURE_TEXT_MAX + 1];
 	const char *cancels;
 	bool reopen;	/* a status change that reopens a done or blocked item */
 };
@@ -193,7 +195,7 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 		e->target = c->target;
 		if (c->kind == ENTRY_ACTUAL)
 			e->target_key = c->it->targets[c->target - 1].key;
-		e->figure = c->figure;
+		e->figure = c->kind == ENTRY_ACTUAL ? c->figure_buf : NULL;
 		e->cancels = c->cancels;
 		e->by = o->by;
 		e->note = o->message ? o->message : "";
@@ -216,7 +218,7 @@ out:
 
 /* Checks one change against its item's state; says why it cannot be
  * made and returns the exit status, or EXIT_OK. */
-typedef int (*change_check)(const struct change *c, const struct item_state *st);
+typedef int (*change_check)(struct change *c, const struct item_state *st);
 
 /* Finds the items, checks every change with check, and records them all
  * under the store's lock, or nothing.  Every change is proto for one item. */
@@ -263,7 +265,7 @@ out:
 
 /* Whether the item may take the status asked for (start, done, block or
  * reopen); says why not. */
-static int check_transition(const struct change *c, const struct item_state *st)
+static int check_transition(struct change *c, const struct item_state *st)
 {
 	const char *why = status_change_refusal(st->status, c->status, c->reopen);
 
@@ -313,7 +315,7 @@ int cmd_reopen(int argc, char **argv, struct context *ctx)
 	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, true, false);
 }
 
-static int check_progress(const struct change *c, const struct item_state *st)
+static int check_progress(struct change *c, const struct item_state *st)
 {
 	if (st->status != STATUS_DONE)
 		return EXIT_OK;
@@ -322,27 +324,37 @@ static int check_progress(const struct change *c, const struct item_state *st)
 	return EXIT_FAILURE_DATA;
 }
 
-static int check_nothing(const struct change *c, const struct item_state *st)
+static int check_nothing(struct change *c, const struct item_state *st)
 {
 	(void)c;
 	(void)st;
 	return EXIT_OK;
 }
 
-static int check_target(const struct change *c, const struct item_state *st)
+/* Checks the target number and reads the figure against the target's
+ * unit ("96亿元" for a target counted in 亿元). */
+static int check_target(struct change *c, const struct item_state *st)
 {
 	const struct item *it = c->it;
 
 	(void)st;
-	if (c->target >= 1 && (size_t)c->target <= it->ntargets)
-		return EXIT_OK;
-	if (it->ntargets == 0)
-		fprintf(stderr, _("duban: item %ld has no targets\n"), it->id);
-	else
-		fprintf(stderr, _("duban: item %ld has targets 1 to %zu, not %d (see "
-				  "duban show %ld)\n"), it->id, it->ntargets,
-			c->target, it->id);
-	return EXIT_USAGE;
+	if (c->target < 1 || (size_t)c->target > it->ntargets) {
+		if (it->ntargets == 0)
+			fprintf(stderr, _("duban: item %ld has no targets\n"), it->id);
+		else
+			fprintf(stderr, _("duban: item %ld has targets 1 to %zu, not "
+					  "%d (see duban show %ld)\n"), it->id,
+				it->ntargets, c->target, it->id);
+		return EXIT_USAGE;
+	}
+	if (figure_parse(c->figure, it->targets[c->target - 1].unit,
+			 c->figure_buf, sizeof(c->figure_buf))) {
+		fprintf(stderr, _("duban: \"%s\" is not a figure (write 38, 4.5, "
+				  "1,234 or 38%s)\n"), c->figure,
+			it->targets[c->target - 1].unit);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
 }
 
 int cmd_progress(int argc, char **argv, struct context *ctx)
@@ -382,7 +394,6 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
 	struct change proto = { .kind = ENTRY_ACTUAL };
-	char figure[64];
 	long target;
 	char *end;
 	int status = parse_update_options(argc, argv, ctx, &o);
@@ -395,12 +406,8 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 	if (*end || end == argv[optind + 1] || target < 1 || target > 1000)
 		return usage_error(ctx, _("\"%s\" is not a target number (as duban "
 					  "show lists them)"), argv[optind + 1]);
-	if (text_fold_fullwidth(argv[optind + 2], figure, sizeof(figure)) ||
-	    !entry_figure_ok(figure))
-		return usage_error(ctx, _("\"%s\" is not a figure (write 38 or 4.5)"),
-				   argv[optind + 2]);
 	proto.target = (int)target;
-	proto.figure = figure;
+	proto.figure = argv[optind + 2];	/* read against the target's unit */
 	return apply_changes(ctx, argv + optind, 1, &o, &proto, check_target);
 }
 

@@ -373,15 +373,30 @@ refused 2 "duban: \"0\" is not a target number (as duban show lists them)
 Try 'duban actual --help'." actual 1 0 5
 refused 2 "duban: item 1 has targets 1 to 2, not 3 (see duban show 1)" actual 1 3 5
 refused 2 "duban: item 7 has no targets" actual 7 1 5
-for fig in abc 1,000 38. 1e3 '' 1.1234567; do
-	refused 2 "duban: \"$fig\" is not a figure (write 38 or 4.5)
-Try 'duban actual --help'." actual 1 1 "$fig"
+for fig in abc 1,00 38. 1e3 '' 1.1234567 38件; do
+	refused 2 "duban: \"$fig\" is not a figure (write 38, 4.5, 1,234 or 38家)" actual 1 1 "$fig"
 done
-refused 2 "duban: \"-5\" is not a figure (write 38 or 4.5)
-Try 'duban actual --help'." actual 1 1 -- -5
+refused 2 "duban: \"-5\" is not a figure (write 38, 4.5, 1,234 or 38家)" actual 1 1 -- -5
 refused 2 "duban: usage: duban actual ID TARGET VALUE
 Try 'duban actual --help'." actual 1 1
 refused 2 "duban: no item 99 in the plan" actual 99 1 5
+
+t "actual and progress take figures and percents as people write them"
+run actual 8 2 96亿元
+expect_status 0
+run actual 1 1 ３８家
+expect_status 0
+run actual 1 2 "1,234.5"
+expect_status 0
+run progress 6 0.45
+expect_status 0
+run progress 9 "45 %"
+expect_status 0
+"$DUBAN" --store "$STORE" log --format tsv | sed -n 2,6p | awk -F'\t' '{ print $4 "|" $5 "|" $6 "|" $7 }' >"$TMP/figs"
+printf '9|progress|45|\n6|progress|45|\n1|actual|1234.5|2\n1|actual|38|1\n8|actual|96|2\n' >"$TMP/figs.want"
+same_bytes "$TMP/figs.want" "$TMP/figs"
+refused 2 "duban: \"0.455\" is not a percent from 0 to 100
+Try 'duban progress --help'." progress 6 0.455
 
 t "--date in the future or not a date records nothing"
 refused 2 "duban: --date 2099-01-01 is in the future

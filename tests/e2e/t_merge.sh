@@ -264,7 +264,7 @@ mg_fill sw bad 2:N=完成了 2:O=120 3:Q=七场 5:N=受阻 6:O=abc 7:Q=1 8:S=3 '
 mg_refused bad
 expect_stderr "duban: $MG/bad.csv:6: column N (本期状态): \"完成了\" is not a status: write 未启动, 推进中, 已完成 or 受阻
 duban: $MG/bad.csv:6: column O (本期进度(%)): \"120\" is not a percent from 0 to 100
-duban: $MG/bad.csv:7: column Q (本期实际1): \"七场\" is not a figure (write 38 or 4.5)
+duban: $MG/bad.csv:7: column Q (本期实际1): \"七场\" is not a figure (write 38, 4.5, 1,234 or 38场)
 duban: $MG/bad.csv:8: column P (本期进展): 受阻 needs a note in 本期进展 saying why
 duban: $MG/bad.csv:9: column O (本期进度(%)): \"abc\" is not a percent from 0 to 100
 duban: $MG/bad.csv:10: column Q (本期实际1): item 7 has no targets to report on

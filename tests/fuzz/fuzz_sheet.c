@@ -6,12 +6,13 @@
  * However malformed, a sheet is read or refused, never a failure (memory
  * aside).  A refused sheet asks for no records; a taken one asks only for
  * records the journal could hold: items of the plan, statuses, percents
- * from 0 to 100, figures entry_figure_ok() takes for targets the item has,
+ * from 0 to 100, figures figure_ok() takes for targets the item has,
  * notes within NOTE_MAX.
  */
 #include "fuzz.h"
 
 #include "duban/bundled.h"
+#include "duban/figure.h"
 #include "duban/journal.h"
 #include "duban/sheet.h"
 
@@ -72,7 +73,7 @@ static void check_record(const struct table *t, const struct sheet_record *c)
 		break;
 	case ENTRY_ACTUAL:
 		FUZZ_CHECK(c->target >= 1 && (size_t)c->target <= it->ntargets);
-		FUZZ_CHECK(entry_figure_ok(c->figure));
+		FUZZ_CHECK(figure_ok(c->figure));
 		break;
 	case ENTRY_NOTE:
 		FUZZ_CHECK(*c->note);

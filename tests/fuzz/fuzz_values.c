@@ -2,12 +2,13 @@
  * fuzz_values — the values of command-line options and journal fields
  * that duban reads by word: --section (filter_parse_section), --status
  * (status_parse), --health (light_parse), --format (format_parse), an
- * actual figure (entry_figure_ok), and the folding of full-width forms
+ * actual figure (figure_ok), and the folding of full-width forms
  * that comes first (text_fold_fullwidth).
  */
 #include "fuzz.h"
 
 #include "duban/health.h"
+#include "duban/figure.h"
 #include "duban/journal.h"
 #include "duban/query.h"
 #include "duban/render.h"
@@ -39,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(light >= 0 && light < LIGHT_COUNT);
 	if (format_parse(s, &format) == 0)
 		FUZZ_CHECK(format >= FORMAT_TABLE && format <= FORMAT_JSON);
-	if (entry_figure_ok(s))
+	if (figure_ok(s))
 		FUZZ_CHECK(len >= 1 && len <= 25 && s[0] >= '0' && s[0] <= '9');
 	free(folded);
 	free(s);

@@ -32,6 +32,7 @@
 #include "duban/csvwrite.h"
 #include "duban/date.h"
 #include "duban/error.h"
+#include "duban/figure.h"
 #include "duban/journal.h"
 #include "duban/mem.h"
 #include "duban/sheet.h"
@@ -530,7 +531,7 @@ static void expect_actual(size_t i, long line, long item, int target,
 	assert_int_equal(c->target, target);
 	assert_non_null(c->figure);
 	assert_string_equal(c->figure, figure);
-	assert_true(entry_figure_ok(c->figure));
+	assert_true(figure_ok(c->figure));
 }
 
 static void expect_note(size_t i, long line, long item, const char *note)
@@ -1838,7 +1839,7 @@ static void test_read_bad_values(void **state)
 	set_cell(R_2, C_ACTUAL1 + 1, "1");		/* 1 target */
 	set_cell(R_21, C_ACTUAL1, "1");			/* no target */
 	set_cell(R_22, C_NEW_PERCENT, "50.5");
-	set_cell(R_23, C_ACTUAL1, "1,000");
+	set_cell(R_23, C_ACTUAL1, "1,00");		/* not grouped by threes */
 	read_doc();
 	expect_problems(10);
 	expect_problem(0, 6, C_NEW_STATUS, "本期状态", "\"完成\" is not a status: "
@@ -1846,9 +1847,9 @@ static void test_read_bad_values(void **state)
 	expect_problem(1, 6, C_NEW_PERCENT, "本期进度(%)", "\"101\" is not a "
 		       "percent from 0 to 100");
 	expect_problem(2, 6, C_ACTUAL1, "本期实际1", "\"abc\" is not a figure "
-		       "(write 38 or 4.5)");
+		       "(write 38, 4.5, 1,234 or 38家)");
 	expect_problem(3, 6, C_ACTUAL1 + 1, "本期实际2", "\"38件\" is not a "
-		       "figure (write 38 or 4.5)");
+		       "figure (write 38, 4.5, 1,234 or 38亿元)");
 	expect_problem(4, 6, C_ACTUAL1 + 2, "本期实际3", "item 1 has 2 targets: "
 		       "there is no target 3 to report on");
 	expect_problem(5, 7, C_NEW_PERCENT, "本期进度(%)", "\"-5\" is not a "
@@ -1859,8 +1860,8 @@ static void test_read_bad_values(void **state)
 		       "report on");
 	expect_problem(8, 9, C_NEW_PERCENT, "本期进度(%)", "\"50.5\" is not a "
 		       "percent from 0 to 100");
-	expect_problem(9, 10, C_ACTUAL1, "本期实际1", "\"1,000\" is not a figure "
-		       "(write 38 or 4.5)");
+	expect_problem(9, 10, C_ACTUAL1, "本期实际1", "\"1,00\" is not a figure "
+		       "(write 38, 4.5, 1,234 or 38家)");
 
 	/* values as typed: keys, full-width digits, spaces, a unit */
 	base_sheet(BASE_JOURNAL);
@@ -1874,6 +1875,18 @@ static void test_read_bad_values(void **state)
 	expect_progress(1, 6, 1, 60, "");
 	expect_actual(2, 6, 1, 1, "41", "");
 	expect_actual(3, 6, 1, 2, "60.25", "");
+
+	/* as a spreadsheet may hand them back: a percent cell's value, a
+	 * figure grouped by thousands */
+	base_sheet(BASE_JOURNAL);
+	set_cell(R_1, C_NEW_PERCENT, "0.45");
+	set_cell(R_1, C_ACTUAL1, "1,234");
+	set_cell(R_1, C_ACTUAL1 + 1, "1,234,567.5亿元");
+	read_doc();
+	expect_records(3, 0);
+	expect_progress(0, 6, 1, 45, "");
+	expect_actual(1, 6, 1, 1, "1234", "");
+	expect_actual(2, 6, 1, 2, "1234567.5", "");
 
 	/* a note of 8000 bytes is taken, one of 8001 is not */
 	long_note = malloc(8002);
