@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, N_("list items, filtered by unit, leader, section or text"),
 	  N_("usage: duban list [--unit U] [--participant U] [--involving U]\n"
 	     "                  [--leader NAME] [--section N[.M]] [--grep TEXT]\n"
+	     "                  [--status S] [--health L] [--mine]\n"
 	     "\n"
 	     "  --unit U         items U leads (责任单位)\n"
 	     "  --participant U  items U takes part in (参加单位)\n"
@@ -64,6 +66,11 @@ static const struct command commands[] = {
 	     "  --leader NAME    items NAME leads (牵头领导)\n"
 	     "  --section N      items of section N (2 or 二); N.M for a subsection\n"
 	     "  --grep TEXT      items whose task text contains TEXT\n"
+	     "  --status S       items in status S (not-started, in-progress, done,\n"
+	     "                   blocked; 未启动, 推进中, 已完成, 受阻)\n"
+	     "  --health L       items whose light is L (green, blue, yellow, red)\n"
+	     "  --mine           the items of your unit, or that you lead, as\n"
+	     "                   people.csv says ($DUBAN_USER or the login name)\n"
 	     "\n"
 	     "Filters combine: an item must pass all of them.  A unit matches an\n"
 	     "entry equal to it, the name before a full-width parenthesis\n"
@@ -115,7 +122,16 @@ static const struct command commands[] = {
 	     "  --batch   cancel every record of the command (or merged sheet)\n"
 	     "            that made ENTRY, together\n") },
 	{ "log", cmd_log, N_("the history of records, newest first"),
-	  N_("usage: duban log [ID] [-n COUNT]\n") },
+	  N_("usage: duban log [ID] [-n COUNT] [--by NAME] [--unit U]\n"
+	     "                 [--period YYYY-MM] [--sort recorded|date]\n"
+	     "\n"
+	     "  -n COUNT          the newest COUNT records\n"
+	     "  --by NAME         records NAME made\n"
+	     "  --unit U          records reported for U: by U, or by a clerk of U\n"
+	     "                    (people.csv)\n"
+	     "  --period YYYY-MM  records reporting on a day of that month\n"
+	     "  --sort date       newest report date first, instead of newest\n"
+	     "                    recorded\n") },
 	{ "overdue", cmd_overdue, N_("items past their deadline and not done, most overdue first"),
 	  N_("usage: duban overdue [--include-late] [filters of list] [--as-of DATE]\n"
 	     "\n"
@@ -427,6 +443,17 @@ int parse_id_arg(const struct context *ctx, const char *s, long *id)
 	return 0;
 }
 
+const char *current_user(void)
+{
+	const char *env = getenv("DUBAN_USER");
+	struct passwd *pw;
+
+	if (env && *env)
+		return env;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+}
+
 /* Creates the per-user default store the first time duban is run. */
 static int create_default_store(const char *dir)
 {
@@ -485,11 +512,12 @@ static int report_journal(const struct store_session *s, bool write)
 int open_store(struct context *ctx, struct store_session *s, bool write)
 {
 	struct duban_error err;
-	char path[4096], conf[4096];
+	char path[4096], conf[4096], people[4096];
 	bool is_default;
 
 	s->plan = (struct table)TABLE_INIT;
 	s->journal = (struct journal)JOURNAL_INIT;
+	s->people = (struct people)PEOPLE_INIT;
 	s->lock = (struct store_lock)STORE_LOCK_INIT;
 	if (store_locate(ctx->store_arg, s->dir, sizeof(s->dir), &is_default, &err) ||
 	    store_file(s->dir, STORE_ITEMS, path, sizeof(path), &err) ||
@@ -513,7 +541,9 @@ int open_store(struct context *ctx, struct store_session *s, bool write)
 	    settings_load(&s->settings, conf, conf, &err) ||
 	    table_load_file(&s->plan, path, path, &err) ||
 	    journal_load(&s->journal, s->journal_path, s->journal_path, &s->plan,
-			 &err)) {
+			 &err) ||
+	    store_file(s->dir, PEOPLE_FILE, people, sizeof(people), &err) ||
+	    people_load(&s->people, people, people, &s->plan, &err)) {
 		print_error(&err);
 		close_store(s);
 		return -1;
@@ -528,6 +558,7 @@ int open_store(struct context *ctx, struct store_session *s, bool write)
 
 void close_store(struct store_session *s)
 {
+	people_release(&s->people);
 	journal_release(&s->journal);
 	table_release(&s->plan);
 	store_unlock(&s->lock);

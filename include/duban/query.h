@@ -20,6 +20,8 @@ struct filter {
 	const char *participant;	/* a participating unit */
 	const char *involving;		/* a lead or participating unit */
 	const char *leader;		/* a lead leader, exactly */
+	bool mine;			/* the user's own items: the front end
+					 * makes it unit or leader (people.h) */
 	const char *grep;		/* a piece of the task text */
 	int section;			/* 1-based; 0 for any */
 	int subsection;			/* 1-based within section; 0 for any */

@@ -18,9 +18,10 @@
 
 #include "duban/date.h"
 #include "duban/error.h"
-#include "duban/journal.h"
 #include "duban/import.h"
+#include "duban/journal.h"
 #include "duban/lock.h"
+#include "duban/people.h"
 #include "duban/query.h"
 #include "duban/render.h"
 #include "duban/settings.h"
@@ -50,7 +51,7 @@ enum {
 	OPT_STORE = 0x100, OPT_FORMAT, OPT_COLOR, OPT_AS_OF, OPT_HELP,
 	/* the item filters (FILTER_OPTIONS) */
 	OPT_UNIT = 0x180, OPT_PARTICIPANT, OPT_INVOLVING, OPT_LEADER,
-	OPT_SECTION, OPT_GREP, OPT_STATUS, OPT_HEALTH,
+	OPT_SECTION, OPT_GREP, OPT_STATUS, OPT_HEALTH, OPT_MINE,
 	/* what a plan document leaves implicit (IMPORT_OPTIONS) */
 	OPT_ENCODING = 0x1a0, OPT_STRICT, OPT_DEADLINE, OPT_YEAR,
 	OPT_FIRST_IS_LEAD, OPT_LEADER_HEADING, OPT_NO_LEADER_HEADING,
@@ -66,7 +67,8 @@ enum {
 	{ "section", required_argument, NULL, OPT_SECTION }, \
 	{ "grep", required_argument, NULL, OPT_GREP }, \
 	{ "status", required_argument, NULL, OPT_STATUS }, \
-	{ "health", required_argument, NULL, OPT_HEALTH }
+	{ "health", required_argument, NULL, OPT_HEALTH }, \
+	{ "mine", no_argument, NULL, OPT_MINE }
 
 /* The options of import and init --from; put before COMMON_OPTIONS. */
 #define IMPORT_OPTIONS \
@@ -114,8 +116,12 @@ struct store_session {
 	struct table plan;
 	struct journal journal;
 	struct settings settings;	/* store.conf, completed from the plan */
+	struct people people;		/* people.csv: no one when missing */
 	struct store_lock lock;
 };
+
+/* Who runs duban: $DUBAN_USER, else the login name; NULL if neither. */
+const char *current_user(void);
 
 /* Opens the chosen store, creating the per-user default store from the
  * bundled plan the first time (and saying so on stderr), and loads its

@@ -15,6 +15,7 @@ int filter_option(struct context *ctx, int opt, const char *arg,
 	case OPT_INVOLVING: f->involving = arg; return -1;
 	case OPT_LEADER: f->leader = arg; return -1;
 	case OPT_GREP: f->grep = arg; return -1;
+	case OPT_MINE: f->mine = true; return -1;
 	case OPT_STATUS:
 		if (status_parse(arg, &f->status))
 			return usage_error(ctx, _("--status takes not-started, "
@@ -41,6 +42,31 @@ int filter_option(struct context *ctx, int opt, const char *arg,
 	}
 }
 
+/* --mine: the items of the user's unit, or for a leader the items they
+ * lead, as people.csv says.  Returns 0, or -1 after saying why not. */
+static int resolve_mine(struct filter *f, const struct people *people)
+{
+	const char *me = current_user();
+	const struct person *p = me ? people_find(people, me) : NULL;
+
+	if (!p) {
+		fprintf(stderr, _("duban: --mine: %s is not in people.csv, so whose "
+				  "items are yours is not known (add a line: "
+				  "name,unit,role)\n"), me ? me : "?");
+		return -1;
+	}
+	if (p->role == PERSON_LEADER) {
+		f->leader = p->name;
+	} else if (*p->unit) {
+		f->unit = p->unit;
+	} else {
+		fprintf(stderr, _("duban: --mine: people.csv gives %s no unit\n"),
+			p->name);
+		return -1;
+	}
+	return 0;
+}
+
 int select_items(struct context *ctx, struct filter *f, struct selection *sel)
 {
 	struct duban_error err;
@@ -53,7 +79,9 @@ int select_items(struct context *ctx, struct filter *f, struct selection *sel)
 	sel->open = true;
 	f->as_of = ctx->as_of;
 	f->settings = &sel->ss.settings;
-	if (filter_check_names(f, &sel->ss.plan, &err)) {
+	if (f->mine && resolve_mine(f, &sel->ss.people)) {
+		status = EXIT_USAGE;
+	} else if (filter_check_names(f, &sel->ss.plan, &err)) {
 		print_error(&err);
 		status = EXIT_USAGE;
 	} else if (state_fold(&sel->ps, &sel->ss.plan, &sel->ss.journal,

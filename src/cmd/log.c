@@ -4,6 +4,8 @@
 
 #include "cmd/cmd.h"
 #include "duban/i18n.h"
+#include "duban/mem.h"
+#include "duban/sheet.h"
 #include "duban/store.h"
 
 void describe_entry(const struct entry *e, const struct table *t, char *buf,
@@ -84,51 +86,144 @@ static int render_entry(struct render *r, const struct entry *e,
 	}
 }
 
+/* What log shows: records of an item, by someone, of a unit, in a month. */
+struct log_filter {
+	long item;		/* 0 for any */
+	const char *by;		/* exactly; NULL for anyone */
+	const char *unit;	/* reported for this unit (people.csv) */
+	bool by_period;
+	struct period period;
+	bool by_date;		/* newest report date first */
+};
+
+enum { OPT_BY = OPT_COMMAND_BASE, OPT_UNIT_OF, OPT_PERIOD_OF, OPT_SORT };
+
+/* The unit a record reports for: a clerk's unit, else its "by". */
+static const char *reporting_unit(const struct entry *e,
+				  const struct people *people)
+{
+	const struct person *p = people_find(people, e->by);
+
+	return p && p->role == PERSON_CLERK ? p->unit : e->by;
+}
+
+static bool log_match(const struct log_filter *f, const struct entry *e,
+		      const struct people *people)
+{
+	return (!f->item || e->item == f->item) &&
+	       (!f->by || strcmp(e->by, f->by) == 0) &&
+	       (!f->unit || strcmp(reporting_unit(e, people), f->unit) == 0) &&
+	       (!f->by_period || (e->date >= f->period.first &&
+				  e->date <= f->period.last));
+}
+
+static int by_report_date(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+
+	if (a->date != b->date)
+		return a->date > b->date ? -1 : 1;
+	if (a->recorded != b->recorded)
+		return a->recorded > b->recorded ? -1 : 1;
+	return strcmp(b->id, a->id);
+}
+
+/* The records f lets through, newest first (recorded, or reported on).
+ * NULL with *n 0 when none; NULL with *n -1 when memory runs out. */
+static const struct entry **log_select(const struct log_filter *f,
+				       const struct journal *j,
+				       const struct people *people, long *n)
+{
+	const struct entry **v = mem_calloc(j->n ? j->n : 1, sizeof(*v));
+
+	*n = 0;
+	if (!v) {
+		*n = -1;
+		return NULL;
+	}
+	for (size_t i = j->n; i-- > 0;)
+		if (log_match(f, &j->v[i], people))
+			v[(*n)++] = &j->v[i];
+	if (f->by_date && *n > 1)
+		qsort(v, (size_t)*n, sizeof(*v), by_report_date);
+	return v;
+}
+
+/* Reads log's own options into f.  Returns -1 to go on, else the exit
+ * status. */
+static int log_option(struct context *ctx, int opt, const char *arg,
+		      struct log_filter *f, long *max)
+{
+	char *end;
+
+	switch (opt) {
+	case 'n':
+		*max = strtol(arg, &end, 10);
+		if (*end || end == arg || *max < 0)
+			return usage_error(ctx, _("-n takes a count, not \"%s\""), arg);
+		return -1;
+	case OPT_BY: f->by = arg; return -1;
+	case OPT_UNIT_OF: f->unit = arg; return -1;
+	case OPT_PERIOD_OF:
+		if (period_parse(arg, &f->period))
+			return usage_error(ctx, _("--period takes a month such as "
+						  "2024-06, not \"%s\""), arg);
+		f->by_period = true;
+		return -1;
+	case OPT_SORT:
+		if (strcmp(arg, "date") && strcmp(arg, "recorded"))
+			return usage_error(ctx, _("--sort takes recorded or date, "
+						  "not \"%s\""), arg);
+		f->by_date = strcmp(arg, "date") == 0;
+		return -1;
+	default:
+		return common_option(ctx, opt, arg);
+	}
+}
+
 int cmd_log(int argc, char **argv, struct context *ctx)
 {
 	static const struct option options[] = {
 		{ "max-count", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "unit", required_argument, NULL, OPT_UNIT_OF },
+		{ "period", required_argument, NULL, OPT_PERIOD_OF },
+		{ "sort", required_argument, NULL, OPT_SORT },
 		COMMON_OPTIONS
 	};
+	struct log_filter f = { 0 };
 	struct store_session ss;
+	const struct entry **v;
 	struct render r;
-	long item = 0, max = -1, shown = 0;
-	char *end;
+	long max = -1, n;
 	int opt, status, rc = 0;
 
-	while ((opt = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
-		if (opt == 'n') {
-			max = strtol(optarg, &end, 10);
-			if (*end || end == optarg || max < 0)
-				return usage_error(ctx, _("-n takes a count, not \"%s\""),
-						   optarg);
-			continue;
-		}
-		if ((status = common_option(ctx, opt, optarg)) >= 0)
+	while ((opt = getopt_long(argc, argv, "n:", options, NULL)) != -1)
+		if ((status = log_option(ctx, opt, optarg, &f, &max)) >= 0)
 			return status;
-	}
 	if (argc - optind > 1)
 		return usage_error(ctx, _("log takes at most one item id"));
-	if (argc > optind && parse_id_arg(ctx, argv[optind], &item))
+	if (argc > optind && parse_id_arg(ctx, argv[optind], &f.item))
 		return EXIT_USAGE;
 	if (open_store(ctx, &ss, false))
 		return EXIT_FAILURE_DATA;
-	if (item && !table_find(&ss.plan, item)) {
-		fprintf(stderr, _("duban: no item %ld in the plan\n"), item);
+	if (f.item && !table_find(&ss.plan, f.item)) {
+		fprintf(stderr, _("duban: no item %ld in the plan\n"), f.item);
 		close_store(&ss);
 		return EXIT_USAGE;
 	}
+	if (!(v = log_select(&f, &ss.journal, &ss.people, &n)) && n < 0) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		close_store(&ss);
+		return EXIT_FAILURE_DATA;
+	}
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), log_fields, NLOG);
-	for (size_t i = ss.journal.n; i-- > 0 && rc == 0 && shown != max;) {
-		const struct entry *e = &ss.journal.v[i];
-
-		if (item && e->item != item)
-			continue;
-		rc = render_entry(&r, e, &ss.plan);
-		shown++;
-	}
+	for (long i = 0; i < n && i != max && rc == 0; i++)
+		rc = render_entry(&r, v[i], &ss.plan);
 	status = finish_render(&r, rc);
+	mem_free(v);
 	close_store(&ss);
 	return status;
 }

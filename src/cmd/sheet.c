@@ -221,29 +221,40 @@ static int tally_open_leads(struct tally *open_by, const struct table *t,
 	return 0;
 }
 
-/* Who reported in p: the distinct "by" of the live records dated in it. */
-static int reporters(struct tally *by, const struct journal *j,
+/* Who reported in the period: a clerk of people.csv for their unit,
+ * exactly (into units), anyone else under the name they recorded with
+ * (into names). */
+static int reporters(struct tally *names, struct tally *units,
+		     const struct journal *j, const struct people *people,
 		     const struct period *p)
 {
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
+		const struct person *who;
 
 		if (e->kind == ENTRY_UNDO || e->undone || e->date < p->first ||
 		    e->date > p->last || !e->by)
 			continue;
-		if (tally_intern(by, e->by) < 0)
+		who = people_find(people, e->by);
+		if (who && who->role == PERSON_CLERK
+		    ? tally_intern(units, who->unit) < 0
+		    : tally_intern(names, e->by) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Whether unit is among the reporters, by name or by the list --unit
- * rules. */
-static bool reported(const struct tally *by, const char *unit)
+/* Whether unit reported: a clerk of exactly that unit did, or a record
+ * names it (by the list --unit rules). */
+static bool reported(const struct tally *names, const struct tally *units,
+		     const char *unit)
 {
-	for (size_t i = 0; i < by->n; i++)
-		if (strcmp(by->v[i].name, unit) == 0 ||
-		    unit_matches(unit, by->v[i].name))
+	for (size_t i = 0; i < units->n; i++)
+		if (strcmp(units->v[i].name, unit) == 0)
+			return true;
+	for (size_t i = 0; i < names->n; i++)
+		if (strcmp(names->v[i].name, unit) == 0 ||
+		    unit_matches(unit, names->v[i].name))
 			return true;
 	return false;
 }
@@ -259,6 +270,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 	struct filter f = { 0 };
 	struct selection sel;
 	struct tally ty = TALLY_INIT, open_by = TALLY_INIT, by = TALLY_INIT;
+	struct tally clerks = TALLY_INIT;
 	struct render r;
 	int opt, status, rc = 0;
 
@@ -279,11 +291,12 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 		return status;
 	if (tally_units(&ty, &sel.ss.plan) ||
 	    tally_open_leads(&open_by, &sel.ss.plan, &sel.ps) ||
-	    reporters(&by, &sel.ss.journal, &p)) {
+	    reporters(&by, &clerks, &sel.ss.journal, &sel.ss.people, &p)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		tally_release(&ty);
 		tally_release(&open_by);
 		tally_release(&by);
+		tally_release(&clerks);
 		release_selection(&sel);
 		return EXIT_FAILURE_DATA;
 	}
@@ -301,7 +314,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 			break;
 		}
 		open = open_by.v[open].count[ROLE_LEAD];
-		if (open == 0 || reported(&by, unit))
+		if (open == 0 || reported(&by, &clerks, unit))
 			continue;
 		struct cell cells[] = { CELL_TEXT_OF(unit), CELL_INT_OF(open) };
 		rc = render_row(&r, cells);
@@ -310,6 +323,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 	tally_release(&ty);
 	tally_release(&open_by);
 	tally_release(&by);
+	tally_release(&clerks);
 	release_selection(&sel);
 	return status;
 }

@@ -7,7 +7,6 @@
  * appends all its records in one write and syncs: several ids at once are
  * recorded all together or not at all.
  */
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,17 +40,6 @@ struct change {
 	const char *cancels;
 	bool reopen;	/* a status change that reopens a done or blocked item */
 };
-
-static const char *login_name(void)
-{
-	const char *env = getenv("DUBAN_USER");
-	struct passwd *pw;
-
-	if (env && *env)
-		return env;
-	pw = getpwuid(getuid());
-	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
-}
 
 /* Checks a piece of text given on the command line: UTF-8, no control
  * characters (newlines and tabs too for names), not too long. */
@@ -92,7 +80,7 @@ static int parse_update_options(int argc, char **argv, struct context *ctx,
 	date_t today = date_today();
 	int opt, status;
 
-	*o = (struct update_opts){ NULL, today, login_name(), false };
+	*o = (struct update_opts){ NULL, today, current_user(), false };
 	while ((opt = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': o->message = optarg; break;
