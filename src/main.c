@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "duban/bundled.h"
 #include "duban/i18n.h"
+#include "duban/match.h"
 #include "duban/store.h"
 #include "duban/text.h"
 
@@ -280,6 +281,20 @@ static void print_global_help(FILE *out)
 	fputs(_(global_usage), out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+}
+
+/* Says that name is no command, suggesting the closest ones ("did you
+ * mean"), and returns the exit status. */
+static int unknown_command(const struct context *ctx, const char *name)
+{
+	const char *known[NCOMMANDS], *closest;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		known[i] = commands[i].name;
+	if (names_closest(name, known, NCOMMANDS, &closest, 1) <= 0)
+		return usage_error(ctx, _("\"%s\" is not a duban command"), name);
+	return usage_error(ctx, _("\"%s\" is not a duban command; did you mean "
+				  "%s?"), name, closest);
 }
 
 static const struct command *find_command(const char *name)
@@ -634,7 +649,6 @@ int main(int argc, char **argv)
 	}
 	c = find_command(argv[optind]);
 	if (!c)
-		return usage_error(&ctx, _("\"%s\" is not a duban command"),
-				   argv[optind]);
+		return unknown_command(&ctx, argv[optind]);
 	return run_command(c, argc - optind, argv + optind, &ctx);
 }

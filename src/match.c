@@ -71,29 +71,39 @@ bool names_contain(const struct names *list, const char *query)
 	return false;
 }
 
-/* Edit distance between two code point strings, in one row of memory. */
+/* Edit distance between two code point strings, a swap of two neighbours
+ * counting as one edit ("lsit" is one from "list"): three rows of memory,
+ * rows[0..3) of nb + 1 each. */
 static size_t edit_distance(const ucs4_t *a, size_t na, const ucs4_t *b,
-			    size_t nb, size_t *row)
+			    size_t nb, size_t *rows)
 {
+	size_t *two = rows, *one = rows + nb + 1, *cur = rows + 2 * (nb + 1);
+
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
+		one[j] = j;
 	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		cur[0] = i;
 		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
+			size_t best = one[j - 1] + (a[i - 1] != b[j - 1]);
 
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
+			if (one[j] + 1 < best)
+				best = one[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && two[j - 2] + 1 < best)
+				best = two[j - 2] + 1;
+			cur[j] = best;
+		}
+		{
+			size_t *t = two;
+
+			two = one;
+			one = cur;
+			cur = t;
 		}
 	}
-	return row[nb];
+	return one[nb];
 }
 
 struct candidate {
@@ -124,7 +134,7 @@ long names_closest(const char *query, const char *const *known, size_t n,
 		   const char **out, size_t max)
 {
 	ucs4_t q[NAME_CHARS_MAX];
-	size_t nq = NAME_CHARS_MAX, row[NAME_CHARS_MAX + 1], count = 0;
+	size_t nq = NAME_CHARS_MAX, row[3 * (NAME_CHARS_MAX + 1)], count = 0;
 	struct candidate *best;
 	size_t limit;
 

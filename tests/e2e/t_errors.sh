@@ -75,3 +75,16 @@ plan '\357\273\277%s\r\n%s\r\n' "$HDR" "$ROW"
 status=$?
 expect_status 0
 expect_ids "1"
+
+t "a mistyped command names the closest one"
+"$DUBAN" --store "$TMP/bad" lsit >"$OUT" 2>"$ERR"
+status=$?
+expect_status 2
+expect_stdout_empty
+expect_stderr "duban: \"lsit\" is not a duban command; did you mean list?
+Try 'duban --help'."
+"$DUBAN" --store "$TMP/bad" xyzzy >"$OUT" 2>"$ERR"
+status=$?
+expect_status 2
+expect_stderr "duban: \"xyzzy\" is not a duban command
+Try 'duban --help'."

@@ -187,6 +187,22 @@ static void test_closest_missing_or_extra_character(void **state)
 	assert_null(out[1]);
 }
 
+/* Two neighbours swapped are one edit: "lsit" is list before init, which
+ * is two edits away, and 区务商局 is 区商务局's alone. */
+static void test_closest_swap_is_one_edit(void **state)
+{
+	static const char *const commands[] = { "init", "list", "show", "log" };
+	static const char *const units[] = { "区商务局", "区务局", "区财政局" };
+	const char *out[3] = { NULL, NULL, NULL };
+
+	(void)state;
+	assert_int_equal(names_closest("lsit", commands, NELEM(commands), out, 3), 2);
+	assert_string_equal(out[0], "list");
+	assert_string_equal(out[1], "init");
+	assert_int_equal(names_closest("区务商局", units, NELEM(units), out, 1), 1);
+	assert_string_equal(out[0], "区商务局");
+}
+
 static void test_closest_ties_come_after_the_best(void **state)
 {
 	const char *out[3] = { NULL, NULL, NULL };
@@ -293,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_closest_containing),
 		cmocka_unit_test(test_closest_typo),
 		cmocka_unit_test(test_closest_missing_or_extra_character),
+		cmocka_unit_test(test_closest_swap_is_one_edit),
 		cmocka_unit_test(test_closest_ties_come_after_the_best),
 		cmocka_unit_test(test_closest_far_off),
 		cmocka_unit_test(test_closest_order_and_max),
