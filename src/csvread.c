@@ -481,6 +481,7 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		summary->lines = r.line - 1;
 		summary->torn_tail = line_bytes > 0;
 		summary->valid_bytes = consumed;
+		summary->bytes = consumed + line_bytes;
 	}
 	csv_free(&r.parser);
 	mem_free(r.buf);

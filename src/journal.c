@@ -102,9 +102,8 @@ int64_t entry_now(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The latest record of j not stamped by a clock running far ahead of now:
- * records are sorted by time, so only those few are passed over. */
-static int64_t latest_believable(const struct journal *j, int64_t now)
+/* Records are sorted by time, so only the few far ahead are passed over. */
+int64_t journal_latest_believable(const struct journal *j, int64_t now)
 {
 	for (size_t i = j->n; i-- > 0;)
 		if (j->v[i].recorded <= now + JOURNAL_CLOCK_BOUND_US)
@@ -112,13 +111,15 @@ static int64_t latest_believable(const struct journal *j, int64_t now)
 	return 0;
 }
 
-int journal_stamp(const struct journal *j, struct entry *v, size_t n,
-		  struct duban_error *err)
+int journal_stamp_after(const struct journal *j, struct entry *v, size_t n,
+			int64_t floor, struct duban_error *err)
 {
-	int64_t now = entry_now(), seen = latest_believable(j, now);
+	int64_t now = entry_now(), seen = journal_latest_believable(j, now);
 
 	/* later than anything recorded, so that the fold keeps the order of
 	 * the commands even if this clock is behind or stepped back */
+	if (seen < floor)
+		seen = floor;
 	if (now <= seen)
 		now = seen + 1;
 	for (size_t i = 0; i < n; i++) {
@@ -130,6 +131,12 @@ int journal_stamp(const struct journal *j, struct entry *v, size_t n,
 		v[i].batch_size = n;
 	}
 	return 0;
+}
+
+int journal_stamp(const struct journal *j, struct entry *v, size_t n,
+		  struct duban_error *err)
+{
+	return journal_stamp_after(j, v, n, 0, err);
 }
 
 void entry_format_time(int64_t us, char *buf, size_t size)
@@ -234,7 +241,7 @@ void entry_set_item(struct entry *e, const struct item *it)
 
 int entry_format_line(struct entry *e, struct strbuf *sb)
 {
-	char now[64], date[DATE_BUFSIZE], item[32], value[64] = "";
+	char now[64], date[DATE_BUFSIZE], item[TABLE_KEY_MAX + 2], value[64] = "";
 	char batch[DIGEST_SHORT_LEN + 32];
 	const char *v = value, *target = "", *recorded = e->recorded_text;
 	size_t start = sb->len;
@@ -244,7 +251,10 @@ int entry_format_line(struct entry *e, struct strbuf *sb)
 		entry_format_time(e->recorded, now, sizeof(now));
 		recorded = now;
 	}
-	snprintf(item, sizeof(item), "%ld", e->item);
+	if (e->item_key)	/* "#key": a record read only with keys */
+		snprintf(item, sizeof(item), "#%s", e->item_key);
+	else
+		snprintf(item, sizeof(item), "%ld", e->item);
 	switch (e->kind) {
 	case ENTRY_STATUS: v = status_key(e->status); break;
 	case ENTRY_PROGRESS: snprintf(value, sizeof(value), "%d", e->percent); break;
@@ -260,7 +270,7 @@ int entry_format_line(struct entry *e, struct strbuf *sb)
 		 *e->batch ? e->batch : e->id, e->batch_size ? e->batch_size : 1);
 	if (put_field(sb, e->id, false) || put_field(sb, recorded, false) ||
 	    put_field(sb, date_format(e->date, date), false) ||
-	    put_field(sb, e->item_key ? e->item_key : item, false) ||
+	    put_field(sb, item, false) ||
 	    put_field(sb, entry_kind_name(e->kind), false) ||
 	    put_field(sb, v, false) || put_field(sb, target, false) ||
 	    put_field(sb, e->by, false) || put_note(sb, e->note, false) ||
@@ -462,19 +472,27 @@ static bool dated_after_recording(const struct entry *e, const char *recorded)
 	return date_parse(day, &made) == 0 && e->date > made;
 }
 
-/* Finds the item a record names: by key in format 2 when the plan has
- * keys, else by id.  Returns a problem message, or NULL. */
+/* Finds the item a record names: "#key" by its key, which items.csv must
+ * then have; a number by key when items.csv has keys (they started as
+ * copies of the ids), else by id.  Returns a problem message, or NULL. */
 static const char *read_item(struct loader *l, const char *field,
 			     const struct item **it)
 {
+	bool keyed = l->fields == F_COUNT && *field == '#';
 	long id;
 
-	if (l->fields == F_COUNT && l->t->by_key) {
-		if ((*it = table_find_key(l->t, field)))
+	if (keyed && !l->t->by_key) {
+		snprintf(l->msg, sizeof(l->msg), "the record names item key "
+			 "\"%.64s\", but items.csv has no key column: was it "
+			 "removed? (restore it)", field + 1);
+		return l->msg;
+	}
+	if (keyed || (l->fields == F_COUNT && l->t->by_key)) {
+		if ((*it = table_find_key(l->t, field + keyed)))
 			return NULL;
 		snprintf(l->msg, sizeof(l->msg), "no item has the key \"%.64s\": "
 			 "was an item's key changed or removed in items.csv? "
-			 "(restore it there)", field);
+			 "(restore it there)", field + keyed);
 		return l->msg;
 	}
 	if (!parse_small(field, 1, 999999999, &id))
@@ -630,6 +648,19 @@ static int keep_record(struct loader *l, long line)
 	return 0;
 }
 
+/* Whether the line's last field is a whole sum: 16 lowercase hex digits,
+ * the end of the line.  A write cut short cannot leave that. */
+static bool ends_in_sum(const struct csv_record *rec)
+{
+	uint64_t v;
+
+	return rec->count == F_COUNT && rec->lens[F_SUM] == DIGEST_SHORT_LEN &&
+	       digest_short_parse(rec->fields[F_SUM], &v) == 0 && rec->raw &&
+	       rec->raw_len > DIGEST_SHORT_LEN &&
+	       memcmp(rec->raw + rec->raw_len - DIGEST_SHORT_LEN,
+		      rec->fields[F_SUM], DIGEST_SHORT_LEN) == 0;
+}
+
 static int on_record(const struct csv_record *rec, void *ctx,
 		     struct duban_error *err)
 {
@@ -666,8 +697,9 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	problem = read_fields(l, &j->v[j->n], rec);
 	if (problem && !*problem)
 		return error_nomem(err);
-	/* a last line whose sum is right is whole, its problems real ones */
-	if (rec->torn && !*j->v[j->n].sum)
+	/* a last line whose sum is right is whole, its problems real ones;
+	 * one ending in a whole sum that is wrong was changed, not cut */
+	if (rec->torn && !*j->v[j->n].sum && !ends_in_sum(rec))
 		return 0;
 	l->tail_whole = rec->torn;
 	l->last_line = rec->line;	/* whole: a gap before it is no tail */
@@ -914,7 +946,8 @@ static int check_undos(struct loader *l)
 					   "is not in the journal", e->cancels))
 			return -1;
 		if (target && target > e && add_problem(l, e->line, "undo of entry "
-							 "%.10s, recorded after it",
+							 "%.10s, which is recorded "
+							 "after the undo",
 							 e->cancels))
 			return -1;
 	}
@@ -968,6 +1001,9 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	/* lstat: a dangling link is no missing journal, but one refused */
 	if (lstat(path, &st) && errno == ENOENT)
 		return 0;
+	j->exists = true;
+	j->dev = st.st_dev;
+	j->ino = st.st_ino;
 	if (csv_read_lines(path, name, on_record, &l, &summary, err) ||
 	    finish(&l)) {
 		mem_free(l.sums);
@@ -979,6 +1015,7 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	j->torn_tail = summary.torn_tail && !l.tail_whole;
 	j->torn_line = summary.lines + 1;
 	j->valid_bytes = summary.valid_bytes;
+	j->bytes = summary.bytes;
 	return 0;
 }
 
@@ -1037,15 +1074,36 @@ static int by_file_order(const void *pa, const void *pb)
 	return (a->offset > b->offset) - (a->offset < b->offset);
 }
 
+/* How long the note is in the journal, escapes and all. */
+static size_t escaped_length(const char *note)
+{
+	size_t n = 0;
+
+	for (; *note; note++)
+		n += *note == '\n' || *note == '\r' || *note == '\\' ? 2 : 1;
+	return n;
+}
+
 /* Formats entries[0..n) after the record whose sum is prev, chaining each
  * to the one before.  Returns 0, or -1 with err filled. */
 static int format_chain(struct strbuf *sb, const char *prev,
 			struct entry *entries, size_t n, struct duban_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
+		size_t start = sb->len;
+
 		memcpy(entries[i].prev, prev, DIGEST_SHORT_LEN + 1);
 		if (entry_format_line(&entries[i], sb))
 			return error_nomem(err);
+		/* never a line the journal could not read back */
+		if (sb->len - start - 1 > CSV_LINE_MAX ||
+		    escaped_length(entries[i].note) > CSV_FIELD_MAX)
+			return error_set(err, NULL, 0, "the record for item %ld would "
+					 "be too long to read back (a line of %zu "
+					 "bytes; a line holds %d, a field %d): nothing "
+					 "was recorded (a shorter note?)",
+					 entries[i].item, sb->len - start - 1,
+					 CSV_LINE_MAX, CSV_FIELD_MAX);
 		prev = entries[i].sum;
 	}
 	return 0;
@@ -1081,6 +1139,21 @@ static int format_upgraded(struct strbuf *sb, const struct journal *j,
 	return rc ? -1 : format_chain(sb, prev, entries, n, err);
 }
 
+/* Whether the journal file st is no longer the one j was loaded from, or
+ * has lost bytes: git or rsync put another in its place while this command
+ * ran (they take no lock).  Its offsets would then cut the wrong bytes. */
+static int replaced_since_load(const struct journal *j, const struct stat *st,
+			       const char *path, struct duban_error *err)
+{
+	bool same = j->exists ? st->st_dev == j->dev && st->st_ino == j->ino &&
+				st->st_size >= j->bytes
+			      : st->st_size == 0;
+
+	return same ? 0 : error_set(err, path, 0, "the journal was replaced "
+				    "while this command ran (by git or a copy?): "
+				    "nothing was recorded; run it again");
+}
+
 /* Where the journal's trustworthy part ends: before a torn last line and
  * before incomplete batches with nothing whole after them. */
 static off_t whole_end(const struct journal *j, off_t size)
@@ -1101,8 +1174,11 @@ static int append_upgrading(const char *path, const struct journal *j,
 			    struct duban_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 	int rc;
 
+	if (lstat(path, &st) == 0 && replaced_since_load(j, &st, path, err))
+		return -1;
 	/* the rewrite keeps what was read: a damaged line would be lost */
 	if (j->problems.n)
 		return error_set(err, path, j->problems.v[0].line, "a damaged line "
@@ -1137,6 +1213,8 @@ int journal_append(const char *path, const struct journal *j,
 		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
 		goto out;
 	}
+	if (replaced_since_load(j, &st, path, err))
+		goto out;
 	/* What a write cut short left is cut off before anything follows. */
 	start = whole_end(j, st.st_size);
 	if (start < st.st_size && ftruncate(fd, start)) {

@@ -50,6 +50,27 @@ static int period_set(struct period *p, int y, int m)
 	return 0;
 }
 
+/* Passes over the first day of the month where a spreadsheet made the
+ * month a date ("2024/6/1", "2024-06-01", "2024年6月1日"), at *q.  False if a
+ * day other than the first follows. */
+static bool first_day(const char **q, bool chinese)
+{
+	const char *p = *q;
+	long d;
+
+	if (chinese ? !(*p >= '0' && *p <= '9')
+		    : *p != '-' && *p != '/' && *p != '.')
+		return true;	/* no day: a month as written */
+	if (!chinese)
+		p++;
+	if (lex_read_digits(&p, 2, &d) < 0 || d != 1)
+		return false;
+	if (chinese)
+		lex_eat(&p, "日");
+	*q = p;
+	return true;
+}
+
 int period_parse(const char *s, struct period *p)
 {
 	char buf[64];
@@ -72,6 +93,8 @@ int period_parse(const char *s, struct period *p)
 		return -1;
 	if (chinese)
 		lex_eat(&q, "月");
+	if (!first_day(&q, chinese))
+		return -1;
 	while (*q == ' ')
 		q++;
 	return *q ? -1 : period_set(p, (int)y, (int)m);
@@ -510,13 +533,36 @@ static const char *labelled(struct reader *rd, size_t k, const char *label)
 	return cell(row, 1);
 }
 
+/* The 签发码 as the store wrote it, whatever a spreadsheet did to the cell:
+ * blanks around it, a leading apostrophe (a cell forced to text), upper
+ * case.  Into out (size bytes); longer than any token, it is cut, and
+ * does not match. */
+static void as_written_token(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\'')
+		s++;
+	for (; *s && n + 1 < size; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+
+		/* "D1-" then hex digits */
+		out[n] = (char)(n < 2 ? toupper(c) : tolower(c));
+	}
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
 /* Checks the 签发码 against the opening rows as read. */
 static void check_token(struct reader *rd)
 {
 	struct sheet_origin *o = &rd->r->origin;
-	const char *token = cell(&rd->rows[2], 3);
-	char want[SHEET_TOKEN_LEN + 1];
+	char token[SHEET_TOKEN_LEN + 2], want[SHEET_TOKEN_LEN + 1];
 
+	as_written_token(cell(&rd->rows[2], 3), token, sizeof(token));
 	if (strcmp(cell(&rd->rows[2], 2), LABEL_TOKEN) != 0 || !*token) {
 		problem(rd, rd->rows[2].line, 2, "the sheet has no 签发码: it was "
 			"not issued by this store; make one with duban sheet");
@@ -615,25 +661,42 @@ static int collect_mine(struct reader *rd)
 	return 0;
 }
 
-static bool same_record(const struct entry *e, const struct sheet_record *c)
+/* Whether e is a record of the same thing as c asks for: the same item,
+ * kind and (for an actual) target. */
+static bool same_slot(const struct entry *e, const struct sheet_record *c)
 {
-	if (e->item != c->item || e->kind != c->kind || strcmp(e->note, c->note))
+	return e->item == c->item && e->kind == c->kind &&
+	       (c->kind != ENTRY_ACTUAL || e->target == c->target);
+}
+
+static bool same_value(const struct entry *e, const struct sheet_record *c)
+{
+	if (strcmp(e->note, c->note))
 		return false;
 	switch (c->kind) {
 	case ENTRY_STATUS: return e->status == c->status;
 	case ENTRY_PROGRESS: return e->percent == c->percent;
-	case ENTRY_ACTUAL:
-		return e->target == c->target && strcmp(e->figure, c->figure) == 0;
+	case ENTRY_ACTUAL: return strcmp(e->figure, c->figure) == 0;
 	default: return true;
 	}
 }
 
+/* Whether the journal has c already: the unit's latest record of the same
+ * thing in the period says the same (a sheet sent twice), or, for a note,
+ * the unit wrote that note on the item in the period.  A value the unit
+ * sent before and then changed is a correction when sent again. */
 static bool recorded_already(const struct reader *rd,
 			     const struct sheet_record *c)
 {
-	for (size_t i = 0; i < rd->nmine; i++)
-		if (same_record(rd->mine[i], c))
-			return true;
+	for (size_t i = rd->nmine; i-- > 0;) {
+		if (c->kind == ENTRY_NOTE) {
+			if (same_slot(rd->mine[i], c) && same_value(rd->mine[i], c))
+				return true;
+			continue;
+		}
+		if (same_slot(rd->mine[i], c))
+			return same_value(rd->mine[i], c);	/* the latest */
+	}
 	return false;
 }
 
@@ -846,6 +909,7 @@ static void take_records(struct reader *rd, const struct request *q)
 {
 	struct sheet_record recs[3 + CSV_FIELDS_MAX];
 	enum status cur = rd->now.items[q->it - rd->t->items].status;
+	enum status shown = rd->shown.items[q->it - rd->t->items].status;
 	size_t n = row_records(rd, q, recs);
 	size_t base = FIXED_COLUMNS + rd->ntargets;
 
@@ -869,6 +933,15 @@ static void take_records(struct reader *rd, const struct request *q)
 				rd->r->already++;
 				continue;
 			}
+		}
+		if (c.kind == ENTRY_STATUS && c.status == shown && c.status != cur) {
+			/* the status the sheet showed, changed by another since:
+			 * restating it is no request to change it back */
+			problem(rd, c.line, (int)(base + FILL_STATUS), "item %ld is "
+				"%s since the sheet was made (it showed %s): to "
+				"change it, fill in a new sheet", c.item,
+				status_label(cur), status_label(shown));
+			continue;
 		}
 		if (c.kind == ENTRY_STATUS) {
 			bool reopen = c.status == STATUS_IN_PROGRESS &&

@@ -344,14 +344,21 @@ static int make_key(const char *path, struct duban_error *err)
 }
 
 int store_sheet_key(const char *dir, unsigned char key[SHEET_KEY_LEN],
-		    struct duban_error *err)
+		    bool create, struct duban_error *err)
 {
 	char path[4096];
 	struct stat st;
 
 	if (store_file(dir, STORE_SHEET_KEY, path, sizeof(path), err))
 		return -1;
-	if (lstat(path, &st) && errno == ENOENT && make_key(path, err))
-		return -1;
+	if (lstat(path, &st) && errno == ENOENT) {
+		if (!create)
+			return error_set(err, path, 0, "this store has no sheet key, "
+					 "so it issued no sheets: a sheet another "
+					 "copy issued needs that copy's %s",
+					 STORE_SHEET_KEY);
+		if (make_key(path, err))
+			return -1;
+	}
 	return read_key(path, key, err);
 }

@@ -244,9 +244,9 @@ static int read_number_field(struct loader *l, const char *s, const char *what,
 	return 0;
 }
 
-/* A name with a line break (Excel's Alt+Enter) or another control
- * character would reach the journal's "by" and every line that names it:
- * refused where the plan says it. */
+/* A name or a target with a line break (Excel's Alt+Enter) or another
+ * control character would reach the journal ("by", a target's key) and
+ * every line that names it: refused where the plan says it. */
 static int check_names(struct loader *l, const struct csv_record *rec,
 		       enum column c, struct duban_error *err)
 {
@@ -256,8 +256,9 @@ static int check_names(struct loader *l, const struct csv_record *rec,
 		if (text_unsafe_len(p) || *p == '\n' || *p == '\t')
 			return error_set(err, l->name, rec->line, "%s holds a "
 					 "line break or another control "
-					 "character inside a name",
-					 column_names[c]);
+					 "character inside a %s",
+					 column_names[c],
+					 c == COL_TARGETS ? "target" : "name");
 	return 0;
 }
 
@@ -306,7 +307,8 @@ static int read_item(struct loader *l, const struct csv_record *rec,
 				 "item %ld has no text", it->id);
 	if (check_names(l, rec, COL_LEADERS, err) ||
 	    check_names(l, rec, COL_LEAD_UNITS, err) ||
-	    check_names(l, rec, COL_PARTICIPANTS, err))
+	    check_names(l, rec, COL_PARTICIPANTS, err) ||
+	    check_names(l, rec, COL_TARGETS, err))
 		return -1;
 	it->deadline = DATE_NONE;
 	if (*deadline && date_parse(deadline, &it->deadline))

@@ -148,45 +148,42 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 	return 0;
 }
 
-/* How many of v[0..n) other than v[i] have v[i]'s subject, and, with
- * same_date, its date too; *before counts those ahead of it. */
-static size_t alike(const struct target *v, size_t n, size_t i, bool same_date,
-		    size_t *before)
+/* How many of v[0..i) have v[i]'s subject, and, with same_date, its date
+ * too. */
+static size_t alike_before(const struct target *v, size_t i, bool same_date)
 {
 	size_t count = 0;
 
-	*before = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (k == i || strcmp(v[k].subject, v[i].subject) != 0 ||
-		    (same_date && v[k].by != v[i].by))
-			continue;
-		count++;
-		*before += k < i;
-	}
+	for (size_t k = 0; k < i; k++)
+		count += strcmp(v[k].subject, v[i].subject) == 0 &&
+			 (!same_date || v[k].by == v[i].by);
 	return count;
 }
 
-/* Gives every target its key.  An item has a handful of targets, so the
- * pairwise look is cheap.  Returns -1 when memory runs out. */
+/* Gives every target its key: the subject for the first target counting
+ * it, so that adding a target never changes an earlier one's key; for a
+ * later one "@" and its date, or "@" and its place among the alike (2,
+ * 3, ...).  A subject holds no "@", so no key is another's subject.  An
+ * item has a handful of targets, so the pairwise look is cheap.  Returns
+ * -1 when memory runs out. */
 static int assign_keys(struct target *v, size_t n, struct arena *a)
 {
 	for (size_t i = 0; i < n; i++) {
-		size_t before, size = strlen(v[i].subject) + DATE_BUFSIZE + 32;
-		char date[DATE_BUFSIZE] = "", *key;
+		size_t before = alike_before(v, i, false);
+		size_t size = strlen(v[i].subject) + DATE_BUFSIZE + 32;
+		char date[DATE_BUFSIZE], *key;
 
-		if (!alike(v, n, i, false, &before)) {
+		if (before == 0) {
 			v[i].key = v[i].subject;
 			continue;
 		}
 		if (!(key = arena_alloc(a, size)))
 			return -1;
-		if (v[i].by != DATE_NONE)
-			date_format(v[i].by, date);
-		if (!alike(v, n, i, true, &before))
-			snprintf(key, size, "%s@%s", v[i].subject, date);
+		if (v[i].by != DATE_NONE && alike_before(v, i, true) == 0)
+			snprintf(key, size, "%s@%s", v[i].subject,
+				 date_format(v[i].by, date));
 		else
-			snprintf(key, size, "%s%s%s#%zu", v[i].subject,
-				 *date ? "@" : "", date, before + 1);
+			snprintf(key, size, "%s@%zu", v[i].subject, before + 1);
 		v[i].key = key;
 	}
 	return 0;

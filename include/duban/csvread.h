@@ -57,6 +57,7 @@ struct csv_summary {
 	bool torn_tail;		/* the last line has no newline */
 	long long valid_bytes;	/* csv_read_lines(): bytes up to the end of
 				 * the last whole line */
+	long long bytes;	/* csv_read_lines(): every byte read */
 };
 
 /* Reads the CSV file at path (name is what errors call it) and calls fn for

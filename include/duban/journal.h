@@ -9,8 +9,8 @@
  *   recorded  when it was recorded: ISO 8601 with microseconds and offset,
  *             from a hybrid logical clock (journal_stamp)
  *   date      the day it reports on (YYYY-MM-DD), never after recorded
- *   item      the item's key when items.csv has a key column (table.h),
- *             else its id
+ *   item      "#" and the item's key when items.csv has a key column
+ *             (table.h), else its id
  *   kind      status | progress | note | actual | undo
  *   value     status: not-started, in-progress, done or blocked;
  *             progress: a percent 0-100; actual: the figure reached;
@@ -44,6 +44,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "duban/arena.h"
 #include "duban/date.h"
@@ -139,6 +140,10 @@ struct journal {
 	long *gap_lines;	/* their lines, sorted */
 	size_t ngap_lines;
 	int version;		/* 1 or 2, as its header says; 2 if new */
+	bool exists;		/* the file, as it was read: a writer */
+	dev_t dev;		/* appends to that file alone, never to */
+	ino_t ino;		/* one put in its place since (a git */
+	long long bytes;	/* pull) */
 	char last_sum[DIGEST_SHORT_LEN + 1];	/* of the last whole line */
 	int64_t latest;		/* the latest recorded time; 0 if none */
 	size_t *index;		/* open-addressed hash: position + 1 by id */
@@ -203,6 +208,16 @@ int64_t entry_now(void);
  * numbers). */
 int journal_stamp(const struct journal *j, struct entry *v, size_t n,
 		  struct duban_error *err);
+
+/* The same, every time also after floor: an undo after the record it
+ * cancels, a sheet's records after the sheet was made, whatever this
+ * clock says. */
+int journal_stamp_after(const struct journal *j, struct entry *v, size_t n,
+			int64_t floor, struct duban_error *err);
+
+/* The latest recorded time of j not more than JOURNAL_CLOCK_BOUND_US ahead
+ * of now (0 if none): what a writer's clock follows. */
+int64_t journal_latest_believable(const struct journal *j, int64_t now);
 void entry_format_time(int64_t us, char *buf, size_t size);
 
 /* Parses such a time.  Returns 0, or -1 if s is not one. */

@@ -79,13 +79,13 @@ int file_read_all(const char *path, size_t max, char **data, size_t *n,
 
 /* The store's sheet key: SHEET_KEY_LEN random bytes kept, as hex, in
  * STORE_SHEET_KEY, with which the store signs the sheets it issues.  Made
- * by store_create(), and in a store made before keys the first time it is
- * needed; two processes making it at once agree on
+ * by store_create(), and in a store made before keys the first time a
+ * sheet is issued (create; merging one never makes a key); two processes making it at once agree on
  * one (the second links its copy in only if none is there).  Returns 0, or
  * -1 with err filled. */
 #define STORE_SHEET_KEY "sheet.key"
 #define SHEET_KEY_LEN 32
 int store_sheet_key(const char *dir, unsigned char key[SHEET_KEY_LEN],
-		    struct duban_error *err);
+		    bool create, struct duban_error *err);
 
 #endif

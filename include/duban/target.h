@@ -50,8 +50,10 @@ const char *target_op_symbol(enum target_op op);
 /* Parses the targets field s into an array allocated in arena a: *out and
  * *count (NULL and 0 for an empty field).  Each target gets its key: the
  * subject, which stays when targets are added, removed or reordered and
- * when a figure is revised; with "@date" when the item has the subject
- * twice, and "#N" (its place among the alike) when that is not enough.  On a malformed target returns -1
+ * when a figure is revised.  When an item counts one subject twice, the
+ * first keeps the bare subject and a later one is "subject@date" or
+ * "subject@N", its place among the alike (a subject holds no "@").  On a
+ * malformed target returns -1
  * and fills err's message (the caller adds file and line). */
 int targets_parse(const char *s, struct arena *a, struct target **out,
 		  size_t *count, struct duban_error *err);

@@ -235,20 +235,31 @@ int cmd_log(int argc, char **argv, struct context *ctx)
 static size_t say_future_records(const struct journal *j, const char *journal)
 {
 	int64_t now = entry_now();
-	size_t n = 0;
+	size_t n = 0, followers = 0;
 
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
 
 		if (e->recorded <= now + JOURNAL_CLOCK_SLACK_US)
 			continue;
+		n++;
+		/* stamped just after the record before it: a writer that
+		 * followed a clock ahead, not one itself */
+		if (i > 0 && j->v[i - 1].recorded > now + JOURNAL_CLOCK_SLACK_US &&
+		    e->recorded - j->v[i - 1].recorded < 1000000) {
+			followers++;
+			continue;
+		}
 		fprintf(stderr, _("duban: %s:%ld: entry %.10s is recorded at %s, "
 				  "%lld days ahead of this machine's clock: was "
 				  "its writer's clock wrong?\n"), journal, e->line,
 			e->id, e->recorded_text,
 			(long long)((e->recorded - now) / 86400000000LL));
-		n++;
 	}
+	if (followers)
+		fprintf(stderr, _("duban: %s: %zu more records are stamped just "
+				  "after those, by writers that kept to them\n"),
+			journal, followers);
 	return n;
 }
 
@@ -314,8 +325,16 @@ static int repair_journal(const struct journal *j, const char *journal)
 		print_error(&err);
 		return EXIT_FAILURE_DATA;
 	}
-	printf(_("%s: removed %zu incomplete batches%s\n"), journal, j->ngaps,
-	       j->torn_tail ? _(" and a torn last line") : "");
+	if (j->ngaps == 1)
+		printf(_("%s: removed the records of an interrupted write\n"),
+		       journal);
+	else if (j->ngaps)
+		printf(_("%s: removed the records of %zu interrupted writes\n"),
+		       journal, j->ngaps);
+	if (j->torn_tail)
+		printf(_("%s: removed a torn last line\n"), journal);
+	if (j->unterminated)
+		printf(_("%s: ended the last line with its newline\n"), journal);
 	return EXIT_OK;
 }
 

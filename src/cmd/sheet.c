@@ -49,13 +49,13 @@ static int plan_checksum(const struct store_session *ss, char hex[17])
 	return 0;
 }
 
-/* The store's sheet key, made the first time. */
+/* The store's sheet key; made the first time a sheet is issued (create). */
 static int load_sheet_key(const struct store_session *ss,
-			  unsigned char key[SHEET_KEY_LEN])
+			  unsigned char key[SHEET_KEY_LEN], bool create)
 {
 	struct duban_error err;
 
-	if (store_sheet_key(ss->dir, key, &err)) {
+	if (store_sheet_key(ss->dir, key, create, &err)) {
 		print_error(&err);
 		return -1;
 	}
@@ -182,10 +182,12 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	 * the latest (or now, before any) tells merge which records the
 	 * sheet saw. */
 	o.as_of = ctx->as_of;
-	o.made = sel.ss.journal.latest ? sel.ss.journal.latest : entry_now();
+	o.made = journal_latest_believable(&sel.ss.journal, entry_now());
+	if (!o.made)	/* a record from a clock a year ahead is not "then" */
+		o.made = entry_now();
 	o.unit = unit;
 	if (plan_checksum(&sel.ss, o.checksum) ||
-	    load_sheet_key(&sel.ss, key))
+	    load_sheet_key(&sel.ss, key, true))
 		status = EXIT_FAILURE_DATA;
 	else if (all)
 		status = write_all(&sel.ss, &sel.ps, output, &o, key);
@@ -376,14 +378,11 @@ static struct entry *entries_of(const struct sheet_reading *r,
 		error_nomem(err);
 		return NULL;
 	}
-	if (journal_stamp(j, v, r->n, err)) {
+	/* never recorded before the sheet was made, whatever this clock says */
+	if (journal_stamp_after(j, v, r->n, r->origin.made, err)) {
 		mem_free(v);
 		return NULL;
 	}
-	/* never recorded before the sheet was made, whatever this clock says */
-	if (v[0].recorded <= r->origin.made)
-		for (size_t i = 0; i < r->n; i++)
-			v[i].recorded = r->origin.made + 1 + (int64_t)i;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sheet_record *c = &r->records[i];
 
@@ -482,7 +481,7 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 		mem_free(data);
 		return status;
 	}
-	if (plan_checksum(&ss, sum) || load_sheet_key(&ss, key))
+	if (plan_checksum(&ss, sum) || load_sheet_key(&ss, key, false))
 		goto out;
 	if (sheet_read(&r, data, n, sum, key, sizeof(key), &ss.plan, &ss.journal,
 		       date_today(), &err)) {

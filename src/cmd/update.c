@@ -157,6 +157,23 @@ static void say_cancelled(const struct entry *e, const struct table *t)
 	       e->id, e->item, what, e->by, date_format(e->date, date));
 }
 
+/* The latest time of the records the changes cancel (0 for none): an undo
+ * is recorded after what it cancels, even one from a clock far ahead. */
+static int64_t latest_cancelled(const struct journal *j,
+				const struct change *changes, size_t n)
+{
+	int64_t latest = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct entry *e = changes[i].cancels
+			? journal_get(j, changes[i].cancels) : NULL;
+
+		if (e && e->recorded > latest)
+			latest = e->recorded;
+	}
+	return latest;
+}
+
 /* Appends one record per change, all in one write, and says so. */
 static int record_changes(struct store_session *ss, const struct update_opts *o,
 			  const struct change *changes, size_t n)
@@ -169,7 +186,8 @@ static int record_changes(struct store_session *ss, const struct update_opts *o,
 		fprintf(stderr, _("duban: out of memory\n"));
 		return status;
 	}
-	if (journal_stamp(&ss->journal, entries, n, &err))
+	if (journal_stamp_after(&ss->journal, entries, n,
+				latest_cancelled(&ss->journal, changes, n), &err))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct entry *e = &entries[i];

@@ -671,6 +671,24 @@ j_ok undo --date "$today"
 expect_item 7 "not-started 0"
 j_use "$TMP/journal"
 
+t "a clock two hours slow still records after what it saw; check names only the record from the clock ahead"
+j_new "$TMP/journal-hours"
+# a record from a clock two hours fast: this slower one follows it
+ahead=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%S.000000+00:00)
+journal_add "$STORE" "0000000000000000000000000000000c,$ahead,$(echo "$ahead" | cut -c1-10),9,progress,20,,乙,"
+j_ok progress 9 60
+j_ok note 9 -m 又一条
+# fold order is the order of the commands: the later record wins
+expect_item 9 "in-progress 60"
+first=$(sed -n 3p "$J" | cut -d, -f2)
+[ "$(printf '%s\n%s\n' "$ahead" "$first" | sort | tail -n 1)" = "$first" ] ||
+	fail "the slow clock's record ($first) is not after the fast one ($ahead)"
+run check
+expect_status 1
+expect_stderr "duban: $J:2: entry 0000000000 is recorded at $ahead, 0 days ahead of this machine's clock: was its writer's clock wrong?
+duban: $J: 2 more records are stamped just after those, by writers that kept to them"
+j_use "$TMP/journal"
+
 t "a record reporting on a day after the day it was recorded is damage"
 j_new "$TMP/journal-dated"
 j_ok note 23 -m 今天 --date 2024-06-01

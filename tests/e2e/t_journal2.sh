@@ -231,7 +231,8 @@ head -c $((len / 2)) "$J2/full" >"$J"
 [ "$(j2_count 全部)" = 0 ] || fail "cut in the middle: the batch is seen"
 run check --repair
 expect_status 0
-expect_stdout "$J: removed 1 incomplete batches and a torn last line"
+expect_stdout "$J: removed the records of an interrupted write
+$J: removed a torn last line"
 same_bytes "$J2/before" "$J"
 # all but the newline: the batch is whole
 head -c $((len - 1)) "$J2/full" >"$J"
@@ -269,7 +270,7 @@ expect_stderr "duban: warning: $J:3: the records of an interrupted write (batch 
 cp "$J" "$J2/with-gap"
 run check --repair
 expect_status 0
-expect_stdout "$J: removed 1 incomplete batches"
+expect_stdout "$J: removed the records of an interrupted write"
 sed '3,4d' "$J2/with-gap" >"$J2/without-gap"
 same_bytes "$J2/without-gap" "$J"
 run check

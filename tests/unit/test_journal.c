@@ -1395,7 +1395,7 @@ static void test_undo_problems(void **state)
 			    "is not in the journal");
 	assert_int_equal(j.problems.v[1].line, 6);
 	assert_string_equal(j.problems.v[1].msg, "undo of entry 8888888888, "
-			    "recorded after it");
+			    "which is recorded after the undo");
 	assert_int_equal(j.n, 7);
 	check_good_ab(&j, 2, 8);
 	/* e cancels c, so a stands again */
@@ -2676,18 +2676,14 @@ static void test_torn_line_v2(void **state)
 	len2 = text->len - whole;
 	l3 = line2(&e[2], e[0].sum);
 	tpath(path, "journal.csv");
-	/* cut in the middle; then all but the last digit of its sum; then
-	 * whole but for one changed digit of its sum, without a newline */
-	for (int cut = 0; cut < 3; cut++) {
+	/* cut in the middle; then all but the last digit of its sum */
+	for (int cut = 0; cut < 2; cut++) {
 		size_t keep = cut == 0 ? whole + len2 / 2 : whole + len2 - 1;
 
 		assert_int_equal(sb_reset(want), 0);
 		assert_int_equal(sb_add(want, text->s, keep), 0);
 		if (cut == 1)
 			want->s[--want->len] = '\0';
-		if (cut == 2)
-			want->s[want->len - 1] =
-				want->s[want->len - 1] == '0' ? '1' : '0';
 		put_file(path, want->s, want->len);
 		assert_int_equal(journal_load(j, path, "journal.csv", &plan,
 					      &err), 0);
@@ -2707,6 +2703,22 @@ static void test_torn_line_v2(void **state)
 		assert_file(path, want->s, want->len);
 	}
 	free(l3);
+
+	/* whole but for one changed digit of its sum, without a newline: no
+	 * write is cut there, so it was changed, and that is damage */
+	assert_int_equal(sb_reset(want), 0);
+	assert_int_equal(sb_add(want, text->s, whole + len2 - 1), 0);
+	want->s[want->len - 1] = want->s[want->len - 1] == '0' ? '1' : '0';
+	put_file(path, want->s, want->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_false(j->torn_tail);
+	assert_true(j->unterminated);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 3);
+	assert_string_equal(j->problems.v[0].msg, "the line does not match its "
+			    "sum: it was changed after it was written");
+	assert_int_equal(j->n, 1);
+	journal_release(j);
 }
 
 /* e[0], a record of its own, then e[1..3], one batch of three, their ids
@@ -3767,6 +3779,96 @@ static void test_reg_gap_before_unterminated(void **state)
 	assert_file(path, want->s, want->len);
 }
 
+/* A journal put in place of the one loaded (git pull, rsync) while a
+ * command runs is not written on: its offsets would cut the wrong bytes. */
+static void test_reg_replaced_since_load(void **state)
+{
+	struct entry e[3];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *other = &scratch_sb[1];
+	char prev[DIGEST_SHORT_LEN + 1] = "", path[PATH_SIZE], copy[PATH_SIZE];
+	struct duban_error err;
+
+	(void)state;
+	rec2(&e[0], 0xe1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "40", 0);
+	rec2(&e[1], 0xe2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "50", 0);
+	rec2(&e[2], 0xe3, R("09:00:02"), D, 7, ENTRY_NOTE, "", 0);
+	tpath(path, "journal.csv");
+	tpath(copy, "pulled.csv");
+	assert_int_equal(sb_reset(text), 0);
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 1, prev);
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+
+	/* another file renamed over it, holding more */
+	assert_int_equal(sb_reset(other), 0);
+	assert_int_equal(sb_add(other, text->s, text->len), 0);
+	put2(other, e + 1, 1, prev);
+	put_file(copy, other->s, other->len);
+	assert_int_equal(rename(copy, path), 0);
+	assert_int_equal(journal_append(path, j, &e[2], 1, &err), -1);
+	assert_string_equal(err.msg, "the journal was replaced while this command "
+			    "ran (by git or a copy?): nothing was recorded; run "
+			    "it again");
+	assert_file(path, other->s, other->len);
+	journal_release(j);
+
+	/* the same file, cut shorter than it was read */
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(truncate(path, (off_t)text->len), 0);
+	assert_int_equal(journal_append(path, j, &e[2], 1, &err), -1);
+	assert_file(path, text->s, text->len);
+	journal_release(j);
+
+	/* none when read, one now */
+	unlink(path);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	put_file(path, other->s, other->len);
+	assert_int_equal(journal_append(path, j, &e[2], 1, &err), -1);
+	assert_file(path, other->s, other->len);
+	journal_release(j);
+}
+
+/* A writer never writes a line the journal could not read back. */
+static void test_reg_line_over_limit(void **state)
+{
+	struct entry e;
+	struct journal *j = &scratch_j[0];
+	char path[PATH_SIZE], *note = malloc(CSV_LINE_MAX + 1);
+	struct duban_error err;
+
+	(void)state;
+	assert_non_null(note);
+	memset(note, 'x', CSV_LINE_MAX);
+	note[CSV_LINE_MAX] = '\0';
+	tpath(path, "journal.csv");
+	put_file(path, HDR2, strlen(HDR2));
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	rec2(&e, 0xe9, R("09:00:00"), D, 7, ENTRY_NOTE, "", 0);
+	e.note = note;
+	assert_int_equal(journal_append(path, j, &e, 1, &err), -1);
+	assert_true(strncmp(err.msg, "the record for item 7 would be too long to "
+			    "read back (a line of ", 60) == 0);
+	assert_non_null(strstr(err.msg, "bytes; a line holds 69632, a field "
+				"65536): nothing was recorded (a shorter note?)"));
+	assert_file(path, HDR2, strlen(HDR2));
+	/* a line within its limit, but a note over a field's */
+	note[66000] = '\0';
+	assert_int_equal(journal_append(path, j, &e, 1, &err), -1);
+	assert_file(path, HDR2, strlen(HDR2));
+	/* a note that fits is written, and reads back */
+	note[60000] = '\0';
+	assert_int_equal(journal_append(path, j, &e, 1, &err), 0);
+	journal_release(j);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->problems.n, 0);
+	assert_int_equal(j->n, 1);
+	assert_int_equal(strlen(j->v[0].note), 60000);
+	journal_release(j);
+	free(note);
+}
+
 /* A batch with more records than it says is a problem, however its lines
  * lie: one after another, or with another record's line among them. */
 static void test_reg_overfull_batch(void **state)
@@ -3943,7 +4045,7 @@ static const char plan_keys_renumbered_csv[] = KEYS_HEADER
 	"k22,23,1,节,1,小节,第二项,李四,区商务局,,,,\n";
 
 /* With a key column, format 2 records name items by key (entry_format_line
- * writes e.item_key, set by entry_set_item): a record follows its item
+ * writes "#" and e.item_key, set by entry_set_item): a record follows its item
  * when the item's number changes; a key no item has is a problem naming
  * it, as is a target no longer there (naming the item and the target). */
 static void test_reg_item_keys(void **state)
@@ -3971,12 +4073,12 @@ static void test_reg_item_keys(void **state)
 	assert_null(e[3].item_key);	/* no key: its number is written */
 	assert_int_equal(sb_puts(text, HDR2), 0);
 	put2(text, e, 4, prev);
-	assert_int_equal(sb_printf(want, "%s," R("09:00:00") "," D ",k22,status,"
+	assert_int_equal(sb_printf(want, "%s," R("09:00:00") "," D ",#k22,status,"
 				   "done,,张三,,%.16s/1,,%s\n", e[0].id, e[0].id,
 				   e[0].sum), 0);
 	assert_memory_equal(text->s + strlen(HDR2), want->s, want->len);
-	assert_non_null(strstr(text->s, "," D ",k1,actual,65,总产值,张三,"));
-	assert_non_null(strstr(text->s, "," D ",zz,note,,,张三,"));
+	assert_non_null(strstr(text->s, "," D ",#k1,actual,65,总产值,张三,"));
+	assert_non_null(strstr(text->s, "," D ",#zz,note,,,张三,"));
 	assert_non_null(strstr(text->s, "," D ",1,progress,50,,张三,"));
 	tpath(path, "journal.csv");
 	put_file(path, text->s, text->len);
@@ -4022,6 +4124,20 @@ static void test_reg_item_keys(void **state)
 	assert_int_equal(ps->items[2].status, STATUS_DONE);		/* 23 */
 	assert_entry_id(ps->items[2].last, e[0].id);
 	state_release(ps);
+	journal_release(j);
+
+	/* the key column removed: a record written with keys is read by key
+	 * only, never by a number that may name another item now */
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->problems.n, 3);
+	assert_int_equal(j->problems.v[0].line, 2);
+	assert_string_equal(j->problems.v[0].msg, "the record names item key "
+			    "\"k22\", but items.csv has no key column: was it "
+			    "removed? (restore it)");
+	assert_int_equal(j->problems.v[1].line, 3);
+	assert_int_equal(j->problems.v[2].line, 4);
+	assert_int_equal(j->n, 1);
+	assert_int_equal(j->v[0].item, 1);
 	journal_release(j);
 
 	/* format 1 records name items by number, keys or not */
@@ -4396,6 +4512,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_reg_unterminated_with_problem,
 					  reset),
 		cmocka_unit_test_teardown(test_reg_gap_before_unterminated, reset),
+		cmocka_unit_test_teardown(test_reg_replaced_since_load, reset),
+		cmocka_unit_test_teardown(test_reg_line_over_limit, reset),
 		cmocka_unit_test_teardown(test_reg_gap_not_at_end, reset),
 		cmocka_unit_test_teardown(test_reg_overfull_batch, reset),
 		cmocka_unit_test_teardown(test_reg_upgrade_ids_alike, reset),

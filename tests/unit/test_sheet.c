@@ -584,6 +584,10 @@ static void test_period_parse(void **state)
 	period_is("2100-02", 2100, 2, "2100-02-01", "2100-02-28", "2100-02");
 	period_is("1900-01", 1900, 1, "1900-01-01", "1900-01-31", "1900-01");
 	period_is("9999-12", 9999, 12, "9999-12-01", "9999-12-31", "9999-12");
+	/* a month a spreadsheet made a date: its first day */
+	period_is("2024/6/1", 2024, 6, "2024-06-01", "2024-06-30", "2024-06");
+	period_is("2024-06-01", 2024, 6, "2024-06-01", "2024-06-30", "2024-06");
+	period_is("2024年6月1日", 2024, 6, "2024-06-01", "2024-06-30", "2024-06");
 }
 
 static void period_bad(const char *s)
@@ -607,6 +611,9 @@ static void test_period_rejects(void **state)
 	period_bad("2024-");
 	period_bad("2024年");
 	period_bad("June");
+	period_bad("2024-06-02");	/* a day, not a month */
+	period_bad("2024/6/15");
+	period_bad("2024年6月2日");
 	period_bad("Jun-24");
 	period_bad("六月");
 	period_bad("24-06");		/* a year of four digits */
@@ -614,7 +621,6 @@ static void test_period_rejects(void **state)
 	period_bad("1899-12");		/* outside 1900-9999 */
 	period_bad("2024-006");		/* a month of one or two digits */
 	period_bad("2024-06x");		/* trailing junk */
-	period_bad("2024-06-01");
 	period_bad("2024-06-");
 	period_bad("2024-6月");
 	period_bad("2024年6月份");
@@ -1549,6 +1555,19 @@ static void test_read_token(void **state)
 	read_doc();
 	expect_filled(0);
 
+	/* as a spreadsheet may give it back: forced to text, padded, in
+	 * capitals */
+	set_cell(R_CHECKSUM, 3, "'" TOKEN_0630);
+	read_doc();
+	expect_filled(0);
+	set_cell(R_CHECKSUM, 3, " D1-E056852176B0CAEE54B481782A952E922F2EA67A6A93E1468A832EA0A4FAD7BF ");
+	read_doc();
+	expect_filled(0);
+	set_cell(R_CHECKSUM, 3, TOKEN_0630 "0");	/* one digit more */
+	read_doc();
+	expect_only(3, 3, NULL, mismatch);
+	set_cell(R_CHECKSUM, 3, TOKEN_0630);
+
 	/* a sheet signed by another store's key is not this store's */
 	o.unit = UNIT;
 	o.as_of = ymd(2024, 6, 30);
@@ -2268,6 +2287,46 @@ static void test_already_by_unit_in_period(void **state)
 	assert_int_equal(rd.unit_since, 0);
 }
 
+/* A status the sheet showed, and the office changed since, restated by the
+ * unit is no request to change it back: the item is not reopened. */
+static void test_restated_status_not_reopened(void **state)
+{
+	(void)state;
+	/* item 23 started by the office: 推进中 on the sheet */
+	base_sheet(BASE_JOURNAL
+		   REC(ID2("e0"), AT("2024-06-20", "15:00:01"), "2024-06-20",
+		       "23", "status", "in-progress", "", "督办室", ""));
+	/* the office closes it afterwards */
+	assert_int_equal(sb_puts(&jtext,
+		REC(ID2("e1"), AT("2024-07-01", "10:00:00"), "2024-06-30", "23",
+		    "status", "done", "", "督办室", "验收")), 0);
+	reload_journal(&plan);
+	set_cell(R_23, C_NEW_STATUS, "推进中");
+	set_cell(R_23, C_NEW_PERCENT, "50");
+	read_doc();
+	expect_problems(2);
+	expect_problem(0, 10, C_NEW_STATUS, "本期状态", "item 23 is 已完成 since "
+		       "the sheet was made (it showed 推进中): to change it, fill "
+		       "in a new sheet");
+	expect_problem(1, 10, C_NEW_PERCENT, "本期进度(%)", "item 23 is 已完成: "
+		       "write 推进中 in 本期状态 to reopen it");
+	/* 受阻 asked for is a change, refused as the update commands would */
+	set_cell(R_23, C_NEW_STATUS, "受阻");
+	set_cell(R_23, C_NEW_PERCENT, "");
+	set_cell(R_23, C_NEW_NOTE, "资金未到位");
+	read_doc();
+	expect_problems(1);
+	/* while still as shown, 推进中 restated changes nothing: progress taken */
+	base_sheet(BASE_JOURNAL
+		   REC(ID2("e0"), AT("2024-06-20", "15:00:01"), "2024-06-20",
+		       "23", "status", "in-progress", "", "督办室", ""));
+	set_cell(R_23, C_NEW_STATUS, "推进中");
+	set_cell(R_23, C_NEW_PERCENT, "50");
+	read_doc();
+	expect_records(1, 0);
+	expect_progress(0, 10, 23, 50, "");
+}
+
 /* A record the journal has is left out; the rest of its row is taken,
  * checked against the item's status as it is now. */
 static void test_already_then_new(void **state)
@@ -2421,6 +2480,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_status_refused, reset),
 		cmocka_unit_test_teardown(test_merged_twice, reset),
 		cmocka_unit_test_teardown(test_already_by_unit_in_period, reset),
+		cmocka_unit_test_teardown(test_restated_status_not_reopened, reset),
 		cmocka_unit_test_teardown(test_already_then_new, reset),
 		cmocka_unit_test_teardown(test_oom, reset),
 	};

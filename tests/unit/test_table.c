@@ -550,6 +550,10 @@ static void test_names_with_line_breaks(void **state)
 	expect_fail(HEADER "1,1,甲,0,,任务,杨峰,区商务局,\"各街道\xe2\x80\xae\",,,\n",
 		    2, "participants holds a line break or another control "
 		    "character inside a name");
+	/* a target's subject is its key in the journal: one line too */
+	expect_fail(HEADER "1,1,甲,0,,任务,杨峰,区商务局,,,,\"企业\n数量=1家\"\n",
+		    2, "targets holds a line break or another control "
+		    "character inside a target");
 }
 
 static void test_header_only(void **state)

@@ -171,6 +171,40 @@ static void test_parse_date(void **state)
 		      "5", NULL, 5, 5, "", D20241231);
 }
 
+/* Keys: the subject; for a later target counting the same subject, its
+ * date or its place among the alike, after "@", which no subject holds. */
+static void test_keys(void **state)
+{
+	struct fixture *f = *state;
+	struct target *t;
+
+	(void)f;
+	t = parse_ok(f, "企业=1家;收入>2亿元", 2);
+	assert_string_equal(t[0].key, "企业");
+	assert_string_equal(t[1].key, "收入");
+	/* a second with the same subject leaves the first's key as it was */
+	t = parse_ok(f, "企业=1家;收入>2亿元;企业=2家", 3);
+	assert_string_equal(t[0].key, "企业");
+	assert_string_equal(t[1].key, "收入");
+	assert_string_equal(t[2].key, "企业@2");
+	t = parse_ok(f, "企业=1家;企业=2家;企业=3家", 3);
+	assert_string_equal(t[2].key, "企业@3");
+	/* by date when that tells them apart */
+	t = parse_ok(f, "“亿元楼”>10幢@2025-12-31;“亿元楼”>13幢@2026-12-31;"
+		     "“亿元楼”>15幢@2026-12-31", 3);
+	assert_string_equal(t[0].key, "“亿元楼”");
+	assert_string_equal(t[1].key, "“亿元楼”@2026-12-31");
+	assert_string_equal(t[2].key, "“亿元楼”@3");
+	/* a subject like a generated key is no other target's key */
+	t = parse_ok(f, "A#1=3个;A=1个;A=2个", 3);
+	assert_string_equal(t[0].key, "A#1");
+	assert_string_equal(t[1].key, "A");
+	assert_string_equal(t[2].key, "A@2");
+	assert_int_equal(target_find_key(t, 3, "A#1"), 0);
+	assert_int_equal(target_find_key(t, 3, "A@2"), 2);
+	assert_int_equal(target_find_key(t, 3, "A@1"), -1);
+}
+
 static void test_parse_several_and_quotes(void **state)
 {
 	struct fixture *f = *state;
@@ -407,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_op_symbol),
+		TEST(test_keys),
 		TEST(test_parse_each_op),
 		TEST(test_parse_range),
 		TEST(test_parse_decimal_percent_and_no_unit),
