@@ -136,6 +136,90 @@ long text_wrap(const char *s, size_t width, struct text_line *lines,
 	return count;
 }
 
+/* Whether a break before s[i] follows a mark a line reads well ending in. */
+static bool good_break(const char *s, size_t i)
+{
+	static const char *const marks[] = { "，", "、", "；", "。", "：",
+					     "？", "！" };
+
+	if (i > 0 && s[i - 1] == ' ')
+		return true;
+	for (size_t k = 0; k < sizeof(marks) / sizeof(*marks); k++) {
+		size_t len = strlen(marks[k]);
+
+		if (i >= len && memcmp(s + i - len, marks[k], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+long text_fill(const char *s, size_t width, size_t slack,
+	       struct text_line *lines, size_t max)
+{
+	size_t n = strlen(s), a = 0;
+	char *opps;
+	long count = 0;
+
+	if (n == 0)
+		return 0;
+	if (width == 0)
+		width = 1;
+	if (!(opps = mem_alloc(n)))
+		return -1;
+	u8_possible_linebreaks((const uint8_t *)s, n, width_encoding, opps);
+	while (a < n) {
+		size_t i = a, used = 0, best = 0, good = 0, good_used = 0;
+		size_t end, next;
+
+		for (;;) {
+			ucs4_t uc;
+			size_t len, w;
+
+			if (i >= n || s[i] == '\n') {
+				end = i;
+				next = i + (i < n);
+				break;
+			}
+			if (i > a && opps[i] == UC_BREAK_POSSIBLE) {
+				best = i;
+				if (good_break(s, i)) {
+					good = i;
+					good_used = used;
+				}
+			}
+			len = (size_t)u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+			w = char_width(uc);
+			if (used + w > width && i > a) {
+				if (s[i] == ' ')	/* blanks hang past the end */
+					end = i;
+				else if (good && width - good_used <= slack)
+					end = good;
+				else if (best)
+					end = best;
+				else	/* a word wider than the column */
+					end = i;
+				next = end;
+				break;
+			}
+			used += w;
+			i += len;
+		}
+		if (end > a && end < n && s[end] == '\n' && s[end - 1] == '\r')
+			end--;	/* the CR of a CRLF */
+		while (end > a && s[end - 1] == ' ')
+			end--;
+		if ((size_t)count < max)
+			lines[count] = (struct text_line){ a, end - a };
+		count++;
+		a = next;
+		if (a < n && s[a - 1] != '\n')	/* no blanks opening a line */
+			while (a < n && s[a] == ' ')
+				a++;
+	}
+	mem_free(opps);
+	return count;
+}
+
 size_t text_length(const char *s)
 {
 	return u8_mbsnlen((const uint8_t *)s, strlen(s));
