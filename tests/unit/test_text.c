@@ -546,11 +546,18 @@ static void test_fill_keeps_names_whole(void **state)
 	(void)state;
 	check_fill(s, 20, SIZE_MAX, (const struct want[]){ { 0, 15 }, { 15, 18 } }, 2);
 	check_fill(s, 20, 6, (const struct want[]){ { 0, 30 }, { 30, 3 } }, 2);
-	/* names wider than the column are broken after all: 区商务局 would
-	 * fill 8 columns, but "、" must not open a line: 区商务 | 局、 |
-	 * 区文广新 | 旅局 */
+	/* names wider than the column are broken after all, each into lines
+	 * about as wide: 区商 | 务局、 | 区文广 | 新旅局 */
 	check_fill(s, 8, SIZE_MAX, (const struct want[]){
-		{ 0, 9 }, { 9, 6 }, { 15, 12 }, { 27, 6 } }, 4);
+		{ 0, 6 }, { 6, 9 }, { 15, 9 }, { 24, 9 } }, 4);
+	/* 区委组织部 | （人才办）、 | 区人社局: before a bracket reads well */
+	check_fill("区委组织部（人才办）、区人社局", 13, SIZE_MAX,
+		   (const struct want[]){ { 0, 15 }, { 15, 18 }, { 33, 12 } }, 3);
+	/* 区重点公共建 | 设项目管理中心, not …管理中 | 心 */
+	check_fill("区重点公共建设项目管理中心", 24, SIZE_MAX,
+		   (const struct want[]){ { 0, 18 }, { 18, 21 } }, 2);
+	check_fill("区重点公共建设项目管理中心", 24, 6,
+		   (const struct want[]){ { 0, 36 }, { 36, 3 } }, 2);
 }
 
 static void test_fill_never_wider(void **state)
@@ -581,8 +588,23 @@ static void test_fill_blanks_and_newlines(void **state)
 	check_fill("ab\r\ncd", 10, 6, (const struct want[]){ { 0, 2 }, { 4, 2 } }, 2);
 }
 
+static void test_widest_piece(void **state)
+{
+	(void)state;
+	assert_int_equal(text_widest_piece(""), 0);
+	assert_int_equal(text_widest_piece("区商务局"), 8);
+	/* 区商务局、 | 区文广新旅局 */
+	assert_int_equal(text_widest_piece("区商务局、区文广新旅局"), 12);
+	/* 区住建局 | （旧改办）、 | 区城管执法局 */
+	assert_int_equal(text_widest_piece("区住建局（旧改办）、区城管执法局"), 12);
+	/* 坚持产业兴区， | 筑牢城南崛起支撑 */
+	assert_int_equal(text_widest_piece("坚持产业兴区，筑牢城南崛起支撑"), 16);
+	assert_int_equal(text_widest_piece("On schedule"), 8);
+}
+
 /* Every line of a long text fits its width, and the lines together are
- * the text (which has no blanks), at every width from 2 to 40. */
+ * the text (which has no blanks), at every width from 2 to 40, with the
+ * task's slack and with names'. */
 static void test_fill_whole_text(void **state)
 {
 	static const char s[] =
@@ -594,17 +616,21 @@ static void test_fill_whole_text(void **state)
 
 	(void)state;
 	for (size_t width = 2; width <= 40; width++) {
-		long n = text_fill(s, width, width / 4, lines, 400);
-		size_t next = 0;
+		for (int names = 0; names < 2; names++) {
+			long n = text_fill(s, width, names ? SIZE_MAX : width / 4,
+					   lines, 400);
+			size_t next = 0;
 
-		assert_true(n > 0 && n <= 400);
-		for (long i = 0; i < n; i++) {
-			assert_int_equal(lines[i].start, next);
-			assert_true(lines[i].len > 0);
-			assert_true(text_nwidth(s + lines[i].start, lines[i].len) <= width);
-			next += lines[i].len;
+			assert_true(n > 0 && n <= 400);
+			for (long i = 0; i < n; i++) {
+				assert_int_equal(lines[i].start, next);
+				assert_true(lines[i].len > 0);
+				assert_true(text_nwidth(s + lines[i].start,
+							lines[i].len) <= width);
+				next += lines[i].len;
+			}
+			assert_int_equal(next, strlen(s));
 		}
-		assert_int_equal(next, strlen(s));
 	}
 }
 
@@ -659,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_fill_never_wider),
 		cmocka_unit_test(test_fill_blanks_and_newlines),
 		cmocka_unit_test(test_fill_whole_text),
+		cmocka_unit_test(test_widest_piece),
 		cmocka_unit_test(test_length),
 	};
 
