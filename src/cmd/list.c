@@ -24,12 +24,12 @@ static const struct field item_fields[] = {
 	{ "deadline_text", N_("Deadline as written"), FIELD_MACHINE },
 	{ "targets", N_("Targets"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_MACHINE },
-	{ "status", N_("Status"), FIELD_TABLE },
+	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
 	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
 	{ "health", N_("Health"), FIELD_MACHINE },
 	{ "light", N_("Light"), FIELD_MACHINE },
-	{ "health", N_("Health"), FIELD_TABLE },
-	/* last on the terminal, where it can be cut to fit */
+	{ "health", N_("Health"), FIELD_TABLE | FIELD_WHOLE },
+	/* last on the terminal, wrapped in the width left over */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
 
@@ -62,10 +62,10 @@ static void item_cells(const struct item *it, const struct item_state *st,
 }
 
 /* Renders the items at positions[0..n) of the store, whose states are
- * ps, in ctx's format. */
+ * ps, in ctx's format; f (or NULL) is the filter that chose them. */
 static int render_items(struct context *ctx, const struct store_session *ss,
 			const struct plan_state *ps, const size_t *positions,
-			size_t n)
+			size_t n, const struct filter *f)
 {
 	const struct table *t = &ss->plan;
 	struct render r;
@@ -74,6 +74,8 @@ static int render_items(struct context *ctx, const struct store_session *ss,
 
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), item_fields, NFIELDS);
+	if (f)
+		render_ask_filter(&r, f);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct item *it = &t->items[positions[i]];
 		const struct item_state *st = &ps->items[positions[i]];
@@ -100,7 +102,7 @@ int cmd_list(int argc, char **argv, struct context *ctx)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n);
+	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n, &f);
 	release_selection(&sel);
 	return status;
 }
@@ -376,7 +378,7 @@ int cmd_show(int argc, char **argv, struct context *ctx)
 	}
 	if (status == EXIT_OK && ctx->format != FORMAT_TABLE)
 		status = render_items(ctx, &ss, &ps, positions,
-				      (size_t)(argc - optind));
+				      (size_t)(argc - optind), NULL);
 	else if (status == EXIT_OK)
 		status = show_items(ctx, &ss, &ps, positions, (size_t)(argc - optind));
 	mem_free(positions);
