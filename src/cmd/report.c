@@ -304,6 +304,7 @@ struct grouped {
 	struct tally names;
 	struct group *stats;
 	size_t cap;
+	struct group total;	/* every item once, whatever its groups */
 };
 
 /* Counts every selected item into each of its groups (once each). */
@@ -320,6 +321,7 @@ static int group_selection(const struct context *ctx, const struct selection *se
 		struct health h;
 
 		health_of(it, st, ctx->as_of, &sel->ss.settings, &h);
+		count_item(&g->total, it, st, &h);
 		for (size_t k = 0; k < list->n; k++) {
 			size_t before = g->names.n;
 			bool repeated = false;
@@ -395,7 +397,8 @@ static void summary_cells(const struct group *s, const char *name,
 						 : LIGHT_GREEN;
 }
 
-/* Renders the groups. */
+/* Renders the groups, then on the terminal a total of the items (each
+ * once, so less than the sum of the rows when items have several). */
 static int render_summary(struct context *ctx, struct grouped *g,
 			  enum grouping by)
 {
@@ -411,6 +414,10 @@ static int render_summary(struct context *ctx, struct grouped *g,
 	for (size_t i = 0; i < g->names.n && rc == 0; i++) {
 		summary_cells(&g->stats[i], g->stats[i].name, cells);
 		rc = render_row(&r, cells);
+	}
+	if (g->names.n && rc == 0) {
+		summary_cells(&g->total, _("Total"), cells);
+		rc = render_total(&r, cells);
 	}
 	return finish_render(&r, rc);
 }
@@ -441,7 +448,7 @@ int cmd_summary(int argc, char **argv, struct context *ctx)
 	};
 	struct filter f = { 0 };
 	enum grouping by = BY_UNIT;
-	struct grouped g = { TALLY_INIT, NULL, 0 };
+	struct grouped g = { TALLY_INIT, NULL, 0, { 0 } };
 	struct selection sel;
 	int status = parse_report_options(argc, argv, ctx, options, &f,
 					  summary_option, &by);
