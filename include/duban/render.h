@@ -12,10 +12,13 @@
  *     over as many lines as it needs, the other cells of those lines blank;
  *     it is narrowed to a third of the width, then no further than
  *     ELASTIC_MIN columns;
- *   - other text (names) wraps too, between names while it can;
+ *   - other text (names) wraps too, between names while it can, and is
+ *     narrowed to whole names before the task goes below a third;
  *   - titles wrap at their blanks when a column is narrower than its title;
  *   - a bar is drawn to the width its column gets, and left out when the
- *     names would otherwise be broken;
+ *     table does not fit with it;
+ *   - then the gaps between columns narrow to one, then names are broken
+ *     (into lines of about equal width);
  *   - a column a filter asked for (render_ask) is left out when every row
  *     shows what was asked;
  *   - when even that is too wide, each row is printed as a record, one
