@@ -24,7 +24,8 @@
 /* A line of the task may end this many columns short, to end after
  * punctuation. */
 #define TASK_SLACK 6
-/* A record's values are wrapped at no less than this. */
+/* A record's values go beside their titles when they have this many
+ * columns there, else under them. */
 #define RECORD_MIN 10
 
 int format_parse(const char *s, enum format *out)
@@ -548,7 +549,7 @@ static int wrap_cell(struct wrapped *wr, const char *s, enum column_kind kind,
 
 	wr->s = s;
 	if (kind == COL_BAR) {
-		if (draw_bar(s, w < RENDER_BAR_WIDTH ? w : RENDER_BAR_WIDTH,
+		if (draw_bar(s, w && w < RENDER_BAR_WIDTH ? w : RENDER_BAR_WIDTH,
 			     &wr->bar))
 			return -1;
 		wr->s = wr->bar.s ? wr->bar.s : "";
@@ -718,17 +719,21 @@ static int print_table(struct render *r, const struct layout *l,
 }
 
 /* Prints every row as a record: a line a field, its title first, the
- * value wrapped beside it; a blank line between two rows. */
+ * value wrapped beside it; a blank line between two rows.  On a terminal
+ * too narrow for a value of RECORD_MIN columns beside the titles, each
+ * value goes under its title, indented by GAP. */
 static int print_records(struct render *r, const struct layout *l,
 			 struct wrapped *wr)
 {
-	size_t label = 0, vw;
+	size_t label = 0, indent, vw;
+	bool under;
 
 	for (size_t i = 0; i < l->n; i++)
 		if (l->c[i].shown && l->c[i].title_w > label)
 			label = l->c[i].title_w;
-	vw = r->width > label + GAP + RECORD_MIN ? r->width - label - GAP
-						 : RECORD_MIN;
+	under = r->width < label + GAP + RECORD_MIN;
+	indent = under ? GAP : label + GAP;
+	vw = r->width > indent ? r->width - indent : 1;
 	for (size_t row = 0; row < r->rows; row++) {
 		const char *const *cells = r->cells + row * r->nfields;
 		const signed char *lights = r->lights + row * r->nfields;
@@ -744,14 +749,17 @@ static int print_records(struct render *r, const struct layout *l,
 				return -1;
 			fprintf(r->out, r->color ? "\033[1m%s\033[0m" : "%s", c->title);
 			for (long k = 0; k < wr[i].n; k++) {
-				put_spaces(r->out, k ? label + GAP : label + GAP - c->title_w);
+				if (k || under) {
+					putc('\n', r->out);
+					put_spaces(r->out, indent);
+				} else {
+					put_spaces(r->out, indent - c->title_w);
+				}
 				if (has_color(r, lights, i))
 					fputs(light_colors[lights[i]], r->out);
 				fwrite(wr[i].s + wr[i].v[k].start, 1, wr[i].v[k].len, r->out);
 				if (has_color(r, lights, i))
 					fputs("\033[0m", r->out);
-				if (k + 1 < wr[i].n)
-					putc('\n', r->out);
 			}
 			putc('\n', r->out);
 		}
