@@ -121,6 +121,26 @@ for cols in 80 100 160; do
 	s_screen "$cols" show-1 show 1
 done
 
+t "screens: no line is wider than the window, from 20 columns to 200"
+# tables, records below some 70 columns, and show from 24 (its labels and
+# ten columns of value)
+for w in 20 24 31 40 52 60 69 72 79 81 93 120 200; do
+	for cmd in "list" "list --section 3" "overdue" "overdue --include-late" \
+		"summary --by unit" "summary --by section" "summary --by leader" \
+		"targets" "log" "units" "leaders" "due --within 400 --as-of 2024-12-01" \
+		"show 1"; do
+		[ "$cmd" = "show 1" ] && [ "$w" -lt 24 ] && continue
+		# shellcheck disable=SC2086
+		COLUMNS=$w "$DUBAN" --store "$STORE" --as-of "$S_AS_OF" $cmd \
+			>"$OUT" 2>"$ERR"
+		status=$?
+		expect_status 0
+		[ "$(wc -L <"$OUT")" -le "$w" ] ||
+			fail "$cmd at $w columns: a line of $(wc -L <"$OUT")"
+		[ -s "$OUT" ] || fail "$cmd at $w columns: nothing shown"
+	done
+done
+
 t "screens: the terminal's width wins over \$COLUMNS, and colours are on"
 COLUMNS=200 TERM=xterm "$PTYRUN" 80 50 "$DUBAN" --store "$STORE" list --section 3 \
 	--as-of "$S_AS_OF" >"$OUT" 2>"$ERR"
