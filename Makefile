@@ -101,9 +101,13 @@ test: unit e2e
 unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
-e2e: $(BUILD)/duban $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit
-	@DUBAN=$(BUILD)/duban CSVFIELDS=$(BUILD)/tests/csvfields \
-		CSVEDIT=$(BUILD)/tests/csvedit tests/e2e/run
+E2E_TOOLS = $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit \
+	$(BUILD)/tests/ptyrun $(BUILD)/tests/screencol
+E2E_ENV = CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
+	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol
+
+e2e: $(BUILD)/duban $(E2E_TOOLS)
+	@DUBAN=$(BUILD)/duban $(E2E_ENV) tests/e2e/run
 
 # What a spreadsheet reads from a CSV file, for the end-to-end tests.
 $(BUILD)/tests/csvfields: tests/tools/csvfields.c
@@ -114,6 +118,17 @@ $(BUILD)/tests/csvfields: tests/tools/csvfields.c
 $(BUILD)/tests/csvedit: tests/tools/csvedit.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
+
+# A command on a pseudo-terminal of a given size, for the tests of what
+# the terminal shows.
+$(BUILD)/tests/ptyrun: tests/tools/ptyrun.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lutil
+
+# One column of a table as the terminal shows it, its wrapped lines joined.
+$(BUILD)/tests/screencol: tests/tools/screencol.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # The same suite built with the sanitizers, in a tree of its own.
 asan:
@@ -133,15 +148,13 @@ VALGRIND_UNIT = valgrind --quiet --error-exitcode=99 --vgdb=no \
 VALGRIND_ENV = DUBAN_BIN=$(abspath $(BUILD)/duban) \
 	VALGRIND_LOGS=$(abspath $(BUILD)/valgrind)
 
-valgrind: $(UNIT_BIN) $(BUILD)/duban $(BUILD)/tests/csvfields \
-		$(BUILD)/tests/csvedit
+valgrind: $(UNIT_BIN) $(BUILD)/duban $(E2E_TOOLS)
 	@command -v valgrind >/dev/null || \
 		{ echo "make valgrind needs valgrind: scripts/install-deps installs it" >&2; exit 1; }
 	@UNIT_RUNNER='$(VALGRIND_UNIT)' tests/run-unit $(UNIT_BIN)
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind && \
 		chmod 1777 $(BUILD)/valgrind
-	@$(VALGRIND_ENV) DUBAN=$(CURDIR)/tests/tools/valgrind-duban \
-		CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
+	@$(VALGRIND_ENV) DUBAN=$(CURDIR)/tests/tools/valgrind-duban $(E2E_ENV) \
 		E2E_JOBS=$(VALGRIND_JOBS) tests/e2e/run; status=$$?; \
 	$(VALGRIND_ENV) tests/tools/valgrind-duban --report || status=1; \
 	exit $$status

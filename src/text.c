@@ -136,6 +136,163 @@ long text_wrap(const char *s, size_t width, struct text_line *lines,
 	return count;
 }
 
+/* Whether a break before s[i] reads well: after a blank or one of the
+ * marks that end a clause or a name in a list, or before an opening
+ * bracket (区住建局 | （旧改办）). */
+static bool good_break(const char *s, size_t i)
+{
+	static const char *const marks[] = { "，", "、", "；", "。", "：",
+					     "？", "！" };
+
+	if (i > 0 && s[i - 1] == ' ')
+		return true;
+	if (strncmp(s + i, "（", strlen("（")) == 0 || s[i] == '(')
+		return true;
+	for (size_t k = 0; k < sizeof(marks) / sizeof(*marks); k++) {
+		size_t len = strlen(marks[k]);
+
+		if (i >= len && memcmp(s + i - len, marks[k], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The break opportunities of s (UAX #14), n bytes; NULL out of memory. */
+static char *breaks_of(const char *s, size_t n)
+{
+	char *opps = mem_alloc(n ? n : 1);
+
+	if (opps && n)
+		u8_possible_linebreaks((const uint8_t *)s, n, width_encoding, opps);
+	return opps;
+}
+
+/* Where the piece of s starting at a ends: at the next good break, a
+ * newline, or the end. */
+static size_t piece_end(const char *s, size_t n, const char *opps, size_t a)
+{
+	size_t i = a;
+
+	while (i < n && s[i] != '\n') {
+		i += text_char_len(s + i);
+		if (i < n && opps[i] == UC_BREAK_POSSIBLE && good_break(s, i))
+			break;
+	}
+	return i;
+}
+
+size_t text_widest_piece(const char *s)
+{
+	size_t n = strlen(s), widest = 0;
+	char *opps = breaks_of(s, n);
+
+	for (size_t a = 0; opps && a < n;) {
+		size_t end = piece_end(s, n, opps, a), w = text_nwidth(s + a, end - a);
+
+		if (w > widest)
+			widest = w;
+		a = end + (end < n && s[end] == '\n');
+	}
+	mem_free(opps);
+	return opps ? widest : text_width(s);
+}
+
+/* Where to break a piece wider than the column, starting at a: its lines
+ * about equally wide (区重点公共建设 | 项目管理中心, not 区重点公共建设项目
+ * 管理中 | 心).  Returns the last break opportunity at or before that
+ * width, or 0 if there is none. */
+static size_t balanced_break(const char *s, size_t n, const char *opps,
+			     size_t a, size_t width)
+{
+	size_t end = piece_end(s, n, opps, a), w = text_nwidth(s + a, end - a);
+	size_t lines = (w + width - 1) / width, target = (w + lines - 1) / lines;
+	size_t used = 0, best = 0;
+
+	for (size_t i = a; i < end;) {
+		ucs4_t uc;
+		size_t len = (size_t)u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+
+		if (i > a && opps[i] == UC_BREAK_POSSIBLE)
+			best = i;
+		used += char_width(uc);
+		if (used > target)
+			break;
+		i += len;
+	}
+	return best;
+}
+
+long text_fill(const char *s, size_t width, size_t slack,
+	       struct text_line *lines, size_t max)
+{
+	size_t n = strlen(s), a = 0;
+	char *opps;
+	long count = 0;
+
+	if (n == 0)
+		return 0;
+	if (width == 0)
+		width = 1;
+	if (!(opps = breaks_of(s, n)))
+		return -1;
+	while (a < n) {
+		size_t i = a, used = 0, best = 0, good = 0, good_used = 0;
+		size_t end, next;
+
+		for (;;) {
+			ucs4_t uc;
+			size_t len, w;
+
+			if (i >= n || s[i] == '\n') {
+				end = i;
+				next = i + (i < n);
+				break;
+			}
+			if (i > a && opps[i] == UC_BREAK_POSSIBLE) {
+				best = i;
+				if (good_break(s, i)) {
+					good = i;
+					good_used = used;
+				}
+			}
+			len = (size_t)u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+			w = char_width(uc);
+			if (used + w > width && i > a) {
+				size_t even;
+
+				if (s[i] == ' ')	/* blanks hang past the end */
+					end = i;
+				else if (good && width - good_used <= slack)
+					end = good;
+				else if (slack == SIZE_MAX &&
+					 (even = balanced_break(s, n, opps, a, width)))
+					end = even;
+				else if (best)
+					end = best;
+				else	/* a word wider than the column */
+					end = i;
+				next = end;
+				break;
+			}
+			used += w;
+			i += len;
+		}
+		if (end > a && end < n && s[end] == '\n' && s[end - 1] == '\r')
+			end--;	/* the CR of a CRLF */
+		while (end > a && s[end - 1] == ' ')
+			end--;
+		if ((size_t)count < max)
+			lines[count] = (struct text_line){ a, end - a };
+		count++;
+		a = next;
+		if (a < n && s[a - 1] != '\n')	/* no blanks opening a line */
+			while (a < n && s[a] == ' ')
+				a++;
+	}
+	mem_free(opps);
+	return count;
+}
+
 size_t text_length(const char *s)
 {
 	return u8_mbsnlen((const uint8_t *)s, strlen(s));

@@ -43,6 +43,25 @@ struct text_line {
 long text_wrap(const char *s, size_t width, struct text_line *lines,
 	       size_t max);
 
+/* Wraps s for a column of a table, width columns wide: no line is wider
+ * (but for a character wider than the column, alone on its line).  Lines
+ * break where UAX #14 allows, and inside a word or number only when it
+ * alone is wider than the column, never inside a character.  A break
+ * after "，", "、", "；", "。", "：", "？", "！" or a blank, or before "（" or
+ * "(", is taken instead of a later one when it leaves at most slack
+ * columns of the line empty.  With slack SIZE_MAX (names) such a break is
+ * always taken when the line has one, and a piece between two of them
+ * that is wider than the column is broken into lines of about equal
+ * width.  Blanks at a break belong to neither line; a newline always
+ * breaks.  Fills lines[] (at most max of them) and returns how many lines
+ * there are, which may be more than max; -1 when memory runs out. */
+long text_fill(const char *s, size_t width, size_t slack,
+	       struct text_line *lines, size_t max);
+
+/* The width of the widest piece of s between the good breaks of
+ * text_fill(): what a column of names needs for no name to be broken. */
+size_t text_widest_piece(const char *s);
+
 /* Copies s into out (size bytes) with full-width ASCII forms (U+FF01 to
  * U+FF5E, what Chinese input methods type for digits and punctuation) folded
  * to ASCII and the ideographic space U+3000 to a space.  Returns 0, or -1 if

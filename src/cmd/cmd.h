@@ -156,6 +156,11 @@ int select_items(struct context *ctx, struct filter *f, struct selection *sel);
 
 void release_selection(struct selection *sel);
 
+/* Tells r what f asked for, so that the table leaves out a column every
+ * row of which shows it: the leader of --leader, the unit of --unit and
+ * --participant, the status of --status (render_ask). */
+void render_ask_filter(struct render *r, const struct filter *f);
+
 /* The width to fit tables in: the terminal's when out is one, else
  * $COLUMNS, else 0 (no limit). */
 size_t output_width(const struct context *ctx);

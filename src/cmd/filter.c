@@ -105,3 +105,12 @@ void release_selection(struct selection *sel)
 		close_store(&sel->ss);
 	sel->open = false;
 }
+
+void render_ask_filter(struct render *r, const struct filter *f)
+{
+	render_ask(r, "leaders", f->leader);
+	render_ask(r, "lead_units", f->unit);
+	render_ask(r, "participants", f->participant);
+	if (f->by_status)
+		render_ask(r, "status", status_label(f->status));
+}

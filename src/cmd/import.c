@@ -129,7 +129,7 @@ int import_plan(const char *path, const struct import_request *q,
 }
 
 static const struct field review_fields[] = {
-	{ "number", N_("No."), FIELD_BOTH },
+	{ "number", N_("No."), FIELD_BOTH | FIELD_WHOLE },
 	{ "id", N_("ID"), FIELD_MACHINE },
 	{ "line", N_("Line"), FIELD_BOTH | FIELD_RIGHT },
 	{ "section", N_("Section"), FIELD_MACHINE },

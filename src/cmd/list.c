@@ -24,12 +24,12 @@ static const struct field item_fields[] = {
 	{ "deadline_text", N_("Deadline as written"), FIELD_MACHINE },
 	{ "targets", N_("Targets"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_MACHINE },
-	{ "status", N_("Status"), FIELD_TABLE },
+	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
 	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
 	{ "health", N_("Health"), FIELD_MACHINE },
 	{ "light", N_("Light"), FIELD_MACHINE },
-	{ "health", N_("Health"), FIELD_TABLE },
-	/* last on the terminal, where it can be cut to fit */
+	{ "health", N_("Health"), FIELD_TABLE | FIELD_WHOLE },
+	/* last on the terminal, wrapped in the width left over */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
 
@@ -62,10 +62,10 @@ static void item_cells(const struct item *it, const struct item_state *st,
 }
 
 /* Renders the items at positions[0..n) of the store, whose states are
- * ps, in ctx's format. */
+ * ps, in ctx's format; f (or NULL) is the filter that chose them. */
 static int render_items(struct context *ctx, const struct store_session *ss,
 			const struct plan_state *ps, const size_t *positions,
-			size_t n)
+			size_t n, const struct filter *f)
 {
 	const struct table *t = &ss->plan;
 	struct render r;
@@ -74,6 +74,8 @@ static int render_items(struct context *ctx, const struct store_session *ss,
 
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), item_fields, NFIELDS);
+	if (f)
+		render_ask_filter(&r, f);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct item *it = &t->items[positions[i]];
 		const struct item_state *st = &ps->items[positions[i]];
@@ -100,7 +102,7 @@ int cmd_list(int argc, char **argv, struct context *ctx)
 		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n);
+	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n, &f);
 	release_selection(&sel);
 	return status;
 }
@@ -145,119 +147,134 @@ static void put_continuation(const struct show_out *so)
 	fprintf(so->out, "%*s", (int)(so->label_width + 2), "");
 }
 
-/* Prints a note; its later lines are indented under the first. */
-/* Prints a note, a line a line; what must not reach a terminal raw
- * (text_unsafe_len: escapes, bidirectional overrides) as U+FFFD. */
-static void put_note(const struct show_out *so, const char *note)
-{
-	for (const char *p = note; *p;) {
-		size_t n = text_unsafe_len(p);
+/* A line of text may end this many columns short, to end after
+ * punctuation (text_fill). */
+#define SHOW_SLACK 6
 
-		if (*p == '\r') {
-			p++;
-		} else if (n) {
-			fputs("\xef\xbf\xbd", so->out);
-			p += n;
-		} else {
-			putc(*p, so->out);
-			if (*p++ == '\n')
-				put_continuation(so);
-		}
-	}
-}
-
-static void put_joined(FILE *out, const struct names *names)
-{
-	for (size_t i = 0; i < names->n; i++) {
-		fputs(i ? "、" : "", out);
-		put_safe(out, names->v[i]);
-	}
-	if (names->n == 0)
-		fputs("—", out);
-	putc('\n', out);
-}
-
-/* Prints s wrapped at width columns, each line indented. */
+/* Prints raw wrapped at width columns: CRs left out, tabs as blanks, and
+ * what must not reach a terminal raw (text_unsafe_len: escapes,
+ * bidirectional overrides) as U+FFFD; its lines start indent columns in,
+ * the first only if first_indent.  names: breaks between names.  Returns
+ * 0, or -1 out of memory. */
 static int put_wrapped(FILE *out, const char *raw, size_t indent,
-		       size_t width)
+		       bool first_indent, size_t width, bool names)
 {
-	struct strbuf safe = STRBUF_INIT;
+	struct strbuf plain = STRBUF_INIT, safe = STRBUF_INIT;
+	struct text_line *lines = NULL;
 	const char *s;
-	size_t max;
-	struct text_line *lines;
-	long n;
+	long n = -1;
+	int rc = -1;
 
-	if (text_defuse(raw, &safe))
-		return -1;
+	width = width > indent + 10 ? width - indent : 10;
+	for (const char *p = raw; *p; p++)
+		if (*p != '\r' && sb_add(&plain, *p == '\t' ? " " : p, 1))
+			goto out;
+	if (text_defuse(plain.s ? plain.s : "", &safe))
+		goto out;
 	s = safe.s ? safe.s : "";
-	max = strlen(s) + 1;
-	if (!(lines = mem_calloc(max, sizeof(*lines)))) {
-		sb_release(&safe);
-		return -1;
-	}
-	n = text_wrap(s, width > indent + 10 ? width - indent : 10, lines, max);
+	if (!(lines = mem_calloc(strlen(s) + 1, sizeof(*lines))))
+		goto out;
+	n = text_fill(s, width, names ? SIZE_MAX
+				      : width / 4 < SHOW_SLACK ? width / 4 : SHOW_SLACK,
+		      lines, strlen(s) + 1);
 	for (long i = 0; i < n; i++) {
-		size_t len = lines[i].len;
-
-		while (len && s[lines[i].start + len - 1] == ' ')
-			len--;
-		fprintf(out, "%*s%.*s\n", (int)indent, "", (int)len,
-			s + lines[i].start);
+		if ((i || first_indent) && lines[i].len)
+			fprintf(out, "%*s", (int)indent, "");
+		fprintf(out, "%.*s\n", (int)lines[i].len, s + lines[i].start);
 	}
+	if (n == 0)
+		putc('\n', out);
+	rc = n < 0 ? -1 : 0;
+out:
 	mem_free(lines);
+	sb_release(&plain);
 	sb_release(&safe);
-	return n < 0 ? -1 : 0;
+	return rc;
 }
 
-static void show_status(const struct show_out *so, const struct item_state *st)
+/* Prints text as the value beside a label, wrapped to the width left, its
+ * later lines under the first. */
+static int put_value(const struct show_out *so, const char *text, bool names)
+{
+	return put_wrapped(so->out, text, so->label_width + 2, false, so->width,
+			   names);
+}
+
+/* Prints the value of a label that is a list of names, or "—". */
+static int put_joined(const struct show_out *so, const struct names *names)
+{
+	struct strbuf b = STRBUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < names->n && !rc; i++)
+		rc = sb_puts(&b, i ? "、" : "") || sb_puts(&b, names->v[i]);
+	if (!rc)
+		rc = put_value(so, names->n ? b.s : "—", true);
+	sb_release(&b);
+	return rc;
+}
+
+static int show_status(const struct show_out *so, const struct item_state *st)
 {
 	char date[DATE_BUFSIZE];
+	struct strbuf b = STRBUF_INIT;
+	int rc;
 
 	put_label(so, L_STATUS);
-	fprintf(so->out, "%s  %d%%", status_label(st->status), state_percent(st));
-	if (st->last_date != DATE_NONE)
-		fprintf(so->out, _("  (last report %s)"), date_format(st->last_date, date));
-	putc('\n', so->out);
-	if (st->last_note) {
+	rc = sb_printf(&b, "%s  %d%%", status_label(st->status), state_percent(st));
+	if (!rc && st->last_date != DATE_NONE)
+		rc = sb_printf(&b, _("  (last report %s)"),
+			       date_format(st->last_date, date));
+	if (!rc)
+		rc = put_value(so, b.s, false);
+	if (!rc && st->last_note) {
 		put_continuation(so);
-		put_note(so, st->last_note->note);
-		putc('\n', so->out);
+		rc = put_value(so, st->last_note->note, false);
 	}
+	sb_release(&b);
+	return rc;
 }
 
-static void show_targets(const struct show_out *so, const struct item *it,
-			 const struct item_state *st)
+static int show_targets(const struct show_out *so, const struct item *it,
+			const struct item_state *st)
 {
 	char target[512], date[DATE_BUFSIZE];
+	struct strbuf b = STRBUF_INIT;
+	int rc = 0;
 
 	put_label(so, L_TARGETS);
 	if (it->ntargets == 0)
-		fputs("—\n", so->out);
-	for (size_t i = 0; i < it->ntargets; i++) {
+		rc = put_value(so, "—", false);
+	for (size_t i = 0; i < it->ntargets && !rc; i++) {
 		const struct entry *a = st->actuals[i];
 
 		target_format(&it->targets[i], target, sizeof(target));
 		if (i)
 			put_continuation(so);
-		fprintf(so->out, "%zu  %s", i + 1, target);
-		if (a)
-			fprintf(so->out, _("  actual %s%s (%s)"), a->figure,
-				it->targets[i].unit, date_format(a->date, date));
-		putc('\n', so->out);
+		rc = sb_reset(&b) || sb_printf(&b, "%zu  %s", i + 1, target);
+		if (!rc && a)
+			rc = sb_printf(&b, _("  actual %s%s (%s)"), a->figure,
+				       it->targets[i].unit,
+				       date_format(a->date, date));
+		if (!rc)
+			rc = put_value(so, b.s, false);
 	}
+	sb_release(&b);
+	return rc;
 }
 
 /* The item's records, newest first. */
-static void show_history(const struct show_out *so, const struct item *it,
-			 const struct store_session *ss)
+static int show_history(const struct show_out *so, const struct item *it,
+			const struct store_session *ss)
 {
 	char what[256], date[DATE_BUFSIZE];
+	const struct journal *j = &ss->journal;
+	struct strbuf b = STRBUF_INIT;
 	bool any = false;
+	int rc = 0;
 
 	put_label(so, L_HISTORY);
-	const struct journal *j = &ss->journal;
-
-	for (size_t i = j->n; i-- > 0;) {
+	for (size_t i = j->n; i-- > 0 && !rc;) {
 		const struct entry *e = &j->v[i];
 
 		if (e->item != it->id || e->date > so->as_of)
@@ -265,16 +282,17 @@ static void show_history(const struct show_out *so, const struct item *it,
 		if (any)
 			put_continuation(so);
 		describe_entry(e, &ss->plan, what, sizeof(what));
-		fprintf(so->out, "%s  %s  %s", date_format(e->date, date), what, e->by);
-		if (*e->note) {
-			fputs("  ", so->out);
-			put_note(so, e->note);
-		}
-		putc('\n', so->out);
+		rc = sb_reset(&b) ||
+		     sb_printf(&b, "%s  %s  %s", date_format(e->date, date), what,
+			       e->by) ||
+		     (*e->note && sb_printf(&b, "  %s", e->note)) ||
+		     put_value(so, b.s, false);
 		any = true;
 	}
-	if (!any)
-		fputs("—\n", so->out);
+	if (!any && !rc)
+		rc = put_value(so, "—", false);
+	sb_release(&b);
+	return rc;
 }
 
 static int show_item(const struct show_out *so, const struct item *it,
@@ -282,30 +300,33 @@ static int show_item(const struct show_out *so, const struct item *it,
 {
 	FILE *out = so->out;
 	char date[DATE_BUFSIZE];
+	struct strbuf b = STRBUF_INIT;
+	int rc;
 
 	fprintf(out, so->color ? "\033[1m%s %ld\033[0m\n" : "%s %ld\n", _("Item"),
 		it->id);
-	if (put_wrapped(out, it->text, SHOW_INDENT, so->width))
-		return -1;
+	rc = put_wrapped(out, it->text, SHOW_INDENT, true, so->width, false);
 	put_label(so, L_SECTION);
-	fprintf(out, "%d.%d  %s / %s\n", it->section, it->subsection,
-		it->section_title, it->subsection_title);
+	rc = rc || sb_printf(&b, "%d.%d  %s / %s", it->section, it->subsection,
+			     it->section_title, it->subsection_title) ||
+	     put_value(so, b.s, false);
 	put_label(so, L_LEADERS);
-	put_joined(out, &it->leaders);
+	rc = rc || put_joined(so, &it->leaders);
 	put_label(so, L_LEAD_UNITS);
-	put_joined(out, &it->lead_units);
+	rc = rc || put_joined(so, &it->lead_units);
 	put_label(so, L_PARTICIPANTS);
-	put_joined(out, &it->participants);
+	rc = rc || put_joined(so, &it->participants);
 	put_label(so, L_DEADLINE);
-	if (it->deadline == DATE_NONE)
-		fprintf(out, "%s (%s)\n", _("none"), it->deadline_text);
-	else
-		fprintf(out, "%s (%s)\n", date_format(it->deadline, date),
-			it->deadline_text);
-	show_status(so, st);
-	show_targets(so, it, st);
-	show_history(so, it, ss);
-	return 0;
+	rc = rc || sb_reset(&b);
+	if (!rc && it->deadline == DATE_NONE)
+		rc = sb_printf(&b, "%s (%s)", _("none"), it->deadline_text);
+	else if (!rc)
+		rc = sb_printf(&b, "%s (%s)", date_format(it->deadline, date),
+			       it->deadline_text);
+	rc = rc || put_value(so, b.s, false) || show_status(so, st) ||
+	     show_targets(so, it, st) || show_history(so, it, ss);
+	sb_release(&b);
+	return rc ? -1 : 0;
 }
 
 /* Finds every id argument in the plan, all of them before anything is
@@ -376,7 +397,7 @@ int cmd_show(int argc, char **argv, struct context *ctx)
 	}
 	if (status == EXIT_OK && ctx->format != FORMAT_TABLE)
 		status = render_items(ctx, &ss, &ps, positions,
-				      (size_t)(argc - optind));
+				      (size_t)(argc - optind), NULL);
 	else if (status == EXIT_OK)
 		status = show_items(ctx, &ss, &ps, positions, (size_t)(argc - optind));
 	mem_free(positions);

@@ -41,7 +41,7 @@ void describe_entry(const struct entry *e, const struct table *t, char *buf,
 
 static const struct field log_fields[] = {
 	{ "entry", N_("Entry"), FIELD_MACHINE },
-	{ "entry", N_("Entry"), FIELD_TABLE },
+	{ "entry", N_("Entry"), FIELD_TABLE | FIELD_WHOLE },
 	{ "recorded", N_("Recorded"), FIELD_MACHINE },
 	{ "date", N_("Date"), FIELD_BOTH },
 	{ "item", N_("Item"), FIELD_BOTH | FIELD_RIGHT },

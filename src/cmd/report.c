@@ -55,20 +55,23 @@ static const struct field late_fields[] = {
 	{ "days_left", N_("Days left"), FIELD_BOTH | FIELD_RIGHT },
 	{ "deadline", N_("Deadline"), FIELD_BOTH },
 	{ "health", N_("Health"), FIELD_MACHINE },
-	{ "health", N_("Health"), FIELD_TABLE },
+	{ "health", N_("Health"), FIELD_TABLE | FIELD_WHOLE },
 	{ "lead_units", N_("Lead units"), FIELD_BOTH },
 	{ "leaders", N_("Leaders"), FIELD_BOTH },
 	{ "status", N_("Status"), FIELD_MACHINE },
-	{ "status", N_("Status"), FIELD_TABLE },
+	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
 	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
 	{ "text", N_("Task"), FIELD_BOTH | FIELD_ELASTIC },
 };
 
 #define NLATE (sizeof(late_fields) / sizeof(*late_fields))
 
-/* Renders judged items; show_days picks "Days late" (1) or "Days left" (2). */
+/* Renders judged items, chosen by f; show_days picks "Days late" (1) or
+ * "Days left" (2); health, when not NULL, is what every item's health is
+ * asked to be. */
 static int render_judged(struct context *ctx, const struct selection *sel,
-			 const struct judged *v, long n, int show_days)
+			 const struct judged *v, long n, int show_days,
+			 const struct filter *f, const char *health)
 {
 	struct field fields[NLATE];
 	struct render r;
@@ -78,6 +81,8 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 	fields[show_days == 1 ? 2 : 1].flags = 0;	/* the other one */
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), fields, NLATE);
+	render_ask_filter(&r, f);
+	render_ask(&r, "health", health);
 	for (long i = 0; i < n && rc == 0; i++) {
 		const struct item *it = &sel->ss.plan.items[v[i].pos];
 		const struct item_state *st = &sel->ps.items[v[i].pos];
@@ -153,7 +158,7 @@ static int overdue_option(struct context *ctx, int opt, const char *arg, void *p
 /* Runs a report of judged items: select, judge, keep, sort, render. */
 static int judged_report(struct context *ctx, struct filter *f, keep_fn keep,
 			 const void *arg, int (*order)(const void *, const void *),
-			 int show_days)
+			 int show_days, const char *health)
 {
 	struct selection sel;
 	struct judged *v = NULL;
@@ -168,7 +173,7 @@ static int judged_report(struct context *ctx, struct filter *f, keep_fn keep,
 		status = EXIT_FAILURE_DATA;
 	} else {
 		qsort(v, (size_t)n, sizeof(*v), order);
-		status = render_judged(ctx, &sel, v, n, show_days);
+		status = render_judged(ctx, &sel, v, n, show_days, f, health);
 	}
 	mem_free(v);
 	release_selection(&sel);
@@ -188,7 +193,9 @@ int cmd_overdue(int argc, char **argv, struct context *ctx)
 
 	if (status >= 0)
 		return status;
-	return judged_report(ctx, &f, is_late, &include_late, most_overdue_first, 1);
+	/* without the late ones, every item is overdue: no column says so */
+	return judged_report(ctx, &f, is_late, &include_late, most_overdue_first, 1,
+			     include_late ? NULL : standing_label(STANDING_OVERDUE));
 }
 
 /* The window of due: items due from as_of through as_of + days; by
@@ -245,7 +252,7 @@ int cmd_due(int argc, char **argv, struct context *ctx)
 
 	if (status >= 0)
 		return status;
-	return judged_report(ctx, &f, is_due, &w, soonest_first, 2);
+	return judged_report(ctx, &f, is_due, &w, soonest_first, 2, NULL);
 }
 
 /* --- summary --------------------------------------------------------------- */
@@ -297,6 +304,7 @@ struct grouped {
 	struct tally names;
 	struct group *stats;
 	size_t cap;
+	struct group total;	/* every item once, whatever its groups */
 };
 
 /* Counts every selected item into each of its groups (once each). */
@@ -313,6 +321,7 @@ static int group_selection(const struct context *ctx, const struct selection *se
 		struct health h;
 
 		health_of(it, st, ctx->as_of, &sel->ss.settings, &h);
+		count_item(&g->total, it, st, &h);
 		for (size_t k = 0; k < list->n; k++) {
 			size_t before = g->names.n;
 			bool repeated = false;
@@ -361,33 +370,40 @@ static const struct field summary_fields[] = {
 
 #define NSUMMARY (sizeof(summary_fields) / sizeof(*summary_fields))
 
-/* Width of the bar, in columns, for 100%. */
-#define BAR_WIDTH 20
-
-/* A bar of percent out of 100 in block characters, eighths at its end. */
-static void make_bar(long percent, char *buf, size_t size)
-{
-	static const char *const eighths[] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
-	long units = percent * BAR_WIDTH * 8 / 100;
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (long i = 0; i < units / 8 && o + 4 < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "█");
-	if (o + 4 < size)
-		snprintf(buf + o, size - o, "%s", eighths[units % 8]);
-}
-
 static long average(const struct group *g)
 {
 	/* rounded half up, in whole percent */
 	return g->items ? (g->percent_sum * 2 + g->items) / (g->items * 2) : 0;
 }
 
+/* The cells of a row of the summary: the group's name, its counts and a
+ * bar of its average percent, coloured by the worst of its items. */
+static void summary_cells(const struct group *s, const char *name,
+			  struct cell *cells)
+{
+	cells[0] = CELL_TEXT_OF(name);
+	cells[1] = CELL_INT_OF(s->items);
+	cells[2] = CELL_INT_OF(s->done);
+	cells[3] = CELL_INT_OF(s->done_late);
+	cells[4] = CELL_INT_OF(s->on_schedule);
+	cells[5] = CELL_INT_OF(s->behind);
+	cells[6] = CELL_INT_OF(s->overdue);
+	cells[7] = CELL_INT_OF(average(s));
+	cells[8] = CELL_INT_OF(s->targets);
+	cells[9] = CELL_INT_OF(s->targets_met);
+	cells[10] = CELL_BAR_OF(average(s));
+	cells[10].has_light = true;
+	cells[10].light = s->overdue ? LIGHT_RED : s->behind ? LIGHT_YELLOW
+						 : LIGHT_GREEN;
+}
+
+/* Renders the groups, then on the terminal a total of the items (each
+ * once, so less than the sum of the rows when items have several). */
 static int render_summary(struct context *ctx, struct grouped *g,
 			  enum grouping by)
 {
 	struct render r;
+	struct cell cells[NSUMMARY];
 	int rc = 0;
 
 	/* sections stay in plan order */
@@ -396,22 +412,12 @@ static int render_summary(struct context *ctx, struct grouped *g,
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), summary_fields, NSUMMARY);
 	for (size_t i = 0; i < g->names.n && rc == 0; i++) {
-		const struct group *s = &g->stats[i];
-		char bar[BAR_WIDTH * 4 + 8];
-		struct cell cells[NSUMMARY] = {
-			CELL_TEXT_OF(s->name), CELL_INT_OF(s->items),
-			CELL_INT_OF(s->done), CELL_INT_OF(s->done_late),
-			CELL_INT_OF(s->on_schedule), CELL_INT_OF(s->behind),
-			CELL_INT_OF(s->overdue), CELL_INT_OF(average(s)),
-			CELL_INT_OF(s->targets), CELL_INT_OF(s->targets_met),
-			CELL_TEXT_OF(bar),
-		};
-
-		make_bar(average(s), bar, sizeof(bar));
-		cells[10].has_light = true;
-		cells[10].light = s->overdue ? LIGHT_RED : s->behind ? LIGHT_YELLOW
-								    : LIGHT_GREEN;
+		summary_cells(&g->stats[i], g->stats[i].name, cells);
 		rc = render_row(&r, cells);
+	}
+	if (g->names.n && rc == 0) {
+		summary_cells(&g->total, _("Total"), cells);
+		rc = render_total(&r, cells);
 	}
 	return finish_render(&r, rc);
 }
@@ -442,7 +448,7 @@ int cmd_summary(int argc, char **argv, struct context *ctx)
 	};
 	struct filter f = { 0 };
 	enum grouping by = BY_UNIT;
-	struct grouped g = { TALLY_INIT, NULL, 0 };
+	struct grouped g = { TALLY_INIT, NULL, 0, { 0 } };
 	struct selection sel;
 	int status = parse_report_options(argc, argv, ctx, options, &f,
 					  summary_option, &by);
@@ -477,7 +483,7 @@ static const struct field target_fields[] = {
 	{ "actual", N_("Actual"), FIELD_BOTH | FIELD_RIGHT },
 	{ "actual_date", N_("Reported"), FIELD_BOTH },
 	{ "met", N_("Met"), FIELD_MACHINE },
-	{ "met", N_("Met"), FIELD_TABLE },
+	{ "met", N_("Met"), FIELD_TABLE | FIELD_WHOLE },
 	{ "lead_units", N_("Lead units"), FIELD_BOTH | FIELD_ELASTIC },
 	{ "leaders", N_("Leaders"), FIELD_MACHINE },
 };
@@ -527,6 +533,7 @@ int cmd_targets(int argc, char **argv, struct context *ctx)
 		return status;
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), target_fields, NTARGET);
+	render_ask_filter(&r, &f);
 	for (size_t i = 0; i < sel.n && rc == 0; i++) {
 		size_t pos = sel.positions[i];
 		const struct item *it = &sel.ss.plan.items[pos];

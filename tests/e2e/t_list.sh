@@ -93,7 +93,7 @@ same_bytes data/items.csv "$TMP/plan.csv"
 [ "$(cut -d, -f13- "$OUT" | sort | uniq -c | sed 's/^ *//')" = "$(printf '56 not-started,0,behind,yellow\n1 status,percent,health,light')" ] ||
 	fail "status and percent columns: $(cut -d, -f13- "$OUT" | sort | uniq -c)"
 
-t "the terminal table lines up CJK text and cuts the task to the width"
+t "the terminal table lines up CJK text and wraps the task to the width, or gives records when too narrow"
 COLUMNS=80 run list --unit 区住建局 --as-of 2024-06-30
 expect_stdout_file tests/e2e/expected/list-unit-80.txt
 COLUMNS=60 run list --leader 聂洪明 --grep 路 --as-of 2024-06-30

@@ -507,14 +507,15 @@ t "summary as of 2024-01-01: nothing has elapsed, all on schedule"
 run summary --by section --as-of 2024-01-01 --format tsv
 r_row 坚持产业兴区，筑牢城南崛起支撑 "10|0|0|10|0|0|0|13|0"
 
-t "summary on a terminal has a bar of the average percent"
+t "summary on a terminal has a bar of the average percent, and a total"
 COLUMNS=120 "$DUBAN" --store "$STORE" summary --by leader --status done \
 	--as-of 2024-12-20 --color never >"$OUT" 2>"$ERR"
 status=$?
 expect_status 0
 expect_stdout "Group   Items  Done  Late  On schedule  Behind  Overdue  Avg %  Targets  Met  Progress
 杨峰        2     2     0            0       0        0    100        3    1  ████████████████████
-徐志勇      1     1     0            0       0        0    100        2    1  ████████████████████"
+徐志勇      1     1     0            0       0        0    100        2    1  ████████████████████
+Total       3     3     0            0       0        0    100        5    2  ████████████████████"
 bar=$(sed -n 2p "$OUT" | awk '{ print $NF }')
 [ "$(printf '%s' "$bar" | wc -m)" -eq 20 ] || fail "100% bar is not 20 blocks: $bar"
 # 18% of 160 eighths is 28: 3 full blocks and a half.  39%: 62 = 7 + 6/8.
@@ -534,6 +535,29 @@ COLUMNS=120 "$DUBAN" --store "$STORE" summary --by unit --as-of 2024-12-20 \
 	fail "区科工局's bar: $(grep '^区科工局 ' "$OUT")"
 [ "$(grep '^区商务局 ' "$OUT" | awk '{ print $NF }')" = "███████████" ] ||
 	fail "区商务局's bar (55%: 88 eighths): $(grep '^区商务局 ' "$OUT")"
+
+t "summary on a terminal ends with a total that counts each item once; the machine formats have none"
+# items with two or three lead units count in each unit's row, once in the
+# total: the rows add up to more than the 56 items of the plan
+for by in unit leader section; do
+	COLUMNS=200 "$DUBAN" --store "$STORE" summary --by $by --as-of 2024-12-20 \
+		--color never >"$OUT" 2>"$ERR"
+	status=$?
+	expect_status 0
+	tail -n 1 "$OUT" | grep -q '^Total  *56  ' || fail "--by $by: last line $(tail -n 1 "$OUT")"
+	[ "$(grep -c '^Total ' "$OUT")" -eq 1 ] || fail "--by $by: not one total"
+	for f in tsv csv json; do
+		run summary --by $by --as-of 2024-12-20 --format $f
+		grep -q 'Total' "$OUT" && fail "--by $by --format $f has a total"
+	done
+done
+COLUMNS=200 "$DUBAN" --store "$STORE" summary --by unit --as-of 2024-12-20 \
+	--color never >"$OUT" 2>"$ERR"
+rows=$(grep -v '^Group\|^Total' "$OUT" | awk '{ n += $2 } END { print n }')
+[ "$rows" -gt 56 ] || fail "the unit rows add up to $rows items, not more than 56"
+# nothing selected: no table at all, and no total
+COLUMNS=200 "$DUBAN" --store "$STORE" summary --grep 没有这样的任务 >"$OUT" 2>"$ERR"
+expect_stdout_empty
 
 t "summary --color always: the bar is red, yellow or green"
 # 区商务局 on 12-20 has items behind (yellow), 洪都街道 only 13 on

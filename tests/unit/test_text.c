@@ -508,6 +508,132 @@ static void test_wrap_more_lines_than_max(void **state)
 	assert_int_equal(text_wrap(s, 10, NULL, 0), 5);
 }
 
+/* --- text_fill --- */
+
+static void check_fill(const char *s, size_t width, size_t slack,
+		       const struct want *want, size_t n)
+{
+	struct text_line lines[64];
+
+	assert_true(n < 64);
+	assert_int_equal(text_fill(s, width, slack, lines, 64), (long)n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(lines[i].start, want[i].start);
+		assert_int_equal(lines[i].len, want[i].len);
+	}
+}
+
+static void test_fill_prefers_a_comma(void **state)
+{
+	/* 深化国有企业改革，推动 | 国有资本做强做优做大: 18 + 4 columns fit
+	 * 22, but "，" leaves only 4 empty, within a slack of 6.  With a
+	 * slack of 2 the line is filled: ……改革，推动 | 国有资本做强做优做大. */
+	static const char s[] = "深化国有企业改革，推动国有资本做强做优做大";
+
+	(void)state;
+	assert_int_equal(strlen(s), 63);
+	check_fill(s, 22, 6, (const struct want[]){ { 0, 27 }, { 27, 33 },
+						    { 60, 3 } }, 3);
+	check_fill(s, 22, 2, (const struct want[]){ { 0, 33 }, { 33, 30 } }, 2);
+}
+
+static void test_fill_keeps_names_whole(void **state)
+{
+	/* 区商务局、 | 区文广新旅局 in 20 columns: a name goes down whole
+	 * when slack is unlimited; filled, the last character goes alone. */
+	static const char s[] = "区商务局、区文广新旅局";
+
+	(void)state;
+	check_fill(s, 20, SIZE_MAX, (const struct want[]){ { 0, 15 }, { 15, 18 } }, 2);
+	check_fill(s, 20, 6, (const struct want[]){ { 0, 30 }, { 30, 3 } }, 2);
+	/* names wider than the column are broken after all, each into lines
+	 * about as wide: 区商 | 务局、 | 区文广 | 新旅局 */
+	check_fill(s, 8, SIZE_MAX, (const struct want[]){
+		{ 0, 6 }, { 6, 9 }, { 15, 9 }, { 24, 9 } }, 4);
+	/* 区委组织部 | （人才办）、 | 区人社局: before a bracket reads well */
+	check_fill("区委组织部（人才办）、区人社局", 13, SIZE_MAX,
+		   (const struct want[]){ { 0, 15 }, { 15, 18 }, { 33, 12 } }, 3);
+	/* 区重点公共建 | 设项目管理中心, not …管理中 | 心 */
+	check_fill("区重点公共建设项目管理中心", 24, SIZE_MAX,
+		   (const struct want[]){ { 0, 18 }, { 18, 21 } }, 2);
+	check_fill("区重点公共建设项目管理中心", 24, 6,
+		   (const struct want[]){ { 0, 36 }, { 36, 3 } }, 2);
+}
+
+static void test_fill_never_wider(void **state)
+{
+	(void)state;
+	/* a word wider than the column is broken between characters */
+	check_fill("abcdefghij", 4, 6, (const struct want[]){
+		{ 0, 4 }, { 4, 4 }, { 8, 2 } }, 3);
+	/* a character wider than the column goes alone */
+	check_fill("青云谱", 1, 6, (const struct want[]){
+		{ 0, 3 }, { 3, 3 }, { 6, 3 } }, 3);
+	check_fill("青云谱", 3, 6, (const struct want[]){
+		{ 0, 3 }, { 3, 3 }, { 6, 3 } }, 3);
+	/* a number stays whole when it can: 突破 | 13幢 */
+	check_fill("突破13幢", 4, 6, (const struct want[]){ { 0, 6 }, { 6, 5 } }, 2);
+	check_fill("", 4, 6, NULL, 0);
+}
+
+static void test_fill_blanks_and_newlines(void **state)
+{
+	(void)state;
+	/* blanks at a break belong to neither line */
+	check_fill("hello world foo", 5, 6, (const struct want[]){
+		{ 0, 5 }, { 6, 5 }, { 12, 3 } }, 3);
+	check_fill("hello   world", 8, 0, (const struct want[]){
+		{ 0, 5 }, { 8, 5 } }, 2);
+	check_fill("ab\ncd", 10, 6, (const struct want[]){ { 0, 2 }, { 3, 2 } }, 2);
+	check_fill("ab\r\ncd", 10, 6, (const struct want[]){ { 0, 2 }, { 4, 2 } }, 2);
+}
+
+static void test_widest_piece(void **state)
+{
+	(void)state;
+	assert_int_equal(text_widest_piece(""), 0);
+	assert_int_equal(text_widest_piece("区商务局"), 8);
+	/* 区商务局、 | 区文广新旅局 */
+	assert_int_equal(text_widest_piece("区商务局、区文广新旅局"), 12);
+	/* 区住建局 | （旧改办）、 | 区城管执法局 */
+	assert_int_equal(text_widest_piece("区住建局（旧改办）、区城管执法局"), 12);
+	/* 坚持产业兴区， | 筑牢城南崛起支撑 */
+	assert_int_equal(text_widest_piece("坚持产业兴区，筑牢城南崛起支撑"), 16);
+	assert_int_equal(text_widest_piece("On schedule"), 8);
+}
+
+/* Every line of a long text fits its width, and the lines together are
+ * the text (which has no blanks), at every width from 2 to 40, with the
+ * task's slack and with names'. */
+static void test_fill_whole_text(void **state)
+{
+	static const char s[] =
+		"壮大都市工业，深挖现有企业潜能，支持引导阳光乳业、江铃华翔等重点"
+		"工业企业扩能改造。积极招引都市工业项目，推动索为工业互联网基地、"
+		"医药云平台等重点项目签约落地，力争规上工业企业数量突破40家，总产"
+		"值突破60亿元。";
+	struct text_line lines[400];
+
+	(void)state;
+	for (size_t width = 2; width <= 40; width++) {
+		for (int names = 0; names < 2; names++) {
+			long n = text_fill(s, width, names ? SIZE_MAX : width / 4,
+					   lines, 400);
+			size_t next = 0;
+
+			assert_true(n > 0 && n <= 400);
+			for (long i = 0; i < n; i++) {
+				assert_int_equal(lines[i].start, next);
+				assert_true(lines[i].len > 0);
+				assert_true(text_nwidth(s + lines[i].start,
+							lines[i].len) <= width);
+				next += lines[i].len;
+			}
+			assert_int_equal(next, strlen(s));
+		}
+	}
+}
+
 /* --- text_length --- */
 
 static void test_length(void **state)
@@ -554,6 +680,12 @@ int main(void)
 		cmocka_unit_test(test_wrap_newlines),
 		cmocka_unit_test(test_wrap_empty),
 		cmocka_unit_test(test_wrap_more_lines_than_max),
+		cmocka_unit_test(test_fill_prefers_a_comma),
+		cmocka_unit_test(test_fill_keeps_names_whole),
+		cmocka_unit_test(test_fill_never_wider),
+		cmocka_unit_test(test_fill_blanks_and_newlines),
+		cmocka_unit_test(test_fill_whole_text),
+		cmocka_unit_test(test_widest_piece),
 		cmocka_unit_test(test_length),
 	};
 
