@@ -25,7 +25,8 @@ static const struct field item_fields[] = {
 	{ "targets", N_("Targets"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_TABLE },
-	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
+	/* TRANSLATORS: the header of the percent done column */
+	{ "percent", N_("%"), FIELD_BOTH | FIELD_RIGHT },
 	{ "health", N_("Health"), FIELD_MACHINE },
 	{ "light", N_("Light"), FIELD_MACHINE },
 	{ "health", N_("Health"), FIELD_TABLE },
@@ -97,7 +98,8 @@ int cmd_list(int argc, char **argv, struct context *ctx)
 		if ((status = filter_option(ctx, opt, optarg, &f)) >= 0)
 			return status;
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n);
@@ -216,7 +218,8 @@ static void show_status(const struct show_out *so, const struct item_state *st)
 	put_label(so, L_STATUS);
 	fprintf(so->out, "%s  %d%%", status_label(st->status), state_percent(st));
 	if (st->last_date != DATE_NONE)
-		fprintf(so->out, _("  (last report %s)"), date_format(st->last_date, date));
+		fprintf(so->out, _("  (last report %s)"),
+			date_format(st->last_date, date));
 	putc('\n', so->out);
 	if (st->last_note) {
 		put_continuation(so);
@@ -320,7 +323,8 @@ static int find_items(struct context *ctx, const struct table *t, char **ids,
 		if (parse_id_arg(ctx, ids[i], &id))
 			return EXIT_USAGE;
 		if (!(it = table_find(t, id))) {
-			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
+			fprintf(stderr, _("duban: no item %ld in the plan\n"),
+				id);
 			return EXIT_USAGE;
 		}
 		positions[i] = (size_t)(it - t->items);
