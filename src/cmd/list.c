@@ -300,11 +300,9 @@ static int show_item(const struct show_out *so, const struct item *it,
 	put_label(so, L_PARTICIPANTS);
 	put_joined(out, &it->participants);
 	put_label(so, L_DEADLINE);
-	if (it->deadline == DATE_NONE)
-		fprintf(out, "%s (%s)\n", _("none"), it->deadline_text);
-	else
-		fprintf(out, "%s (%s)\n", date_format(it->deadline, date),
-			it->deadline_text);
+	/* TRANSLATORS: a deadline, then in brackets as the plan writes it */
+	fprintf(out, _("%s (%s)\n"), it->deadline == DATE_NONE ? _("none")
+		: date_format(it->deadline, date), it->deadline_text);
 	show_status(so, st);
 	show_targets(so, it, st);
 	show_history(so, it, ss);
