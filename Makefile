@@ -85,9 +85,10 @@ $(BUILD)/locale/%/LC_MESSAGES/duban.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 # Every message marked _(), N_() or C_() (and ngettext) in the
-# sources; tests/e2e/t_i18n.sh fails when this file is out of date.
+# sources; tests/e2e/t_i18n.sh fails when po/duban.pot is out of date.
+POT = po/duban.pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o po/duban.pot $(sort $(CMD_SRC) $(LIB_SRC))
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(CMD_SRC) $(LIB_SRC))
 
 update-po:
 	@for l in $(LINGUAS); do \
