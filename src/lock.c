@@ -141,10 +141,9 @@ static int held_too_long(int fd, const char *path, long limit,
 	long pid = holder_pid(fd);
 
 	if (pid && limit >= 1000)
-		return error_set(err, path, 0, _("the store is "
-				 "locked by another process (pid %ld) and "
-				 "stayed so for %ld s"),
-				 pid, limit / 1000);
+		return error_set(err, path, 0, _("the store is locked by "
+				 "another process (pid %ld) and stayed so for "
+				 "%ld s"), pid, limit / 1000);
 	if (limit >= 1000)
 		return error_set(err, path, 0, _("the store is locked by "
 				 "another process and stayed so for %ld s"),
