@@ -9,6 +9,8 @@
 #   make valgrind   the unit and end-to-end tests under valgrind's memcheck
 #   make fuzz       fuzz every parser for FUZZ_SECONDS seconds each (30)
 #   make install    install into $(PREFIX) (default /usr/local)
+#   make pot        extract the messages to translate into po/duban.pot
+#   make update-po  merge po/duban.pot into every po/LANG.po
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -40,13 +42,22 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The translations: po/LANG.po, compiled into $(BUILD)/locale, where an
+# uninstalled build/duban finds them (see locale_dir() in src/main.c).
+LINGUAS  = zh_CN
+MO_FILES = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/duban.mo)
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--keyword=C_:1c,2 --add-comments=TRANSLATORS: \
+	--package-name=duban --package-version=$(VERSION) \
+	--copyright-holder='the duban authors'
+
 SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
 .PHONY: all deps run check test unit e2e asan valgrind fuzz bench install \
-	uninstall clean
+	uninstall clean pot update-po
 
-all: $(BUILD)/duban
+all: $(BUILD)/duban $(MO_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,6 +79,21 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libduban.a $(TEST_LIBS) $(LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/duban.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Every message marked _(), N_() or C_() (and ngettext) in the
+# sources; tests/e2e/t_i18n.sh fails when po/duban.pot is out of date.
+POT = po/duban.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(CMD_SRC) $(LIB_SRC))
+
+update-po:
+	@for l in $(LINGUAS); do \
+		msgmerge --quiet --update --backup=none po/$$l.po po/duban.pot || exit 1; \
+	done
 
 deps:
 	@scripts/install-deps
@@ -106,7 +132,7 @@ E2E_TOOLS = $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit \
 E2E_ENV = CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
 	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol
 
-e2e: $(BUILD)/duban $(E2E_TOOLS)
+e2e: $(BUILD)/duban $(MO_FILES) $(E2E_TOOLS)
 	@DUBAN=$(BUILD)/duban $(E2E_ENV) tests/e2e/run
 
 # What a spreadsheet reads from a CSV file, for the end-to-end tests.
@@ -148,7 +174,7 @@ VALGRIND_UNIT = valgrind --quiet --error-exitcode=99 --vgdb=no \
 VALGRIND_ENV = DUBAN_BIN=$(abspath $(BUILD)/duban) \
 	VALGRIND_LOGS=$(abspath $(BUILD)/valgrind)
 
-valgrind: $(UNIT_BIN) $(BUILD)/duban $(E2E_TOOLS)
+valgrind: $(UNIT_BIN) $(BUILD)/duban $(MO_FILES) $(E2E_TOOLS)
 	@command -v valgrind >/dev/null || \
 		{ echo "make valgrind needs valgrind: scripts/install-deps installs it" >&2; exit 1; }
 	@UNIT_RUNNER='$(VALGRIND_UNIT)' tests/run-unit $(UNIT_BIN)
@@ -193,13 +219,27 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libduban.a
 	$(FUZZ_CC) $(CPPFLAGS_ALL) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer \
 		-MMD -MP -o $@ $< $(FUZZ_DIR)/libduban.a $(LIBS)
 
-install: $(BUILD)/duban
+install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
 	install -m 644 doc/duban.1 $(DESTDIR)$(MANDIR)/man1/duban.1
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/duban.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/duban.mo || exit 1; \
+		if [ -f doc/$$l/duban.1 ]; then \
+			install -d $(DESTDIR)$(MANDIR)/$$l/man1 && \
+			install -m 644 doc/$$l/duban.1 \
+				$(DESTDIR)$(MANDIR)/$$l/man1/duban.1 || exit 1; \
+		fi; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/man1/duban.1
+	for l in $(LINGUAS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/duban.mo \
+			$(DESTDIR)$(MANDIR)/$$l/man1/duban.1; \
+	done
 
 clean:
 	rm -rf build

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 #include "duban/text.h"
@@ -73,9 +74,10 @@ static int check_field(struct reader *r, const char *s, size_t n)
 
 	if (text_invalid_utf8(s, n)) {
 		if (!text_looks_gbk(s, n))
-			return reader_fail(r, "bytes that are not UTF-8 text");
-		snprintf(msg, sizeof(msg), "the file is not UTF-8 but looks like "
-			 "GBK; convert it with: iconv -f GBK -t UTF-8 %s", r->name);
+			return reader_fail(r, _("bytes that are not UTF-8 text"));
+		snprintf(msg, sizeof(msg), _("the file is not UTF-8 but looks "
+			 "like GBK; convert it with: iconv -f GBK -t UTF-8 %s"),
+			 r->name);
 		return reader_fail(r, msg);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -83,7 +85,7 @@ static int check_field(struct reader *r, const char *s, size_t n)
 
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
 			snprintf(msg, sizeof(msg),
-				 "control character 0x%02X in field %zu", c,
+				 _("control character 0x%02X in field %zu"), c,
 				 r->count + 1);
 			return reader_fail(r, msg);
 		}
@@ -99,23 +101,23 @@ static void on_field(void *data, size_t len, void *ctx)
 	if (r->failed)
 		return;
 	if (r->count >= CSV_FIELDS_MAX) {
-		snprintf(msg, sizeof(msg), "more fields in one record than the "
-			 "limit of %d", CSV_FIELDS_MAX);
+		snprintf(msg, sizeof(msg), _("more fields in one record "
+			 "than the limit of %d"), CSV_FIELDS_MAX);
 		reader_fail(r, msg);
 		return;
 	}
 	/* libcsv's buffer grows in blocks, so it alone lets a little more
 	 * than CSV_FIELD_MAX through. */
 	if (len > CSV_FIELD_MAX) {
-		snprintf(msg, sizeof(msg), "a field longer than the limit of %d "
-			 "bytes (or memory ran out)", CSV_FIELD_MAX);
+		snprintf(msg, sizeof(msg), _("a field longer than the limit "
+			 "of %d bytes (or memory ran out)"), CSV_FIELD_MAX);
 		reader_fail(r, msg);
 		return;
 	}
 	/* the fields so far, each with its NUL, and this one */
 	if (r->buf_len - r->count + len > CSV_RECORD_MAX) {
-		snprintf(msg, sizeof(msg), "a record longer than the limit of %d "
-			 "bytes", CSV_RECORD_MAX);
+		snprintf(msg, sizeof(msg), _("a record longer than "
+			 "the limit of %d bytes"), CSV_RECORD_MAX);
 		reader_fail(r, msg);
 		return;
 	}
@@ -178,12 +180,12 @@ static int parser_error(struct reader *r)
 	if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
 		char msg[128];
 
-		snprintf(msg, sizeof(msg), "a field longer than the limit of %d "
-			 "bytes (or memory ran out)", CSV_FIELD_MAX);
+		snprintf(msg, sizeof(msg), _("a field longer than the limit "
+			 "of %d bytes (or memory ran out)"), CSV_FIELD_MAX);
 		return reader_fail(r, msg);
 	}
-	return reader_fail(r, "malformed quoting: a '\"' inside an unquoted "
-		       "field, or text after a closing quote");
+	return reader_fail(r, _("malformed quoting: a '\"' inside an unquoted "
+		       "field, or text after a closing quote"));
 }
 
 /* Feeds one piece of a line (no '\n' inside but possibly at its end). */
@@ -252,12 +254,13 @@ static int reader_finish(struct reader *r, bool torn, bool empty,
 	int rc = 0;
 
 	if (!r->failed && empty) {
-		rc = error_set(r->err, r->name, 1, "the file is empty");
+		rc = error_set(r->err, r->name, 1, _("the file is empty"));
 	} else if (!r->failed) {
 		if (csv_fini(&r->parser, on_field, on_record, r)) {
 			r->failed = true;
 			rc = error_set(r->err, r->name, r->field_line,
-				       "a quoted field opened here never closes");
+				       _("a quoted field opened "
+				       "here never closes"));
 		} else if (r->failed) {
 			rc = -1;
 		}
@@ -308,7 +311,8 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 	char last = '\n';
 
 	if (!fp)
-		return error_set(err, name, 0, "cannot open: %s", strerror(errno));
+		return error_set(err, name, 0, _("cannot open: %s"),
+				 strerror(errno));
 	if (reader_init(&r, name, fn, ctx, err)) {
 		fclose(fp);
 		return -1;
@@ -323,7 +327,7 @@ int csv_read_file(const char *path, const char *name, csv_record_fn fn,
 	}
 	if (!r.failed && ferror(fp)) {
 		r.failed = true;
-		error_set(err, name, 0, "cannot read: %s", strerror(errno));
+		error_set(err, name, 0, _("cannot read: %s"), strerror(errno));
 	}
 	fclose(fp);
 	return reader_finish(&r, total > 0 && last != '\n', total == 0, summary);
@@ -362,15 +366,16 @@ static int read_line(struct reader *r, const char *s, size_t n)
 	r->record_line = r->field_line = r->line;
 	if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n && !r->failed) {
 		csv_error(&r->parser) == CSV_EPARSE
-			? snprintf(msg, sizeof(msg), "malformed quoting: a '\"' "
-				   "inside an unquoted field, or text after a "
-				   "closing quote")
-			: snprintf(msg, sizeof(msg), "a field longer than the "
-				   "limit of %d bytes", CSV_FIELD_MAX);
+			? snprintf(msg, sizeof(msg), _("malformed quoting: a "
+				   "'\"' inside an unquoted field, or text "
+				   "after a closing quote"))
+			: snprintf(msg, sizeof(msg), _("a field longer than "
+				   "the limit of %d bytes"), CSV_FIELD_MAX);
 		return line_problem(r, msg);
 	}
 	if (!r->failed && csv_fini(&r->parser, on_field, on_record, r))
-		return line_problem(r, "a quoted field never closes on its line");
+		return line_problem(r, _("a quoted field never "
+				    "closes on its line"));
 	r->in_record = false;
 	if (r->stopped)
 		return -1;
@@ -405,7 +410,7 @@ static FILE *open_regular(const char *path, const char *name,
 		return NULL;
 	}
 	if (!(fp = fdopen(fd, "rb"))) {
-		error_set(err, name, 0, "cannot open: %s", strerror(errno));
+		error_set(err, name, 0, _("cannot open: %s"), strerror(errno));
 		close(fd);
 	}
 	return fp;
@@ -454,8 +459,9 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 			if (too_long) {
 				char msg[128];
 
-				snprintf(msg, sizeof(msg), "a line longer than the "
-					 "limit of %d bytes", CSV_LINE_MAX);
+				snprintf(msg, sizeof(msg), _("a line longer "
+					 "than the limit of %d bytes"),
+					 CSV_LINE_MAX);
 				r.raw = NULL;
 				r.raw_len = 0;
 				rc = line_problem(&r, msg);
@@ -468,7 +474,8 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		}
 	}
 	if (rc == 0 && ferror(fp))
-		rc = error_set(err, name, 0, "cannot read: %s", strerror(errno));
+		rc = error_set(err, name, 0, _("cannot read: %s"),
+			       strerror(errno));
 	/* a last line without its newline: the caller judges it by content */
 	if (rc == 0 && line_bytes > 0 && !too_long) {
 		r.offset = consumed;

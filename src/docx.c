@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "duban/docx.h"
+#include "duban/i18n.h"
 #include "duban/mem.h"
 
 /* The part holding the body, and the largest size read of it (and of
@@ -255,11 +256,12 @@ static int read_part(zip_t *za, const char *path, char **data, size_t *n,
 
 	if (!zf) {
 		if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_NOENT)
-			return error_set(err, path, 0, "not a .docx file: no %s "
-					 "in the zip archive", DOCX_PART);
+			return error_set(err, path, 0, _("not a .docx file: no "
+					 "%s in the zip archive"), DOCX_PART);
 		if (zip_error_code_zip(zip_get_error(za)) == ZIP_ER_MEMORY)
 			return error_nomem(err);
-		return error_set(err, path, 0, "cannot read %s: %s", DOCX_PART,
+		return error_set(err, path, 0, _("cannot read %s: %s"),
+				 DOCX_PART,
 				 zip_error_strerror(zip_get_error(za)));
 	}
 	for (;;) {
@@ -271,8 +273,8 @@ static int read_part(zip_t *za, const char *path, char **data, size_t *n,
 		}
 		got = zip_fread(zf, buf + len, cap - len - 1);
 		if (got < 0) {
-			error_set(err, path, 0, "a damaged .docx file: cannot "
-				  "read %s: %s", DOCX_PART,
+			error_set(err, path, 0, _("a damaged .docx file: "
+				  "cannot read %s: %s"), DOCX_PART,
 				  zip_error_strerror(zip_file_get_error(zf)));
 			goto fail;
 		}
@@ -280,8 +282,9 @@ static int read_part(zip_t *za, const char *path, char **data, size_t *n,
 			break;
 		len += (size_t)got;
 		if (len > DOCX_MAX_BYTES) {
-			error_set(err, path, 0, "%s is larger than the limit of "
-				  "%ld bytes", DOCX_PART, DOCX_MAX_BYTES);
+			error_set(err, path, 0, _("%s is larger than the "
+				  "limit of %ld bytes"),
+				  DOCX_PART, DOCX_MAX_BYTES);
 			goto fail;
 		}
 	}
@@ -305,11 +308,11 @@ static zip_t *open_zip(const char *path, struct duban_error *err)
 	zip_error_t ze;
 
 	if (fd < 0) {
-		error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot open: %s"), strerror(errno));
 		return NULL;
 	}
 	if (pread(fd, sig, sizeof(sig), 0) < 0) {
-		error_set(err, path, 0, "cannot read: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot read: %s"), strerror(errno));
 		close(fd);
 		return NULL;
 	}
@@ -319,14 +322,14 @@ static zip_t *open_zip(const char *path, struct duban_error *err)
 	if (code == ZIP_ER_MEMORY) {
 		error_nomem(err);
 	} else if (code == ZIP_ER_NOZIP && memcmp(sig, "PK\3\4", 4) != 0) {
-		error_set(err, path, 0, "not a .docx file: not a zip archive");
+		error_set(err, path, 0, _("not a .docx file: not a zip archive"));
 	} else if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
 		/* a zip's start without its end: cut short */
-		error_set(err, path, 0, "a damaged .docx file: the zip archive "
-			  "is cut short or corrupt");
+		error_set(err, path, 0, _("a damaged .docx file: the zip "
+			  "archive is cut short or corrupt"));
 	} else {
 		zip_error_init_with_code(&ze, code);
-		error_set(err, path, 0, "cannot read the zip archive: %s",
+		error_set(err, path, 0, _("cannot read the zip archive: %s"),
 			  zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 	}
@@ -355,7 +358,7 @@ static void keep_first(void *data, XML_ERROR_CONST xmlError *e)
 		return;
 	p->line = e->line;
 	snprintf(p->msg, sizeof(p->msg), "%s",
-		 e->message ? e->message : "unknown error");
+		 e->message ? e->message : _("unknown error"));
 	len = strlen(p->msg);
 	while (len && (p->msg[len - 1] == '\n' || p->msg[len - 1] == ' '))
 		p->msg[--len] = '\0';
@@ -388,10 +391,10 @@ static int body_text(const char *data, size_t n, const char *path,
 			error_nomem(err);
 			goto out;
 		}
-		error_set(err, path, 0, "a damaged .docx file: %s is not "
-			  "well-formed XML (line %d: %s)", DOCX_PART,
+		error_set(err, path, 0, _("a damaged .docx file: %s is not "
+			  "well-formed XML (line %d: %s)"), DOCX_PART,
 			  problem.line, problem.msg[0] ? problem.msg
-			  : "unknown error");
+			  : _("unknown error"));
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
@@ -400,15 +403,15 @@ static int body_text(const char *data, size_t n, const char *path,
 			if (is_w(body, "body"))
 				break;
 	if (!body) {
-		error_set(err, path, 0, "not a .docx file: %s has no document "
-			  "body (w:document, w:body)", DOCX_PART);
+		error_set(err, path, 0, _("not a .docx file: %s has no "
+			  "document body (w:document, w:body)"), DOCX_PART);
 		goto out;
 	}
 	errno = 0;
 	if (walk(body, false, NULL, out)) {
 		if (errno == EFBIG)
-			error_set(err, path, 0, "the text of %s is larger than "
-				  "the limit of %ld bytes", DOCX_PART,
+			error_set(err, path, 0, _("the text of %s is larger "
+				  "than the limit of %ld bytes"), DOCX_PART,
 				  DOCX_MAX_BYTES);
 		else
 			error_nomem(err);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban/i18n.h"
 #include "duban/text.h"
 
 /* Cuts off the UTF-8 character that a truncation to size bytes left
@@ -36,7 +37,7 @@ int error_set(struct duban_error *err, const char *file, long line,
 
 int error_nomem(struct duban_error *err)
 {
-	return error_set(err, NULL, 0, "out of memory");
+	return error_set(err, NULL, 0, _("out of memory"));
 }
 
 void error_clear(struct duban_error *err)

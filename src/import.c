@@ -7,6 +7,7 @@
 #include "duban/date.h"
 #include "duban/extract.h"
 #include "duban/fields.h"
+#include "duban/i18n.h"
 #include "duban/import.h"
 #include "duban/lexeme.h"
 #include "duban/lexicon.h"
@@ -108,19 +109,21 @@ static int number_problem(struct conv *c, size_t k, long *last)
 
 	if (id > *last) {
 		if (*last && id != *last + 1 &&
-		    problems_add(&c->r->problems, s->line, "item %ld: number out "
-				 "of order (after item %ld; item %ld is missing)",
+		    problems_add(&c->r->problems, s->line, _("item %ld: "
+				 "number out of order (after item %ld; item %ld "
+				 "is missing)"),
 				 id, *last, *last + 1))
 			return -1;
 		*last = id;
 		return 0;
 	}
 	if (first_of(c, id) < k)
-		return problems_add(&c->r->problems, s->line, "item %ld: number "
-				    "repeated (item %ld is at line %ld)", id, id,
+		return problems_add(&c->r->problems, s->line, _("item %ld: "
+				    "number repeated (item %ld is at line %ld)"),
+				    id, id,
 				    c->sg->items[first_of(c, id)].line) ? -1 : 1;
-	return problems_add(&c->r->problems, s->line, "item %ld: number out "
-			    "of order (after item %ld)", id, *last) ? -1 : 1;
+	return problems_add(&c->r->problems, s->line, _("item %ld: number out "
+			    "of order (after item %ld)"), id, *last) ? -1 : 1;
 }
 
 /* ---- names ---- */
@@ -200,8 +203,9 @@ static int name_problem(struct conv *c, const struct import_row *row,
 {
 	if (rc == -1)
 		return -1;
-	return problems_add(&c->r->problems, row->it.line, "item %ld: over 256 "
-			    "names in %s", row->it.id, lexicon_name(k)) ? -1 : 1;
+	return problems_add(&c->r->problems, row->it.line, _("item %ld: over "
+			    "256 names in %s"),
+			    row->it.id, lexicon_name(k)) ? -1 : 1;
 }
 
 /* Whether a name of the list holds what items.csv refuses in a name: a
@@ -251,20 +255,22 @@ static int assign_names(struct conv *c, const struct seg_item *s,
 		const char *what = lexicon_name(i ? LEX_UNITS + i - 1 : LEX_LEADERS);
 
 		if (has_control(lists[i]))
-			return problems_add(&c->r->problems, it->line, "item "
+			return problems_add(&c->r->problems, it->line, _("item "
 					    "%ld: a name in %s holds a control "
-					    "character", it->id, what) ? -1 : 1;
+					    "character"),
+					    it->id, what) ? -1 : 1;
 		if (names_too_long(lists[i]))
-			return problems_add(&c->r->problems, it->line, "item "
-					    "%ld: %s longer than the limit of %d "
-					    "bytes", it->id, what,
+			return problems_add(&c->r->problems, it->line, _("item "
+					    "%ld: %s longer than the limit of "
+					    "%d bytes"), it->id, what,
 					    CSV_FIELD_MAX) ? -1 : 1;
 	}
 	if (it->lead_units.n)
 		return 0;
 	row->flags |= IMPORT_NO_UNIT;
-	return problems_add(&c->r->problems, it->line, "item %ld: no lead unit "
-			    "(%s)", it->id, lexicon_name(LEX_UNITS)) ? -1 : 1;
+	return problems_add(&c->r->problems, it->line, _("item %ld: no "
+			    "lead unit (%s)"),
+			    it->id, lexicon_name(LEX_UNITS)) ? -1 : 1;
 }
 
 /* ---- deadlines ---- */
@@ -277,13 +283,15 @@ static int read_deadline(struct conv *c, const char *t, long line,
 	int rc = date_parse_deadline(t, c->year, &it->deadline);
 
 	if (rc == -2)
-		return problems_add(&c->r->problems, line, "item %ld: deadline "
-				    "\"%s\" needs the plan's year, which the "
-				    "document does not give (--year YYYY)",
+		return problems_add(&c->r->problems, line, _("item %ld: "
+				    "deadline \"%s\" needs the plan's year, "
+				    "which the document does not give (--year "
+				    "YYYY)"),
 				    it->id, t) ? -1 : 1;
 	if (rc)
-		return problems_add(&c->r->problems, line, "item %ld: deadline "
-				    "\"%s\" is not a date", it->id, t) ? -1 : 1;
+		return problems_add(&c->r->problems, line, _("item %ld: "
+				    "deadline \"%s\" is not a date"),
+				    it->id, t) ? -1 : 1;
 	return 0;
 }
 
@@ -351,11 +359,12 @@ static int assign_text(struct conv *c, const struct fields *f,
 	if (!(it->text = arena_strndup(&c->r->arena, f->text.b, len)))
 		return -1;
 	if (!len)
-		return problems_add(&c->r->problems, it->line, "item %ld: no task "
-				    "text", it->id) ? -1 : 1;
+		return problems_add(&c->r->problems, it->line, _("item %ld: "
+				    "no task text"), it->id) ? -1 : 1;
 	if (len > CSV_FIELD_MAX)
-		return problems_add(&c->r->problems, it->line, "item %ld: a task "
-				    "text longer than the limit of %d bytes",
+		return problems_add(&c->r->problems, it->line, _("item %ld: a "
+				    "task text longer than the limit of %d "
+				    "bytes"),
 				    it->id, CSV_FIELD_MAX) ? -1 : 1;
 	return 0;
 }
@@ -397,8 +406,8 @@ static int convert(struct conv *c, size_t k, long id, bool bad)
 	else
 		fields_read(s->body, &f);
 	if (f.repeated != LEX_NONE) {
-		if (problems_add(&c->r->problems, s->line, "item %ld: %s given "
-				 "twice", id, lexicon_name(f.repeated)))
+		if (problems_add(&c->r->problems, s->line, _("item %ld: %s "
+				 "given twice"), id, lexicon_name(f.repeated)))
 			return -1;
 		bad = true;
 	}
@@ -471,8 +480,8 @@ static int import_plandoc(struct import_result *r, struct plandoc *d,
 	}
 	if (r->nrows == 0 && r->problems.n == 0) {
 		import_release(r);
-		return error_set(err, name, 0, "no items: no numbered task with "
-				 "its 责任单位");
+		return error_set(err, name, 0, _("no items: no numbered "
+				 "task with its 责任单位"));
 	}
 	return 0;
 }

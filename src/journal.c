@@ -15,6 +15,7 @@
 #include "duban/csvwrite.h"
 #include "duban/digest.h"
 #include "duban/figure.h"
+#include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
@@ -72,8 +73,9 @@ int entry_new_id(char *id, struct duban_error *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return error_set(err, NULL, 0, "no random numbers for an "
-					 "entry id: %s", strerror(errno));
+			return error_set(err, NULL, 0, _("no random numbers "
+					 "for an entry id: %s"),
+					 strerror(errno));
 		got += (size_t)n;
 	}
 	for (size_t i = 0; i < sizeof(raw); i++) {
@@ -365,16 +367,16 @@ static const char *read_target(struct loader *l, struct entry *e,
 
 	if (l->j->version == 1) {
 		if (!parse_small(field, 1, (long)it->ntargets, &n))
-			return "the target is not one of the item's targets";
+			return _("the target is not one of the item's targets");
 		e->target = (int)n;
 		e->target_key = it->targets[n - 1].key;
 		return NULL;
 	}
 	n = target_find_key(it->targets, it->ntargets, field);
 	if (n < 0) {
-		snprintf(l->msg, sizeof(l->msg), "item %ld has no target \"%.64s\": "
-			 "was the target renamed or removed in items.csv? "
-			 "(restore it there)", it->id, field);
+		snprintf(l->msg, sizeof(l->msg), _("item %ld has no target "
+			 "\"%.64s\": was the target renamed or removed in "
+			 "items.csv? (restore it there)"), it->id, field);
 		return l->msg;
 	}
 	e->target = (int)n + 1;
@@ -390,31 +392,33 @@ static const char *read_value(struct loader *l, struct entry *e,
 	long n;
 
 	if (e->kind != ENTRY_ACTUAL && *f[F_TARGET])
-		return "a target on a record that is not an actual figure";
+		return _("a target on a record that is not an actual figure");
 	switch (e->kind) {
 	case ENTRY_STATUS:
 		if (status_parse(f[F_VALUE], &e->status) ||
 		    strcmp(f[F_VALUE], status_key(e->status)))
-			return "the value is not a status key";
+			return _("the value is not a status key");
 		return NULL;
 	case ENTRY_PROGRESS:
 		if (!parse_small(f[F_VALUE], 0, 100, &n))
-			return "the value is not a percent from 0 to 100";
+			return _("the value is not a percent from 0 to 100");
 		e->percent = (int)n;
 		return NULL;
 	case ENTRY_NOTE:
-		return *f[F_VALUE] ? "a value on a note" : NULL;
+		return *f[F_VALUE] ? _("a value on a note") : NULL;
 	case ENTRY_ACTUAL:
 		if (!figure_ok(f[F_VALUE]))
-			return "the figure is not a number";
+			return _("the figure is not a number");
 		e->value = strtod(f[F_VALUE], NULL);
 		return read_target(l, e, f[F_TARGET], it);
 	case ENTRY_UNDO:
-		return is_entry_id(f[F_VALUE]) ? NULL : "the value is not an entry id";
+		return is_entry_id(f[F_VALUE]) ? NULL
+						 : _("the value is "
+						   "not an entry id");
 	case ENTRY_KIND_COUNT:
 		break;
 	}
-	return "unknown kind";
+	return _("unknown kind");
 }
 
 static size_t id_hash(const char *id)
@@ -490,15 +494,15 @@ static const char *read_item(struct loader *l, const char *field,
 	if (keyed || (l->fields == F_COUNT && l->t->by_key)) {
 		if ((*it = table_find_key(l->t, field + keyed)))
 			return NULL;
-		snprintf(l->msg, sizeof(l->msg), "no item has the key \"%.64s\": "
-			 "was an item's key changed or removed in items.csv? "
-			 "(restore it there)", field + keyed);
+		snprintf(l->msg, sizeof(l->msg), _("no item has the key "
+			 "\"%.64s\": was an item's key changed or removed in "
+			 "items.csv? (restore it there)"), field + keyed);
 		return l->msg;
 	}
 	if (!parse_small(field, 1, 999999999, &id))
-		return "the item is not an id";
+		return _("the item is not an id");
 	*it = table_find(l->t, id);
-	return *it ? NULL : "the item is not in the plan";
+	return *it ? NULL : _("the item is not in the plan");
 }
 
 /* Reads batch, prev and sum, and checks sum against the line.  Returns a
@@ -514,24 +518,24 @@ static const char *read_chain(struct loader *l, struct entry *e,
 
 	if (!slash || slash - f[F_BATCH] != DIGEST_SHORT_LEN ||
 	    !parse_small(slash + 1, 1, JOURNAL_RECORDS_MAX, &n))
-		return "the batch is not 16 hex digits, '/' and a count";
+		return _("the batch is not 16 hex digits, '/' and a count");
 	memcpy(e->batch, f[F_BATCH], DIGEST_SHORT_LEN);
 	e->batch[DIGEST_SHORT_LEN] = '\0';
 	if (digest_short_parse(e->batch, &v))
-		return "the batch is not 16 hex digits, '/' and a count";
+		return _("the batch is not 16 hex digits, '/' and a count");
 	e->batch_size = (size_t)n;
 	if (*f[F_PREV] && digest_short_parse(f[F_PREV], &v))
-		return "prev is not empty or 16 hex digits";
+		return _("prev is not empty or 16 hex digits");
 	memcpy(e->prev, f[F_PREV], rec->lens[F_PREV] + 1);
 	if (digest_short_parse(f[F_SUM], &v) || !rec->raw ||
 	    rec->raw_len < DIGEST_SHORT_LEN + 1 ||
 	    memcmp(rec->raw + rec->raw_len - DIGEST_SHORT_LEN, f[F_SUM],
 		   DIGEST_SHORT_LEN) != 0)
-		return "the sum is not 16 hex digits at the end of the line";
+		return _("the sum is not 16 hex digits at the end of the line");
 	digest_short(rec->raw, rec->raw_len - DIGEST_SHORT_LEN - 1, sum);
 	if (strcmp(sum, f[F_SUM]) != 0)
-		return "the line does not match its sum: it was changed after "
-		       "it was written";
+		return _("the line does not match its sum: "
+		       "it was changed after it was written");
 	memcpy(e->sum, sum, sizeof(sum));
 	if (mem_grow((void **)&l->sums, &l->sums_cap, l->nsums + 1,
 		     sizeof(*l->sums)))
@@ -554,16 +558,17 @@ static const char *read_fields(struct loader *l, struct entry *e,
 	e->line = rec->line;
 	e->offset = rec->offset;
 	if (!is_entry_id(f[F_ENTRY]))
-		return "the entry id is not 32 hex digits";
+		return _("the entry id is not 32 hex digits");
 	memcpy(e->id, f[F_ENTRY], ENTRY_ID_LEN + 1);
 	if (l->fields == F_COUNT && (problem = read_chain(l, e, rec)))
 		return problem;
 	if (entry_parse_time(f[F_RECORDED], &e->recorded))
-		return "the recorded time is not an ISO 8601 time with an offset";
+		return _("the recorded time is not an "
+		       "ISO 8601 time with an offset");
 	if (date_parse(f[F_DATE], &e->date))
-		return "the date is not a date";
+		return _("the date is not a date");
 	if (dated_after_recording(e, f[F_RECORDED]))
-		return "the date reported on is after the day it was recorded";
+		return _("the date reported on is after the day it was recorded");
 	if ((problem = read_item(l, f[F_ITEM], &it)))
 		return problem;
 	entry_set_item(e, it);
@@ -571,17 +576,18 @@ static const char *read_fields(struct loader *l, struct entry *e,
 		if (strcmp(f[F_KIND], kind_names[k]) == 0)
 			break;
 	if (k == ENTRY_KIND_COUNT)
-		return "the kind is not status, progress, note, actual or undo";
+		return _("the kind is not status, "
+		       "progress, note, actual or undo");
 	e->kind = (enum entry_kind)k;
 	if ((problem = read_value(l, e, f, it)))
 		return problem;
 	if (!*f[F_BY])
-		return "no one is named in \"by\"";
+		return _("no one is named in \"by\"");
 	e->recorded_text = arena_strndup(a, f[F_RECORDED], rec->lens[F_RECORDED]);
 	e->by = arena_strndup(a, f[F_BY], rec->lens[F_BY]);
 	e->note = unescape_note(a, f[F_NOTE], &bad);
 	if (bad)
-		return "the note has a backslash that is not \\n, \\r or \\\\";
+		return _("the note has a backslash that is not \\n, \\r or \\\\");
 	if (e->kind == ENTRY_ACTUAL)
 		e->figure = arena_strndup(a, f[F_VALUE], rec->lens[F_VALUE]);
 	if (e->kind == ENTRY_UNDO)
@@ -618,8 +624,8 @@ static int read_header(struct loader *l, const struct csv_record *rec)
 			l->j->version = 1;
 			l->fields = F_COUNT_V1;
 		}
-		rc = add_problem(l, rec->line, "the first line is not the journal "
-				 "header \"%s\"", JOURNAL_HEADER);
+		rc = add_problem(l, rec->line, _("the first line is not "
+				 "the journal header \"%s\""), JOURNAL_HEADER);
 	}
 	sb_release(&sb);
 	return rc;
@@ -641,8 +647,9 @@ static int keep_record(struct loader *l, long line)
 
 		if (same_entry(old, &j->v[j->n]))
 			return 0;	/* the same line twice: a merge */
-		return add_problem(l, line, "entry %.10s is already used on "
-				   "line %ld for another record", old->id, old->line);
+		return add_problem(l, line, _("entry %.10s is already used "
+				   "on line %ld for another record"),
+				   old->id, old->line);
 	}
 	j->index[h] = ++j->n;
 	return 0;
@@ -672,7 +679,7 @@ static int on_record(const struct csv_record *rec, void *ctx,
 
 	if (l->have_header && ++l->records > max)
 		return error_set(err, l->name, rec->line,
-				 "more records than the limit of %zu", max);
+				 _("more records than the limit of %zu"), max);
 	/* an unterminated last line is kept only when its sum proves it
 	 * whole; anything else there is a write cut short */
 	if (rec->torn && (rec->problem || !l->have_header ||
@@ -689,7 +696,8 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	}
 	if (rec->count != (size_t)l->fields) {
 		l->last_line = rec->line;
-		return add_problem(l, rec->line, "%zu fields where a record has %d",
+		return add_problem(l, rec->line,
+				   _("%zu fields where a record has %d"),
 				   rec->count, l->fields);
 	}
 	if (mem_grow((void **)&j->v, &j->cap, j->n + 1, sizeof(*j->v)))
@@ -791,8 +799,9 @@ static int group_batches(struct loader *l, const struct run *r, size_t n,
 		if (have < first->batch_size)
 			rc = add_gap(l, r + a, b - a, drop);
 		else if (have > first->batch_size)
-			rc = add_problem(l, first->line, "batch %s has %zu records "
-					 "where it says %zu", first->batch, have,
+			rc = add_problem(l, first->line, _("batch %s has %zu "
+					 "records where it says %zu"),
+					 first->batch, have,
 					 first->batch_size);
 	}
 	return rc;
@@ -859,9 +868,10 @@ static int check_links(struct loader *l)
 		digest_short_parse(e->prev, &prev);
 		if (!l->nsums ||
 		    !bsearch(&prev, l->sums, l->nsums, sizeof(*l->sums), by_u64))
-			rc = add_problem(l, e->line, "the record written before "
-					 "this one (sum %s) is not in the journal: was "
-					 "a line deleted or changed?", e->prev);
+			rc = add_problem(l, e->line, _("the record "
+					 "written before this one (sum %s) is "
+					 "not in the journal: was a line "
+					 "deleted or changed?"), e->prev);
 	}
 	return rc;
 }
@@ -942,12 +952,14 @@ static int check_undos(struct loader *l)
 		if (e->kind != ENTRY_UNDO)
 			continue;
 		target = journal_get(j, e->cancels);
-		if (!target && add_problem(l, e->line, "undo of entry %.10s, which "
-					   "is not in the journal", e->cancels))
+		if (!target && add_problem(l, e->line, _("undo of entry %.10s, "
+					   "which is not in the journal"),
+					   e->cancels))
 			return -1;
-		if (target && target > e && add_problem(l, e->line, "undo of entry "
-							 "%.10s, which is recorded "
-							 "after the undo",
+		if (target && target > e && add_problem(l, e->line, _("undo of "
+							"entry %.10s, which is "
+							"recorded after the "
+							"undo"),
 							 e->cancels))
 			return -1;
 	}
@@ -1098,10 +1110,10 @@ static int format_chain(struct strbuf *sb, const char *prev,
 		/* never a line the journal could not read back */
 		if (sb->len - start - 1 > CSV_LINE_MAX ||
 		    escaped_length(entries[i].note) > CSV_FIELD_MAX)
-			return error_set(err, NULL, 0, "the record for item %ld would "
-					 "be too long to read back (a line of %zu "
-					 "bytes; a line holds %d, a field %d): nothing "
-					 "was recorded (a shorter note?)",
+			return error_set(err, NULL, 0, _("the record for item %ld "
+					 "would be too long to read back (a line of "
+					 "%zu bytes; a line holds %d, a field %d): "
+					 "nothing was recorded (a shorter note?)"),
 					 entries[i].item, sb->len - start - 1,
 					 CSV_LINE_MAX, CSV_FIELD_MAX);
 		prev = entries[i].sum;
@@ -1149,9 +1161,9 @@ static int replaced_since_load(const struct journal *j, const struct stat *st,
 				st->st_size >= j->bytes
 			      : st->st_size == 0;
 
-	return same ? 0 : error_set(err, path, 0, "the journal was replaced "
+	return same ? 0 : error_set(err, path, 0, _("the journal was replaced "
 				    "while this command ran (by git or a copy?): "
-				    "nothing was recorded; run it again");
+				    "nothing was recorded; run it again"));
 }
 
 /* Where the journal's trustworthy part ends: before a torn last line and
@@ -1181,9 +1193,9 @@ static int append_upgrading(const char *path, const struct journal *j,
 		return -1;
 	/* the rewrite keeps what was read: a damaged line would be lost */
 	if (j->problems.n)
-		return error_set(err, path, j->problems.v[0].line, "a damaged line "
-				 "keeps the journal from its upgrade to format 2: "
-				 "mend it first");
+		return error_set(err, path, j->problems.v[0].line, _("a damaged "
+				 "line keeps the journal from its upgrade to "
+				 "format 2: mend it first"));
 	if (sb_reset(&sb)) {
 		sb_release(&sb);
 		return error_nomem(err);
@@ -1210,7 +1222,8 @@ int journal_append(const char *path, const struct journal *j,
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st)) {
-		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot examine: %s"),
+			  strerror(errno));
 		goto out;
 	}
 	if (replaced_since_load(j, &st, path, err))
@@ -1218,7 +1231,8 @@ int journal_append(const char *path, const struct journal *j,
 	/* What a write cut short left is cut off before anything follows. */
 	start = whole_end(j, st.st_size);
 	if (start < st.st_size && ftruncate(fd, start)) {
-		error_set(err, path, 0, "cannot cut off an interrupted write: %s",
+		error_set(err, path, 0,
+			  _("cannot cut off an interrupted write: %s"),
 			  strerror(errno));
 		goto out;
 	}
@@ -1237,7 +1251,8 @@ int journal_append(const char *path, const struct journal *j,
 		/* Leave no part of a record behind. */
 		if (ftruncate(fd, start) == 0)
 			fsync(fd);
-		error_set(err, path, 0, "cannot write: %s; nothing was recorded",
+		error_set(err, path, 0,
+			  _("cannot write: %s; nothing was recorded"),
 			  strerror(saved));
 		goto out;
 	}
@@ -1246,7 +1261,8 @@ int journal_append(const char *path, const struct journal *j,
 out:
 	sb_release(&sb);
 	if (close(fd) && rc == 0)
-		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		rc = error_set(err, path, 0, _("cannot write: %s"),
+			       strerror(errno));
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "duban/i18n.h"
 #include "duban/store.h"
 
 /* Between two tries for a busy lock. */
@@ -86,8 +87,8 @@ static long wait_limit(struct duban_error *err)
 	errno = 0;
 	secs = strtol(env, &end, 10);
 	if (errno || *end || end == env || secs < 0 || secs > LOCK_WAIT_MAX_S)
-		return error_set(err, NULL, 0, "DUBAN_LOCK_WAIT \"%s\" is not a "
-				 "number of seconds from 0 to %d", env,
+		return error_set(err, NULL, 0, _("DUBAN_LOCK_WAIT \"%s\" is not "
+				 "a number of seconds from 0 to %d"), env,
 				 LOCK_WAIT_MAX_S);
 	return secs * 1000;
 }
@@ -138,16 +139,20 @@ static int held_too_long(int fd, const char *path, long limit,
 			 struct duban_error *err)
 {
 	long pid = holder_pid(fd);
-	char who[48] = "";
 
-	if (pid)
-		snprintf(who, sizeof(who), " (pid %ld)", pid);
+	if (pid && limit >= 1000)
+		return error_set(err, path, 0, _("the store is locked by "
+				 "another process (pid %ld) and stayed so for "
+				 "%ld s"), pid, limit / 1000);
 	if (limit >= 1000)
-		return error_set(err, path, 0, "the store is locked by another "
-				 "process%s and stayed so for %ld s", who,
+		return error_set(err, path, 0, _("the store is locked by "
+				 "another process and stayed so for %ld s"),
 				 limit / 1000);
-	return error_set(err, path, 0, "the store is locked by another "
-			 "process%s", who);
+	if (pid)
+		return error_set(err, path, 0, _("the store is locked by "
+				 "another process (pid %ld)"), pid);
+	return error_set(err, path, 0, _("the store is locked by another "
+			 "process"));
 }
 
 /* Locks fd, waiting up to limit ms (*waited so far).  Returns 0, 1 if it
@@ -157,7 +162,7 @@ static int lock_fd(int fd, const char *path, bool exclusive, long limit,
 {
 	while (flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB)) {
 		if (errno != EWOULDBLOCK && errno != EINTR)
-			return error_set(err, path, 0, "cannot lock: %s",
+			return error_set(err, path, 0, _("cannot lock: %s"),
 					 strerror(errno));
 		if (*waited >= limit)
 			return held_too_long(fd, path, limit, err);
@@ -185,7 +190,8 @@ int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 			return 0;	/* a store we may only read */
 		if (fd < 0 && (errno == EACCES || errno == EPERM ||
 			       errno == EROFS || errno == ENOENT))
-			return error_set(err, path, 0, "cannot open the lock: %s",
+			return error_set(err, path, 0,
+					 _("cannot open the lock: %s"),
 					 strerror(errno));
 		if (fd < 0)
 			return -1;
@@ -200,8 +206,8 @@ int store_lock(const char *dir, bool exclusive, struct store_lock *l,
 		if (rc < 0)
 			return -1;
 	}
-	return error_set(err, path, 0, "the lock file is replaced again and "
-			 "again; is something rewriting the store?");
+	return error_set(err, path, 0, _("the lock file is replaced again and "
+			 "again; is something rewriting the store?"));
 }
 
 void store_unlock(struct store_lock *l)

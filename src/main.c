@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -26,20 +27,22 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-#define UPDATE_OPTIONS_HELP \
-	"\n" \
-	"  -m, --message TEXT  a note (any text; newlines are kept)\n" \
-	"  --date DATE         the day the record reports on (default today)\n" \
-	"  --by NAME           who records it (default $DUBAN_USER, else the\n" \
-	"                      login name)\n" \
-	"\n" \
-	"Several ids are recorded all together or not at all.\n"
+/* The options the recording commands share, after their usage. */
+static const char update_options_help[] = N_(
+	"\n"
+	"  -m, --message TEXT  a note (any text; newlines are kept)\n"
+	"  --date DATE         the day the record reports on (default today)\n"
+	"  --by NAME           who records it (default $DUBAN_USER, else the\n"
+	"                      login name)\n"
+	"\n"
+	"Several ids are recorded all together or not at all.\n");
 
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv, struct context *ctx);
 	const char *summary;	/* one line for the list of commands */
 	const char *usage;	/* the synopsis and options, for --help */
+	const char *more;	/* help that follows, shared; NULL for none */
 };
 
 static const struct command commands[] = {
@@ -55,7 +58,8 @@ static const struct command commands[] = {
 	     "import reads it, with the same options.  FILE is checked in full\n"
 	     "before anything is written.  From a document, the store holds every\n"
 	     "item that could be read; the others are reported as FILE:LINE and the\n"
-	     "exit status is 1.  With --strict, any problem makes no store.\n") },
+	     "exit status is 1.  With --strict, any problem makes no store.\n"),
+	  NULL },
 	{ "list", cmd_list, N_("list items, filtered by unit, leader, section or text"),
 	  N_("usage: duban list [--unit U] [--participant U] [--involving U]\n"
 	     "                  [--leader NAME] [--section N[.M]] [--grep TEXT]\n"
@@ -77,38 +81,42 @@ static const struct command commands[] = {
 	     "entry equal to it, the name before a full-width parenthesis\n"
 	     "(区住建局 matches 区住建局（旧改办）), and a part of a collective\n"
 	     "entry (集聚区 matches 各街道、镇、集聚区).  A unit or leader that is\n"
-	     "nowhere in the plan is an error naming the closest known names.\n") },
+	     "nowhere in the plan is an error naming the closest known names.\n"),
+	  NULL },
 	{ "show", cmd_show, N_("show whole items: text, units, deadline, targets"),
 	  N_("usage: duban show ID...\n"
 	     "\n"
-	     "Shows each item in full, the task text wrapped to the terminal.\n") },
+	     "Shows each item in full, the task text wrapped to the terminal.\n"),
+	  NULL },
 	{ "units", cmd_units, N_("every unit, with the items it leads and takes part in"),
-	  N_("usage: duban units\n") },
+	  N_("usage: duban units\n"),
+	  NULL },
 	{ "leaders", cmd_leaders, N_("every leader, with the items each leads"),
-	  N_("usage: duban leaders\n") },
+	  N_("usage: duban leaders\n"),
+	  NULL },
 	{ "start", cmd_start, N_("record that items have started (推进中)"),
-	  N_("usage: duban start ID... [-m NOTE] [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban start ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "progress", cmd_progress, N_("record how far items have got, in percent"),
-	  N_("usage: duban progress ID... PERCENT [-m NOTE] [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban progress ID... PERCENT [-m NOTE] [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "done", cmd_done, N_("record that items are done (已完成)"),
-	  N_("usage: duban done ID... [-m NOTE] [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban done ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "block", cmd_block, N_("record that items are blocked (受阻), and why"),
-	  N_("usage: duban block ID... -m WHY [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban block ID... -m WHY [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "reopen", cmd_reopen, N_("take a done or blocked item up again"),
-	  N_("usage: duban reopen ID... [-m NOTE] [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban reopen ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "note", cmd_note, N_("record a note on items"),
-	  N_("usage: duban note ID... -m NOTE [--date DATE] [--by NAME]\n"
-	     UPDATE_OPTIONS_HELP) },
+	  N_("usage: duban note ID... -m NOTE [--date DATE] [--by NAME]\n"),
+	  update_options_help },
 	{ "actual", cmd_actual, N_("record the figure reached for a target"),
 	  N_("usage: duban actual ID TARGET VALUE [-m NOTE] [--date DATE] [--by NAME]\n"
 	     "\n"
-	     "TARGET is the target's number as duban show lists it.\n"
-	     UPDATE_OPTIONS_HELP) },
+	     "TARGET is the target's number as duban show lists it.\n"),
+	  update_options_help },
 	{ "undo", cmd_undo, N_("cancel your own latest record, or a named one"),
 	  N_("usage: duban undo [ENTRY] [-m NOTE] [--by NAME]\n"
 	     "       duban undo --batch ENTRY [-m NOTE] [--by NAME]\n"
@@ -121,7 +129,8 @@ static const struct command commands[] = {
 	     "deleted.\n"
 	     "\n"
 	     "  --batch   cancel every record of the command (or merged sheet)\n"
-	     "            that made ENTRY, together\n") },
+	     "            that made ENTRY, together\n"),
+	  NULL },
 	{ "log", cmd_log, N_("the history of records, newest first"),
 	  N_("usage: duban log [ID] [-n COUNT] [--by NAME] [--unit U]\n"
 	     "                 [--period YYYY-MM] [--sort recorded|date]\n"
@@ -132,17 +141,20 @@ static const struct command commands[] = {
 	     "                    (people.csv)\n"
 	     "  --period YYYY-MM  records reporting on a day of that month\n"
 	     "  --sort date       newest report date first, instead of newest\n"
-	     "                    recorded\n") },
+	     "                    recorded\n"),
+	  NULL },
 	{ "overdue", cmd_overdue, N_("items past their deadline and not done, most overdue first"),
 	  N_("usage: duban overdue [--include-late] [filters of list] [--as-of DATE]\n"
 	     "\n"
 	     "An item is overdue from the day after its deadline.  --include-late\n"
-	     "adds the items done after their deadline (逾期完成).\n") },
+	     "adds the items done after their deadline (逾期完成).\n"),
+	  NULL },
 	{ "due", cmd_due, N_("open items whose deadline falls in the next days"),
 	  N_("usage: duban due [--within DAYS] [filters of list] [--as-of DATE]\n"
 	     "\n"
 	     "Open items due from the --as-of day through DAYS days later\n"
-	     "(default: warn_days of store.conf, 15 unless set), soonest first.\n") },
+	     "(default: warn_days of store.conf, 15 unless set), soonest first.\n"),
+	  NULL },
 	{ "summary", cmd_summary, N_("per unit, leader or section: done, behind, overdue"),
 	  N_("usage: duban summary [--by unit|leader|section] [filters of list]\n"
 	     "                     [--as-of DATE]\n"
@@ -150,9 +162,11 @@ static const struct command commands[] = {
 	     "Per group: items, done (and of those done late), on schedule,\n"
 	     "behind, overdue, the average percent, targets and targets met; on a\n"
 	     "terminal a bar of the average percent, red where any item is\n"
-	     "overdue, yellow where any is behind.\n") },
+	     "overdue, yellow where any is behind.\n"),
+	  NULL },
 	{ "targets", cmd_targets, N_("every target with its latest figure, and whether it is met"),
-	  N_("usage: duban targets [filters of list] [--as-of DATE]\n") },
+	  N_("usage: duban targets [filters of list] [--as-of DATE]\n"),
+	  NULL },
 	{ "export", cmd_export, N_("the status sheet as CSV, for Excel and WPS too"),
 	  N_("usage: duban export [-o FILE] [--excel] [--encoding utf-8|gbk]\n"
 	     "                    [filters of list] [--as-of DATE]\n"
@@ -164,7 +178,8 @@ static const struct command commands[] = {
 	     "  --excel           a UTF-8 byte order mark, CRLF, Chinese headers and\n"
 	     "                    labels, and formulas neutralised with a leading '\n"
 	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
-	     "                    item of a character GBK cannot hold\n") },
+	     "                    item of a character GBK cannot hold\n"),
+	  NULL },
 	{ "sheet", cmd_sheet, N_("a fill-in sheet for a unit's monthly report, for Excel and WPS"),
 	  N_("usage: duban sheet --unit U [--period YYYY-MM] -o FILE\n"
 	     "       duban sheet --all [--period YYYY-MM] -o DIR\n"
@@ -178,7 +193,8 @@ static const struct command commands[] = {
 	     "note and targets, and empty columns to fill in: status, percent,\n"
 	     "note and the actual figure of each target.  duban merge reads it\n"
 	     "back.\n"
-	     "  --all -o DIR      one sheet per lead unit, DIR/UNIT.csv\n") },
+	     "  --all -o DIR      one sheet per lead unit, DIR/UNIT.csv\n"),
+	  NULL },
 	{ "merge", cmd_merge, N_("record the filled-in sheets units send back"),
 	  N_("usage: duban merge FILE... [--dry-run]\n"
 	     "\n"
@@ -192,13 +208,15 @@ static const struct command commands[] = {
 	     "problem is listed with its line and column.  Records the journal\n"
 	     "has already (by the unit, in the period) are left out, so a sheet\n"
 	     "merged twice records once.  On a 参加 row only 本期进展 is read.\n"
-	     "  -n, --dry-run     say what would be recorded; write nothing\n") },
+	     "  -n, --dry-run     say what would be recorded; write nothing\n"),
+	  NULL },
 	{ "missing", cmd_missing, N_("the lead units with open items that have not reported for a month"),
 	  N_("usage: duban missing --period YYYY-MM [--as-of DATE]\n"
 	     "\n"
 	     "Lists each lead unit that leads items open as of --as-of and has no\n"
 	     "record (by that unit) dated in the period, with how many items it\n"
-	     "has open.\n") },
+	     "has open.\n"),
+	  NULL },
 	{ "import", cmd_import, N_("read a plan document (plain text or .docx): review it, or write items.csv"),
 	  N_("usage: duban import FILE [-o OUT] [--format table|json|csv]\n"
 	     "                    [--encoding utf-8|gbk] [--strict]\n"
@@ -240,7 +258,8 @@ static const struct command commands[] = {
 	     "An item that cannot be kept (no lead unit, no task text, a deadline\n"
 	     "that is not a date, a number repeated or out of order) is reported\n"
 	     "as FILE:LINE: item N: …; the other items are still written, and the\n"
-	     "exit status is 1.  A missing deadline is a warning, not a problem.\n") },
+	     "exit status is 1.  A missing deadline is a warning, not a problem.\n"),
+	  NULL },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
 	  N_("usage: duban check [--repair]\n"
 	     "\n"
@@ -250,7 +269,8 @@ static const struct command commands[] = {
 	     "\n"
 	     "  --repair   remove what interrupted writes left (a torn last line,\n"
 	     "             the records of a command not all written); damaged\n"
-	     "             lines are left for a person to mend\n") },
+	     "             lines are left for a person to mend\n"),
+	  NULL },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -311,6 +331,8 @@ void print_command_help(const char *command)
 
 	if (c)
 		fputs(_(c->usage), stdout);
+	if (c && c->more)
+		fputs(_(c->more), stdout);
 }
 
 void put_safe(FILE *out, const char *s)
@@ -363,8 +385,8 @@ int common_option(struct context *ctx, int opt, const char *arg)
 		return -1;
 	case OPT_FORMAT:
 		if (format_parse(arg, &ctx->format))
-			return usage_error(ctx, _("--format takes table, csv, tsv or "
-						  "json, not \"%s\""), arg);
+			return usage_error(ctx, _("--format takes table, csv, "
+					   "tsv or json, not \"%s\""), arg);
 		return -1;
 	case OPT_COLOR:
 		if (strcmp(arg, "auto") == 0)
@@ -374,13 +396,13 @@ int common_option(struct context *ctx, int opt, const char *arg)
 		else if (strcmp(arg, "never") == 0)
 			ctx->color = COLOR_NEVER;
 		else
-			return usage_error(ctx, _("--color takes auto, always or "
-						  "never, not \"%s\""), arg);
+			return usage_error(ctx, _("--color takes auto, always "
+					   "or never, not \"%s\""), arg);
 		return -1;
 	case OPT_AS_OF:
 		if (date_parse(arg, &ctx->as_of))
-			return usage_error(ctx, _("--as-of \"%s\" is not a date "
-						  "(write 2024-06-30)"), arg);
+			return usage_error(ctx, _("--as-of \"%s\" is not a "
+					   "date (write 2024-06-30)"), arg);
 		return -1;
 	case OPT_HELP:
 		if (ctx->command)
@@ -391,7 +413,8 @@ int common_option(struct context *ctx, int opt, const char *arg)
 	default:
 		/* getopt has already said what is wrong */
 		if (ctx->command)
-			fprintf(stderr, _("Try 'duban %s --help'.\n"), ctx->command);
+			fprintf(stderr, _("Try 'duban %s --help'.\n"),
+				ctx->command);
 		return EXIT_USAGE;
 	}
 }
@@ -435,8 +458,8 @@ bool output_color(const struct context *ctx)
 int finish_render(struct render *r, int rc)
 {
 	if (render_end(r) || rc) {
-		fprintf(stderr, _("duban: cannot write the listing (out of memory "
-				  "or a write error)\n"));
+		fprintf(stderr, _("duban: cannot write the listing "
+			"(out of memory or a write error)\n"));
 		return EXIT_FAILURE_DATA;
 	}
 	return EXIT_OK;
@@ -452,7 +475,8 @@ int parse_id_arg(const struct context *ctx, const char *s, long *id)
 	*id = strtol(buf, &end, 10);
 	if (errno || end == buf || *end || *id <= 0 || buf[0] == '+' ||
 	    buf[0] == '-' || buf[0] == ' ') {
-		usage_error(ctx, _("\"%s\" is not an item id (a whole number)"), s);
+		usage_error(ctx, _("\"%s\" is not an item id (a whole number)"),
+			    s);
 		return -1;
 	}
 	return 0;
@@ -480,8 +504,8 @@ static int create_default_store(const char *dir)
 		print_error(&err);
 		return -1;
 	}
-	fprintf(stderr, _("duban: created the default store %s from the bundled "
-			  "plan\n"), dir);
+	fprintf(stderr, _("duban: created the default "
+		"store %s from the bundled plan\n"), dir);
 	return 0;
 }
 
@@ -496,30 +520,33 @@ static int report_journal(const struct store_session *s, bool write)
 		fprintf(stderr, "duban: %s%s:%ld: %s\n", kind, s->journal_path,
 			j->problems.v[i].line, j->problems.v[i].msg);
 	if (j->problems.n && write) {
-		fprintf(stderr, _("duban: %s is damaged: nothing was recorded; mend "
-				  "the lines above (duban check lists them)\n"),
+		fprintf(stderr, _("duban: %s is damaged: nothing was recorded; "
+			"mend the lines above (duban check lists them)\n"),
 			s->journal_path);
 		return -1;
 	}
 	if (j->problems.n)
-		fprintf(stderr, _("duban: warning: lines that cannot be read are "
-				  "left out, and a record may be missing; run "
-				  "'duban check'\n"));
+		fprintf(stderr, _("duban: warning: lines that "
+			"cannot be read are left out, and a record may be "
+			"missing; run 'duban check'\n"));
 	for (size_t g = 0; g < j->ngaps; g++)
-		fprintf(stderr, _("duban: warning: %s:%ld: the records of an "
-				  "interrupted write (batch %s, %zu of %zu) are "
-				  "left out%s\n"), s->journal_path,
+		fprintf(stderr, write && j->gaps[g].at_end
+			? _("duban: warning: %s:%ld: the records of an "
+			    "interrupted write (batch %s, %zu of %zu) are left "
+			    "out, and cut off when this records\n")
+			: _("duban: warning: %s:%ld: the records of an "
+			    "interrupted write (batch %s, %zu of %zu) are left "
+			    "out\n"), s->journal_path,
 			j->gaps[g].first_line, j->gaps[g].batch, j->gaps[g].have,
-			j->gaps[g].want, write && j->gaps[g].at_end
-			? _(", and cut off when this records") : "");
+			j->gaps[g].want);
 	if (j->torn_tail && !write)
 		fprintf(stderr, _("duban: warning: %s:%ld: the last line is "
 				  "incomplete (a write was interrupted); it is "
 				  "ignored\n"), s->journal_path, j->torn_line);
 	else if (j->torn_tail)
-		fprintf(stderr, _("duban: warning: %s:%ld: the last line is "
-				  "incomplete (a write was interrupted); it is left "
-				  "out, and cut off when this records\n"),
+		fprintf(stderr, _("duban: warning: %s:%ld: the last line "
+			"is incomplete (a write was interrupted); it is left "
+			"out, and cut off when this records\n"),
 			s->journal_path, j->torn_line);
 	return 0;
 }
@@ -543,8 +570,8 @@ int open_store(struct context *ctx, struct store_session *s, bool write)
 	}
 	if (!store_exists(s->dir)) {
 		if (!is_default) {
-			fprintf(stderr, _("duban: %s: no store here (no items.csv); "
-					  "create one with: duban init %s\n"),
+			fprintf(stderr, _("duban: %s: no store here (no "
+				"items.csv); create one with: duban init %s\n"),
 				s->dir, s->dir);
 			return -1;
 		}
@@ -579,6 +606,29 @@ void close_store(struct store_session *s)
 	store_unlock(&s->lock);
 }
 
+/* Where the message catalogues are: $DUBAN_LOCALEDIR when set; else
+ * locale/ beside the binary when there is such a directory, as in an
+ * uninstalled build (build/duban and build/locale); else LOCALEDIR, where
+ * make install puts them. */
+static const char *locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("DUBAN_LOCALEDIR");
+	struct stat st;
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0 || (size_t)n >= size - sizeof("/locale"))
+		return LOCALEDIR;
+	buf[n] = '\0';
+	if (!(slash = strrchr(buf, '/')))
+		return LOCALEDIR;
+	strcpy(slash, "/locale");
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : LOCALEDIR;
+}
+
 /* Runs the command and makes sure its output really reached stdout: a full
  * disk or a closed pipe must not look like success. */
 static int run_command(const struct command *c, int argc, char **argv,
@@ -611,6 +661,7 @@ int main(int argc, char **argv)
 	struct context ctx = { .format = FORMAT_TABLE, .color = COLOR_AUTO,
 			       .out = stdout };
 	const struct command *c;
+	char locale_buf[4096];
 	int opt;
 
 	/* A write past a file size limit must fail with EFBIG, not kill us
@@ -619,7 +670,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Figures like "4.1" are read with strtod: keep the C decimal point. */
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain("duban", LOCALEDIR);
+	/* Messages, tables and help follow LC_MESSAGES (LC_ALL, LANGUAGE);
+	 * English when it is C, POSIX or en. */
+	bindtextdomain("duban", locale_dir(locale_buf, sizeof(locale_buf)));
 	textdomain("duban");
 	ctx.as_of = date_today();
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "duban/csvread.h"
+#include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/tally.h"
 #include "duban/text.h"
@@ -46,18 +47,18 @@ static int read_header(struct loader *l, const struct csv_record *rec,
 			if (strcmp(rec->fields[i], columns[c]) == 0)
 				break;
 		if (c == C_COUNT)
-			return error_set(err, l->name, rec->line, "unknown column "
-					 "\"%s\": people.csv has name, unit and role",
+			return error_set(err, l->name, rec->line, _("unknown column "
+					 "\"%s\": people.csv has name, unit and role"),
 					 rec->fields[i]);
 		if (l->pos[c] >= 0)
-			return error_set(err, l->name, rec->line, "column \"%s\" "
-					 "appears twice", columns[c]);
+			return error_set(err, l->name, rec->line, _("column \"%s\" "
+					 "appears twice"), columns[c]);
 		l->pos[c] = (int)i;
 	}
 	for (int c = 0; c < C_COUNT; c++)
 		if (l->pos[c] < 0)
-			return error_set(err, l->name, rec->line, "the header has no "
-					 "\"%s\" column", columns[c]);
+			return error_set(err, l->name, rec->line, _("the header has no "
+					 "\"%s\" column"), columns[c]);
 	l->ncolumns = rec->count;
 	return 0;
 }
@@ -103,22 +104,22 @@ static int read_person(struct loader *l, const struct csv_record *rec,
 	const char *role = rec->fields[l->pos[C_ROLE]];
 
 	if (!*name)
-		return error_set(err, l->name, rec->line, "a person without a name");
+		return error_set(err, l->name, rec->line, _("a person without a name"));
 	for (const char *s = name; *s; s++)
 		if (text_unsafe_len(s) || *s == '\n' || *s == '\t')
-			return error_set(err, l->name, rec->line, "the name holds a "
-					 "line break or another control character");
+			return error_set(err, l->name, rec->line, _("the name holds a "
+					 "line break or another control character"));
 	if (parse_role(role, &ps->role))
-		return error_set(err, l->name, rec->line, "\"%s\" is not a role: "
-				 "write office, clerk or leader (督查室, 联络员, 领导)",
+		return error_set(err, l->name, rec->line, _("\"%s\" is not a role: "
+				 "write office, clerk or leader (督查室, 联络员, 领导)"),
 				 role);
 	if (ps->role == PERSON_CLERK && !*unit)
-		return error_set(err, l->name, rec->line, "%s is a clerk without a "
-				 "unit", name);
+		return error_set(err, l->name, rec->line, _("%s is a clerk without a "
+				 "unit"), name);
 	if (*unit && (!l->nunits || !bsearch(&unit, l->units, l->nunits,
 					     sizeof(*l->units), by_string)))
-		return error_set(err, l->name, rec->line, "the plan has no unit "
-				 "\"%s\" (write it exactly as items.csv does)", unit);
+		return error_set(err, l->name, rec->line, _("the plan has no unit "
+				 "\"%s\" (write it exactly as items.csv does)"), unit);
 	ps->name = arena_strndup(&l->p->arena, name, strlen(name));
 	ps->unit = arena_strndup(&l->p->arena, unit, strlen(unit));
 	ps->line = rec->line;
@@ -134,8 +135,8 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	if (!l->ncolumns)
 		return read_header(l, rec, err);
 	if (rec->count != l->ncolumns)
-		return error_set(err, l->name, rec->line, "%zu fields where the "
-				 "header has %zu", rec->count, l->ncolumns);
+		return error_set(err, l->name, rec->line, _("%zu fields where the "
+				 "header has %zu"), rec->count, l->ncolumns);
 	if (mem_grow((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v)))
 		return error_nomem(err);
 	if (read_person(l, rec, &p->v[p->n], err))
@@ -171,8 +172,8 @@ int people_load(struct people *p, const char *path, const char *name,
 		qsort(p->v, p->n, sizeof(*p->v), by_name);
 		for (size_t i = 1; i < p->n && rc == 0; i++)
 			if (strcmp(p->v[i - 1].name, p->v[i].name) == 0)
-				rc = error_set(err, name, p->v[i].line, "%s is already "
-					       "on line %ld", p->v[i].name,
+				rc = error_set(err, name, p->v[i].line, _("%s is already "
+					       "on line %ld"), p->v[i].name,
 					       p->v[i - 1].line);
 	}
 	if (rc)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "duban/docx.h"
+#include "duban/i18n.h"
 #include "duban/lexeme.h"
 #include "duban/mem.h"
 #include "duban/plandoc.h"
@@ -35,13 +36,13 @@ static int check_controls(const char *buf, size_t n, const char *name,
 		unsigned char c = (unsigned char)buf[off];
 
 		if (c == '\0')
-			return error_set(err, name, line_of(buf, off), "a NUL byte: "
-					 "not a plain-text document");
+			return error_set(err, name, line_of(buf, off), _("a NUL "
+					 "byte: not a plain-text document"));
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
 		     c != '\f' && c != '\v') || c == 0x7f)
-			return error_set(err, name, line_of(buf, off), "control "
+			return error_set(err, name, line_of(buf, off), _("control "
 					 "character 0x%02X: not a plain-text "
-					 "document", c);
+					 "document"), c);
 	}
 	return 0;
 }
@@ -61,16 +62,18 @@ static int to_utf8(struct plandoc *d, const char *buf, size_t n,
 			if (off == n)
 				return error_nomem(err);
 			return error_set(err, name, line_of(buf, off),
-					 "bytes that are not GBK");
+					 _("bytes that are not GBK"));
 		}
 		d->text = utf.s ? utf.s : mem_strndup("", 0);
 		return d->text ? 0 : error_nomem(err);
 	}
 	if (bad)
 		return error_set(err, name, line_of(buf, (size_t)(bad - buf)),
-				 "bytes that are not UTF-8%s",
-				 enc == IMPORT_AUTO ? " (nor GBK); convert it "
-				 "with iconv -f ENCODING -t UTF-8" : "");
+				 enc == IMPORT_AUTO ? _("bytes that are not "
+						      "UTF-8 (nor GBK); convert "
+						      "it with iconv -f "
+						      "ENCODING -t UTF-8")
+						      : _("bytes that are not UTF-8"));
 	d->text = mem_strndup(buf, n);
 	return d->text ? 0 : error_nomem(err);
 }
@@ -197,8 +200,8 @@ static int from_utf16(const char *buf, size_t n, struct strbuf *utf,
 		return 0;
 	if (off == n)
 		return error_nomem(err);
-	return error_set(err, name, 0, "a UTF-16 text with bytes that are not "
-			 "UTF-16 at byte %zu", off);
+	return error_set(err, name, 0, _("a UTF-16 text with bytes that "
+			 "are not UTF-16 at byte %zu"), off);
 }
 
 int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duban/i18n.h"
 #include "duban/lexeme.h"
 #include "duban/match.h"
 #include "duban/mem.h"
@@ -68,7 +69,9 @@ bool filter_match(const struct filter *f, const struct item *it,
 /* Suggestions are the known names closest to the unknown one. */
 #define SUGGESTIONS_MAX 3
 
-static int unknown_name(const char *what, const char *name,
+/* The error for name, no unit (or, if leader, no leader) of the plan,
+ * with the closest of the names ty holds as suggestions. */
+static int unknown_name(bool leader, const char *name,
 			const struct tally *ty, struct duban_error *err)
 {
 	const char **known = mem_calloc(ty->n, sizeof(char *));
@@ -87,12 +90,20 @@ static int unknown_name(const char *what, const char *name,
 	for (long i = 0; i < n; i++) {
 		size_t len = strlen(hint);
 
+		/* TRANSLATORS: ", " and " or " join the names suggested:
+		 * "A, B or C". */
 		snprintf(hint + len, sizeof(hint) - len, "%s%s",
-			 i == 0 ? "; did you mean " : i == n - 1 ? " or " : ", ",
-			 close[i]);
+			 i == 0 ? "" : i == n - 1 ? _(" or ")
+						    : _(", "), close[i]);
 	}
-	return error_set(err, NULL, 0, "no %s \"%s\" in the plan%s%s", what, name,
-			 hint, n ? "?" : "");
+	if (n == 0)
+		return error_set(err, NULL, 0, leader
+				 ? _("no leader \"%s\" in the plan")
+				 : _("no unit \"%s\" in the plan"), name);
+	return error_set(err, NULL, 0, leader
+			 ? _("no leader \"%s\" in the plan; did you mean %s?")
+			 : _("no unit \"%s\" in the plan; did you mean %s?"),
+			 name, hint);
 }
 
 /* A unit is known if it names an entry in any role: a lead unit that
@@ -108,7 +119,7 @@ static bool unit_known(const struct table *t, const char *name)
 
 /* The error for a name that is nowhere in t, with the closest names that
  * count() finds there as suggestions. */
-static int no_such_name(const struct table *t, const char *what, const char *name,
+static int no_such_name(const struct table *t, bool leader, const char *name,
 			int (*count)(struct tally *, const struct table *),
 			struct duban_error *err)
 {
@@ -118,7 +129,7 @@ static int no_such_name(const struct table *t, const char *what, const char *nam
 	if (count(&ty, t))
 		rc = error_nomem(err);
 	else
-		rc = unknown_name(what, name, &ty, err);
+		rc = unknown_name(leader, name, &ty, err);
 	tally_release(&ty);
 	return rc;
 }
@@ -136,7 +147,7 @@ static int check_unit(const struct table *t, const char *name,
 {
 	if (!name || unit_known(t, name))
 		return 0;
-	return no_such_name(t, "unit", name, tally_units, err);
+	return no_such_name(t, false, name, tally_units, err);
 }
 
 static int check_leader(const struct table *t, const char *name,
@@ -144,7 +155,7 @@ static int check_leader(const struct table *t, const char *name,
 {
 	if (!name || leader_known(t, name))
 		return 0;
-	return no_such_name(t, "leader", name, tally_leaders, err);
+	return no_such_name(t, true, name, tally_leaders, err);
 }
 
 int filter_check_names(const struct filter *f, const struct table *t,

@@ -5,6 +5,7 @@
 
 #include "duban/docx.h"
 #include "duban/fields.h"
+#include "duban/i18n.h"
 #include "duban/lexeme.h"
 #include "duban/mem.h"
 #include "duban/segment.h"
@@ -362,11 +363,11 @@ static bool heading_like(const char *title)
 static int heading(struct seg *s, bool sub, long num, const char *title,
 		   long line)
 {
-	const char *what = sub ? "subsection" : "section";
-
 	if (num > TABLE_SECTION_MAX)
-		return problems_add(s->pr, line, "%s %ld: a number over %d",
-				    what, num, TABLE_SECTION_MAX);
+		return problems_add(s->pr, line, sub
+				    ? _("subsection %ld: a number over %d")
+				    : _("section %ld: a number over %d"),
+				    num, TABLE_SECTION_MAX);
 	if (!(title = arena_strndup(s->sg->arena, title, strlen(title))))
 		return -1;
 	s->heading_since_item = true;

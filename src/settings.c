@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duban/i18n.h"
 #include "duban/store.h"
 
 /* A settings line longer than this is not a setting. */
@@ -41,27 +42,30 @@ static int apply(struct settings *s, const char *key, const char *value,
 {
 	if (strcmp(key, "format") == 0) {
 		if (set_whole(value, 1, 1000, &s->format))
-			return error_set(err, name, line, "format \"%s\" is not a "
-					 "number", value);
+			return error_set(err, name, line, _("format \"%s\" "
+					 "is not a number"), value);
 		if (s->format > STORE_FORMAT)
-			return error_set(err, name, line, "the store has format %d; "
-					 "this duban reads format %d: upgrade duban",
+			return error_set(err, name, line, _("the store has "
+					 "format %d; this duban reads format "
+					 "%d: upgrade duban"),
 					 s->format, STORE_FORMAT);
 		return 0;
 	}
 	if (strcmp(key, "start") == 0) {
 		if (date_parse(value, &s->start))
-			return error_set(err, name, line, "start \"%s\" is not a date",
+			return error_set(err, name, line,
+					 _("start \"%s\" is not a date"),
 					 value);
 		return 0;
 	}
 	if (strcmp(key, "warn_days") == 0) {
 		if (set_whole(value, 0, 3650, &s->warn_days))
-			return error_set(err, name, line, "warn_days \"%s\" is not a "
-					 "number of days from 0 to 3650", value);
+			return error_set(err, name, line, _("warn_days "
+					 "\"%s\" is not a number of days from 0 "
+					 "to 3650"), value);
 		return 0;
 	}
-	return error_set(err, name, line, "unknown setting \"%s\"", key);
+	return error_set(err, name, line, _("unknown setting \"%s\""), key);
 }
 
 int settings_load(struct settings *s, const char *path, const char *name,
@@ -75,7 +79,8 @@ int settings_load(struct settings *s, const char *path, const char *name,
 	*s = (struct settings){ STORE_FORMAT, DATE_NONE, WARN_DAYS_DEFAULT };
 	fp = fopen(path, "r");
 	if (!fp)
-		return errno == ENOENT ? 0 : error_set(err, name, 0, "cannot open: %s",
+		return errno == ENOENT ? 0 : error_set(err, name, 0,
+						       _("cannot open: %s"),
 							strerror(errno));
 	while (rc == 0 && fgets(buf, sizeof(buf), fp)) {
 		bool whole = strchr(buf, '\n') || feof(fp);
@@ -89,20 +94,22 @@ int settings_load(struct settings *s, const char *path, const char *name,
 		if (!*l || *l == '#')
 			continue;
 		if (!whole) {
-			rc = error_set(err, name, line, "the line is longer than %d "
-				       "bytes", LINE_MAX_BYTES - 2);
+			rc = error_set(err, name, line, _("the line is longer "
+				       "than %d bytes"), LINE_MAX_BYTES - 2);
 			break;
 		}
 		eq = strchr(l, '=');
 		if (!eq) {
-			rc = error_set(err, name, line, "expected \"key = value\"");
+			rc = error_set(err, name, line,
+				       _("expected \"key = value\""));
 			break;
 		}
 		*eq = '\0';
 		rc = apply(s, trim(l), trim(eq + 1), name, line, err);
 	}
 	if (rc == 0 && ferror(fp))
-		rc = error_set(err, name, 0, "cannot read: %s", strerror(errno));
+		rc = error_set(err, name, 0, _("cannot read: %s"),
+			       strerror(errno));
 	fclose(fp);
 	return rc;
 }

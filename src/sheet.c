@@ -11,6 +11,7 @@
 
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
+#include "duban/i18n.h"
 #include "duban/lexeme.h"
 #include "duban/match.h"
 #include "duban/mem.h"
@@ -244,8 +245,8 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 	char buf[64];
 
 	if (FIXED_COLUMNS + FILL_COLUMNS + 2 * ntargets > CSV_FIELDS_MAX)
-		return error_set(err, NULL, 0, "an item has %zu targets: too many "
-				 "for the columns of a sheet", ntargets);
+		return error_set(err, NULL, 0, _("an item has %zu targets: too "
+				 "many for the columns of a sheet"), ntargets);
 
 	r.rc |= sb_reset(doc) | sb_puts(doc, "\xEF\xBB\xBF");
 	field(&r, LABEL_UNIT); field(&r, o->unit); end_row(&r);
@@ -380,9 +381,9 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	int rc = 0;
 
 	if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
-		problem(rd, 0, -1, "an Excel workbook (.xlsx), not CSV: save it "
-			"as CSV (CSV UTF-8, or CSV on Chinese Windows) and merge "
-			"that");
+		problem(rd, 0, -1, _("an Excel workbook (.xlsx), not "
+			"CSV: save it as CSV (CSV UTF-8, or CSV on Chinese "
+			"Windows) and merge that"));
 		return rd->nomem ? error_nomem(err) : 0;
 	}
 	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -391,7 +392,7 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	} else if ((bad = text_invalid_utf8(data, n)) != NULL) {
 		if (!text_looks_gbk(data, n)) {
 			problem(rd, line_at(data, (size_t)(bad - data)), -1,
-				"bytes that are neither UTF-8 nor GBK text");
+				_("bytes that are neither UTF-8 nor GBK text"));
 			return rd->nomem ? error_nomem(err) : 0;
 		}
 		if (text_convert("UTF-8", "GBK", data, n, &utf, &off)) {
@@ -399,7 +400,7 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 			if (off == n)
 				return error_nomem(err);
 			problem(rd, line_at(data, off), -1,
-				"bytes that are not GBK text");
+				_("bytes that are not GBK text"));
 			return rd->nomem ? error_nomem(err) : 0;
 		}
 		data = utf.s ? utf.s : "";
@@ -525,8 +526,9 @@ static const char *labelled(struct reader *rd, size_t k, const char *label)
 	const struct cells *row = &rd->rows[k];
 
 	if (strcmp(cell(row, 0), label) != 0) {
-		problem(rd, row->line, 0, "expected \"%s\" here: this is not a "
-			"duban fill-in sheet, or its opening rows were changed",
+		problem(rd, row->line, 0, _("expected \"%s\" "
+			"here: this is not a duban fill-in sheet, or its "
+			"opening rows were changed"),
 			label);
 		return NULL;
 	}
@@ -564,16 +566,17 @@ static void check_token(struct reader *rd)
 
 	as_written_token(cell(&rd->rows[2], 3), token, sizeof(token));
 	if (strcmp(cell(&rd->rows[2], 2), LABEL_TOKEN) != 0 || !*token) {
-		problem(rd, rd->rows[2].line, 2, "the sheet has no 签发码: it was "
-			"not issued by this store; make one with duban sheet");
+		problem(rd, rd->rows[2].line, 2, _("the sheet has "
+			"no 签发码: it was not issued by this store; make one "
+			"with duban sheet"));
 		return;
 	}
 	sheet_token(o, rd->key, rd->key_len, want);
 	if (strlen(token) != SHEET_TOKEN_LEN ||
 	    !digest_equal(token, want, SHEET_TOKEN_LEN))
-		problem(rd, rd->rows[2].line, 3, "the 签发码 does not match: this "
-			"store did not issue the sheet, or its 填报单位, 报送期间, "
-			"方案校验码 or 数据截至 was changed");
+		problem(rd, rd->rows[2].line, 3, _("the 签发码 does not match: "
+			"this store did not issue the sheet, or its 填报单位, "
+			"报送期间, 方案校验码 or 数据截至 was changed"));
 	else
 		snprintf(o->token, sizeof(o->token), "%s", token);
 }
@@ -588,44 +591,46 @@ static bool read_opening(struct reader *rd, const char *checksum)
 
 	if (rd->nrows < OPENING_ROWS) {
 		problem(rd, rd->nrows ? rd->rows[rd->nrows - 1].line : 1, -1,
-			"not a duban fill-in sheet: it lacks the opening rows "
-			"(填报单位, 报送期间, 方案校验码, 数据截至 and the column "
-			"headers)");
+			_("not a duban fill-in sheet: it lacks "
+			"the opening rows (填报单位, 报送期间, 方案校验码, "
+			"数据截至 and the column headers)"));
 		return false;
 	}
 	if ((unit = labelled(rd, 0, LABEL_UNIT))) {
 		o->unit = unit;
 		if (!involved_in_any(rd->t, unit))
-			problem(rd, rd->rows[0].line, 1, "\"%s\" neither leads nor "
-				"takes part in any item of this plan",
+			problem(rd, rd->rows[0].line, 1, _("\"%s\" neither "
+				"leads nor takes part in any item of this plan"),
 				excerpt(rd, unit));
 	}
 	if ((period = labelled(rd, 1, LABEL_PERIOD))) {
 		if (period_parse(period, &o->period))
-			problem(rd, rd->rows[1].line, 1, "\"%s\" is not a month "
-				"such as 2024-06", excerpt(rd, period));
+			problem(rd, rd->rows[1].line, 1, _("\"%s\" is not a "
+				"month such as 2024-06"), excerpt(rd, period));
 		else if (o->period.first > rd->today)
-			problem(rd, rd->rows[1].line, 1, "the period %s has not "
-				"begun", o->period.text);
+			problem(rd, rd->rows[1].line, 1, _("the period %s "
+				"has not begun"), o->period.text);
 	}
 	if ((sum = labelled(rd, 2, LABEL_CHECKSUM))) {
 		snprintf(o->checksum, sizeof(o->checksum), "%s", sum);
 		for (char *c = o->checksum; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		if (strlen(sum) != 16 || strcasecmp(sum, checksum) != 0)
-			problem(rd, rd->rows[2].line, 1, "the sheet was made from "
-				"another plan (checksum %s; this store's plan is "
-				"%s): make a new sheet with duban sheet",
+			problem(rd, rd->rows[2].line, 1, _("the sheet was made "
+				"from another plan (checksum %s; this store's "
+				"plan is %s): make a new sheet with duban sheet"),
 				excerpt(rd, sum), checksum);
 	}
 	if ((as_of = labelled(rd, 3, LABEL_AS_OF))) {
 		if (date_parse(as_of, &o->as_of))
-			problem(rd, rd->rows[3].line, 1, "\"%s\" is not a date",
+			problem(rd, rd->rows[3].line, 1,
+				_("\"%s\" is not a date"),
 				excerpt(rd, as_of));
 		o->made = 0;
 		if (entry_parse_time(cell(&rd->rows[3], 2), &o->made))
-			problem(rd, rd->rows[3].line, 2, "\"%s\" is not the time "
-				"the sheet was made", excerpt(rd, cell(&rd->rows[3], 2)));
+			problem(rd, rd->rows[3].line, 2, _("\"%s\" is not the "
+				"time the sheet was made"),
+				excerpt(rd, cell(&rd->rows[3], 2)));
 	}
 	if (rd->r->problems.n == before)
 		check_token(rd);
@@ -633,9 +638,10 @@ static bool read_opening(struct reader *rd, const char *checksum)
 		const char *want = k < rd->ncolumns ? rd->headers[k] : "";
 
 		if (strcmp(cell(&rd->rows[4], k), want) != 0)
-			problem(rd, rd->rows[4].line, (int)k, "the header \"%s\" "
-				"should be \"%s\": the plan's columns cannot be "
-				"changed", excerpt(rd, cell(&rd->rows[4], k)), want);
+			problem(rd, rd->rows[4].line, (int)k, _("the header "
+				"\"%s\" should be \"%s\": the plan's columns "
+				"cannot be changed"),
+				excerpt(rd, cell(&rd->rows[4], k)), want);
 	}
 	return rd->r->problems.n == before;
 }
@@ -711,8 +717,8 @@ static void keep(struct reader *rd, const struct cells *row, int column,
 	if (same_text(got, want) ||
 	    (csv_guard_needed(want) && got[0] == '\'' && same_text(got + 1, want)))
 		return;
-	problem(rd, row->line, column, "changed: only the 本期 columns are "
-		"filled in (it was \"%s\")", excerpt(rd, want));
+	problem(rd, row->line, column, _("changed: only the 本期 columns are "
+		"filled in (it was \"%s\")"), excerpt(rd, want));
 }
 
 static void keep_names(struct reader *rd, const struct cells *row, int column,
@@ -755,8 +761,9 @@ static void check_shown(struct reader *rd, const struct cells *row,
 	}
 	for (size_t k = rd->ncolumns; k < row->n; k++)
 		if (*row->v[k])
-			problem(rd, row->line, (int)k, "a cell beyond the sheet's "
-				"columns: only the 本期 columns are filled in");
+			problem(rd, row->line, (int)k, _("a cell beyond the "
+				"sheet's columns: only the 本期 columns are "
+				"filled in"));
 }
 
 /* What one row asks for, before it is checked against the state. */
@@ -795,27 +802,31 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 
 	q->note = filled(rd, cell(row, base + FILL_NOTE));
 	if (strlen(q->note) > NOTE_MAX)
-		problem(rd, row->line, (int)(base + FILL_NOTE), "a note of %zu "
-			"bytes; the limit is %d", strlen(q->note), NOTE_MAX);
+		problem(rd, row->line, (int)(base + FILL_NOTE), _("a note of "
+			"%zu bytes; the limit is %d"),
+			strlen(q->note), NOTE_MAX);
 	if (!lead) {
 		if (*status || *percent)
 			problem(rd, row->line, (int)(base + (*status ? FILL_STATUS
 								    : FILL_PERCENT)),
-				"item %ld is led by another unit: on a 参加 row only "
-				"本期进展 is filled in", q->it->id);
+				_("item %ld is led by another unit: on "
+				"a 参加 row only 本期进展 is filled in"),
+				q->it->id);
 	} else {
 		if ((q->has_status = *status != '\0') &&
 		    status_parse(status, &q->status))
-			problem(rd, row->line, (int)(base + FILL_STATUS), "\"%s\" is "
-				"not a status: write 未启动, 推进中, 已完成 or 受阻",
+			problem(rd, row->line, (int)(base + FILL_STATUS), _("\"%s\" "
+				"is not a status: write 未启动, 推进中, 已完成 "
+				"or 受阻"),
 				excerpt(rd, status));
 		if ((q->has_percent = *percent != '\0') &&
 		    percent_parse(percent, &q->percent))
-			problem(rd, row->line, (int)(base + FILL_PERCENT), "\"%s\" "
-				"is not a percent from 0 to 100", excerpt(rd, percent));
+			problem(rd, row->line, (int)(base + FILL_PERCENT), _("\"%s\" "
+				"is not a percent from 0 to 100"),
+				excerpt(rd, percent));
 		if (q->has_status && q->status == STATUS_BLOCKED && !*q->note)
-			problem(rd, row->line, (int)(base + FILL_NOTE), "受阻 needs "
-				"a note in 本期进展 saying why");
+			problem(rd, row->line, (int)(base + FILL_NOTE),
+				_("受阻 needs a note in 本期进展 saying why"));
 	}
 	for (size_t k = 0; k < rd->ntargets; k++) {
 		size_t col = base + FILL_COLUMNS + k;
@@ -825,20 +836,25 @@ static void read_fill_ins(struct reader *rd, struct request *q, bool lead)
 		if (!*s)
 			continue;
 		if (!lead)
-			problem(rd, row->line, (int)col, "item %ld is led by another "
-				"unit: on a 参加 row only 本期进展 is filled in",
+			problem(rd, row->line, (int)col, _("item %ld is led "
+				"by another unit: on a 参加 row only 本期进展 "
+				"is filled in"),
 				q->it->id);
 		else if (q->it->ntargets == 0)
-			problem(rd, row->line, (int)col, "item %ld has no targets to "
-				"report on", q->it->id);
+			problem(rd, row->line, (int)col, _("item %ld has no "
+				"targets to report on"), q->it->id);
 		else if (k >= q->it->ntargets)
-			problem(rd, row->line, (int)col, "item %ld has %zu target%s: "
-				"there is no target %zu to report on", q->it->id,
-				q->it->ntargets, q->it->ntargets == 1 ? "" : "s", k + 1);
+			problem(rd, row->line, (int)col,
+				ngettext("item %ld has %zu target: there is no "
+					 "target %zu to report on",
+					 "item %ld has %zu targets: there is no "
+					 "target %zu to report on",
+					 q->it->ntargets),
+				q->it->id, q->it->ntargets, k + 1);
 		else if (!(q->figures[k] = read_figure(rd, s, &q->it->targets[k])))
-			problem(rd, row->line, (int)col, "\"%s\" is not a figure "
-				"(write 38, 4.5, 1,234 or 38%s)", excerpt(rd, s),
-				q->it->targets[k].unit);
+			problem(rd, row->line, (int)col, _("\"%s\" is not a "
+				"figure (write 38, 4.5, 1,234 or 38%s)"),
+				excerpt(rd, s), q->it->targets[k].unit);
 	}
 }
 
@@ -937,9 +953,9 @@ static void take_records(struct reader *rd, const struct request *q)
 		if (c.kind == ENTRY_STATUS && c.status == shown && c.status != cur) {
 			/* the status the sheet showed, changed by another since:
 			 * restating it is no request to change it back */
-			problem(rd, c.line, (int)(base + FILL_STATUS), "item %ld is "
-				"%s since the sheet was made (it showed %s): to "
-				"change it, fill in a new sheet", c.item,
+			problem(rd, c.line, (int)(base + FILL_STATUS), _("item %ld "
+				"is %s since the sheet was made (it showed %s): "
+				"to change it, fill in a new sheet"), c.item,
 				status_label(cur), status_label(shown));
 			continue;
 		}
@@ -948,16 +964,17 @@ static void take_records(struct reader *rd, const struct request *q)
 				(cur == STATUS_DONE || cur == STATUS_BLOCKED);
 
 			if ((why = status_change_refusal(cur, c.status, reopen))) {
-				problem(rd, c.line, (int)(base + FILL_STATUS), "item "
-					"%ld is %s: %s", c.item, status_label(cur), why);
+				problem(rd, c.line, (int)(base + FILL_STATUS), _("item "
+					"%ld is %s: %s"),
+					c.item, status_label(cur), why);
 				continue;
 			}
 			cur = c.status;
 		} else if (c.kind == ENTRY_PROGRESS) {
 			if (cur == STATUS_DONE) {
-				problem(rd, c.line, (int)(base + FILL_PERCENT), "item "
-					"%ld is 已完成: write 推进中 in 本期状态 to "
-					"reopen it", c.item);
+				problem(rd, c.line, (int)(base + FILL_PERCENT), _("item "
+					"%ld is 已完成: write 推进中 in "
+					"本期状态 to reopen it"), c.item);
 				continue;
 			}
 			if (cur == STATUS_NOT_STARTED)
@@ -986,26 +1003,28 @@ static void read_item_row(struct reader *rd, const struct cells *row)
 	rd->r->rows++;
 	id = strtol(cell(row, COL_ID_), &end, 10);
 	if (!*cell(row, COL_ID_) || *end || id <= 0) {
-		problem(rd, row->line, COL_ID_, "\"%s\" is not an item number: a "
-			"row added or its 序号 changed",
+		problem(rd, row->line, COL_ID_, _("\"%s\" is not an item "
+			"number: a row added or its 序号 changed"),
 			excerpt(rd, cell(row, COL_ID_)));
 		return;
 	}
 	if (!(q.it = table_find(rd->t, id))) {
-		problem(rd, row->line, COL_ID_, "no item %ld in the plan: a row "
-			"added or its 序号 changed", id);
+		problem(rd, row->line, COL_ID_, _("no item %ld in the plan: a "
+			"row added or its 序号 changed"), id);
 		return;
 	}
 	if (rd->row_of[q.it - rd->t->items]) {
-		problem(rd, row->line, COL_ID_, "item %ld has a row already, on "
-			"line %ld", id, rd->row_of[q.it - rd->t->items]);
+		problem(rd, row->line, COL_ID_, _("item %ld has a row "
+			"already, on line %ld"),
+			id, rd->row_of[q.it - rd->t->items]);
 		return;
 	}
 	rd->row_of[q.it - rd->t->items] = row->line;
 	lead = leads(q.it, unit);
 	if (!lead && !takes_part(q.it, unit)) {
-		problem(rd, row->line, COL_ID_, "%s neither leads nor takes part "
-			"in item %ld: a row added or its 序号 changed", unit, id);
+		problem(rd, row->line, COL_ID_, _("%s neither leads nor takes "
+			"part in item %ld: a row added or its 序号 changed"),
+			unit, id);
 		return;
 	}
 	check_shown(rd, row, q.it, lead);
@@ -1039,8 +1058,8 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	}
 	rc = 0;
 	if (rd.ncolumns > CSV_FIELDS_MAX) {
-		problem(&rd, 0, -1, "an item has %zu targets: too many for the "
-			"columns of a sheet", rd.ntargets);
+		problem(&rd, 0, -1, _("an item has %zu targets: too "
+			"many for the columns of a sheet"), rd.ntargets);
 		goto out;
 	}
 	if ((rc = read_rows(&rd, data, n, err)))

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/text.h"
 
@@ -114,23 +115,24 @@ const char *status_change_refusal(enum status from, enum status to,
 {
 	if (reopen)
 		return from == STATUS_DONE || from == STATUS_BLOCKED ? NULL
-			: "only a done or blocked item can be reopened";
+			: _("only a done or blocked item can be reopened");
 	switch (to) {
 	case STATUS_NOT_STARTED:
-		return "a started item cannot go back to not started; "
-		       "block or reopen it instead";
+		return _("a started item cannot go back to not started; "
+			 "block or reopen it instead");
 	case STATUS_IN_PROGRESS:
 		return from == STATUS_NOT_STARTED ? NULL
-			: "only an item not started yet can be started; "
-			  "a blocked or done one is reopened";
+			: _("only an item not started yet can be started; "
+			    "a blocked or done one is reopened");
 	case STATUS_DONE:
-		return from == STATUS_DONE ? "it is done already" : NULL;
+		return from == STATUS_DONE ? _("it is done already") : NULL;
 	case STATUS_BLOCKED:
-		return from == STATUS_DONE ? "it is done; reopen it first"
-			: from == STATUS_BLOCKED ? "it is blocked already" : NULL;
+		return from == STATUS_DONE ? _("it is done; reopen it first")
+			: from == STATUS_BLOCKED ? _("it is blocked already")
+						   : NULL;
 	case STATUS_COUNT:
 		break;
 	}
-	return "no such status";
+	return _("no such status");
 }
 

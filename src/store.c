@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "duban/i18n.h"
 #include "duban/mem.h"
 
 static const char store_conf_text[] =
@@ -29,7 +30,7 @@ int store_file(const char *dir, const char *name, char *buf, size_t size,
 	       struct duban_error *err)
 {
 	if ((size_t)snprintf(buf, size, "%s/%s", dir, name) >= size)
-		return error_set(err, dir, 0, "the path is too long");
+		return error_set(err, dir, 0, _("the path is too long"));
 	return 0;
 }
 
@@ -51,10 +52,10 @@ int store_locate(const char *explicit, char *path, size_t size,
 	else if (home && *home)
 		n = snprintf(path, size, "%s/.local/share/duban", home);
 	else
-		return error_set(err, NULL, 0, "no store given, and no HOME to "
-				 "keep the default one in: use --store DIR");
+		return error_set(err, NULL, 0, _("no store given, and no HOME "
+				 "to keep the default one in: use --store DIR"));
 	if (n < 0 || (size_t)n >= size)
-		return error_set(err, NULL, 0, "the store path is too long");
+		return error_set(err, NULL, 0, _("the store path is too long"));
 	return 0;
 }
 
@@ -75,14 +76,15 @@ static int make_dirs(const char *dir, struct duban_error *err)
 	size_t n = strlen(dir);
 
 	if (n >= sizeof(path))
-		return error_set(err, dir, 0, "the path is too long");
+		return error_set(err, dir, 0, _("the path is too long"));
 	memcpy(path, dir, n + 1);
 	for (size_t i = 1; i <= n; i++) {
 		if (path[i] != '/' && path[i] != '\0')
 			continue;
 		path[i] = '\0';
 		if (mkdir(path, 0777) && errno != EEXIST)
-			return error_set(err, path, 0, "cannot create the directory: %s",
+			return error_set(err, path, 0,
+					 _("cannot create the directory: %s"),
 					 strerror(errno));
 		path[i] = i < n ? '/' : '\0';
 	}
@@ -99,15 +101,15 @@ int sync_parent(const char *path, struct duban_error *err)
 	if (!slash)
 		snprintf(dir, sizeof(dir), ".");
 	else if ((size_t)(slash - path) >= sizeof(dir))
-		return error_set(err, path, 0, "the path is too long");
+		return error_set(err, path, 0, _("the path is too long"));
 	else
 		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
 	fd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
-		return error_set(err, dir, 0, "cannot open the directory: %s",
+		return error_set(err, dir, 0, _("cannot open the directory: %s"),
 				 strerror(errno));
 	if (fsync(fd) && errno != EINVAL)
-		rc = error_set(err, dir, 0, "cannot sync the directory: %s",
+		rc = error_set(err, dir, 0, _("cannot sync the directory: %s"),
 			       strerror(errno));
 	close(fd);
 	return rc;
@@ -143,26 +145,29 @@ int file_open_regular(const char *path, int flags, mode_t mode,
 	if (fd < 0) {
 		saved = errno;
 		if (errno == ELOOP)
-			error_set(err, path, 0, "a symbolic link: duban does not "
-				  "follow it here; remove it");
+			error_set(err, path, 0, _("a symbolic link: duban does "
+				  "not follow it here; remove it"));
 		else
-			error_set(err, path, 0, "cannot open%s: %s",
-				  flags & (O_WRONLY | O_RDWR) ? " for writing" : "",
-				  strerror(errno));
+			error_set(err, path, 0, flags & (O_WRONLY | O_RDWR)
+				  ? _("cannot open for writing: %s")
+				  : _("cannot open: %s"), strerror(errno));
 		errno = saved;
 		return -1;
 	}
 	if (fstat(fd, &st)) {
 		saved = errno;
-		error_set(err, path, 0, "cannot examine: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot examine: %s"),
+			  strerror(errno));
 		close(fd);
 		errno = saved;
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		error_set(err, path, 0, "%s, not a regular file: duban does not "
-			  "use it", S_ISDIR(st.st_mode) ? "a directory"
-			  : "a device, pipe or socket");
+		error_set(err, path, 0, S_ISDIR(st.st_mode)
+			  ? _("a directory, not a regular file: duban does not "
+			      "use it")
+			  : _("a device, pipe or socket, not a regular file: "
+			      "duban does not use it"));
 		close(fd);
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		return -1;
@@ -179,25 +184,27 @@ int file_replace(const char *path, const void *data, size_t n,
 	int fd;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
-		return error_set(err, path, 0, "the path is too long");
+		return error_set(err, path, 0, _("the path is too long"));
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return error_set(err, path, 0, "cannot create a temporary file: %s",
+		return error_set(err, path, 0,
+				 _("cannot create a temporary file: %s"),
 				 strerror(errno));
 	/* a replaced file keeps its permissions; a new one gets the umask's */
 	mask = umask(0);
 	umask(mask);
 	mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
 	if (fchmod(fd, mode) || file_write_all(fd, data, n) || fsync(fd)) {
-		error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot write: %s"), strerror(errno));
 		goto fail_open;
 	}
 	if (close(fd)) {
-		error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot write: %s"), strerror(errno));
 		goto fail_closed;
 	}
 	if (rename(tmp, path)) {
-		error_set(err, path, 0, "cannot replace: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot replace: %s"),
+			  strerror(errno));
 		goto fail_closed;
 	}
 	return sync_parent(path, err);
@@ -217,7 +224,8 @@ int file_read_all(const char *path, size_t max, char **data, size_t *n,
 	size_t len = 0, cap = 0;
 
 	if (!fp)
-		return error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return error_set(err, path, 0, _("cannot open: %s"),
+				 strerror(errno));
 	for (;;) {
 		size_t got;
 
@@ -228,14 +236,15 @@ int file_read_all(const char *path, size_t max, char **data, size_t *n,
 		got = fread(buf + len, 1, cap - len - 1, fp);
 		len += got;
 		if (len > max) {
-			error_set(err, path, 0, "larger than the limit of %zu bytes", max);
+			error_set(err, path, 0, _("larger than the "
+				  "limit of %zu bytes"), max);
 			goto fail;
 		}
 		if (got == 0)
 			break;
 	}
 	if (ferror(fp)) {
-		error_set(err, path, 0, "cannot read: %s", strerror(errno));
+		error_set(err, path, 0, _("cannot read: %s"), strerror(errno));
 		goto fail;
 	}
 	fclose(fp);
@@ -258,7 +267,8 @@ int store_create(const char *dir, const char *plan, size_t n,
 	char path[4096];
 
 	if (store_exists(dir))
-		return error_set(err, dir, 0, "already holds a store (items.csv)");
+		return error_set(err, dir, 0,
+				 _("already holds a store (items.csv)"));
 	if (make_dirs(dir, err))
 		return -1;
 	/* items.csv last: until it is in place the directory is no store,
@@ -300,7 +310,7 @@ static int read_key(const char *path, unsigned char *key,
 			key[i] = (unsigned char)byte;
 	}
 	mem_free(data);
-	return rc ? error_set(err, path, 1, "not a sheet key (%d hex digits)",
+	return rc ? error_set(err, path, 1, _("not a sheet key (%d hex digits)"),
 			      2 * SHEET_KEY_LEN) : 0;
 }
 
@@ -319,7 +329,8 @@ static int make_key(const char *path, struct duban_error *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return error_set(err, path, 0, "no random numbers for a key: %s",
+			return error_set(err, path, 0,
+					 _("no random numbers for a key: %s"),
 					 strerror(errno));
 		got += (size_t)n;
 	}
@@ -327,18 +338,22 @@ static int make_key(const char *path, struct duban_error *err)
 		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
 	hex[2 * SHEET_KEY_LEN] = '\n';
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
-		return error_set(err, path, 0, "the path is too long");
+		return error_set(err, path, 0, _("the path is too long"));
 	if ((fd = mkstemp(tmp)) < 0)
-		return error_set(err, path, 0, "cannot create a temporary file: %s",
+		return error_set(err, path, 0,
+				 _("cannot create a temporary file: %s"),
 				 strerror(errno));
 	/* those who may write the store may issue sheets; no one else */
 	if (fchmod(fd, 0640) || file_write_all(fd, hex, 2 * SHEET_KEY_LEN + 1) ||
 	    fsync(fd))
-		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		rc = error_set(err, path, 0, _("cannot write: %s"),
+			       strerror(errno));
 	if (close(fd) && rc == 0)
-		rc = error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		rc = error_set(err, path, 0, _("cannot write: %s"),
+			       strerror(errno));
 	if (rc == 0 && link(tmp, path) && errno != EEXIST)
-		rc = error_set(err, path, 0, "cannot create: %s", strerror(errno));
+		rc = error_set(err, path, 0, _("cannot create: %s"),
+			       strerror(errno));
 	unlink(tmp);
 	return rc ? rc : sync_parent(path, err);
 }
@@ -353,9 +368,9 @@ int store_sheet_key(const char *dir, unsigned char key[SHEET_KEY_LEN],
 		return -1;
 	if (lstat(path, &st) && errno == ENOENT) {
 		if (!create)
-			return error_set(err, path, 0, "this store has no sheet key, "
-					 "so it issued no sheets: a sheet another "
-					 "copy issued needs that copy's %s",
+			return error_set(err, path, 0, _("this store has no sheet "
+					 "key, so it issued no sheets: a sheet "
+					 "another copy issued needs that copy's %s"),
 					 STORE_SHEET_KEY);
 		if (make_key(path, err))
 			return -1;

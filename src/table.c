@@ -7,6 +7,7 @@
 
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
+#include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/strbuf.h"
 #include "duban/text.h"
@@ -182,9 +183,9 @@ static int read_header(struct loader *l, const struct csv_record *rec,
 		if (len == strlen(TABLE_KEY_COLUMN) &&
 		    memcmp(name, TABLE_KEY_COLUMN, len) == 0) {
 			if (l->key_pos >= 0)
-				return error_set(err, l->name, rec->line, "column "
+				return error_set(err, l->name, rec->line, _("column "
 						 "\"%s\" appears twice in the "
-						 "header", TABLE_KEY_COLUMN);
+						 "header"), TABLE_KEY_COLUMN);
 			l->key_pos = (int)i;
 			continue;
 		}
@@ -194,18 +195,20 @@ static int read_header(struct loader *l, const struct csv_record *rec,
 				break;
 		if (c == COL_COUNT)
 			return error_set(err, l->name, rec->line,
-					 "unknown column \"%.*s\" in the header",
+					 _("unknown column "
+					 "\"%.*s\" in the header"),
 					 (int)len, name);
 		if (l->pos[c] >= 0)
 			return error_set(err, l->name, rec->line,
-					 "column \"%s\" appears twice in the header",
+					 _("column \"%s\" appears "
+					 "twice in the header"),
 					 column_names[c]);
 		l->pos[c] = (int)i;
 	}
 	for (int c = 0; c < COL_COUNT; c++)
 		if (l->pos[c] < 0)
 			return error_set(err, l->name, rec->line,
-					 "the header has no \"%s\" column",
+					 _("the header has no \"%s\" column"),
 					 column_names[c]);
 	l->ncolumns = rec->count;
 	l->have_header = true;
@@ -220,14 +223,15 @@ static int read_id(struct loader *l, const char *s, long line, long *id,
 
 	if (parse_whole(s, 1, ID_MAX, id))
 		return error_set(err, l->name, line,
-				 "id \"%s\" is not a whole number from 1 to %ld",
+				 _("id \"%s\" is not a whole "
+				 "number from 1 to %ld"),
 				 s, ID_MAX);
 	if (t->n + 1 > t->index_cap / 2 && index_grow(t))
 		return error_nomem(err);
 	h = index_slot(t, *id);
 	if (t->index[h])
 		return error_set(err, l->name, line,
-				 "id %ld is already used on line %ld", *id,
+				 _("id %ld is already used on line %ld"), *id,
 				 t->items[t->index[h] - 1].line);
 	return 0;
 }
@@ -239,7 +243,7 @@ static int read_number_field(struct loader *l, const char *s, const char *what,
 
 	if (*s && parse_whole(s, 0, TABLE_SECTION_MAX, &v))
 		return error_set(err, l->name, line,
-				 "%s \"%s\" is not a whole number", what, s);
+				 _("%s \"%s\" is not a whole number"), what, s);
 	*out = (int)v;
 	return 0;
 }
@@ -254,11 +258,13 @@ static int check_names(struct loader *l, const struct csv_record *rec,
 
 	for (const char *p = s; *p; p++)
 		if (text_unsafe_len(p) || *p == '\n' || *p == '\t')
-			return error_set(err, l->name, rec->line, "%s holds a "
-					 "line break or another control "
-					 "character inside a %s",
-					 column_names[c],
-					 c == COL_TARGETS ? "target" : "name");
+			return error_set(err, l->name, rec->line,
+					 c == COL_TARGETS
+					 ? _("%s holds a line break or another "
+					     "control character inside a target")
+					 : _("%s holds a line break or another "
+					     "control character inside a name"),
+					 column_names[c]);
 	return 0;
 }
 
@@ -270,16 +276,18 @@ static int read_key(struct loader *l, const struct csv_record *rec,
 	size_t n = rec->lens[l->key_pos];
 
 	if (!n)
-		return error_set(err, l->name, rec->line, "item %ld has no key: "
-				 "the key column names every item for good",
+		return error_set(err, l->name, rec->line, _("item %ld has no "
+				 "key: the key column names every item for good"),
 				 it->id);
 	if (n > TABLE_KEY_MAX)
-		return error_set(err, l->name, rec->line, "the key of item %ld is "
-				 "longer than %d bytes", it->id, TABLE_KEY_MAX);
+		return error_set(err, l->name, rec->line, _("the key of item "
+				 "%ld is longer than %d bytes"),
+				 it->id, TABLE_KEY_MAX);
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f || text_unsafe_len(p))
-			return error_set(err, l->name, rec->line, "the key of item "
-					 "%ld holds a control character", it->id);
+			return error_set(err, l->name, rec->line, _("the key of "
+					 "item %ld holds a control character"),
+					 it->id);
 	if (!(it->key = arena_strndup(&l->t->arena, s, n)))
 		return error_nomem(err);
 	return 0;
@@ -304,7 +312,7 @@ static int read_item(struct loader *l, const struct csv_record *rec,
 		return -1;
 	if (!*f[pos[COL_TEXT]])
 		return error_set(err, l->name, rec->line,
-				 "item %ld has no text", it->id);
+				 _("item %ld has no text"), it->id);
 	if (check_names(l, rec, COL_LEADERS, err) ||
 	    check_names(l, rec, COL_LEAD_UNITS, err) ||
 	    check_names(l, rec, COL_PARTICIPANTS, err) ||
@@ -313,7 +321,7 @@ static int read_item(struct loader *l, const struct csv_record *rec,
 	it->deadline = DATE_NONE;
 	if (*deadline && date_parse(deadline, &it->deadline))
 		return error_set(err, l->name, rec->line,
-				 "deadline \"%s\" is not a date", deadline);
+				 _("deadline \"%s\" is not a date"), deadline);
 	if (targets_parse(f[pos[COL_TARGETS]], a, &it->targets, &it->ntargets,
 			  &terr))
 		return error_set(err, l->name, rec->line, "%s", terr.msg);
@@ -347,11 +355,11 @@ static int on_record(const struct csv_record *rec, void *ctx,
 		return read_header(l, rec, err);
 	if (rec->count != l->ncolumns)
 		return error_set(err, l->name, rec->line,
-				 "%zu fields where the header has %zu",
+				 _("%zu fields where the header has %zu"),
 				 rec->count, l->ncolumns);
 	if (t->n >= max)
 		return error_set(err, l->name, rec->line,
-				 "more items than the limit of %zu", max);
+				 _("more items than the limit of %zu"), max);
 	if (mem_grow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items)))
 		return error_nomem(err);
 	if (read_item(l, rec, &t->items[t->n], err))
@@ -384,9 +392,10 @@ static int index_keys(struct loader *l, struct duban_error *err)
 		const struct item *a = t->by_key[i - 1], *b = t->by_key[i];
 
 		if (strcmp(a->key, b->key) == 0)
-			return error_set(err, l->name, b->line, "key \"%s\" is "
-					 "already used on line %ld: give the item "
-					 "a key of its own", b->key, a->line);
+			return error_set(err, l->name, b->line, _("key \"%s\" "
+					 "is already used on line %ld: give the "
+					 "item a key of its own"),
+					 b->key, a->line);
 	}
 	return 0;
 }
@@ -413,7 +422,7 @@ const struct item *table_find_key(const struct table *t, const char *key)
 static int finish_load(struct loader *l, int rc, struct duban_error *err)
 {
 	if (rc == 0 && !l->have_header)
-		rc = error_set(err, l->name, 1, "the file has no header row");
+		rc = error_set(err, l->name, 1, _("the file has no header row"));
 	if (rc == 0 && l->key_pos >= 0)
 		rc = index_keys(l, err);
 	if (rc)

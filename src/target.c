@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duban/i18n.h"
+
 static const char *const op_symbols[] = {
 	[TARGET_GT] = ">", [TARGET_GE] = ">=", [TARGET_EQ] = "=",
 	[TARGET_LE] = "<=", [TARGET_LT] = "<",
@@ -85,12 +87,14 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 		p++;
 	if (p == end || *p == '@')
 		return error_set(err, NULL, 0,
-				 "target \"%.*s\" has no comparison (> >= = <= <)",
+				 _("target \"%.*s\" has no "
+				 "comparison (> >= = <= <)"),
 				 (int)(end - s), s);
 	subject_end = trim_end(s, p);
 	if (subject_end == s)
 		return error_set(err, NULL, 0,
-				 "target \"%.*s\" does not say what is counted",
+				 _("target \"%.*s\" does "
+				 "not say what is counted"),
 				 (int)(end - s), s);
 	parse_op(&p, end, &t->op);
 	p = skip_blanks(p, end);
@@ -99,7 +103,7 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 		return error_nomem(err);
 	if (rc < 0)
 		return error_set(err, NULL, 0,
-				 "target \"%.*s\" has no figure after \"%s\"",
+				 _("target \"%.*s\" has no figure after \"%s\""),
 				 (int)(end - s), s, target_op_symbol(t->op));
 	t->figure_max = NULL;
 	t->value_max = t->value;
@@ -110,8 +114,8 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 			return error_nomem(err);
 		if (rc < 0 || t->op != TARGET_EQ || t->value_max < t->value)
 			return error_set(err, NULL, 0,
-					 "target \"%.*s\" has a malformed range "
-					 "(write \"=1-2\", low to high)",
+					 _("target \"%.*s\" has a malformed "
+					 "range (write \"=1-2\", low to high)"),
 					 (int)(end - s), s);
 	}
 	unit = skip_blanks(p, end);
@@ -123,8 +127,8 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 		if (strchr("<>=", *q) || isdigit((unsigned char)*q) ||
 		    (q == unit && *q == '-'))
 			return error_set(err, NULL, 0,
-					 "target \"%.*s\" has \"%.*s\" after its figure, "
-					 "which is not a unit",
+					 _("target \"%.*s\" has \"%.*s\" after "
+					 "its figure, which is not a unit"),
 					 (int)(end - s), s, (int)(unit_end - unit), unit);
 	t->subject = arena_strndup(a, s, (size_t)(subject_end - s));
 	t->unit = arena_strndup(a, unit, (size_t)(unit_end - unit));
@@ -141,8 +145,8 @@ static int parse_one(const char *s, const char *end, struct arena *a,
 		date[end - d] = '\0';
 		if (date_parse(date, &t->by))
 			return error_set(err, NULL, 0,
-					 "target \"%.*s\" has \"%s\" after \"@\", "
-					 "which is not a date",
+					 _("target \"%.*s\" has \"%s\" "
+					 "after \"@\", which is not a date"),
 					 (int)(end - s), s, date);
 	}
 	return 0;
@@ -211,14 +215,16 @@ int targets_parse(const char *s, struct arena *a, struct target **out,
 
 		if (skip_blanks(p, stop) == stop)
 			return error_set(err, NULL, 0,
-					 "targets \"%s\" has an empty entry", s);
+					 _("targets \"%s\" has an empty entry"),
+					 s);
 		if (parse_one(p, stop, a, &t[i], err))
 			return -1;
 		p = stop + 1;
 	}
 	*out = t;
 	*count = n;
-	return assign_keys(t, n, a) ? error_set(err, NULL, 0, "out of memory") : 0;
+	return assign_keys(t, n, a) ? error_set(err, NULL, 0, _("out of memory"))
+						: 0;
 }
 
 long target_find_key(const struct target *v, size_t n, const char *key)

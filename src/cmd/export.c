@@ -153,6 +153,18 @@ static int item_row(struct sheet *sh, const struct item *it,
 	return rc | end_row(sh);
 }
 
+/* Names a character with no GBK form, defused: a bidi override has none
+ * either, and must not reach the terminal raw. */
+static void say_no_gbk(long item, const char *ch)
+{
+	struct strbuf safe = STRBUF_INIT;
+
+	if (sb_reset(&safe) == 0 && text_defuse(ch, &safe) == 0)
+		fprintf(stderr, _("duban: warning: item %ld: \"%s\" has no GBK "
+				  "form; written as \"?\"\n"), item, safe.s);
+	sb_release(&safe);
+}
+
 /* Adds the finished row to the document, in GBK if asked.  A character
  * with no GBK form (a rare name, an emoji in a note) becomes "?" in its
  * cell, and is named, rather than costing the office the whole export. */
@@ -176,9 +188,7 @@ static int add_row(struct sheet *sh, struct strbuf *doc, long item)
 			len = sizeof(ch) - 1;
 		memcpy(ch, s + off + bad, len);
 		ch[len] = '\0';
-		fprintf(stderr, _("duban: warning: item %ld: \""), item);
-		put_safe(stderr, ch);	/* a bidi override has no GBK form either */
-		fprintf(stderr, _("\" has no GBK form; written as \"?\"\n"));
+		say_no_gbk(item, ch);
 		off += bad + len;
 	}
 	return EXIT_OK;

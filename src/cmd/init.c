@@ -95,12 +95,13 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 	} else {
 		plan = bundled_plan(&n);
 	}
-	count = validate_plan(plan, n, from ? from : "bundled items.csv");
+	count = validate_plan(plan, n, from ? from : _("bundled items.csv"));
 	if (count >= 0) {
 		if (store_create(dir, plan, n, &err)) {
 			print_error(&err);
 		} else {
-			printf(_("created the store %s with %ld items\n"), dir, count);
+			printf(_("created the store %s with %ld items\n"),
+			       dir, count);
 			status = problems;
 		}
 	}

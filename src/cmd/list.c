@@ -25,7 +25,8 @@ static const struct field item_fields[] = {
 	{ "targets", N_("Targets"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
-	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
+	/* TRANSLATORS: the header of the percent done column */
+	{ "percent", N_("%"), FIELD_BOTH | FIELD_RIGHT },
 	{ "health", N_("Health"), FIELD_MACHINE },
 	{ "light", N_("Light"), FIELD_MACHINE },
 	{ "health", N_("Health"), FIELD_TABLE | FIELD_WHOLE },
@@ -99,7 +100,8 @@ int cmd_list(int argc, char **argv, struct context *ctx)
 		if ((status = filter_option(ctx, opt, optarg, &f)) >= 0)
 			return status;
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	status = render_items(ctx, &sel.ss, &sel.ps, sel.positions, sel.n, &f);
@@ -318,10 +320,10 @@ static int show_item(const struct show_out *so, const struct item *it,
 	rc = rc || put_joined(so, &it->participants);
 	put_label(so, L_DEADLINE);
 	rc = rc || sb_reset(&b);
-	if (!rc && it->deadline == DATE_NONE)
-		rc = sb_printf(&b, "%s (%s)", _("none"), it->deadline_text);
-	else if (!rc)
-		rc = sb_printf(&b, "%s (%s)", date_format(it->deadline, date),
+	/* TRANSLATORS: a deadline, then in brackets as the plan writes it */
+	if (!rc)
+		rc = sb_printf(&b, _("%s (%s)"), it->deadline == DATE_NONE
+			       ? _("none") : date_format(it->deadline, date),
 			       it->deadline_text);
 	rc = rc || put_value(so, b.s, false) || show_status(so, st) ||
 	     show_targets(so, it, st) || show_history(so, it, ss);
@@ -341,7 +343,8 @@ static int find_items(struct context *ctx, const struct table *t, char **ids,
 		if (parse_id_arg(ctx, ids[i], &id))
 			return EXIT_USAGE;
 		if (!(it = table_find(t, id))) {
-			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
+			fprintf(stderr, _("duban: no item %ld in the plan\n"),
+				id);
 			return EXIT_USAGE;
 		}
 		positions[i] = (size_t)(it - t->items);

@@ -16,16 +16,18 @@ void describe_entry(const struct entry *e, const struct table *t, char *buf,
 
 	switch (e->kind) {
 	case ENTRY_STATUS:
-		n = snprintf(buf, size, "%s %s", _("status"), status_label(e->status));
+		n = snprintf(buf, size, _("status %s"),
+			     status_label(e->status));
 		break;
 	case ENTRY_PROGRESS:
-		n = snprintf(buf, size, "%s %d%%", _("progress"), e->percent);
+		n = snprintf(buf, size, _("progress %d%%"), e->percent);
 		break;
 	case ENTRY_NOTE:
 		n = snprintf(buf, size, "%s", _("note"));
 		break;
 	case ENTRY_ACTUAL:
-		n = snprintf(buf, size, _("actual #%d = %s%s"), e->target, e->figure,
+		n = snprintf(buf, size, _("actual #%d = %s%s"),
+			     e->target, e->figure,
 			     it && (size_t)e->target <= it->ntargets
 			     ? it->targets[e->target - 1].unit : "");
 		break;
@@ -270,9 +272,8 @@ static size_t say_gaps(const struct journal *j, const char *journal)
 		const struct journal_gap *gap = &j->gaps[g];
 
 		fprintf(stderr, _("duban: %s:%ld: batch %s has %zu of its %zu "
-				  "records (lines %ld to %ld; a write was "
-				  "interrupted, or a line deleted): they are left "
-				  "out; %s\n"),
+			"records (lines %ld to %ld; a write was interrupted, or "
+			"a line deleted): they are left out; %s\n"),
 			journal, gap->first_line, gap->batch, gap->have, gap->want,
 			gap->first_line, gap->last_line,
 			j->problems.n ? _("mend the damaged lines first")
@@ -291,17 +292,18 @@ static bool say_journal_problems(const struct journal *j, const char *journal)
 		fprintf(stderr, "duban: %s:%ld: %s\n", journal, j->problems.v[i].line,
 			j->problems.v[i].msg);
 	if (j->torn_tail)
-		fprintf(stderr, _("duban: %s:%ld: the last line is incomplete (a "
-				  "write was interrupted); the next update cuts it "
-				  "off\n"), journal, j->torn_line);
+		fprintf(stderr, _("duban: %s:%ld: the last line "
+			"is incomplete (a write was interrupted); the next "
+			"update cuts it off\n"), journal, j->torn_line);
 	if (j->unterminated)
 		fprintf(stderr, _("duban: %s:%ld: note: the last line lacks its "
-				  "newline but is whole (its sum matches); it is "
-				  "kept\n"), journal, j->torn_line);
+			"newline but is whole (its sum matches); it is kept\n"),
+			journal, j->torn_line);
 	future = say_future_records(j, journal);
 	say_gaps(j, journal);
 	if (j->problems.n)
-		fprintf(stderr, _("duban: %zu damaged journal lines\n"), j->problems.n);
+		fprintf(stderr, _("duban: %zu damaged journal lines\n"),
+			j->problems.n);
 	return j->problems.n || j->torn_tail || future || j->ngaps;
 }
 
@@ -312,9 +314,9 @@ static int repair_journal(const struct journal *j, const char *journal)
 	struct duban_error err;
 
 	if (j->problems.n) {
-		fprintf(stderr, _("duban: %s: damaged lines are mended by hand (or "
-				  "from a copy kept in git); --repair removes only "
-				  "interrupted writes\n"), journal);
+		fprintf(stderr, _("duban: %s: damaged lines are "
+			"mended by hand (or from a copy kept in git); --repair "
+			"removes only interrupted writes\n"), journal);
 		return EXIT_FAILURE_DATA;
 	}
 	if (!j->torn_tail && !j->ngaps && !j->unterminated) {
@@ -359,13 +361,15 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 			return status;
 	}
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err)) {
 		print_error(&err);
 		return EXIT_FAILURE_DATA;
 	}
 	if (!store_exists(dir)) {
-		fprintf(stderr, _("duban: %s: no store here (no items.csv)\n"), dir);
+		fprintf(stderr, _("duban: %s: no store here (no items.csv)\n"),
+			dir);
 		return EXIT_FAILURE_DATA;
 	}
 	if (store_file(dir, STORE_ITEMS, items, sizeof(items), &err) ||
@@ -382,7 +386,8 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	else if (say_journal_problems(&j, journal))
 		status = EXIT_FAILURE_DATA;
 	else
-		printf(_("%s: %zu items, %zu records: no problems\n"), dir, t.n, j.n);
+		printf(_("%s: %zu items, %zu records: no problems\n"),
+		       dir, t.n, j.n);
 out:
 	journal_release(&j);
 	table_release(&t);

@@ -60,7 +60,8 @@ static const struct field late_fields[] = {
 	{ "leaders", N_("Leaders"), FIELD_BOTH },
 	{ "status", N_("Status"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
-	{ "percent", "%", FIELD_BOTH | FIELD_RIGHT },
+	/* TRANSLATORS: the header of the percent done column */
+	{ "percent", N_("%"), FIELD_BOTH | FIELD_RIGHT },
 	{ "text", N_("Task"), FIELD_BOTH | FIELD_ELASTIC },
 };
 
@@ -141,7 +142,8 @@ static int parse_report_options(int argc, char **argv, struct context *ctx,
 			return status;
 	}
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	return -1;
 }
 
@@ -233,8 +235,8 @@ static int due_option(struct context *ctx, int opt, const char *arg, void *p)
 		return -2;
 	w->days = strtol(arg, &end, 10);
 	if (*end || end == arg || w->days < 0 || w->days > 36500)
-		return usage_error(ctx, _("--within takes a number of days, not "
-					  "\"%s\""), arg);
+		return usage_error(ctx, _("--within takes a number "
+				   "of days, not \"%s\""), arg);
 	w->given = true;
 	return -1;
 }
@@ -355,7 +357,7 @@ static int most_items_first(const void *pa, const void *pb)
 }
 
 static const struct field summary_fields[] = {
-	{ "group", N_("Group"), FIELD_BOTH },
+	{ "group", NULL, FIELD_BOTH },		/* group_title() */
 	{ "items", N_("Items"), FIELD_BOTH | FIELD_RIGHT },
 	{ "done", N_("Done"), FIELD_BOTH | FIELD_RIGHT },
 	{ "done_late", N_("Late"), FIELD_BOTH | FIELD_RIGHT },
@@ -397,11 +399,27 @@ static void summary_cells(const struct group *s, const char *name,
 						 : LIGHT_GREEN;
 }
 
+/* The header of the group column: "Group" in English, what the groups
+ * are in a language that says so. */
+static const char *group_title(enum grouping by)
+{
+	switch (by) {
+	case BY_LEADER:
+		return C_("summary --by leader", "Group");
+	case BY_SECTION:
+		return C_("summary --by section", "Group");
+	case BY_UNIT:
+		break;
+	}
+	return C_("summary --by unit", "Group");
+}
+
 /* Renders the groups, then on the terminal a total of the items (each
  * once, so less than the sum of the rows when items have several). */
 static int render_summary(struct context *ctx, struct grouped *g,
 			  enum grouping by)
 {
+	struct field fields[NSUMMARY];
 	struct render r;
 	struct cell cells[NSUMMARY];
 	int rc = 0;
@@ -409,8 +427,10 @@ static int render_summary(struct context *ctx, struct grouped *g,
 	/* sections stay in plan order */
 	if (by != BY_SECTION && g->names.n > 1)
 		qsort(g->stats, g->names.n, sizeof(*g->stats), most_items_first);
+	memcpy(fields, summary_fields, sizeof(fields));
+	fields[0].title = group_title(by);
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
-		     output_color(ctx), summary_fields, NSUMMARY);
+		     output_color(ctx), fields, NSUMMARY);
 	for (size_t i = 0; i < g->names.n && rc == 0; i++) {
 		summary_cells(&g->stats[i], g->stats[i].name, cells);
 		rc = render_row(&r, cells);
@@ -435,8 +455,8 @@ static int summary_option(struct context *ctx, int opt, const char *arg, void *p
 	else if (strcmp(arg, "section") == 0)
 		*by = BY_SECTION;
 	else
-		return usage_error(ctx, _("--by takes unit, leader or section, not "
-					  "\"%s\""), arg);
+		return usage_error(ctx, _("--by takes unit, leader "
+				   "or section, not \"%s\""), arg);
 	return -1;
 }
 
@@ -473,7 +493,8 @@ int cmd_summary(int argc, char **argv, struct context *ctx)
 
 static const struct field target_fields[] = {
 	{ "id", N_("ID"), FIELD_BOTH | FIELD_RIGHT },
-	{ "target", "#", FIELD_BOTH | FIELD_RIGHT },
+	/* TRANSLATORS: the header of the column of target numbers */
+	{ "target", N_("#"), FIELD_BOTH | FIELD_RIGHT },
 	{ "goal", N_("Target"), FIELD_BOTH },
 	{ "subject", N_("Subject"), FIELD_MACHINE },
 	{ "op", N_("Op"), FIELD_MACHINE },

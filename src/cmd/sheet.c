@@ -162,7 +162,8 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 		}
 	}
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	if (all == (unit != NULL))
 		return usage_error(ctx, _("sheet takes --unit U or --all"));
 	if (!output)
@@ -171,8 +172,8 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	if (ctx->format != FORMAT_TABLE && ctx->format != FORMAT_CSV)
 		return usage_error(ctx, _("sheet writes CSV"));
 	if (period_arg && period_parse(period_arg, &o.period))
-		return usage_error(ctx, _("--period takes a month such as 2024-06, "
-					  "not \"%s\""), period_arg);
+		return usage_error(ctx, _("--period takes a month "
+				   "such as 2024-06, not \"%s\""), period_arg);
 	if (!period_arg)
 		period_of(ctx->as_of, &o.period);
 	f.unit = unit;
@@ -283,12 +284,13 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 			return status;
 	}
 	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""), argv[optind]);
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
 	if (!period_arg)
 		return usage_error(ctx, _("missing needs --period YYYY-MM"));
 	if (period_parse(period_arg, &p))
-		return usage_error(ctx, _("--period takes a month such as 2024-06, "
-					  "not \"%s\""), period_arg);
+		return usage_error(ctx, _("--period takes a month "
+				   "such as 2024-06, not \"%s\""), period_arg);
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	if (tally_units(&ty, &sel.ss.plan) ||
@@ -357,14 +359,16 @@ static void print_problems(const char *file, const struct sheet_reading *r)
 		if (p->column >= 0) {
 			column_letters(p->column, col);
 			if (p->header)
-				fprintf(stderr, _(" column %s (%s):"), col, p->header);
+				fprintf(stderr, _(" column %s (%s):"),
+					col, p->header);
 			else
 				fprintf(stderr, _(" column %s:"), col);
 		}
 		fprintf(stderr, " %s\n", p->msg);
 	}
-	fprintf(stderr, _("duban: %s: nothing merged: %zu problem%s\n"), file,
-		r->problems.n, r->problems.n == 1 ? "" : "s");
+	fprintf(stderr, ngettext("duban: %s: nothing merged: %zu problem\n",
+				 "duban: %s: nothing merged: %zu problems\n",
+				 r->problems.n), file, r->problems.n);
 }
 
 /* The journal entries for the records of r, recorded from now on. */
@@ -408,9 +412,11 @@ static void say_records(const struct entry *v, size_t n, const struct table *t,
 	for (size_t i = 0; i < n; i++) {
 		describe_entry(&v[i], t, what, sizeof(what));
 		if (dry_run)
-			printf(_("would record item %ld: %s\n"), v[i].item, what);
+			printf(_("would record item %ld: %s\n"),
+			       v[i].item, what);
 		else
-			printf(_("recorded item %ld: %s (entry %.10s)\n"), v[i].item,
+			printf(_("recorded item %ld: %s (entry %.10s)\n"),
+			       v[i].item,
 			       what, v[i].id);
 	}
 }
@@ -425,14 +431,21 @@ static void say_outcome(const char *file, const struct sheet_reading *r,
 		printf(_("%s: nothing to record for %s, %s: no 本期 cell is "
 			 "filled in\n"), file, unit, period);
 	else if (r->n == 0)
-		printf(_("%s: nothing new for %s, %s: the journal has its %zu "
-			 "record%s already\n"), file, unit, period, r->already,
-		       r->already == 1 ? "" : "s");
+		printf(ngettext("%s: nothing new for %s, %s: the journal has "
+				"its %zu record already\n",
+				"%s: nothing new for %s, %s: the journal has "
+				"its %zu records already\n", r->already),
+		       file, unit, period, r->already);
+	else if (dry_run)
+		printf(ngettext("%s: would record %zu record for %s, %s "
+				"(--dry-run: nothing written)",
+				"%s: would record %zu records for %s, %s "
+				"(--dry-run: nothing written)", r->n),
+		       file, r->n, unit, period);
 	else
-		printf(dry_run ? _("%s: would record %zu record%s for %s, %s "
-				   "(--dry-run: nothing written)") :
-				 _("%s: %zu record%s for %s, %s"),
-		       file, r->n, r->n == 1 ? "" : "s", unit, period);
+		printf(ngettext("%s: %zu record for %s, %s",
+				"%s: %zu records for %s, %s", r->n),
+		       file, r->n, unit, period);
 	if (r->n && r->already)
 		printf(_("; %zu more in the journal already"), r->already);
 	if (r->n)
@@ -450,14 +463,15 @@ static void say_sent_again(const char *file, const struct sheet_reading *r,
 	entry_format_time(r->origin.made, made, sizeof(made));
 	entry_format_time(r->unit_since, since, sizeof(since));
 	fprintf(stderr, _("duban: warning: %s: the sheet was made at %s, and %s "
-			  "has reported on %s since (at %s): if it is an earlier "
-			  "sheet sent again, its values are older than those "
-			  "merged"), file, made, r->origin.unit,
+		"has reported on %s since (at %s): if it is an earlier sheet "
+		"sent again, its values are older than those merged"),
+		file, made, r->origin.unit,
 		r->origin.period.text, since);
 	if (dry_run)
 		fputs("\n", stderr);
 	else
-		fprintf(stderr, _("; take it back with duban undo --batch %.10s\n"),
+		fprintf(stderr,
+			_("; take it back with duban undo --batch %.10s\n"),
 			entries[0].id);
 }
 
@@ -530,7 +544,8 @@ int cmd_merge(int argc, char **argv, struct context *ctx)
 			return status;
 	}
 	if (optind >= argc)
-		return usage_error(ctx, _("merge needs at least one filled-in sheet"));
+		return usage_error(ctx, _("merge needs at least "
+				   "one filled-in sheet"));
 	status = EXIT_OK;
 	for (int i = optind; i < argc; i++)
 		if (merge_file(ctx, argv[i], dry_run) != EXIT_OK)

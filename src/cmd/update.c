@@ -49,18 +49,21 @@ static int check_text(const struct context *ctx, const char *what,
 	size_t n = strlen(s);
 
 	if (text_invalid_utf8(s, n))
-		return usage_error(ctx, _("%s is not UTF-8 text%s"), what,
-				   text_looks_gbk(s, n) ? _(" (it looks like GBK: "
-							    "set the terminal to UTF-8)") : "");
+		return usage_error(ctx, text_looks_gbk(s, n)
+				   ? _("%s is not UTF-8 text (it looks like "
+				     "GBK: set the terminal to UTF-8)")
+				   : _("%s is not UTF-8 text"), what);
 	if (n > max)
-		return usage_error(ctx, _("%s is %zu bytes long; the limit is %zu"),
+		return usage_error(ctx,
+				   _("%s is %zu bytes long; the limit is %zu"),
 				   what, n, max);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if ((c < 0x20 || c == 0x7f) &&
 		    !(multiline && (c == '\n' || c == '\t' || c == '\r')))
-			return usage_error(ctx, _("%s holds a control character"), what);
+			return usage_error(ctx, _("%s holds a control character"),
+					   what);
 	}
 	return -1;
 }
@@ -87,16 +90,18 @@ static int parse_update_options(int argc, char **argv, struct context *ctx,
 		case OPT_BY: o->by = optarg; break;
 		case OPT_BATCH:
 			if (strcmp(ctx->command, "undo") != 0)
-				return usage_error(ctx, _("--batch is an option of "
-							  "undo"));
+				return usage_error(ctx, _("--batch is an "
+						   "option of undo"));
 			o->batch = true;
 			break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o->date))
-				return usage_error(ctx, _("--date \"%s\" is not a date "
-							  "(write 2024-06-30)"), optarg);
+				return usage_error(ctx, _("--date \"%s\" is not "
+						   "a date (write 2024-06-30)"),
+						   optarg);
 			if (o->date > today)
-				return usage_error(ctx, _("--date %s is in the future"),
+				return usage_error(ctx, _("--date %s is "
+						   "in the future"),
 						   optarg);
 			break;
 		default:
@@ -105,14 +110,15 @@ static int parse_update_options(int argc, char **argv, struct context *ctx,
 		}
 	}
 	if (!o->by)
-		return usage_error(ctx, _("say who records this, with --by NAME or "
-					  "$DUBAN_USER"));
+		return usage_error(ctx, _("say who records this, with "
+				   "--by NAME or $DUBAN_USER"));
 	if ((status = check_text(ctx, "--by", o->by, BY_MAX, false)) >= 0)
 		return status;
 	if (!*o->by)
 		return usage_error(ctx, _("--by needs a name"));
 	if (o->message &&
-	    (status = check_text(ctx, _("the note"), o->message, NOTE_MAX, true)) >= 0)
+	    (status = check_text(ctx, _("the note"),
+				 o->message, NOTE_MAX, true)) >= 0)
 		return status;
 	return -1;
 }
@@ -129,12 +135,14 @@ static int find_changes(const struct context *ctx, const struct table *t,
 			return EXIT_USAGE;
 		changes[i] = (struct change){ .it = table_find(t, id) };
 		if (!changes[i].it) {
-			fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
+			fprintf(stderr, _("duban: no item %ld in the plan\n"),
+				id);
 			return EXIT_USAGE;
 		}
 		for (int k = 0; k < i; k++)
 			if (changes[k].it == changes[i].it)
-				return usage_error(ctx, _("item %ld is named twice"), id);
+				return usage_error(ctx, _("item %ld is "
+						   "named twice"), id);
 	}
 	return EXIT_OK;
 }
@@ -144,7 +152,8 @@ static void describe_change(const struct entry *e, const struct table *t)
 	char what[256];
 
 	describe_entry(e, t, what, sizeof(what));
-	printf(_("recorded item %ld: %s (entry %.10s)\n"), e->item, what, e->id);
+	printf(_("recorded item %ld: %s (entry %.10s)\n"),
+	       e->item, what, e->id);
 }
 
 /* Says what an undo cancelled, so that no one cancels blind. */
@@ -294,9 +303,11 @@ static int status_command(int argc, char **argv, struct context *ctx,
 	if (status >= 0)
 		return status;
 	if (argc - optind < 1)
-		return usage_error(ctx, _("%s needs at least one item id"), ctx->command);
+		return usage_error(ctx, _("%s needs at least one item id"),
+				   ctx->command);
 	if (need_message && (!o.message || !*o.message))
-		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"), ctx->command);
+		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"),
+				   ctx->command);
 	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
 			     check_transition);
 }
@@ -372,9 +383,11 @@ int cmd_progress(int argc, char **argv, struct context *ctx)
 	if (status >= 0)
 		return status;
 	if (argc - optind < 2)
-		return usage_error(ctx, _("progress needs item ids and a percent"));
+		return usage_error(ctx,
+				   _("progress needs item ids and a percent"));
 	if (percent_parse(argv[argc - 1], &proto.percent))
-		return usage_error(ctx, _("\"%s\" is not a percent from 0 to 100"),
+		return usage_error(ctx,
+				   _("\"%s\" is not a percent from 0 to 100"),
 				   argv[argc - 1]);
 	return apply_changes(ctx, argv + optind, argc - optind - 1, &o, &proto,
 			     check_progress);
@@ -410,8 +423,9 @@ int cmd_actual(int argc, char **argv, struct context *ctx)
 		return usage_error(ctx, _("usage: duban actual ID TARGET VALUE"));
 	target = strtol(argv[optind + 1], &end, 10);
 	if (*end || end == argv[optind + 1] || target < 1 || target > 1000)
-		return usage_error(ctx, _("\"%s\" is not a target number (as duban "
-					  "show lists them)"), argv[optind + 1]);
+		return usage_error(ctx, _("\"%s\" is not a target number "
+				   "(as duban show lists them)"),
+				   argv[optind + 1]);
 	proto.target = (int)target;
 	proto.figure = argv[optind + 2];	/* read against the target's unit */
 	return apply_changes(ctx, argv + optind, 1, &o, &proto, check_target);
@@ -438,10 +452,10 @@ static const struct entry *named_entry(const struct context *ctx,
 	const struct entry *e = journal_find(j, name, &ambiguous);
 
 	if (!e)
-		usage_error(ctx, ambiguous ? _("several entries start with \"%s\": "
-					       "give more of the id")
-				 : _("no entry \"%s\" in the journal (ids are in "
-				     "duban log)"), name);
+		usage_error(ctx, ambiguous ? _("several entries start with "
+			    "\"%s\": give more of the id")
+				 : _("no entry \"%s\" in the "
+				   "journal (ids are in duban log)"), name);
 	return e;
 }
 
@@ -456,9 +470,9 @@ static const struct entry *undo_target(const struct context *ctx,
 	*status = EXIT_FAILURE_DATA;
 	if (!name) {
 		if (!(e = latest_undoable(j, who)))
-			fprintf(stderr, _("duban: there is nothing of %s's to undo "
-					  "(undo ENTRY takes back another's "
-					  "record)\n"), who);
+			fprintf(stderr, _("duban: there is nothing "
+				"of %s's to undo (undo ENTRY takes back "
+				"another's record)\n"), who);
 		return e;
 	}
 	if (!(e = named_entry(ctx, j, name))) {
@@ -466,7 +480,8 @@ static const struct entry *undo_target(const struct context *ctx,
 		return NULL;
 	}
 	if (e->undone) {
-		fprintf(stderr, _("duban: entry %.10s is undone already\n"), e->id);
+		fprintf(stderr, _("duban: entry %.10s is undone already\n"),
+			e->id);
 		return NULL;
 	}
 	return e;
@@ -535,8 +550,8 @@ int cmd_undo(int argc, char **argv, struct context *ctx)
 	if (argc - optind > 1)
 		return usage_error(ctx, _("undo takes at most one entry id"));
 	if (o.batch && argc - optind != 1)
-		return usage_error(ctx, _("undo --batch takes an entry id of the "
-					  "batch"));
+		return usage_error(ctx, _("undo --batch takes an "
+				   "entry id of the batch"));
 	if (open_store(ctx, &ss, true))
 		return EXIT_FAILURE_DATA;
 	if (o.batch) {
