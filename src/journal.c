@@ -241,6 +241,19 @@ void entry_set_item(struct entry *e, const struct item *it)
 	e->item_key = it->key;
 }
 
+/* The prev field: e->prev, then ";" and e->prev_more after a merge. */
+static int put_parents(struct strbuf *sb, const struct entry *e)
+{
+	struct strbuf all = STRBUF_INIT;
+	int rc = sb_reset(&all) || sb_puts(&all, e->prev) ||
+		 (e->prev_more && *e->prev_more &&
+		  (sb_add(&all, ";", 1) || sb_puts(&all, e->prev_more))) ||
+		 csv_append_field(sb, all.s);
+
+	sb_release(&all);
+	return rc ? -1 : 0;
+}
+
 int entry_format_line(struct entry *e, struct strbuf *sb)
 {
 	char now[64], date[DATE_BUFSIZE], item[TABLE_KEY_MAX + 2], value[64] = "";
@@ -276,7 +289,7 @@ int entry_format_line(struct entry *e, struct strbuf *sb)
 	    put_field(sb, entry_kind_name(e->kind), false) ||
 	    put_field(sb, v, false) || put_field(sb, target, false) ||
 	    put_field(sb, e->by, false) || put_note(sb, e->note, false) ||
-	    put_field(sb, batch, false) || csv_append_field(sb, e->prev))
+	    put_field(sb, batch, false) || put_parents(sb, e))
 		return -1;
 	digest_short(sb->s + start, sb->len - start, e->sum);
 	return sb_add(sb, ",", 1) || sb_add(sb, e->sum, DIGEST_SHORT_LEN) ||
@@ -296,6 +309,8 @@ struct loader {
 	uint64_t *sums;		/* of every line whose sum is right, kept
 				 * or not, for the links */
 	size_t nsums, sums_cap;
+	uint64_t *parents;	/* every sum those lines name in prev */
+	size_t nparents, parents_cap;
 	char msg[256];		/* a problem message made for one line */
 	long last_line;		/* the last line read whole, damaged or not */
 	struct duban_error *err;
@@ -505,6 +520,43 @@ static const char *read_item(struct loader *l, const char *field,
 	return *it ? NULL : _("the item is not in the plan");
 }
 
+/* Reads prev: empty, or up to JOURNAL_PARENTS_MAX sums separated by ";",
+ * the first into e->prev and the rest into e->prev_more, every one noted
+ * in l->parents.  Returns a problem message, or NULL ("" out of memory). */
+static const char *read_parents(struct loader *l, struct entry *e,
+				const char *field)
+{
+	const char *p = field, *more = strchr(field, ';');
+	size_t count = 0;
+
+	if (!*field)
+		return NULL;
+	for (;; p += DIGEST_SHORT_LEN + 1) {
+		char one[DIGEST_SHORT_LEN + 1] = "";
+		uint64_t v;
+
+		if (strnlen(p, DIGEST_SHORT_LEN) == DIGEST_SHORT_LEN)
+			memcpy(one, p, DIGEST_SHORT_LEN);
+		if (digest_short_parse(one, &v) ||
+		    (p[DIGEST_SHORT_LEN] && p[DIGEST_SHORT_LEN] != ';') ||
+		    ++count > JOURNAL_PARENTS_MAX)
+			return _("prev is not empty, or 16 hex digits, or up to 32 "
+				 "of them separated by \";\"");
+		if (mem_grow((void **)&l->parents, &l->parents_cap,
+			     l->nparents + 1, sizeof(*l->parents)))
+			return "";
+		l->parents[l->nparents++] = v;
+		if (!p[DIGEST_SHORT_LEN])
+			break;
+	}
+	memcpy(e->prev, field, DIGEST_SHORT_LEN);
+	e->prev[DIGEST_SHORT_LEN] = '\0';
+	if (more && !(e->prev_more = arena_strndup(&l->j->arena, more + 1,
+						   strlen(more + 1))))
+		return "";
+	return NULL;
+}
+
 /* Reads batch, prev and sum, and checks sum against the line.  Returns a
  * problem message, or NULL. */
 static const char *read_chain(struct loader *l, struct entry *e,
@@ -512,6 +564,7 @@ static const char *read_chain(struct loader *l, struct entry *e,
 {
 	char *const *f = rec->fields;
 	const char *slash = strchr(f[F_BATCH], '/');
+	const char *problem;
 	char sum[DIGEST_SHORT_LEN + 1];
 	uint64_t v;
 	long n;
@@ -524,9 +577,8 @@ static const char *read_chain(struct loader *l, struct entry *e,
 	if (digest_short_parse(e->batch, &v))
 		return _("the batch is not 16 hex digits, '/' and a count");
 	e->batch_size = (size_t)n;
-	if (*f[F_PREV] && digest_short_parse(f[F_PREV], &v))
-		return _("prev is not empty or 16 hex digits");
-	memcpy(e->prev, f[F_PREV], rec->lens[F_PREV] + 1);
+	if ((problem = read_parents(l, e, f[F_PREV])))
+		return problem;
 	if (digest_short_parse(f[F_SUM], &v) || !rec->raw ||
 	    rec->raw_len < DIGEST_SHORT_LEN + 1 ||
 	    memcmp(rec->raw + rec->raw_len - DIGEST_SHORT_LEN, f[F_SUM],
@@ -846,7 +898,22 @@ static int by_u64(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-/* Checks that every record's prev names a record of the journal: a line
+/* Whether the sum hex names a line of the journal; sorts l->sums the first
+ * time. */
+static bool known_sum(struct loader *l, const char *hex, bool *sorted)
+{
+	uint64_t v;
+
+	if (!*sorted) {
+		if (l->nsums > 1)
+			qsort(l->sums, l->nsums, sizeof(*l->sums), by_u64);
+		*sorted = true;
+	}
+	return digest_short_parse(hex, &v) == 0 && l->nsums &&
+	       bsearch(&v, l->sums, l->nsums, sizeof(*l->sums), by_u64);
+}
+
+/* Checks that every record's prev names records of the journal: a line
  * deleted or changed in the middle breaks the link after it.  Most records
  * follow the line they name; only the others are looked up. */
 static int check_links(struct loader *l)
@@ -857,23 +924,69 @@ static int check_links(struct loader *l)
 
 	for (size_t i = 0; rc == 0 && i < j->n; i++) {
 		const struct entry *e = &j->v[i];
-		uint64_t prev;
+		const char *more = e->prev_more;
 
-		if (!*e->prev || (i > 0 && strcmp(e->prev, j->v[i - 1].sum) == 0))
-			continue;
-		if (!sorted) {
-			qsort(l->sums, l->nsums, sizeof(*l->sums), by_u64);
-			sorted = true;
-		}
-		digest_short_parse(e->prev, &prev);
-		if (!l->nsums ||
-		    !bsearch(&prev, l->sums, l->nsums, sizeof(*l->sums), by_u64))
+		if (*e->prev && !(i > 0 && strcmp(e->prev, j->v[i - 1].sum) == 0) &&
+		    !known_sum(l, e->prev, &sorted))
 			rc = add_problem(l, e->line, _("the record "
 					 "written before this one (sum %s) is "
 					 "not in the journal: was a line "
 					 "deleted or changed?"), e->prev);
+		for (; rc == 0 && more && *more; more += DIGEST_SHORT_LEN + 1) {
+			char one[DIGEST_SHORT_LEN + 1];
+
+			memcpy(one, more, DIGEST_SHORT_LEN);
+			one[DIGEST_SHORT_LEN] = '\0';
+			if (!known_sum(l, one, &sorted))
+				rc = add_problem(l, e->line, _("the record "
+						 "written before this one (sum %s) "
+						 "is not in the journal: was a line "
+						 "deleted or changed?"), one);
+			if (!more[DIGEST_SHORT_LEN])
+				break;
+		}
 	}
 	return rc;
+}
+
+/* Notes in j->heads_more the records, besides the last line, that no
+ * record names in prev: the ends of branches a merge joined, which the
+ * next record is to name, so that deleting one breaks a link.  A journal
+ * whose every record follows the line before has none. */
+static int find_heads(struct loader *l)
+{
+	struct journal *j = l->j;
+	struct strbuf sb = STRBUF_INIT;
+	size_t count = 0, last = 0;
+	bool linear = true;
+	int rc = 0;
+
+	for (size_t i = 0; i < j->n; i++) {
+		if (j->v[i].offset > j->v[last].offset)
+			last = i;
+		if (i && (strcmp(j->v[i].prev, j->v[i - 1].sum) || j->v[i].prev_more))
+			linear = false;
+	}
+	if (linear || j->version != 2)
+		return 0;
+	if (l->nparents > 1)
+		qsort(l->parents, l->nparents, sizeof(*l->parents), by_u64);
+	for (size_t i = 0; rc == 0 && i < j->n; i++) {
+		uint64_t v;
+
+		if (i == last || count == JOURNAL_PARENTS_MAX - 1 ||
+		    digest_short_parse(j->v[i].sum, &v) ||
+		    (l->nparents && bsearch(&v, l->parents, l->nparents,
+					    sizeof(*l->parents), by_u64)))
+			continue;
+		rc = (count++ && sb_add(&sb, ";", 1)) ||
+		     sb_add(&sb, j->v[i].sum, DIGEST_SHORT_LEN);
+	}
+	if (rc == 0 && count &&
+	    !(j->heads_more = arena_strndup(&j->arena, sb.s, sb.len)))
+		rc = -1;
+	sb_release(&sb);
+	return rc ? error_nomem(l->err) : 0;
 }
 
 static int by_long(const void *pa, const void *pb)
@@ -978,7 +1091,7 @@ static int finish(struct loader *l)
 		return error_nomem(l->err);
 	if (j->version == 2 && (find_gaps(l, flags) || check_links(l)))
 		goto out;
-	if (drop_records(l, flags))
+	if (drop_records(l, flags) || find_heads(l))
 		goto out;
 	if (j->n > 1)
 		qsort(j->v, j->n, sizeof(*j->v), by_order);
@@ -1019,10 +1132,12 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	if (csv_read_lines(path, name, on_record, &l, &summary, err) ||
 	    finish(&l)) {
 		mem_free(l.sums);
+		mem_free(l.parents);
 		journal_release(j);
 		return -1;
 	}
 	mem_free(l.sums);
+	mem_free(l.parents);
 	j->unterminated = summary.torn_tail && l.tail_whole;
 	j->torn_tail = summary.torn_tail && !l.tail_whole;
 	j->torn_line = summary.lines + 1;
@@ -1096,15 +1211,18 @@ static size_t escaped_length(const char *note)
 	return n;
 }
 
-/* Formats entries[0..n) after the record whose sum is prev, chaining each
- * to the one before.  Returns 0, or -1 with err filled. */
+/* Formats entries[0..n) after the record whose sum is prev (and after a
+ * merge the others in prev_more, named by the first), chaining each to
+ * the one before.  Returns 0, or -1 with err filled. */
 static int format_chain(struct strbuf *sb, const char *prev,
-			struct entry *entries, size_t n, struct duban_error *err)
+			const char *prev_more, struct entry *entries, size_t n,
+			struct duban_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t start = sb->len;
 
 		memcpy(entries[i].prev, prev, DIGEST_SHORT_LEN + 1);
+		entries[i].prev_more = i == 0 ? prev_more : NULL;
 		if (entry_format_line(&entries[i], sb))
 			return error_nomem(err);
 		/* never a line the journal could not read back */
@@ -1144,11 +1262,12 @@ static int format_upgraded(struct strbuf *sb, const struct journal *j,
 		/* each old record is its own batch, named after its id */
 		digest_short(e.id, ENTRY_ID_LEN, e.batch);
 		e.batch_size = 1;
-		rc = format_chain(sb, prev, &e, 1, err);
+		e.prev_more = NULL;
+		rc = format_chain(sb, prev, NULL, &e, 1, err);
 		memcpy(prev, e.sum, sizeof(prev));
 	}
 	mem_free(order);
-	return rc ? -1 : format_chain(sb, prev, entries, n, err);
+	return rc ? -1 : format_chain(sb, prev, NULL, entries, n, err);
 }
 
 /* Whether the journal file st is no longer the one j was loaded from, or
@@ -1243,7 +1362,7 @@ int journal_append(const char *path, const struct journal *j,
 		error_nomem(err);
 		goto out;
 	}
-	if (format_chain(&sb, j->last_sum, entries, n, err))
+	if (format_chain(&sb, j->last_sum, j->heads_more, entries, n, err))
 		goto out;
 	if (file_write_all(fd, sb.s, sb.len) || fsync(fd)) {
 		int saved = errno;

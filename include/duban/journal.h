@@ -23,7 +23,9 @@
  *   batch     the command that made it: 16 hex digits shared by all its
  *             records, a slash and how many there are ("3fa2c1d07b9e4a11/3")
  *   prev      the sum of the record its writer saw last (the previous line
- *             when it wrote); empty for a journal's first record
+ *             when it wrote); empty for a journal's first record; after a
+ *             merge, also the other records no record followed yet,
+ *             "sum;sum;...", as a git merge commit names its parents
  *   sum       the first 16 hex digits of the SHA-256 of the line up to the
  *             comma before sum
  *
@@ -65,6 +67,9 @@
  * reports on every item of a large plan, and above the million of make
  * bench.  A line has the limits of csvread.h (CSV_LINE_MAX). */
 #define JOURNAL_RECORDS_MAX 10000000L
+
+/* Most records one record names in prev: the branches a merge joins. */
+#define JOURNAL_PARENTS_MAX 32
 
 enum status {
 	STATUS_NOT_STARTED,	/* not-started 未启动 */
@@ -112,6 +117,8 @@ struct entry {
 	char batch[DIGEST_SHORT_LEN + 1];	/* the command that made it */
 	size_t batch_size;		/* how many records that command made */
 	char prev[DIGEST_SHORT_LEN + 1];	/* "" for none */
+	const char *prev_more;		/* after a merge: the other records
+					 * it follows, "sum;sum"; NULL if none */
 	char sum[DIGEST_SHORT_LEN + 1];	/* "" in a format 1 journal */
 	long long offset;		/* where its line starts in the file */
 };
@@ -145,6 +152,9 @@ struct journal {
 	ino_t ino;		/* one put in its place since (a git */
 	long long bytes;	/* pull) */
 	char last_sum[DIGEST_SHORT_LEN + 1];	/* of the last whole line */
+	const char *heads_more;	/* after a merge, the other records no
+				 * record follows yet, "sum;sum": the next
+				 * record names them too; NULL if none */
 	int64_t latest;		/* the latest recorded time; 0 if none */
 	size_t *index;		/* open-addressed hash: position + 1 by id */
 	size_t index_cap;

@@ -179,8 +179,11 @@ expect_chained() {
 		_jb=${_jl%,*}
 		if [ "$(journal_sum "$_jb")" != "${_jl##*,}" ]; then
 			_jbad="$_jbad line $_jn: wrong sum;"
-		elif [ "${_jb##*,}" != "$_jp" ]; then
-			_jbad="$_jbad line $_jn: prev ${_jb##*,}, not $_jp;"
+		else
+			# after a merge the first of several parents is the line before
+			_jq=${_jb##*,}
+			[ "${_jq%%;*}" = "$_jp" ] ||
+				_jbad="$_jbad line $_jn: prev $_jq, not $_jp;"
 		fi
 		_jp=${_jl##*,}
 	done <"$TMP/chained"
@@ -203,8 +206,12 @@ expect_linked() {
 		_jp=${_jb##*,}
 		if [ "$(journal_sum "$_jb")" != "${_jl##*,}" ]; then
 			_jbad="$_jbad line $_jn: wrong sum;"
-		elif [ -n "$_jp" ] && ! grep -qx "$_jp" "$TMP/linked.sums"; then
-			_jbad="$_jbad line $_jn: prev $_jp is no line's sum;"
+		else
+			# every parent, one or several after a merge, is a line's sum
+			for _jq in $(echo "$_jp" | tr ';' ' '); do
+				grep -qx "$_jq" "$TMP/linked.sums" ||
+					_jbad="$_jbad line $_jn: prev $_jq is no line's sum;"
+			done
 		fi
 	done <"$TMP/linked"
 	[ -z "$_jbad" ] || fail "$1 is not linked:$_jbad"

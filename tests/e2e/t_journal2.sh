@@ -369,6 +369,22 @@ else
 	expect_linked "$J"
 	# the new records go on from the last line, whichever copy wrote it
 	expect_chained "$J" 3
+	# and the first of them names the other branch's last record too:
+	# deleting that record now breaks a link
+	first=$(tail -n 2 "$J" | head -n 1)
+	prev=$(echo "${first%,*}" | sed 's/.*,//')
+	case $prev in
+	*";"*) ;;
+	*) fail "the first record after the merge names one parent: $prev" ;;
+	esac
+	other=${prev#*;}
+	cp "$J" "$G/journal.saved"
+	grep -v ",$other\$" "$G/journal.saved" >"$J"
+	run check
+	expect_status 1
+	grep -q "the record written before this one (sum $other) is not in the journal" "$ERR" ||
+		fail "a branch's last record deleted after the merge: $(cat "$ERR")"
+	cp "$G/journal.saved" "$J"
 fi
 
 # --- format 1 --------------------------------------------------------------------

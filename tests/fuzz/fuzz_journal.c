@@ -73,6 +73,7 @@ static void reload(const struct journal *j, const char *path)
 			e.batch_size = 1;
 		}
 		memcpy(e.prev, prev, sizeof(e.prev));
+		e.prev_more = NULL;	/* a chain of its own: no merge */
 		FUZZ_CHECK(entry_format_line(&e, &sb) == 0);
 		memcpy(prev, e.sum, sizeof(prev));
 	}

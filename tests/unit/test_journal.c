@@ -3381,8 +3381,8 @@ static void test_v2_problems(void **state)
 	assert_string_equal(j->problems.v[0].msg, "the batch is not 16 hex digits, "
 			    "'/' and a count");
 	assert_int_equal(j->problems.v[1].line, 4);
-	assert_string_equal(j->problems.v[1].msg, "prev is not empty or 16 hex "
-			    "digits");
+	assert_string_equal(j->problems.v[1].msg, "prev is not empty, or 16 hex "
+			    "digits, or up to 32 of them separated by \";\"");
 	assert_int_equal(j->n, 2);
 	assert_non_null(journal_get(j, e[3].id));
 	journal_release(j);
@@ -3867,6 +3867,79 @@ static void test_reg_line_over_limit(void **state)
 	assert_int_equal(strlen(j->v[0].note), 60000);
 	journal_release(j);
 	free(note);
+}
+
+/* After a union merge each branch ends in a record nothing follows; the
+ * next record names them all, as a merge commit its parents, so that
+ * deleting a branch's last record breaks a link. */
+static void test_merge_heads(void **state)
+{
+	struct entry e[5];
+	struct journal *j = &scratch_j[0];
+	struct strbuf *text = &scratch_sb[0], *want = &scratch_sb[1];
+	char a[DIGEST_SHORT_LEN + 1] = "", b[DIGEST_SHORT_LEN + 1];
+	char path[PATH_SIZE], more[2 * DIGEST_SHORT_LEN + 2];
+	struct duban_error err;
+	size_t cut_from, cut_to;
+
+	(void)state;
+	rec2(&e[0], 0xa1, R("09:00:00"), D, 1, ENTRY_PROGRESS, "10", 0);
+	rec2(&e[1], 0xa2, R("09:00:01"), D, 1, ENTRY_PROGRESS, "20", 0);
+	rec2(&e[2], 0xa3, R("09:00:02"), D, 1, ENTRY_PROGRESS, "30", 0);
+	rec2(&e[3], 0xa4, R("09:00:03"), D, 7, ENTRY_NOTE, "", 0);
+	rec2(&e[4], 0xa5, R("09:00:04"), D, 9, ENTRY_NOTE, "", 0);
+	/* e0, then branch A: e1 e2; branch B: e3; merged side by side */
+	assert_int_equal(sb_puts(text, HDR2), 0);
+	put2(text, e, 1, a);
+	memcpy(b, a, sizeof(b));
+	put2(text, e + 1, 2, a);
+	cut_from = text->len;
+	put2(text, e + 3, 1, b);
+	tpath(path, "journal.csv");
+	put_file(path, text->s, text->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_string_equal(j->last_sum, e[3].sum);
+	assert_non_null(j->heads_more);
+	assert_string_equal(j->heads_more, e[2].sum);
+	/* the next record follows B's end and names A's */
+	assert_int_equal(journal_append(path, j, &e[4], 1, &err), 0);
+	assert_string_equal(e[4].prev, e[3].sum);
+	assert_string_equal(e[4].prev_more, e[2].sum);
+	journal_release(j);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_no_problems(j);
+	assert_null(j->heads_more);	/* all joined again */
+	snprintf(more, sizeof(more), "%s;%s", e[3].sum, e[2].sum);
+	assert_string_equal(find(j, e[4].id)->prev, e[3].sum);
+	assert_string_equal(find(j, e[4].id)->prev_more, e[2].sum);
+	journal_release(j);
+	{	/* the line as written: prev holds both */
+		size_t n;
+		char *got = slurp(path, &n);
+
+		assert_non_null(strstr(got, more));
+		free(got);
+	}
+	/* A's last record deleted: the merged record's link breaks */
+	assert_int_equal(sb_reset(want), 0);
+	{
+		size_t n;
+		char *got = slurp(path, &n);
+		const char *e2line = strstr(got, e[2].id);
+
+		cut_to = (size_t)(strchr(e2line, '\n') - got) + 1;
+		cut_from = (size_t)(e2line - got);
+		assert_int_equal(sb_add(want, got, cut_from), 0);
+		assert_int_equal(sb_add(want, got + cut_to, n - cut_to), 0);
+		free(got);
+	}
+	put_file(path, want->s, want->len);
+	assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+	assert_int_equal(j->problems.n, 1);
+	assert_int_equal(j->problems.v[0].line, 5);
+	assert_non_null(strstr(j->problems.v[0].msg, e[2].sum));
+	journal_release(j);
 }
 
 /* A batch with more records than it says is a problem, however its lines
@@ -4514,6 +4587,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_reg_gap_before_unterminated, reset),
 		cmocka_unit_test_teardown(test_reg_replaced_since_load, reset),
 		cmocka_unit_test_teardown(test_reg_line_over_limit, reset),
+		cmocka_unit_test_teardown(test_merge_heads, reset),
 		cmocka_unit_test_teardown(test_reg_gap_not_at_end, reset),
 		cmocka_unit_test_teardown(test_reg_overfull_batch, reset),
 		cmocka_unit_test_teardown(test_reg_upgrade_ids_alike, reset),
