@@ -17,6 +17,7 @@ PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
 
 CC       ?= cc
@@ -220,9 +221,11 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libduban.a
 		-MMD -MP -o $@ $< $(FUZZ_DIR)/libduban.a $(LIBS)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
 	install -m 644 doc/duban.1 $(DESTDIR)$(MANDIR)/man1/duban.1
+	$(BUILD)/duban completion bash >$(DESTDIR)$(BASHCOMPDIR)/duban
 	for l in $(LINGUAS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/duban.mo \
@@ -235,7 +238,8 @@ install: all
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/man1/duban.1
+	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/man1/duban.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/duban
 	for l in $(LINGUAS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/duban.mo \
 			$(DESTDIR)$(MANDIR)/$$l/man1/duban.1; \

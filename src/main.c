@@ -260,6 +260,14 @@ static const struct command commands[] = {
 	     "as FILE:LINE: item N: …; the other items are still written, and the\n"
 	     "exit status is 1.  A missing deadline is a warning, not a problem.\n"),
 	  NULL },
+	{ "completion", cmd_completion, N_("print a shell's completion script"),
+	  N_("usage: duban completion bash|zsh|fish\n"
+	     "\n"
+	     "Prints a script that completes duban's commands, options, unit and\n"
+	     "leader names, item ids and statuses.  For bash, add to ~/.bashrc:\n"
+	     "    eval \"$(duban completion bash)\"\n"
+	     "(make install puts the bash one where bash-completion finds it).\n"),
+	  NULL },
 	{ "check", cmd_check, N_("check the whole store and report every problem"),
 	  N_("usage: duban check [--repair]\n"
 	     "\n"
@@ -323,6 +331,18 @@ static const struct command *find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+const char *command_name(size_t i)
+{
+	return i < NCOMMANDS ? commands[i].name : NULL;
+}
+
+const char *command_usage(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	return c ? c->usage : NULL;
 }
 
 void print_command_help(const char *command)
@@ -700,6 +720,8 @@ int main(int argc, char **argv)
 		print_global_help(stdout);
 		return EXIT_OK;
 	}
+	if (strcmp(argv[optind], "__complete") == 0)	/* for the scripts */
+		return complete_words(&ctx, argc - optind - 1, argv + optind + 1);
 	c = find_command(argv[optind]);
 	if (!c)
 		return unknown_command(&ctx, argv[optind]);

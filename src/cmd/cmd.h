@@ -120,6 +120,16 @@ struct store_session {
 	struct store_lock lock;
 };
 
+/* The name of the i-th command of the table; NULL past the last. */
+const char *command_name(size_t i);
+
+/* The usage text (untranslated) of the command name; NULL if none. */
+const char *command_usage(const char *name);
+
+/* duban __complete CWORD WORDS...: the candidates for words[cword], one a
+ * line, for the completion scripts.  Returns the exit status. */
+int complete_words(struct context *ctx, int n, char **words);
+
 /* Who runs duban: $DUBAN_USER, else the login name; NULL if neither. */
 const char *current_user(void);
 
@@ -217,6 +227,7 @@ int cmd_actual(int argc, char **argv, struct context *ctx);
 int cmd_undo(int argc, char **argv, struct context *ctx);
 int cmd_log(int argc, char **argv, struct context *ctx);
 int cmd_check(int argc, char **argv, struct context *ctx);
+int cmd_completion(int argc, char **argv, struct context *ctx);
 int cmd_overdue(int argc, char **argv, struct context *ctx);
 int cmd_due(int argc, char **argv, struct context *ctx);
 int cmd_summary(int argc, char **argv, struct context *ctx);
