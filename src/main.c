@@ -475,13 +475,27 @@ bool output_color(const struct context *ctx)
 	return isatty(fileno(ctx->out));
 }
 
+/* What an empty report says on a terminal; commands whose rows are not
+ * items name theirs with say_when_empty(). */
+static const char *empty_note = N_("no matching items");
+
+void say_when_empty(const char *note)
+{
+	empty_note = note;
+}
+
 int finish_render(struct render *r, int rc)
 {
+	bool empty = r->rows == 0 && r->format == FORMAT_TABLE;
+
 	if (render_end(r) || rc) {
 		fprintf(stderr, _("duban: cannot write the listing "
 			"(out of memory or a write error)\n"));
 		return EXIT_FAILURE_DATA;
 	}
+	/* an empty table is a header alone: on a terminal, say why */
+	if (empty && isatty(fileno(r->out)))
+		fprintf(stderr, "duban: %s\n", _(empty_note));
 	return EXIT_OK;
 }
 

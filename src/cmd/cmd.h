@@ -179,9 +179,13 @@ size_t output_width(const struct context *ctx);
 bool output_color(const struct context *ctx);
 
 /* Ends a rendering begun with render_begin(); rc is what the rows returned.
- * Returns EXIT_OK, or says that the output failed and returns
- * EXIT_FAILURE_DATA. */
+ * An empty table on a terminal gets a line on stderr ("no matching items",
+ * or what say_when_empty() set).  Returns EXIT_OK, or says that the output
+ * failed and returns EXIT_FAILURE_DATA. */
 int finish_render(struct render *r, int rc);
+
+/* What finish_render() says of an empty table: an N_() string. */
+void say_when_empty(const char *note);
 
 /* Parses an item id argument; prints the error and returns -1 if bad. */
 int parse_id_arg(const struct context *ctx, const char *s, long *id);

@@ -192,6 +192,7 @@ static int render_review(struct context *ctx, const struct import_result *r)
 			CELL_NAMES_OF(&problems),
 		});
 	}
+	say_when_empty(N_("the document holds no items"));
 	return finish_render(&rd, rc);
 }
 

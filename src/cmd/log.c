@@ -220,6 +220,7 @@ int cmd_log(int argc, char **argv, struct context *ctx)
 		close_store(&ss);
 		return EXIT_FAILURE_DATA;
 	}
+	say_when_empty(N_("no matching records"));
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), log_fields, NLOG);
 	for (long i = 0; i < n && i != max && rc == 0; i++)

@@ -304,6 +304,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 		release_selection(&sel);
 		return EXIT_FAILURE_DATA;
 	}
+	say_when_empty(N_("every lead unit with open items has reported"));
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), missing_fields,
 		     sizeof(missing_fields) / sizeof(*missing_fields));

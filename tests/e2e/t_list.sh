@@ -108,3 +108,18 @@ COLUMNS=80 run --color always list --grep 断头路
 head -n 1 "$OUT" | grep -q "$(printf '\033\\[1m')" || fail "no bold header"
 NO_COLOR=1 COLUMNS=80 run list --grep 断头路
 grep -q "$(printf '\033')" "$OUT" && fail "colour despite NO_COLOR"
+
+t "an empty report on a terminal says so on one line; piped, it says nothing"
+PTY=${PTYRUN:-build/tests/ptyrun}
+"$PTY" 80 24 "$DUBAN" --store "$STORE" list --grep 没有这样的任务 >"$OUT" 2>"$ERR"
+expect_status 0
+expect_stdout "duban: no matching items"
+"$PTY" 80 24 "$DUBAN" --store "$STORE" log --by 无人 >"$OUT" 2>"$ERR"
+expect_stdout "duban: no matching records"
+"$PTY" 80 24 env LC_ALL=zh_CN.UTF-8 "$DUBAN" --store "$STORE" list --grep 没有这样的任务 >"$OUT" 2>"$ERR"
+expect_status 0
+expect_stdout "duban: 没有符合条件的事项"
+run list --grep 没有这样的任务
+expect_status 0
+expect_stdout_empty
+[ ! -s "$ERR" ] || fail "piped: stderr $(cat "$ERR")"
