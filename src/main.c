@@ -135,7 +135,8 @@ static const struct command commands[] = {
 	  N_("usage: duban log [ID] [-n COUNT] [--by NAME] [--unit U]\n"
 	     "                 [--period YYYY-MM] [--sort recorded|date]\n"
 	     "\n"
-	     "  -n COUNT          the newest COUNT records\n"
+	     "  -n, --max-count COUNT\n"
+	     "                    the newest COUNT records\n"
 	     "  --by NAME         records NAME made\n"
 	     "  --unit U          records reported for U: by U, or by a clerk of U\n"
 	     "                    (people.csv)\n"
@@ -173,12 +174,12 @@ static const struct command commands[] = {
 	     "\n"
 	     "One row per item: its fields, status, percent, health, days overdue,\n"
 	     "last report and note, and each target with its latest figure.\n"
-	     "  -o FILE           write FILE whole or not at all (temporary file,\n"
+	     "  -o, --output FILE write FILE whole or not at all (temporary file,\n"
 	     "                    fsync, rename); default standard output\n"
 	     "  --excel           a UTF-8 byte order mark, CRLF, Chinese headers and\n"
 	     "                    labels, and formulas neutralised with a leading '\n"
-	     "  --encoding gbk    GBK for old versions of Excel; an error names the\n"
-	     "                    item of a character GBK cannot hold\n"),
+	     "  --encoding gbk    GBK for old versions of Excel; a character GBK\n"
+	     "                    cannot hold is written ? and named\n"),
 	  NULL },
 	{ "sheet", cmd_sheet, N_("a fill-in sheet for a unit's monthly report, for Excel and WPS"),
 	  N_("usage: duban sheet --unit U [--period YYYY-MM] -o FILE\n"
@@ -193,7 +194,8 @@ static const struct command commands[] = {
 	     "note and targets, and empty columns to fill in: status, percent,\n"
 	     "note and the actual figure of each target.  duban merge reads it\n"
 	     "back.\n"
-	     "  --all -o DIR      one sheet per lead unit, DIR/UNIT.csv\n"),
+	     "  -o, --output FILE the sheet (with --all a directory: one sheet per\n"
+	     "                    lead unit, DIR/UNIT.csv)\n"),
 	  NULL },
 	{ "merge", cmd_merge, N_("record the filled-in sheets units send back"),
 	  N_("usage: duban merge FILE... [--dry-run]\n"
@@ -240,7 +242,7 @@ static const struct command commands[] = {
 	     "units.  Targets are extracted from each item's text: \"力争规上工业企业\n"
 	     "数量突破40家\" gives 规上工业企业数量>40家.\n"
 	     "\n"
-	     "  -o FILE           write items.csv whole or not at all (temporary\n"
+	     "  -o, --output FILE write items.csv whole or not at all (temporary\n"
 	     "                    file, fsync, rename)\n"
 	     "  --encoding ENC    utf-8 or gbk (default: detected)\n"
 	     "  --strict          write nothing if any item cannot be read\n"
