@@ -1034,6 +1034,23 @@ static int drop_records(struct loader *l, const bool *drop)
 	return 0;
 }
 
+/* Marks cancellations among j->v[0..end) where among allows (NULL: all). */
+static void cancellations(const struct journal *j, size_t end,
+			  const bool *among, bool *undone)
+{
+	memset(undone, 0, j->n * sizeof(*undone));
+	/* latest first: whether an undo stands is settled before it acts */
+	for (size_t i = end; i-- > 0;) {
+		const struct entry *target;
+
+		if (j->v[i].kind != ENTRY_UNDO || undone[i] || (among && !among[i]))
+			continue;
+		target = journal_get(j, j->v[i].cancels);
+		if (target && target < &j->v[i])
+			undone[target - j->v] = true;
+	}
+}
+
 void journal_cancellations(const struct journal *j, int64_t until,
 			   bool *undone)
 {
@@ -1041,17 +1058,13 @@ void journal_cancellations(const struct journal *j, int64_t until,
 
 	while (end < j->n && j->v[end].recorded <= until)
 		end++;
-	memset(undone, 0, j->n * sizeof(*undone));
-	/* latest first: whether an undo stands is settled before it acts */
-	for (size_t i = end; i-- > 0;) {
-		const struct entry *target;
+	cancellations(j, end, NULL, undone);
+}
 
-		if (j->v[i].kind != ENTRY_UNDO || undone[i])
-			continue;
-		target = journal_get(j, j->v[i].cancels);
-		if (target && target < &j->v[i])
-			undone[target - j->v] = true;
-	}
+void journal_cancellations_among(const struct journal *j, const bool *among,
+				 bool *undone)
+{
+	cancellations(j, j->n, among, undone);
 }
 
 /* Says which undos name no record, or one recorded after them. */
@@ -1144,6 +1157,95 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	j->valid_bytes = summary.valid_bytes;
 	j->bytes = summary.bytes;
 	return 0;
+}
+
+void journal_heads(const struct journal *j, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", j->last_sum,
+		 j->heads_more && *j->last_sum ? ";" : "",
+		 j->heads_more && *j->last_sum ? j->heads_more : "");
+}
+
+struct sum_at {
+	uint64_t sum;
+	size_t i;	/* in j->v */
+};
+
+static int by_sum(const void *pa, const void *pb)
+{
+	const struct sum_at *a = pa, *b = pb;
+
+	return (a->sum > b->sum) - (a->sum < b->sum);
+}
+
+/* The position of the record whose sum is the 16 hex digits at hex, or -1. */
+static long find_sum(const struct sum_at *v, size_t n, const char *hex)
+{
+	char one[DIGEST_SHORT_LEN + 1];
+	struct sum_at key = { 0, 0 }, *hit;
+
+	memcpy(one, hex, DIGEST_SHORT_LEN);
+	one[DIGEST_SHORT_LEN] = '\0';
+	if (digest_short_parse(one, &key.sum))
+		return -1;
+	hit = n ? bsearch(&key, v, n, sizeof(*v), by_sum) : NULL;
+	return hit ? (long)hit->i : -1;
+}
+
+/* Pushes the record named by the sum at hex, if it is one and unmarked. */
+static void push_named(const struct sum_at *v, size_t n, const char *hex,
+		       bool *among, size_t *stack, size_t *top)
+{
+	long i = find_sum(v, n, hex);
+
+	if (i >= 0 && !among[i]) {
+		among[i] = true;
+		stack[(*top)++] = (size_t)i;
+	}
+}
+
+int journal_ancestors(const struct journal *j, const char *heads, bool *among,
+		      struct duban_error *err)
+{
+	struct sum_at *v = mem_calloc(j->n ? j->n : 1, sizeof(*v));
+	size_t *stack = mem_calloc(j->n ? j->n : 1, sizeof(*stack));
+	size_t n = 0, top = 0;
+	int rc = 0;
+
+	if (!v || !stack) {
+		mem_free(v);
+		mem_free(stack);
+		return error_nomem(err);
+	}
+	memset(among, 0, j->n * sizeof(*among));
+	for (size_t i = 0; i < j->n; i++)
+		if (*j->v[i].sum && digest_short_parse(j->v[i].sum, &v[n].sum) == 0)
+			v[n++].i = i;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_sum);
+	for (const char *h = heads; rc == 0 && *h; h += DIGEST_SHORT_LEN + 1) {
+		if (strnlen(h, DIGEST_SHORT_LEN) < DIGEST_SHORT_LEN ||
+		    find_sum(v, n, h) < 0)
+			rc = 1;
+		else
+			push_named(v, n, h, among, stack, &top);
+		if (!h[DIGEST_SHORT_LEN])
+			break;
+	}
+	while (rc == 0 && top > 0) {
+		const struct entry *e = &j->v[stack[--top]];
+
+		if (*e->prev)
+			push_named(v, n, e->prev, among, stack, &top);
+		for (const char *m = e->prev_more; m && *m; m += DIGEST_SHORT_LEN + 1) {
+			push_named(v, n, m, among, stack, &top);
+			if (!m[DIGEST_SHORT_LEN])
+				break;
+		}
+	}
+	mem_free(v);
+	mem_free(stack);
+	return rc;
 }
 
 const struct entry *journal_get(const struct journal *j, const char *id)

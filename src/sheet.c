@@ -112,10 +112,11 @@ void period_of(date_t date, struct period *p)
 void sheet_token(const struct sheet_origin *o, const unsigned char *key,
 		 size_t key_len, char token[SHEET_TOKEN_LEN + 1])
 {
-	char msg[1024], as_of[DATE_BUFSIZE];
-	int n = snprintf(msg, sizeof(msg), "duban sheet 1\n%s\n%s\n%s\n%s\n%lld",
+	char msg[4096], as_of[DATE_BUFSIZE];
+	int n = snprintf(msg, sizeof(msg), "duban sheet 1\n%s\n%s\n%s\n%s\n%lld%s%s",
 			 o->unit ? o->unit : "", o->period.text, o->checksum,
-			 date_format(o->as_of, as_of), (long long)o->made);
+			 date_format(o->as_of, as_of), (long long)o->made,
+			 *o->heads ? "\n" : "", o->heads);
 
 	memcpy(token, "D1-", 3);
 	digest_hmac(key, key_len, msg, n < 0 ? 0 : (size_t)n < sizeof(msg)
@@ -257,7 +258,10 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 	buf[0] = '\0';		/* no time: a sheet merge refuses */
 	if (o->made)
 		entry_format_time(o->made, buf, sizeof(buf));
-	field(&r, buf); end_row(&r);
+	field(&r, buf);
+	if (*o->heads)
+		field(&r, o->heads);
+	end_row(&r);
 	for (size_t k = 0; k < FIXED_COLUMNS; k++)
 		field(&r, fixed_headers[k]);
 	for (size_t k = 1; k <= ntargets; k++) {
@@ -626,6 +630,7 @@ static bool read_opening(struct reader *rd, const char *checksum)
 			problem(rd, rd->rows[3].line, 1,
 				_("\"%s\" is not a date"),
 				excerpt(rd, as_of));
+		snprintf(o->heads, sizeof(o->heads), "%s", cell(&rd->rows[3], 3));
 		o->made = 0;
 		if (entry_parse_time(cell(&rd->rows[3], 2), &o->made))
 			problem(rd, rd->rows[3].line, 2, _("\"%s\" is not the "
@@ -1042,6 +1047,37 @@ static void reader_release(struct reader *rd)
 	state_release(&rd->shown);
 }
 
+/* The state the sheet showed: from the records its heads name and those
+ * they follow, exactly what the issuing store held, whatever was merged
+ * in since; without heads (a journal then empty or of format 1), from
+ * the records recorded by its time.  Returns 0, or -1 with err filled. */
+static int fold_shown(struct reader *rd, struct duban_error *err)
+{
+	const struct sheet_origin *o = &rd->r->origin;
+	bool *among;
+	int rc;
+
+	if (!*o->heads)
+		return state_fold_until(&rd->shown, rd->t, rd->j, o->as_of, o->made,
+					err);
+	if (!(among = mem_calloc(rd->j->n ? rd->j->n : 1, sizeof(*among))))
+		return error_nomem(err);
+	rc = journal_ancestors(rd->j, o->heads, among, err);
+	if (rc == 1) {
+		/* the token vouches for heads: the records went since */
+		problem(rd, rd->rows[3].line, 3, _("the sheet was made from records "
+			"this store no longer holds: make a new sheet with duban "
+			"sheet"));
+		memset(among, 0, rd->j->n * sizeof(*among));
+		rc = 0;
+	}
+	if (rc == 0)
+		rc = state_fold_among(&rd->shown, rd->t, rd->j, o->as_of, among,
+				      err);
+	mem_free(among);
+	return rc;
+}
+
 int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	       const char *checksum, const unsigned char *key, size_t key_len,
 	       const struct table *t,
@@ -1070,8 +1106,7 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	rc = -1;
 	if (!(rd.row_of = mem_calloc(t->n ? t->n : 1, sizeof(*rd.row_of))) ||
 	    state_fold(&rd.now, t, j, DATE_NONE, err) ||
-	    state_fold_until(&rd.shown, t, j, r->origin.as_of, r->origin.made,
-			     err) ||
+	    fold_shown(&rd, err) ||
 	    collect_mine(&rd)) {
 		error_nomem(err);
 		goto out;

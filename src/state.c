@@ -43,18 +43,23 @@ int state_fold(struct plan_state *ps, const struct table *t,
 
 /* Which entries of j were cancelled by undos recorded by until: a flag per
  * entry, to free.  NULL when memory runs out. */
-static bool *cancelled_by(const struct journal *j, int64_t until)
+static bool *cancelled_by(const struct journal *j, int64_t until,
+			  const bool *among)
 {
 	bool *cancelled = mem_calloc(j->n, sizeof(*cancelled));
 
-	if (cancelled)
+	if (cancelled && among)
+		journal_cancellations_among(j, among, cancelled);
+	else if (cancelled)
 		journal_cancellations(j, until, cancelled);
 	return cancelled;
 }
 
-int state_fold_until(struct plan_state *ps, const struct table *t,
-		     const struct journal *j, date_t as_of, int64_t until,
-		     struct duban_error *err)
+/* The fold of state_fold_until() and state_fold_among(): the records
+ * recorded by until, and only those among marks when it is not NULL. */
+static int fold(struct plan_state *ps, const struct table *t,
+		const struct journal *j, date_t as_of, int64_t until,
+		const bool *among, struct duban_error *err)
 {
 	size_t ntargets = 0, used = 0;
 	bool *cancelled = NULL;
@@ -76,8 +81,8 @@ int state_fold_until(struct plan_state *ps, const struct table *t,
 		s->actuals = ps->actuals + used;
 		used += t->items[i].ntargets;
 	}
-	if (until != INT64_MAX && j->n &&
-	    !(cancelled = cancelled_by(j, until))) {
+	if ((until != INT64_MAX || among) && j->n &&
+	    !(cancelled = cancelled_by(j, until, among))) {
 		state_release(ps);
 		return error_nomem(err);
 	}
@@ -87,7 +92,8 @@ int state_fold_until(struct plan_state *ps, const struct table *t,
 
 		if (e->recorded > until)
 			break;	/* j is in recorded order */
-		if ((cancelled ? cancelled[i] : e->undone) || e->kind == ENTRY_UNDO ||
+		if ((among && !among[i]) ||
+		    (cancelled ? cancelled[i] : e->undone) || e->kind == ENTRY_UNDO ||
 		    (as_of != DATE_NONE && e->date > as_of))
 			continue;
 		it = table_find(t, e->item);
@@ -96,6 +102,20 @@ int state_fold_until(struct plan_state *ps, const struct table *t,
 	}
 	mem_free(cancelled);
 	return 0;
+}
+
+int state_fold_until(struct plan_state *ps, const struct table *t,
+		     const struct journal *j, date_t as_of, int64_t until,
+		     struct duban_error *err)
+{
+	return fold(ps, t, j, as_of, until, NULL, err);
+}
+
+int state_fold_among(struct plan_state *ps, const struct table *t,
+		     const struct journal *j, date_t as_of, const bool *among,
+		     struct duban_error *err)
+{
+	return fold(ps, t, j, as_of, INT64_MAX, among, err);
 }
 
 int state_percent(const struct item_state *s)

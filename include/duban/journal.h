@@ -186,6 +186,20 @@ const struct entry *journal_get(const struct journal *j, const char *id);
 const struct entry *journal_find(const struct journal *j, const char *prefix,
 				 bool *ambiguous);
 
+/* The records a writer would name in prev now: j->last_sum and, after a
+ * merge, j->heads_more, "sum;sum", into out (size bytes; at least
+ * JOURNAL_PARENTS_MAX * (DIGEST_SHORT_LEN + 1)).  "" for an empty journal
+ * or one of format 1. */
+void journal_heads(const struct journal *j, char *out, size_t size);
+
+/* Marks in among[i] whether j->v[i] is one of the records heads names
+ * (as journal_heads() writes them) or a record they follow, link by link:
+ * what a copy of the journal held when those were its heads, whatever was
+ * merged in since.  Returns 0; 1 if a head is no record of j (among is
+ * then undefined); -1 with err filled when memory runs out. */
+int journal_ancestors(const struct journal *j, const char *heads, bool *among,
+		      struct duban_error *err);
+
 /* Frees everything j holds (max_records is kept). */
 void journal_release(struct journal *j);
 
@@ -247,6 +261,11 @@ int entry_format_line(struct entry *e, struct strbuf *out);
  * cancelled, so undoing an undo brings the entry back. */
 void journal_cancellations(const struct journal *j, int64_t until,
 			   bool *undone);
+
+/* The same among the records marked in among (journal_ancestors()): an undo
+ * outside them cancels nothing. */
+void journal_cancellations_among(const struct journal *j, const bool *among,
+				 bool *undone);
 
 /* Rewrites the journal at path without the lines of the incomplete batches
  * j holds, a torn last line, and with a newline after an unterminated one

@@ -11,9 +11,13 @@
  *                                 HEX: the FNV-1a 64-bit hash of items.csv;
  *                                 TOKEN: sheet_token(), which only the store
  *                                 that issued the sheet can make
- *   row 4  数据截至,DATE,TIME      the state shown: as of DATE, from the records
- *                                 up to TIME, the latest then (or when the
- *                                 sheet was made, if there were none)
+ *   row 4  数据截至,DATE,TIME,HEADS
+ *                                 the state shown: as of DATE, from the
+ *                                 records up to TIME, the latest then (or
+ *                                 when the sheet was made, if there were
+ *                                 none); HEADS, the journal's last records
+ *                                 (journal_heads()), names exactly which:
+ *                                 those and the ones they follow
  *   row 5  the column headers below
  *   then   one row per item the unit leads (分工 牵头), then per item it
  *          takes part in (参加)
@@ -60,6 +64,7 @@ void period_of(date_t date, struct period *p);
 void sheet_checksum(const char *data, size_t n, char hex[17]);
 
 #define SHEET_TOKEN_LEN 67
+#define SHEET_HEADS_MAX (JOURNAL_PARENTS_MAX * (DIGEST_SHORT_LEN + 1) + 1)
 
 /* What a sheet is made of besides the plan. */
 struct sheet_origin {
@@ -70,10 +75,12 @@ struct sheet_origin {
 	int64_t made;			/* ...from the records recorded by then
 					 * (us since 1970) */
 	char token[SHEET_TOKEN_LEN + 1];	/* 签发码 */
+	char heads[SHEET_HEADS_MAX];	/* the journal's heads then
+					 * (journal_heads()); "" for none */
 };
 
 /* "D1-" and the 64 hex digits of HMAC-SHA-256, under the store's sheet
- * key, of the unit, period, checksum, as_of and made of o: what binds a
+ * key, of the unit, period, checksum, as_of, made and heads of o: what binds a
  * sheet to the store that issued it, so that no one can make one for
  * another unit or period, or move its 数据截至.  The prefix keeps a
  * spreadsheet from reading it as a number. */

@@ -49,6 +49,13 @@ int state_fold_until(struct plan_state *ps, const struct table *t,
 		     const struct journal *j, date_t as_of, int64_t until,
 		     struct duban_error *err);
 
+/* The state as of as_of from the records marked in among alone (with
+ * journal_ancestors(): what a copy held when a sheet was made from it).
+ * Returns 0, or -1 with err filled. */
+int state_fold_among(struct plan_state *ps, const struct table *t,
+		     const struct journal *j, date_t as_of, const bool *among,
+		     struct duban_error *err);
+
 /* The percent to show: 100 when done, else the latest progress. */
 int state_percent(const struct item_state *s);
 

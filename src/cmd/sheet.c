@@ -183,6 +183,7 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	 * the latest (or now, before any) tells merge which records the
 	 * sheet saw. */
 	o.as_of = ctx->as_of;
+	journal_heads(&sel.ss.journal, o.heads, sizeof(o.heads));
 	o.made = journal_latest_believable(&sel.ss.journal, entry_now());
 	if (!o.made)	/* a record from a clock a year ahead is not "then" */
 		o.made = entry_now();

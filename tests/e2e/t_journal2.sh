@@ -387,6 +387,46 @@ else
 	cp "$G/journal.saved" "$J"
 fi
 
+t "a sheet made before a git pull merges after it: it showed what its copy held, not what came in"
+if command -v git >/dev/null 2>&1; then
+	G="$J2/git-sheet"
+	rm -rf "$G"
+	mkdir -p "$G"
+	j2_new "$G/a"
+	j2_ok start 2 --date 2024-06-01
+	(cd "$G/a" && git init -q && git add -A && git commit -qm plan) ||
+		fail "git init failed"
+	git clone -q "$G/a" "$G/b" || fail "git clone failed"
+	# B records progress on an item of 区商务局's; A, later, issues the sheet
+	STORE="$G/b"
+	j2_ok progress 2 30 --date 2024-06-02 -m B办
+	(cd "$G/b" && git add -A && git commit -qm b) || fail "commit b"
+	STORE="$G/a"
+	J="$STORE/journal.csv"
+	j2_ok note 5 -m A办 --date 2024-06-03
+	run --as-of 2024-06-30 sheet --unit 区商务局 --period 2024-06 -o "$G/sheet.csv"
+	expect_status 0
+	(cd "$G/a" && git add -A && git commit -qm a && git pull -q --no-rebase "$G/b" HEAD) \
+		>"$G/pull.out" 2>&1 || fail "pull: $(cat "$G/pull.out")"
+	# the unit fills in its row of item 3 only
+	"$CSVEDIT" --bom --crlf "$G/sheet.csv" 3:O=20 >"$G/filled.csv" || fail "csvedit"
+	run merge "$G/filled.csv"
+	expect_status 0
+	[ ! -s "$ERR" ] || fail "merge: $(cat "$ERR")"
+	expect_linked "$J"
+	# the sheet's heads name A's records: B's progress was not on it
+	heads=$(sed -n 4p "$G/sheet.csv" | tr -d '\r' | cut -d, -f4)
+	[ -n "$heads" ] || fail "no heads on the sheet"
+	# its heads, once gone, make the sheet one this store cannot read
+	cp "$J" "$G/journal.saved"
+	grep -v ",$heads\$" "$G/journal.saved" >"$J"
+	run merge --dry-run "$G/filled.csv"
+	expect_status 1
+	grep -q "the sheet was made from records this store no longer holds" "$ERR" ||
+		fail "heads gone: $(cat "$ERR")"
+	cp "$G/journal.saved" "$J"
+fi
+
 # --- format 1 --------------------------------------------------------------------
 
 t "a format 1 journal reads the same before and after the write that upgrades it"

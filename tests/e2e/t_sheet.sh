@@ -35,7 +35,8 @@ sed -n 3p "$SH/shangwu.tsv" | grep -Eq "^方案校验码	[0-9a-f]{16}	签发码	
 	fail "line 3: $(sed -n 3p "$SH/shangwu.tsv")"
 # the state shown: as of --as-of, from every record up to the latest
 got=$(sed -n 4p "$SH/shangwu.tsv")
-want=$(printf '数据截至\t2024-06-30\t%s' "$("$DUBAN" --store "$STORE" log --format tsv | awk -F'\t' 'NR == 2 { print $2 }')")
+# ...and the journal's last record then, by its sum: exactly what it held
+want=$(printf '数据截至\t2024-06-30\t%s\t%s' "$("$DUBAN" --store "$STORE" log --format tsv | awk -F'\t' 'NR == 2 { print $2 }')" "$(tail -n 1 "$STORE/journal.csv" | sed 's/.*,//')")
 [ "$got" = "$want" ] || fail "line 4: $got, expected $want"
 [ "$(sed -n 5p "$SH/shangwu.tsv")" = "$SH_HEADER" ] ||
 	fail "header: $(sed -n 5p "$SH/shangwu.tsv")"
