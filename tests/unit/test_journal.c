@@ -3921,6 +3921,35 @@ static void test_merge_heads(void **state)
 		assert_non_null(strstr(got, more));
 		free(got);
 	}
+	/* what each branch's copy held: a head and the records it follows */
+	{
+		bool among[5];
+		char heads[3 * (DIGEST_SHORT_LEN + 1)];
+		const struct entry *x[5];
+
+		assert_int_equal(journal_load(j, path, "journal.csv", &plan, &err), 0);
+		for (int k = 0; k < 5; k++)
+			x[k] = find(j, e[k].id);
+		assert_int_equal(journal_ancestors(j, e[2].sum, among, &err), 0);
+		for (int k = 0; k < 5; k++)
+			assert_int_equal(among[x[k] - j->v], k <= 2);
+		assert_int_equal(journal_ancestors(j, e[3].sum, among, &err), 0);
+		for (int k = 0; k < 5; k++)
+			assert_int_equal(among[x[k] - j->v], k == 0 || k == 3);
+		snprintf(heads, sizeof(heads), "%s;%s", e[2].sum, e[3].sum);
+		assert_int_equal(journal_ancestors(j, heads, among, &err), 0);
+		for (int k = 0; k < 5; k++)
+			assert_int_equal(among[x[k] - j->v], k <= 3);
+		/* the heads a writer names now: the merged record alone */
+		journal_heads(j, heads, sizeof(heads));
+		assert_string_equal(heads, e[4].sum);
+		assert_int_equal(journal_ancestors(j, heads, among, &err), 0);
+		for (int k = 0; k < 5; k++)
+			assert_true(among[x[k] - j->v]);
+		assert_int_equal(journal_ancestors(j, "0123456789abcdef", among,
+						   &err), 1);
+		journal_release(j);
+	}
 	/* A's last record deleted: the merged record's link breaks */
 	assert_int_equal(sb_reset(want), 0);
 	{
