@@ -118,8 +118,8 @@ static const struct command commands[] = {
 	     "TARGET is the target's number as duban show lists it.\n"),
 	  update_options_help },
 	{ "undo", cmd_undo, N_("cancel your own latest record, or a named one"),
-	  N_("usage: duban undo [ENTRY] [-m NOTE] [--by NAME]\n"
-	     "       duban undo --batch ENTRY [-m NOTE] [--by NAME]\n"
+	  N_("usage: duban undo [ENTRY] [-m NOTE] [--date DATE] [--by NAME]\n"
+	     "       duban undo --batch ENTRY [-m NOTE] [--date DATE] [--by NAME]\n"
 	     "\n"
 	     "Appends a record that cancels ENTRY (an id or its first 4 or more\n"
 	     "digits, as duban log shows them), or the latest record by the one\n"
@@ -130,7 +130,7 @@ static const struct command commands[] = {
 	     "\n"
 	     "  --batch   cancel every record of the command (or merged sheet)\n"
 	     "            that made ENTRY, together\n"),
-	  NULL },
+	  update_options_help },
 	{ "log", cmd_log, N_("the history of records, newest first"),
 	  N_("usage: duban log [ID] [-n COUNT] [--by NAME] [--unit U]\n"
 	     "                 [--period YYYY-MM] [--sort recorded|date]\n"
