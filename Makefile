@@ -55,7 +55,7 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
-.PHONY: all deps run check test unit e2e asan valgrind fuzz bench install \
+.PHONY: all deps deps-run run check test unit e2e asan valgrind fuzz bench install \
 	uninstall clean pot update-po
 
 all: $(BUILD)/duban $(MO_FILES)
@@ -99,10 +99,14 @@ update-po:
 deps:
 	@scripts/install-deps
 
+# what make run needs: building and running, not the tests
+deps-run:
+	@scripts/install-deps run
+
 # The main job on the bundled plan, in a store of its own under build/: a
 # few months of reports, then what the office asks for every week.
 DEMO = DUBAN_USER=督办室 $(BUILD)/duban --store $(BUILD)/demo-store
-run: deps
+run: deps-run
 	@$(MAKE) --no-print-directory all
 	@rm -rf $(BUILD)/demo-store
 	@$(DEMO) init
