@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -298,6 +299,8 @@ static const char global_usage[] = N_(
 	"  --format FMT    table (default), csv, tsv or json\n"
 	"  --color WHEN    auto (default), always or never; NO_COLOR is honoured\n"
 	"  --as-of DATE    the day to report as of (default: today)\n"
+	"  --no-pager      never page: a listing longer than the terminal goes\n"
+	"                  through $DUBAN_PAGER, $PAGER or less -FRX\n"
 	"  --help          this help; 'duban COMMAND --help' for a command's\n"
 	"  --version       the version\n"
 	"\n"
@@ -426,6 +429,9 @@ int common_option(struct context *ctx, int opt, const char *arg)
 			return usage_error(ctx, _("--as-of \"%s\" is not a "
 					   "date (write 2024-06-30)"), arg);
 		return -1;
+	case OPT_NO_PAGER:
+		ctx->no_pager = true;
+		return -1;
 	case OPT_HELP:
 		if (ctx->command)
 			print_command_help(ctx->command);
@@ -448,6 +454,8 @@ size_t output_width(const struct context *ctx)
 	long n;
 	char *end;
 
+	if (ctx->paged)
+		return ctx->paged_width;
 	if (isatty(fileno(ctx->out)) &&
 	    ioctl(fileno(ctx->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
@@ -474,8 +482,11 @@ bool output_color(const struct context *ctx)
 		return false;
 	if (term && strcmp(term, "dumb") == 0)
 		return false;
-	return isatty(fileno(ctx->out));
+	return ctx->paged || isatty(fileno(ctx->out));	/* less -R shows it */
 }
+
+/* Whether stdout goes to a pager on a terminal. */
+static bool to_pager;
 
 /* What an empty report says on a terminal; commands whose rows are not
  * items name theirs with say_when_empty(). */
@@ -496,7 +507,7 @@ int finish_render(struct render *r, int rc)
 		return EXIT_FAILURE_DATA;
 	}
 	/* an empty table is a header alone: on a terminal, say why */
-	if (empty && isatty(fileno(r->out)))
+	if (empty && (isatty(fileno(r->out)) || to_pager))
 		fprintf(stderr, "duban: %s\n", _(empty_note));
 	return EXIT_OK;
 }
@@ -667,15 +678,112 @@ static const char *locale_dir(char *buf, size_t size)
 
 /* Runs the command and makes sure its output really reached stdout: a full
  * disk or a closed pipe must not look like success. */
+/* Whether the command shows what may be longer than a screen. */
+static bool pages(const char *command, int argc, char **argv)
+{
+	static const char *const viewers[] = {
+		"list", "show", "units", "leaders", "log", "overdue", "due",
+		"summary", "targets", "missing",
+	};
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||	/* short, to stdout */
+		    strcmp(argv[i], "--no-pager") == 0)
+			return false;
+	for (size_t i = 0; i < sizeof(viewers) / sizeof(*viewers); i++)
+		if (strcmp(command, viewers[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether an executable program is on $PATH: a default pager that is not
+ * there would swallow the output. */
+static bool on_path(const char *program)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	for (const char *p = path ? path : ""; *p;) {
+		size_t n = strcspn(p, ":");
+
+		if (n && (size_t)snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, p,
+					  program) < sizeof(buf) &&
+		    access(buf, X_OK) == 0)
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+/* Sends stdout through a pager when it is a terminal: $DUBAN_PAGER, else
+ * $PAGER, else less -FRX (which leaves at once what fits one screen);
+ * none when it is empty or "cat", or with --no-pager.  Returns the
+ * pager's pid, or 0 for none. */
+static pid_t start_pager(struct context *ctx)
+{
+	const char *pager = getenv("DUBAN_PAGER");
+	int fds[2];
+	pid_t pid;
+
+	if (ctx->no_pager || !isatty(STDOUT_FILENO))
+		return 0;
+	if (!pager)
+		pager = getenv("PAGER");
+	if (!pager && on_path("less"))
+		pager = "less -FRX";
+	if (!pager)
+		return 0;
+	if (!*pager || strcmp(pager, "cat") == 0)
+		return 0;
+	ctx->paged_width = output_width(ctx);	/* while still the terminal */
+	if (pipe(fds))
+		return 0;
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+		_exit(127);
+	}
+	fflush(stdout);
+	dup2(fds[1], STDOUT_FILENO);
+	close(fds[0]);
+	close(fds[1]);
+	ctx->paged = to_pager = true;
+	return pid;
+}
+
+/* Ends the pager: it gets the end of its input, and duban waits for the
+ * reader to leave it. */
+static void stop_pager(pid_t pid)
+{
+	int wstatus;
+
+	if (!pid)
+		return;
+	fflush(stdout);
+	close(STDOUT_FILENO);
+	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+		;
+}
+
 static int run_command(const struct command *c, int argc, char **argv,
 		       struct context *ctx)
 {
 	char name[64];
+	pid_t pager = 0;
 	int status;
 
 	ctx->command = c->name;
 	/* getopt names argv[0] in its complaints: "duban list: …" */
 	snprintf(name, sizeof(name), "duban %s", c->name);
+	if (pages(c->name, argc, argv))
+		pager = start_pager(ctx);
 	argv[0] = name;
 	optind = 0;	/* the command parses its own argv from the start */
 	status = c->fn(argc, argv, ctx);
@@ -685,6 +793,7 @@ static int run_command(const struct command *c, int argc, char **argv,
 		if (status == EXIT_OK)
 			status = EXIT_FAILURE_DATA;
 	}
+	stop_pager(pager);
 	return status;
 }
 

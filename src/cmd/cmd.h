@@ -44,11 +44,15 @@ struct context {
 	date_t as_of;		/* --as-of; today by default */
 	FILE *out;		/* where results go: stdout */
 	const char *command;	/* the command being run */
+	bool no_pager;		/* --no-pager */
+	bool paged;		/* stdout was a terminal, now a pager's pipe */
+	size_t paged_width;	/* that terminal's width */
 };
 
 /* Options every command accepts (values above any short option). */
 enum {
 	OPT_STORE = 0x100, OPT_FORMAT, OPT_COLOR, OPT_AS_OF, OPT_HELP,
+	OPT_NO_PAGER,
 	/* the item filters (FILTER_OPTIONS) */
 	OPT_UNIT = 0x180, OPT_PARTICIPANT, OPT_INVOLVING, OPT_LEADER,
 	OPT_SECTION, OPT_GREP, OPT_STATUS, OPT_HEALTH, OPT_MINE,
@@ -87,6 +91,7 @@ enum {
 	{ "colour", required_argument, NULL, OPT_COLOR }, \
 	{ "as-of", required_argument, NULL, OPT_AS_OF }, \
 	{ "help", no_argument, NULL, OPT_HELP }, \
+	{ "no-pager", no_argument, NULL, OPT_NO_PAGER }, \
 	{ NULL, 0, NULL, 0 }
 
 /* Handles a common option (or getopt's '?' and ':').  Returns -1 if opt

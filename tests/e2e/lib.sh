@@ -19,8 +19,10 @@ current_failed=0
 # Isolate every run from the caller's settings: English messages (LANGUAGE
 # would outrank LC_ALL=C.UTF-8), and the catalogues of the build under
 # test, for the tests that ask for another language (t_i18n.sh).
-unset DUBAN_STORE NO_COLOR COLUMNS LANGUAGE LANG LC_MESSAGES
-export HOME="$TMP/home" XDG_DATA_HOME="" LC_ALL=C.UTF-8
+# On a pseudo-terminal no pager, unless a test asks for one: a pager would
+# wait for keys no one presses.
+unset DUBAN_STORE NO_COLOR COLUMNS LANGUAGE LANG LC_MESSAGES PAGER
+export HOME="$TMP/home" XDG_DATA_HOME="" LC_ALL=C.UTF-8 DUBAN_PAGER=cat
 DUBAN_LOCALEDIR=${DUBAN_LOCALEDIR:-$(cd "$(dirname "${DUBAN_BIN:-$DUBAN}")" &&
 	pwd)/locale}
 export DUBAN_LOCALEDIR

@@ -123,3 +123,32 @@ run list --grep 没有这样的任务
 expect_status 0
 expect_stdout_empty
 [ ! -s "$ERR" ] || fail "piped: stderr $(cat "$ERR")"
+
+t "on a terminal a listing goes through the pager; --no-pager, a pipe and help do not"
+PTY=${PTYRUN:-build/tests/ptyrun}
+# a pager that marks each line it shows
+DUBAN_PAGER='sed s/^/P:/' "$PTY" 100 10 "$DUBAN" --store "$STORE" --color never \
+	list --unit 区国投集团 --as-of 2024-06-30 >"$OUT" 2>"$ERR"
+expect_status 0
+head -n 1 "$OUT" | grep -q '^P:ID  Leaders  Deadline' || fail "paged: $(head -n 1 "$OUT")"
+[ "$(grep -vc '^P:' "$OUT")" = 0 ] || fail "a line not through the pager: $(grep -v '^P:' "$OUT" | head -n 1)"
+# the terminal's width, not the pipe's: the task wraps at 100 columns
+w=$(sed 's/^P://' "$OUT" | wc -L)
+[ "$w" -le 100 ] && [ "$w" -gt 60 ] || fail "paged lines are $w columns wide on a 100-column terminal"
+DUBAN_PAGER='sed s/^/P:/' "$PTY" 100 10 "$DUBAN" --store "$STORE" list --no-pager \
+	--unit 区国投集团 --as-of 2024-06-30 >"$OUT" 2>"$ERR"
+! grep -q '^P:' "$OUT" || fail "--no-pager after the command paged"
+DUBAN_PAGER='sed s/^/P:/' "$PTY" 100 10 "$DUBAN" --store "$STORE" --no-pager list \
+	--unit 区国投集团 --as-of 2024-06-30 >"$OUT" 2>"$ERR"
+! grep -q '^P:' "$OUT" || fail "--no-pager before the command paged"
+DUBAN_PAGER='sed s/^/P:/' "$PTY" 100 10 "$DUBAN" --store "$STORE" list --help >"$OUT" 2>"$ERR"
+! grep -q '^P:' "$OUT" || fail "help paged"
+DUBAN_PAGER='sed s/^/P:/' "$DUBAN" --store "$STORE" list --unit 区国投集团 >"$OUT" 2>"$ERR"
+! grep -q '^P:' "$OUT" || fail "a pipe paged"
+# without less or a pager named, output goes straight to the terminal
+# (not under the valgrind wrapper, which needs its PATH)
+if [ -z "${DUBAN_BIN:-}" ]; then
+	env -u DUBAN_PAGER PATH=/nonexistent "$PTY" 100 10 "$DUBAN" --store "$STORE" \
+		list --unit 区国投集团 --as-of 2024-06-30 >"$OUT" 2>"$ERR"
+	head -n 1 "$OUT" | grep -q 'ID  Leaders' || fail "no pager: $(head -n 1 "$OUT")"
+fi
