@@ -402,6 +402,24 @@ int usage_error(const struct context *ctx, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* After getopt's complaint of an unknown long option, the closest known
+ * one ("did you mean"): getopt leaves the word it refused just before
+ * optind. */
+static void suggest_option(const struct context *ctx)
+{
+	const char *word, *best;
+	char bad[64];
+
+	if (!ctx->argv || optind < 1 || optopt != 0)
+		return;
+	word = ctx->argv[optind - 1];
+	if (strncmp(word, "--", 2) != 0)
+		return;
+	snprintf(bad, sizeof(bad), "%.*s", (int)strcspn(word, "="), word);
+	if ((best = closest_option(ctx->command, bad)))
+		fprintf(stderr, _("duban: did you mean %s?\n"), best);
+}
+
 int common_option(struct context *ctx, int opt, const char *arg)
 {
 	switch (opt) {
@@ -440,6 +458,7 @@ int common_option(struct context *ctx, int opt, const char *arg)
 		return EXIT_OK;
 	default:
 		/* getopt has already said what is wrong */
+		suggest_option(ctx);
 		if (ctx->command)
 			fprintf(stderr, _("Try 'duban %s --help'.\n"),
 				ctx->command);
@@ -785,6 +804,7 @@ static int run_command(const struct command *c, int argc, char **argv,
 	if (pages(c->name, argc, argv))
 		pager = start_pager(ctx);
 	argv[0] = name;
+	ctx->argv = argv;
 	optind = 0;	/* the command parses its own argv from the start */
 	status = c->fn(argc, argv, ctx);
 	if (fflush(stdout) || ferror(stdout)) {
@@ -821,6 +841,7 @@ int main(int argc, char **argv)
 	textdomain("duban");
 	ctx.as_of = date_today();
 
+	ctx.argv = argv;
 	/* "+": stop at the command name; what follows is the command's. */
 	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
 		int status;

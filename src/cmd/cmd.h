@@ -45,6 +45,7 @@ struct context {
 	FILE *out;		/* where results go: stdout */
 	const char *command;	/* the command being run */
 	bool no_pager;		/* --no-pager */
+	char **argv;		/* the command's arguments, for messages */
 	bool paged;		/* stdout was a terminal, now a pager's pipe */
 	size_t paged_width;	/* that terminal's width */
 };
@@ -130,6 +131,10 @@ const char *command_name(size_t i);
 
 /* The usage text (untranslated) of the command name; NULL if none. */
 const char *command_usage(const char *name);
+
+/* The option of command (NULL: before any command) closest to the
+ * mistyped bad ("--uint": "--unit"), or NULL if none is close. */
+const char *closest_option(const char *command, const char *bad);
 
 /* duban __complete CWORD WORDS...: the candidates for words[cword], one a
  * line, for the completion scripts.  Returns the exit status. */

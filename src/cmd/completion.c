@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "duban/i18n.h"
+#include "duban/match.h"
 #include "duban/tally.h"
 
 static const char bash_script[] =
@@ -58,6 +59,8 @@ int cmd_completion(int argc, char **argv, struct context *ctx)
 
 /* --- the words --------------------------------------------------------------- */
 
+#define NELEMS(a) (sizeof(a) / sizeof(*(a)))
+
 static bool starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -69,38 +72,68 @@ static void offer(const char *word, const char *prefix)
 		printf("%s\n", word);
 }
 
-/* Every "--option" a usage text names, and the options every command
- * takes; those of list too where it says "filters of list". */
-static void offer_options(const char *command, const char *prefix)
+#define OPTIONS_MAX 64
+
+/* The options of a command (NULL: those before any command): every
+ * "--option" its usage names, those of list too where it says "filters of
+ * list", and the options every command takes; each once, into
+ * out[0..OPTIONS_MAX) (storage that the next call reuses).  Returns how
+ * many. */
+static size_t command_options(const char *command, const char **out)
 {
 	static const char *const common[] = {
-		"--store", "--format", "--color", "--as-of", "--help",
+		"--store", "--format", "--color", "--as-of", "--no-pager",
+		"--help",
 	};
+	static char seen[OPTIONS_MAX][32];
 	const char *usage = command ? command_usage(command) : NULL;
 	const char *texts[2] = { usage, NULL };
-	char seen[64][32];
-	size_t nseen = 0;
+	size_t n = 0;
 
 	if (usage && strstr(usage, "filters of list"))
 		texts[1] = command_usage("list");
 	for (size_t t = 0; t < 2 && texts[t]; t++)
 		for (const char *p = strstr(texts[t], "--"); p; p = strstr(p + 2, "--")) {
-			size_t n = 2, k;
+			size_t len = 2, k;
 
-			while (n < sizeof(*seen) - 1 &&
-			       ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '-'))
-				n++;
-			if (n == 2 || nseen == sizeof(seen) / sizeof(*seen))
+			while (len < sizeof(*seen) - 1 &&
+			       ((p[len] >= 'a' && p[len] <= 'z') || p[len] == '-'))
+				len++;
+			if (len == 2 || n == OPTIONS_MAX - NELEMS(common))
 				continue;
-			memcpy(seen[nseen], p, n);
-			seen[nseen][n] = '\0';
-			for (k = 0; k < nseen && strcmp(seen[k], seen[nseen]); k++)
+			memcpy(seen[n], p, len);
+			seen[n][len] = '\0';
+			for (k = 0; k < n && strcmp(seen[k], seen[n]); k++)
 				;
-			if (k == nseen)	/* named twice in the usage: once */
-				offer(seen[nseen++], prefix);
+			if (k == n)	/* named twice in the usage: once */
+				out[n] = seen[n], n++;
 		}
-	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++)
-		offer(common[i], prefix);
+	for (size_t i = 0; i < NELEMS(common); i++) {
+		size_t k;
+
+		for (k = 0; k < n && strcmp(out[k], common[i]); k++)
+			;
+		if (k == n)
+			out[n++] = common[i];
+	}
+	return n;
+}
+
+static void offer_options(const char *command, const char *prefix)
+{
+	const char *opts[OPTIONS_MAX];
+	size_t n = command_options(command, opts);
+
+	for (size_t i = 0; i < n; i++)
+		offer(opts[i], prefix);
+}
+
+const char *closest_option(const char *command, const char *bad)
+{
+	const char *opts[OPTIONS_MAX], *best;
+	size_t n = command_options(command, opts);
+
+	return names_closest(bad, opts, n, &best, 1) == 1 ? best : NULL;
 }
 
 /* The unit or leader names of the store that start with prefix. */

@@ -88,3 +88,25 @@ status=$?
 expect_status 2
 expect_stderr "duban: \"xyzzy\" is not a duban command
 Try 'duban --help'."
+
+t "a mistyped option names the closest one"
+"$DUBAN" --store "$TMP/bad" list --uint 区甲局 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 2
+expect_stdout_empty
+expect_stderr "duban list: unrecognized option '--uint'
+duban: did you mean --unit?
+Try 'duban list --help'."
+"$DUBAN" --store "$TMP/bad" log --sortt=date >"$OUT" 2>"$ERR"
+expect_stderr "duban log: unrecognized option '--sortt=date'
+duban: did you mean --sort?
+Try 'duban log --help'."
+"$DUBAN" --stroe "$TMP/bad" list >"$OUT" 2>"$ERR"
+status=$?
+expect_status 2
+# (getopt names the program as it was run on the first line)
+grep -q "unrecognized option '--stroe'" "$ERR" || fail "before the command: $(cat "$ERR")"
+[ "$(sed -n 2p "$ERR")" = "duban: did you mean --store?" ] || fail "before the command: $(cat "$ERR")"
+"$DUBAN" --store "$TMP/bad" list --zzzzzz >"$OUT" 2>"$ERR"
+expect_stderr "duban list: unrecognized option '--zzzzzz'
+Try 'duban list --help'."
