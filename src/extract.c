@@ -379,6 +379,16 @@ static const char *tail_of(const char *b, const char *e)
 	return t;
 }
 
+/* Whether s holds a line break, a tab or another character that must not
+ * reach a terminal or a journal line raw. */
+static bool holds_control(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\t' || *s == '\r' || text_unsafe_len(s))
+			return true;
+	return false;
+}
+
 int targets_extract(const char *text, struct strbuf *out,
 		    struct duban_error *err)
 {
@@ -439,7 +449,7 @@ int targets_extract(const char *text, struct strbuf *out,
 			found[i].subject[len + (size_t)(g->noun_end - t)] = '\0';
 		}
 	}
-	for (size_t i = 0, len = 0; i < n && !rc; i++) {
+	for (size_t i = 0, len = 0, written = 0; i < n && !rc; i++) {
 		const struct found *f = &found[i];
 		/* subject, comparison, figure, unit, date: they fit */
 		char one[SUBJECT_MAX + 128], date[DATE_BUFSIZE];
@@ -448,11 +458,15 @@ int targets_extract(const char *text, struct strbuf *out,
 				 f->by != DATE_NONE ? "@" : "",
 				 f->by != DATE_NONE ? date_format(f->by, date) : "");
 
+		/* a subject is a key of the journal, one line: a target across
+		 * a line break or a control character is no target */
+		if (holds_control(one))
+			continue;
 		/* what a field of items.csv holds; the rest is left out */
-		len += (i > 0) + (size_t)k;
+		len += (written > 0) + (size_t)k;
 		if (len > CSV_FIELD_MAX)
 			break;
-		rc = (i && sb_add(out, ";", 1)) || sb_add(out, one, (size_t)k);
+		rc = (written++ && sb_add(out, ";", 1)) || sb_add(out, one, (size_t)k);
 	}
 	mem_free(found);
 	return rc ? error_nomem(err) : 0;

@@ -155,6 +155,11 @@ static void test_edges(void **state)
 	expect("5家\t", "");
 	expect("项目5个 \t。", "项目=5个");
 	expect("新增 5家 示范企业 。", "新增 示范企业=5家");
+	/* a subject across a line break or holding a control character is
+	 * no target (a subject is a journal key, one line); the others stay */
+	expect("新增\n企业5家，项目3个。", "企业=5家;项目=3个");
+	expect("新增\t企业5家。", "新增企业=5家");
+	expect("新增\xc2\x85企业5家；引进人才10名。", "引进人才=10名");
 }
 
 /* No more targets than a field of items.csv holds: "新增点0、…、点255各2个
