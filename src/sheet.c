@@ -581,8 +581,8 @@ static void check_token(struct reader *rd)
 		problem(rd, rd->rows[2].line, 3, _("the 签发码 does not match: "
 			"this store did not issue the sheet, or its 填报单位, "
 			"报送期间, 方案校验码 or 数据截至 was changed"));
-	else
-		snprintf(o->token, sizeof(o->token), "%s", token);
+	else	/* SHEET_TOKEN_LEN characters and the NUL, checked above */
+		memcpy(o->token, token, SHEET_TOKEN_LEN + 1);
 }
 
 /* Reads and checks the opening rows.  Returns true if the item rows can be
