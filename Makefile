@@ -93,7 +93,8 @@ pot:
 
 update-po:
 	@for l in $(LINGUAS); do \
-		msgmerge --quiet --update --backup=none po/$$l.po po/duban.pot || exit 1; \
+		msgmerge --quiet --update --backup=none po/$$l.po po/duban.pot && \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po || exit 1; \
 	done
 
 deps:

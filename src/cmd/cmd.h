@@ -1,13 +1,15 @@
 /*
  * cmd — what the command-line front end shares between its commands.
  *
- * To add a command: write "int cmd_NAME(int argc, char **argv, struct
- * context *ctx)" in src/cmd/FAMILY.c, declare it here, and add a row to the
- * commands[] table in src/main.c.  argv[0] is the command's name; parse the
- * rest with getopt_long over an option table that ends with
- * COMMON_OPTIONS, passing what it does not know to common_option().  Return
- * the exit status: EXIT_OK, EXIT_FAILURE_DATA or EXIT_USAGE.  Only the front
- * end prints; the library fills a struct duban_error instead.
+ * To add a command: in src/cmd/FAMILY.c, write its option table (ending
+ * with COMMON_OPTIONS), its handler "static int cmd_NAME(int argc, char
+ * **argv, struct context *ctx)" and, beside them, "const struct command
+ * cmd_NAME_entry" with its usage text; declare the entry here and add it to
+ * the table in src/cmd/cmd.c.  argv[0] is the command's name; parse the
+ * rest with getopt_long over the option table, passing what it does not
+ * know to common_option().  Return the exit status: EXIT_OK,
+ * EXIT_FAILURE_DATA or EXIT_USAGE.  Only the front end prints; the library
+ * fills a struct duban_error, or returns problems as data, instead.
  */
 #ifndef DUBAN_CMD_H
 #define DUBAN_CMD_H
@@ -15,16 +17,16 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "duban/date.h"
 #include "duban/error.h"
 #include "duban/import.h"
 #include "duban/journal.h"
-#include "duban/lock.h"
 #include "duban/people.h"
 #include "duban/query.h"
 #include "duban/render.h"
-#include "duban/settings.h"
+#include "duban/session.h"
 #include "duban/table.h"
 
 /* Exit statuses, as documented in the README and --help. */
@@ -44,6 +46,7 @@ struct context {
 	date_t as_of;		/* --as-of; today by default */
 	FILE *out;		/* where results go: stdout */
 	const char *command;	/* the command being run */
+	const struct option *options;	/* its long options */
 	bool no_pager;		/* --no-pager */
 	char **argv;		/* the command's arguments, for messages */
 	bool paged;		/* stdout was a terminal, now a pager's pipe */
@@ -115,26 +118,60 @@ void print_error(const struct duban_error *err);
  * sequences, bidirectional overrides: text_unsafe_len) as U+FFFD. */
 void put_safe(FILE *out, const char *s);
 
-/* An open store: its plan and journal, loaded under its lock. */
-struct store_session {
-	char dir[4096];
-	char journal_path[4096];
-	struct table plan;
-	struct journal journal;
-	struct settings settings;	/* store.conf, completed from the plan */
-	struct people people;		/* people.csv: no one when missing */
-	struct store_lock lock;
+/* A command as the table in src/cmd/cmd.c lists it; each is defined in its
+ * family's file, beside its option table and handler. */
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct context *ctx);
+	const char *summary;	/* N_(): one line for the list of commands */
+	const char *usage;	/* N_(): the synopsis and options, for --help */
+	const char *more;	/* N_(): help several commands share, after the
+				 * usage; NULL for none */
+	const struct option *options;	/* every long option it takes */
+	unsigned flags;		/* CMD_PAGES, CMD_TAKES_IDS */
 };
 
-/* The name of the i-th command of the table; NULL past the last. */
-const char *command_name(size_t i);
+enum {
+	CMD_PAGES = 1,		/* shows what may be longer than a screen */
+	CMD_TAKES_IDS = 2,	/* its arguments are item ids */
+};
 
-/* The usage text (untranslated) of the command name; NULL if none. */
-const char *command_usage(const char *name);
+/* The i-th command of the table; NULL past the last. */
+const struct command *command_at(size_t i);
+
+/* The command called name; NULL if none is. */
+const struct command *command_find(const char *name);
+
+/* The options before any command (--version and COMMON_OPTIONS). */
+extern const struct option global_options[];
+
+/* Prints the list of commands with their summaries, after the global usage. */
+void print_global_help(FILE *out);
+
+/* Says that name is no command, suggesting the closest ones ("did you
+ * mean"); returns EXIT_USAGE. */
+int unknown_command(const struct context *ctx, const char *name);
+
+/* Sends stdout through a pager when it is a terminal ($DUBAN_PAGER, else
+ * $PAGER, else less -FRX; none when empty or "cat", or with --no-pager),
+ * setting ctx->paged.  Returns the pager's pid, or 0 for none. */
+pid_t start_pager(struct context *ctx);
+
+/* Whether start_pager() sent stdout to a pager. */
+bool pager_running(void);
+
+/* Ends the pager started by start_pager(): it reads the end of its input,
+ * and duban waits for the reader to leave it.  pid 0 does nothing. */
+void stop_pager(pid_t pid);
 
 /* The option of command (NULL: before any command) closest to the
  * mistyped bad ("--uint": "--unit"), or NULL if none is close. */
 const char *closest_option(const char *command, const char *bad);
+
+/* The commands that take the long option ("--batch"), named in buf
+ * (size bytes) as "undo" or "list, overdue, due", as many as fit whole.
+ * Returns how many take it. */
+size_t option_commands(const char *option, char *buf, size_t size);
 
 /* duban __complete CWORD WORDS...: the candidates for words[cword], one a
  * line, for the completion scripts.  Returns the exit status. */
@@ -143,16 +180,18 @@ int complete_words(struct context *ctx, int n, char **words);
 /* Who runs duban: $DUBAN_USER, else the login name; NULL if neither. */
 const char *current_user(void);
 
-/* Opens the chosen store, creating the per-user default store from the
- * bundled plan the first time (and saying so on stderr), and loads its
- * plan and journal under the store lock: shared to read, exclusive to
- * write, held until close_store().  A torn last journal line is warned
- * about; damaged journal lines are warnings when reading and make a writer
- * refuse.  Returns 0, or prints why and returns -1. */
-int open_store(struct context *ctx, struct store_session *s, bool write);
+/* Opens the chosen store (session_open(): shared to read, exclusive to
+ * write, held until close_store()) and says on stderr what the session
+ * found: the default store made, the journal's damaged lines (warnings to
+ * a reader; a writer refuses), interrupted writes, a torn last line.
+ * Returns 0, or prints why and returns -1 (the store then closed). */
+int open_store(struct context *ctx, struct session *s, bool write);
 
 /* Unlocks and frees what open_store() loaded. */
-void close_store(struct store_session *s);
+void close_store(struct session *s);
+
+/* The help of FILTER_OPTIONS (an N_() text), after a command's usage. */
+extern const char filter_options_help[];
 
 /* Handles a filter option into f, or a common one.  Returns -1 if the run
  * goes on, else the exit status to return now. */
@@ -161,7 +200,7 @@ int filter_option(struct context *ctx, int opt, const char *arg,
 
 /* The items a listing or report is about. */
 struct selection {
-	struct store_session ss;
+	struct session ss;
 	struct plan_state ps;	/* every item's state as of ctx->as_of */
 	size_t *positions;	/* of the items passing the filter, plan order */
 	size_t n;
@@ -226,30 +265,30 @@ int import_option(struct context *ctx, int opt, const char *arg,
 int import_plan(const char *path, const struct import_request *q,
 		struct strbuf *csv, size_t *n);
 
-int cmd_init(int argc, char **argv, struct context *ctx);
-int cmd_list(int argc, char **argv, struct context *ctx);
-int cmd_show(int argc, char **argv, struct context *ctx);
-int cmd_units(int argc, char **argv, struct context *ctx);
-int cmd_leaders(int argc, char **argv, struct context *ctx);
-int cmd_start(int argc, char **argv, struct context *ctx);
-int cmd_progress(int argc, char **argv, struct context *ctx);
-int cmd_done(int argc, char **argv, struct context *ctx);
-int cmd_block(int argc, char **argv, struct context *ctx);
-int cmd_reopen(int argc, char **argv, struct context *ctx);
-int cmd_note(int argc, char **argv, struct context *ctx);
-int cmd_actual(int argc, char **argv, struct context *ctx);
-int cmd_undo(int argc, char **argv, struct context *ctx);
-int cmd_log(int argc, char **argv, struct context *ctx);
-int cmd_check(int argc, char **argv, struct context *ctx);
-int cmd_completion(int argc, char **argv, struct context *ctx);
-int cmd_overdue(int argc, char **argv, struct context *ctx);
-int cmd_due(int argc, char **argv, struct context *ctx);
-int cmd_summary(int argc, char **argv, struct context *ctx);
-int cmd_targets(int argc, char **argv, struct context *ctx);
-int cmd_export(int argc, char **argv, struct context *ctx);
-int cmd_import(int argc, char **argv, struct context *ctx);
-int cmd_sheet(int argc, char **argv, struct context *ctx);
-int cmd_missing(int argc, char **argv, struct context *ctx);
-int cmd_merge(int argc, char **argv, struct context *ctx);
+extern const struct command cmd_init_entry;
+extern const struct command cmd_list_entry;
+extern const struct command cmd_show_entry;
+extern const struct command cmd_units_entry;
+extern const struct command cmd_leaders_entry;
+extern const struct command cmd_start_entry;
+extern const struct command cmd_progress_entry;
+extern const struct command cmd_done_entry;
+extern const struct command cmd_block_entry;
+extern const struct command cmd_reopen_entry;
+extern const struct command cmd_note_entry;
+extern const struct command cmd_actual_entry;
+extern const struct command cmd_undo_entry;
+extern const struct command cmd_log_entry;
+extern const struct command cmd_check_entry;
+extern const struct command cmd_completion_entry;
+extern const struct command cmd_overdue_entry;
+extern const struct command cmd_due_entry;
+extern const struct command cmd_summary_entry;
+extern const struct command cmd_targets_entry;
+extern const struct command cmd_export_entry;
+extern const struct command cmd_import_entry;
+extern const struct command cmd_sheet_entry;
+extern const struct command cmd_missing_entry;
+extern const struct command cmd_merge_entry;
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * duban completion: scripts for bash, zsh and fish, which ask duban itself
  * (duban __complete) for the words that may come next: commands, the
- * options a command's usage names, the units and leaders of the store,
+ * options of a command's table, the units and leaders of the store,
  * item ids, statuses and lights.
  */
 #include <stdlib.h>
@@ -33,12 +33,29 @@ static const char fish_script[] =
 	"end\n"
 	"complete -c duban -f -a '(__duban_complete)'\n";
 
-int cmd_completion(int argc, char **argv, struct context *ctx)
+static const struct option completion_options[] = { COMMON_OPTIONS };
+
+static int cmd_completion(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_completion_entry = {
+	.name = "completion",
+	.fn = cmd_completion,
+	.summary = N_("print a shell's completion script"),
+	.usage = N_(
+		"usage: duban completion bash|zsh|fish\n"
+		"\n"
+		"Prints a script that completes duban's commands, options, unit and\n"
+		"leader names, item ids and statuses.  For bash, add to ~/.bashrc:\n"
+		"    eval \"$(duban completion bash)\"\n"
+		"(make install puts the bash one where bash-completion finds it).\n"),
+	.options = completion_options,
+};
+
+static int cmd_completion(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = { COMMON_OPTIONS };
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "", completion_options, NULL)) != -1)
 		if ((status = common_option(ctx, opt, optarg)) >= 0)
 			return status;
 	if (argc - optind != 1)
@@ -59,8 +76,6 @@ int cmd_completion(int argc, char **argv, struct context *ctx)
 
 /* --- the words --------------------------------------------------------------- */
 
-#define NELEMS(a) (sizeof(a) / sizeof(*(a)))
-
 static bool starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -74,47 +89,21 @@ static void offer(const char *word, const char *prefix)
 
 #define OPTIONS_MAX 64
 
-/* The options of a command (NULL: those before any command): every
- * "--option" its usage names, those of list too where it says "filters of
- * list", and the options every command takes; each once, into
+/* The long options of a command as its table gives them (NULL, or a name
+ * that is no command: those before any command), "--name" each, into
  * out[0..OPTIONS_MAX) (storage that the next call reuses).  Returns how
  * many. */
 static size_t command_options(const char *command, const char **out)
 {
-	static const char *const common[] = {
-		"--store", "--format", "--color", "--as-of", "--no-pager",
-		"--help",
-	};
-	static char seen[OPTIONS_MAX][32];
-	const char *usage = command ? command_usage(command) : NULL;
-	const char *texts[2] = { usage, NULL };
+	static char names[OPTIONS_MAX][40];
+	const struct command *c = command ? command_find(command) : NULL;
+	const struct option *o = c ? c->options : global_options;
 	size_t n = 0;
 
-	if (usage && strstr(usage, "filters of list"))
-		texts[1] = command_usage("list");
-	for (size_t t = 0; t < 2 && texts[t]; t++)
-		for (const char *p = strstr(texts[t], "--"); p; p = strstr(p + 2, "--")) {
-			size_t len = 2, k;
-
-			while (len < sizeof(*seen) - 1 &&
-			       ((p[len] >= 'a' && p[len] <= 'z') || p[len] == '-'))
-				len++;
-			if (len == 2 || n == OPTIONS_MAX - NELEMS(common))
-				continue;
-			memcpy(seen[n], p, len);
-			seen[n][len] = '\0';
-			for (k = 0; k < n && strcmp(seen[k], seen[n]); k++)
-				;
-			if (k == n)	/* named twice in the usage: once */
-				out[n] = seen[n], n++;
-		}
-	for (size_t i = 0; i < NELEMS(common); i++) {
-		size_t k;
-
-		for (k = 0; k < n && strcmp(out[k], common[i]); k++)
-			;
-		if (k == n)
-			out[n++] = common[i];
+	for (; o->name && n < OPTIONS_MAX; o++) {
+		snprintf(names[n], sizeof(*names), "--%s", o->name);
+		out[n] = names[n];
+		n++;
 	}
 	return n;
 }
@@ -136,10 +125,37 @@ const char *closest_option(const char *command, const char *bad)
 	return names_closest(bad, opts, n, &best, 1) == 1 ? best : NULL;
 }
 
+size_t option_commands(const char *option, char *buf, size_t size)
+{
+	const char *opts[OPTIONS_MAX];
+	size_t found = 0, used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; command_at(i); i++) {
+		const char *name = command_at(i)->name;
+		size_t n = command_options(name, opts), k;
+		int w;
+
+		for (k = 0; k < n && strcmp(opts[k], option); k++)
+			;
+		if (k == n)
+			continue;
+		w = snprintf(buf + used, size - used, "%s%s", found ? ", " : "",
+			     name);
+		if (w < 0 || (size_t)w >= size - used) {
+			buf[used] = '\0';	/* whole names only */
+			break;
+		}
+		used += (size_t)w;
+		found++;
+	}
+	return found;
+}
+
 /* The unit or leader names of the store that start with prefix. */
 static void offer_names(struct context *ctx, bool leaders, const char *prefix)
 {
-	struct store_session ss;
+	struct session ss;
 	struct tally ty = TALLY_INIT;
 
 	if (open_store(ctx, &ss, false))
@@ -153,7 +169,7 @@ static void offer_names(struct context *ctx, bool leaders, const char *prefix)
 
 static void offer_ids(struct context *ctx, const char *prefix)
 {
-	struct store_session ss;
+	struct session ss;
 	char id[32];
 
 	if (open_store(ctx, &ss, false))
@@ -199,20 +215,6 @@ static bool offer_values(struct context *ctx, const char *option,
 #undef OFFER_ALL
 }
 
-/* Whether the command takes item ids as its arguments. */
-static bool takes_ids(const char *command)
-{
-	static const char *const takers[] = {
-		"show", "start", "progress", "done", "block", "reopen", "note",
-		"actual", "log",
-	};
-
-	for (size_t i = 0; i < sizeof(takers) / sizeof(*takers); i++)
-		if (strcmp(command, takers[i]) == 0)
-			return true;
-	return false;
-}
-
 int complete_words(struct context *ctx, int n, char **words)
 {
 	long cword;
@@ -241,15 +243,16 @@ int complete_words(struct context *ctx, int n, char **words)
 			offer_options(NULL, cur);
 			return EXIT_OK;
 		}
-		for (size_t i = 0; command_name(i); i++)
-			offer(command_name(i), cur);
+		for (size_t i = 0; command_at(i); i++)
+			offer(command_at(i)->name, cur);
 		return EXIT_OK;
 	}
 	if (*cur == '-')
 		offer_options(command, cur);
 	else if (cword >= 2 && offer_values(ctx, words[cword - 1], cur))
 		;
-	else if (takes_ids(command))
+	else if (command_find(command) &&
+		 (command_find(command)->flags & CMD_TAKES_IDS))
 		offer_ids(ctx, cur);
 	return EXIT_OK;
 }

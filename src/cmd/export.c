@@ -249,14 +249,37 @@ static int export_option(struct context *ctx, int opt, const char *arg,
 	}
 }
 
-int cmd_export(int argc, char **argv, struct context *ctx)
+static const struct option export_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	FILTER_OPTIONS, COMMON_OPTIONS
+};
+
+static int cmd_export(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_export_entry = {
+	.name = "export",
+	.fn = cmd_export,
+	.summary = N_("the status sheet as CSV, for Excel and WPS too"),
+	.usage = N_(
+		"usage: duban export [-o FILE] [--excel] [--encoding utf-8|gbk]\n"
+		"                    [filters of list] [--as-of DATE]\n"
+		"\n"
+		"One row per item: its fields, status, percent, health, days overdue,\n"
+		"last report and note, and each target with its latest figure.\n"
+		"  -o, --output FILE write FILE whole or not at all (temporary file,\n"
+		"                    fsync, rename); default standard output\n"
+		"  --excel           a UTF-8 byte order mark, CRLF, Chinese headers and\n"
+		"                    labels, and formulas neutralised with a leading '\n"
+		"  --encoding gbk    GBK for old versions of Excel; a character GBK\n"
+		"                    cannot hold is written ? and named\n"),
+	.more = filter_options_help,
+	.options = export_options,
+};
+
+static int cmd_export(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "excel", no_argument, NULL, OPT_EXCEL },
-		{ "encoding", required_argument, NULL, OPT_ENCODING },
-		FILTER_OPTIONS, COMMON_OPTIONS
-	};
 	struct export_opts o = { NULL, false, false };
 	struct filter f = { 0 };
 	struct selection sel;
@@ -264,7 +287,7 @@ int cmd_export(int argc, char **argv, struct context *ctx)
 	struct duban_error err;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:", export_options, NULL)) != -1) {
 		status = export_option(ctx, opt, optarg, &o);
 		if (status == -2)
 			status = filter_option(ctx, opt, optarg, &f);

@@ -6,6 +6,27 @@
 #include "duban/i18n.h"
 #include "duban/mem.h"
 
+const char filter_options_help[] = N_(
+	"\n"
+	"Filters:\n"
+	"  --unit U         items U leads (责任单位)\n"
+	"  --participant U  items U takes part in (参加单位)\n"
+	"  --involving U    items U leads or takes part in\n"
+	"  --leader NAME    items NAME leads (牵头领导)\n"
+	"  --section N      items of section N (2 or 二); N.M for a subsection\n"
+	"  --grep TEXT      items whose task text contains TEXT\n"
+	"  --status S       items in status S (not-started, in-progress, done,\n"
+	"                   blocked; 未启动, 推进中, 已完成, 受阻)\n"
+	"  --health L       items whose light is L (green, blue, yellow, red)\n"
+	"  --mine           the items of your unit, or that you lead, as\n"
+	"                   people.csv says ($DUBAN_USER or the login name)\n"
+	"\n"
+	"Filters combine: an item must pass all of them.  A unit matches an\n"
+	"entry equal to it, the name before a full-width parenthesis\n"
+	"(区住建局 matches 区住建局（旧改办）), and a part of a collective\n"
+	"entry (集聚区 matches 各街道、镇、集聚区).  A unit or leader that is\n"
+	"nowhere in the plan is an error naming the closest known names.\n");
+
 int filter_option(struct context *ctx, int opt, const char *arg,
 		  struct filter *f)
 {

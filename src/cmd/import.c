@@ -213,13 +213,65 @@ static int review(struct context *ctx, const char *path,
 	return status;
 }
 
-int cmd_import(int argc, char **argv, struct context *ctx)
+static const struct option import_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	IMPORT_OPTIONS,
+	COMMON_OPTIONS
+};
+
+static int cmd_import(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_import_entry = {
+	.name = "import",
+	.fn = cmd_import,
+	.summary = N_("read a plan document (plain text or .docx): review it, or write items.csv"),
+	.usage = N_(
+		"usage: duban import FILE [-o OUT] [--format table|json|csv]\n"
+		"                    [--encoding utf-8|gbk] [--strict]\n"
+		"                    [--deadline DATE] [--year YYYY] [--first-is-lead]\n"
+		"                    [--leader-from-heading | --no-leader-from-heading]\n"
+		"\n"
+		"Reads a responsibility-division plan in plain text (UTF-8, a byte\n"
+		"order mark and CRLF accepted, or GBK) or a Word .docx file\n"
+		"(paragraphs and tables) and shows what it read, one row per item:\n"
+		"the number as printed, its line, the task, leaders, lead units,\n"
+		"participants, the deadline, and flags where it guessed or found\n"
+		"nothing.  --format json gives the same for scripts; -o, or --format\n"
+		"csv, writes the items as items.csv.\n"
+		"\n"
+		"Items are numbered 1. 1、 （1） ① 一是 or （一）, under sections 一、\n"
+		"and subsections （一）, or are rows of a table whose header names the\n"
+		"columns (序号 重点工作 牵头单位 责任单位 完成时限 …).  The assignment is a\n"
+		"bracket group closing the item, 〔牵头领导：…；责任单位：…〕, labelled\n"
+		"lines after it, or prose: （X牵头，Y、Z配合）, （A、B等负责）.\n"
+		"责任单位 beside 牵头单位 names the supporting units; alone, the lead\n"
+		"units.  Targets are extracted from each item's text: \"力争规上工业企业\n"
+		"数量突破40家\" gives 规上工业企业数量>40家.\n"
+		"\n"
+		"  -o, --output FILE write items.csv whole or not at all (temporary\n"
+		"                    file, fsync, rename)\n"
+		"  --encoding ENC    utf-8 or gbk (default: detected)\n"
+		"  --strict          write nothing if any item cannot be read\n"
+		"  --deadline DATE   the deadline of items that print none\n"
+		"                    (default: the end of the plan year)\n"
+		"  --year YYYY       the plan year, for 全年, 6月底 and items without\n"
+		"                    a deadline (default: the document's)\n"
+		"  --first-is-lead   the first unit of a 责任单位 list leads, the\n"
+		"                    others take part\n"
+		"  --leader-from-heading     a section heading \"一、张三牵头…\" names\n"
+		"                    the leader of its items (by default only with an\n"
+		"                    office: \"一、张三副区长牵头…\")\n"
+		"  --no-leader-from-heading  never take leaders from headings\n"
+		"\n"
+		"An item that cannot be kept (no lead unit, no task text, a deadline\n"
+		"that is not a date, a number repeated or out of order) is reported\n"
+		"as FILE:LINE: item N: …; the other items are still written, and the\n"
+		"exit status is 1.  A missing deadline is a warning, not a problem.\n"),
+	.options = import_options,
+};
+
+static int cmd_import(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		IMPORT_OPTIONS,
-		COMMON_OPTIONS
-	};
 	struct import_request q = { IMPORT_OPTIONS_INIT, false };
 	struct strbuf doc = STRBUF_INIT;
 	struct duban_error err;
@@ -227,7 +279,7 @@ int cmd_import(int argc, char **argv, struct context *ctx)
 	size_t n;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:", import_options, NULL)) != -1) {
 		if (opt == 'o')
 			output = optarg;
 		else if ((status = import_option(ctx, opt, optarg, &q)) >= 0)

@@ -43,13 +43,36 @@ static long validate_plan(const char *buf, size_t n, const char *name)
 	return count;
 }
 
-int cmd_init(int argc, char **argv, struct context *ctx)
+static const struct option init_options[] = {
+	{ "from", required_argument, NULL, OPT_FROM },
+	IMPORT_OPTIONS,
+	COMMON_OPTIONS
+};
+
+static int cmd_init(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_init_entry = {
+	.name = "init",
+	.fn = cmd_init,
+	.summary = N_("create a store from the bundled plan or a file"),
+	.usage = N_(
+		"usage: duban init [DIR] [--from FILE] [--strict] [--deadline DATE]\n"
+		"                  [--year YYYY] [--first-is-lead] [--encoding ENC]\n"
+		"                  [--leader-from-heading | --no-leader-from-heading]\n"
+		"\n"
+		"Creates a store in DIR (default: the store chosen by --store,\n"
+		"$DUBAN_STORE or the per-user default) holding items.csv, store.conf\n"
+		"and .gitattributes.  The plan is the one built into duban, or FILE:\n"
+		"an items.csv, or a plan document (.txt or .docx) read as duban\n"
+		"import reads it, with the same options.  FILE is checked in full\n"
+		"before anything is written.  From a document, the store holds every\n"
+		"item that could be read; the others are reported as FILE:LINE and the\n"
+		"exit status is 1.  With --strict, any problem makes no store.\n"),
+	.options = init_options,
+};
+
+static int cmd_init(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "from", required_argument, NULL, OPT_FROM },
-		IMPORT_OPTIONS,
-		COMMON_OPTIONS
-	};
 	struct import_request q = { IMPORT_OPTIONS_INIT, false };
 	const char *from = NULL, *plan;
 	char *file_data = NULL, dir[4096];
@@ -60,7 +83,7 @@ int cmd_init(int argc, char **argv, struct context *ctx)
 	bool is_default;
 	int opt, status = EXIT_FAILURE_DATA, problems = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", init_options, NULL)) != -1) {
 		if (opt == OPT_FROM) {
 			from = optarg;
 			continue;

@@ -64,7 +64,7 @@ static void item_cells(const struct item *it, const struct item_state *st,
 
 /* Renders the items at positions[0..n) of the store, whose states are
  * ps, in ctx's format; f (or NULL) is the filter that chose them. */
-static int render_items(struct context *ctx, const struct store_session *ss,
+static int render_items(struct context *ctx, const struct session *ss,
 			const struct plan_state *ps, const size_t *positions,
 			size_t n, const struct filter *f)
 {
@@ -89,14 +89,31 @@ static int render_items(struct context *ctx, const struct store_session *ss,
 	return finish_render(&r, rc);
 }
 
-int cmd_list(int argc, char **argv, struct context *ctx)
+static const struct option list_options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
+
+static int cmd_list(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_list_entry = {
+	.name = "list",
+	.fn = cmd_list,
+	.summary = N_("list items, filtered by unit, leader, section or text"),
+	.usage = N_(
+		"usage: duban list [--unit U] [--participant U] [--involving U]\n"
+		"                  [--leader NAME] [--section N[.M]] [--grep TEXT]\n"
+		"                  [--status S] [--health L] [--mine]\n"
+),
+	.more = filter_options_help,
+	.options = list_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_list(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
 	struct filter f = { 0 };
 	struct selection sel;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "", list_options, NULL)) != -1)
 		if ((status = filter_option(ctx, opt, optarg, &f)) >= 0)
 			return status;
 	if (optind < argc)
@@ -267,7 +284,7 @@ static int show_targets(const struct show_out *so, const struct item *it,
 
 /* The item's records, newest first. */
 static int show_history(const struct show_out *so, const struct item *it,
-			const struct store_session *ss)
+			const struct session *ss)
 {
 	char what[256], date[DATE_BUFSIZE];
 	const struct journal *j = &ss->journal;
@@ -298,7 +315,7 @@ static int show_history(const struct show_out *so, const struct item *it,
 }
 
 static int show_item(const struct show_out *so, const struct item *it,
-		     const struct item_state *st, const struct store_session *ss)
+		     const struct item_state *st, const struct session *ss)
 {
 	FILE *out = so->out;
 	char date[DATE_BUFSIZE];
@@ -352,7 +369,7 @@ static int find_items(struct context *ctx, const struct table *t, char **ids,
 	return EXIT_OK;
 }
 
-static int show_items(struct context *ctx, const struct store_session *ss,
+static int show_items(struct context *ctx, const struct session *ss,
 		      const struct plan_state *ps, const size_t *positions,
 		      size_t n)
 {
@@ -374,16 +391,31 @@ static int show_items(struct context *ctx, const struct store_session *ss,
 	return EXIT_OK;
 }
 
-int cmd_show(int argc, char **argv, struct context *ctx)
+static const struct option show_options[] = { COMMON_OPTIONS };
+
+static int cmd_show(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_show_entry = {
+	.name = "show",
+	.fn = cmd_show,
+	.summary = N_("show whole items: text, units, deadline, targets"),
+	.usage = N_(
+		"usage: duban show ID...\n"
+		"\n"
+		"Shows each item in full, the task text wrapped to the terminal.\n"),
+	.options = show_options,
+	.flags = CMD_PAGES | CMD_TAKES_IDS,
+};
+
+static int cmd_show(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = { COMMON_OPTIONS };
-	struct store_session ss;
+	struct session ss;
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct duban_error err;
 	size_t *positions;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "", show_options, NULL)) != -1)
 		if ((status = common_option(ctx, opt, optarg)) >= 0)
 			return status;
 	if (optind >= argc)

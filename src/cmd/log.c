@@ -6,7 +6,6 @@
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/sheet.h"
-#include "duban/store.h"
 
 void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		    size_t size)
@@ -184,24 +183,47 @@ static int log_option(struct context *ctx, int opt, const char *arg,
 	}
 }
 
-int cmd_log(int argc, char **argv, struct context *ctx)
+static const struct option log_options[] = {
+	{ "max-count", required_argument, NULL, 'n' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "unit", required_argument, NULL, OPT_UNIT_OF },
+	{ "period", required_argument, NULL, OPT_PERIOD_OF },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	COMMON_OPTIONS
+};
+
+static int cmd_log(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_log_entry = {
+	.name = "log",
+	.fn = cmd_log,
+	.summary = N_("the history of records, newest first"),
+	.usage = N_(
+		"usage: duban log [ID] [-n COUNT] [--by NAME] [--unit U]\n"
+		"                 [--period YYYY-MM] [--sort recorded|date]\n"
+		"\n"
+		"  -n, --max-count COUNT\n"
+		"                    the newest COUNT records\n"
+		"  --by NAME         records NAME made\n"
+		"  --unit U          records reported for U: by U, or by a clerk of U\n"
+		"                    (people.csv)\n"
+		"  --period YYYY-MM  records reporting on a day of that month\n"
+		"  --sort date       newest report date first, instead of newest\n"
+		"                    recorded\n"),
+	.options = log_options,
+	.flags = CMD_PAGES | CMD_TAKES_IDS,
+};
+
+static int cmd_log(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "max-count", required_argument, NULL, 'n' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "unit", required_argument, NULL, OPT_UNIT_OF },
-		{ "period", required_argument, NULL, OPT_PERIOD_OF },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		COMMON_OPTIONS
-	};
 	struct log_filter f = { 0 };
-	struct store_session ss;
+	struct session ss;
 	const struct entry **v;
 	struct render r;
 	long max = -1, n;
 	int opt, status, rc = 0;
 
-	while ((opt = getopt_long(argc, argv, "n:", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "n:", log_options, NULL)) != -1)
 		if ((status = log_option(ctx, opt, optarg, &f, &max)) >= 0)
 			return status;
 	if (argc - optind > 1)
@@ -341,21 +363,38 @@ static int repair_journal(const struct journal *j, const char *journal)
 	return EXIT_OK;
 }
 
-int cmd_check(int argc, char **argv, struct context *ctx)
+static const struct option check_options[] = {
+	{ "repair", no_argument, NULL, 'r' },
+	COMMON_OPTIONS
+};
+
+static int cmd_check(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_check_entry = {
+	.name = "check",
+	.fn = cmd_check,
+	.summary = N_("check the whole store and report every problem"),
+	.usage = N_(
+		"usage: duban check [--repair]\n"
+		"\n"
+		"Checks items.csv and every line of journal.csv: each record's sum,\n"
+		"the link to the record written before it, whole batches, dates;\n"
+		"exits 1 if anything is wrong.\n"
+		"\n"
+		"  --repair   remove what interrupted writes left (a torn last line,\n"
+		"             the records of a command not all written); damaged\n"
+		"             lines are left for a person to mend\n"),
+	.options = check_options,
+};
+
+static int cmd_check(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "repair", no_argument, NULL, 'r' },
-		COMMON_OPTIONS
-	};
-	struct table t = TABLE_INIT;
-	struct journal j = JOURNAL_INIT;
-	struct store_lock lock = STORE_LOCK_INIT;
+	struct session ss;
 	struct duban_error err;
-	char dir[4096], items[4096], journal[4096];
-	bool is_default, repair = false;
+	bool repair = false;
 	int opt, status = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", check_options, NULL)) != -1) {
 		if (opt == 'r')
 			repair = true;
 		else if ((status = common_option(ctx, opt, optarg)) >= 0)
@@ -364,34 +403,18 @@ int cmd_check(int argc, char **argv, struct context *ctx)
 	if (optind < argc)
 		return usage_error(ctx, _("unexpected argument \"%s\""),
 				   argv[optind]);
-	if (store_locate(ctx->store_arg, dir, sizeof(dir), &is_default, &err)) {
-		print_error(&err);
-		return EXIT_FAILURE_DATA;
-	}
-	if (!store_exists(dir)) {
-		fprintf(stderr, _("duban: %s: no store here (no items.csv)\n"),
-			dir);
-		return EXIT_FAILURE_DATA;
-	}
-	if (store_file(dir, STORE_ITEMS, items, sizeof(items), &err) ||
-	    store_file(dir, JOURNAL_FILE, journal, sizeof(journal), &err) ||
-	    store_lock(dir, repair, &lock, &err) ||
-	    table_load_file(&t, items, items, &err) ||
-	    journal_load(&j, journal, journal, &t, &err)) {
+	if (session_open(&ss, ctx->store_arg,
+			 repair ? SESSION_REPAIR : SESSION_CHECK, &err)) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
-		goto out;
-	}
-	if (repair)
-		status = repair_journal(&j, journal);
-	else if (say_journal_problems(&j, journal))
+	} else if (repair) {
+		status = repair_journal(&ss.journal, ss.journal_path);
+	} else if (say_journal_problems(&ss.journal, ss.journal_path)) {
 		status = EXIT_FAILURE_DATA;
-	else
+	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),
-		       dir, t.n, j.n);
-out:
-	journal_release(&j);
-	table_release(&t);
-	store_unlock(&lock);
+		       ss.dir, ss.plan.n, ss.journal.n);
+	}
+	session_close(&ss);
 	return status;
 }

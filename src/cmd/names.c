@@ -35,17 +35,19 @@ static int render_tally(struct context *ctx, const struct tally *ty,
 	return finish_render(&r, rc);
 }
 
+/* units and leaders take only the options every command takes. */
+static const struct option names_options[] = { COMMON_OPTIONS };
+
 /* The shared body of units and leaders: parse, load, tally, render. */
 static int names_command(int argc, char **argv, struct context *ctx,
 			 int (*count)(struct tally *, const struct table *),
 			 const struct field *fields, size_t nfields)
 {
-	static const struct option options[] = { COMMON_OPTIONS };
-	struct store_session ss;
+	struct session ss;
 	struct tally ty = TALLY_INIT;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, "", names_options, NULL)) != -1)
 		if ((status = common_option(ctx, opt, optarg)) >= 0)
 			return status;
 	if (optind < argc)
@@ -64,13 +66,37 @@ static int names_command(int argc, char **argv, struct context *ctx,
 	return status;
 }
 
-int cmd_units(int argc, char **argv, struct context *ctx)
+static int cmd_units(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_units_entry = {
+	.name = "units",
+	.fn = cmd_units,
+	.summary = N_("every unit, with the items it leads and takes part in"),
+	.usage = N_(
+		"usage: duban units\n"),
+	.options = names_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_units(int argc, char **argv, struct context *ctx)
 {
 	return names_command(argc, argv, ctx, tally_units, unit_fields,
 			     sizeof(unit_fields) / sizeof(*unit_fields));
 }
 
-int cmd_leaders(int argc, char **argv, struct context *ctx)
+static int cmd_leaders(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_leaders_entry = {
+	.name = "leaders",
+	.fn = cmd_leaders,
+	.summary = N_("every leader, with the items each leads"),
+	.usage = N_(
+		"usage: duban leaders\n"),
+	.options = names_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_leaders(int argc, char **argv, struct context *ctx)
 {
 	return names_command(argc, argv, ctx, tally_leaders, leader_fields,
 			     sizeof(leader_fields) / sizeof(*leader_fields));

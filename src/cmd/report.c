@@ -182,15 +182,32 @@ static int judged_report(struct context *ctx, struct filter *f, keep_fn keep,
 	return status;
 }
 
-int cmd_overdue(int argc, char **argv, struct context *ctx)
+static const struct option overdue_options[] = {
+	{ "include-late", no_argument, NULL, OPT_INCLUDE_LATE },
+	FILTER_OPTIONS, COMMON_OPTIONS
+};
+
+static int cmd_overdue(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_overdue_entry = {
+	.name = "overdue",
+	.fn = cmd_overdue,
+	.summary = N_("items past their deadline and not done, most overdue first"),
+	.usage = N_(
+		"usage: duban overdue [--include-late] [filters of list] [--as-of DATE]\n"
+		"\n"
+		"An item is overdue from the day after its deadline.  --include-late\n"
+		"adds the items done after their deadline (逾期完成).\n"),
+	.more = filter_options_help,
+	.options = overdue_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_overdue(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "include-late", no_argument, NULL, OPT_INCLUDE_LATE },
-		FILTER_OPTIONS, COMMON_OPTIONS
-	};
 	struct filter f = { 0 };
 	bool include_late = false;
-	int status = parse_report_options(argc, argv, ctx, options, &f,
+	int status = parse_report_options(argc, argv, ctx, overdue_options, &f,
 					  overdue_option, &include_late);
 
 	if (status >= 0)
@@ -241,15 +258,32 @@ static int due_option(struct context *ctx, int opt, const char *arg, void *p)
 	return -1;
 }
 
-int cmd_due(int argc, char **argv, struct context *ctx)
+static const struct option due_options[] = {
+	{ "within", required_argument, NULL, OPT_WITHIN },
+	FILTER_OPTIONS, COMMON_OPTIONS
+};
+
+static int cmd_due(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_due_entry = {
+	.name = "due",
+	.fn = cmd_due,
+	.summary = N_("open items whose deadline falls in the next days"),
+	.usage = N_(
+		"usage: duban due [--within DAYS] [filters of list] [--as-of DATE]\n"
+		"\n"
+		"Open items due from the --as-of day through DAYS days later\n"
+		"(default: warn_days of store.conf, 15 unless set), soonest first.\n"),
+	.more = filter_options_help,
+	.options = due_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_due(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "within", required_argument, NULL, OPT_WITHIN },
-		FILTER_OPTIONS, COMMON_OPTIONS
-	};
 	struct filter f = { 0 };
 	struct window w = { 0, false };
-	int status = parse_report_options(argc, argv, ctx, options, &f,
+	int status = parse_report_options(argc, argv, ctx, due_options, &f,
 					  due_option, &w);
 
 	if (status >= 0)
@@ -460,17 +494,37 @@ static int summary_option(struct context *ctx, int opt, const char *arg, void *p
 	return -1;
 }
 
-int cmd_summary(int argc, char **argv, struct context *ctx)
+static const struct option summary_options[] = {
+	{ "by", required_argument, NULL, OPT_BY_GROUP },
+	FILTER_OPTIONS, COMMON_OPTIONS
+};
+
+static int cmd_summary(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_summary_entry = {
+	.name = "summary",
+	.fn = cmd_summary,
+	.summary = N_("per unit, leader or section: done, behind, overdue"),
+	.usage = N_(
+		"usage: duban summary [--by unit|leader|section] [filters of list]\n"
+		"                     [--as-of DATE]\n"
+		"\n"
+		"Per group: items, done (and of those done late), on schedule,\n"
+		"behind, overdue, the average percent, targets and targets met; on a\n"
+		"terminal a bar of the average percent, red where any item is\n"
+		"overdue, yellow where any is behind.\n"),
+	.more = filter_options_help,
+	.options = summary_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_summary(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "by", required_argument, NULL, OPT_BY_GROUP },
-		FILTER_OPTIONS, COMMON_OPTIONS
-	};
 	struct filter f = { 0 };
 	enum grouping by = BY_UNIT;
 	struct grouped g = { TALLY_INIT, NULL, 0, { 0 } };
 	struct selection sel;
-	int status = parse_report_options(argc, argv, ctx, options, &f,
+	int status = parse_report_options(argc, argv, ctx, summary_options, &f,
 					  summary_option, &by);
 
 	if (status >= 0)
@@ -539,14 +593,28 @@ static int render_target(struct render *r, const struct item *it, size_t k,
 	return render_row(r, cells);
 }
 
-int cmd_targets(int argc, char **argv, struct context *ctx)
+static const struct option targets_options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
+
+static int cmd_targets(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_targets_entry = {
+	.name = "targets",
+	.fn = cmd_targets,
+	.summary = N_("every target with its latest figure, and whether it is met"),
+	.usage = N_(
+		"usage: duban targets [filters of list] [--as-of DATE]\n"),
+	.more = filter_options_help,
+	.options = targets_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_targets(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = { FILTER_OPTIONS, COMMON_OPTIONS };
 	struct filter f = { 0 };
 	struct selection sel;
 	struct render r;
 	int rc = 0;
-	int status = parse_report_options(argc, argv, ctx, options, &f, NULL, NULL);
+	int status = parse_report_options(argc, argv, ctx, targets_options, &f, NULL, NULL);
 
 	if (status >= 0)
 		return status;

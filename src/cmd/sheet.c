@@ -33,7 +33,7 @@ enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_PERIOD, OPT_ALL };
 #define SHEET_FILE_MAX (64L * 1024 * 1024)
 
 /* The checksum a sheet carries of the store's items.csv. */
-static int plan_checksum(const struct store_session *ss, char hex[17])
+static int plan_checksum(const struct session *ss, char hex[17])
 {
 	struct duban_error err;
 	char path[4096], *data;
@@ -50,7 +50,7 @@ static int plan_checksum(const struct store_session *ss, char hex[17])
 }
 
 /* The store's sheet key; made the first time a sheet is issued (create). */
-static int load_sheet_key(const struct store_session *ss,
+static int load_sheet_key(const struct session *ss,
 			  unsigned char key[SHEET_KEY_LEN], bool create)
 {
 	struct duban_error err;
@@ -63,7 +63,7 @@ static int load_sheet_key(const struct store_session *ss,
 }
 
 /* Builds the sheet of o->unit into doc, signed with key. */
-static int build_sheet(const struct store_session *ss,
+static int build_sheet(const struct session *ss,
 		       const struct plan_state *ps, struct sheet_origin *o,
 		       const unsigned char *key, struct strbuf *doc)
 {
@@ -89,7 +89,7 @@ static int write_file(const char *path, const struct strbuf *doc)
 }
 
 /* Writes the sheet of every lead unit into dir, as dir/UNIT.csv. */
-static int write_all(const struct store_session *ss,
+static int write_all(const struct session *ss,
 		     const struct plan_state *ps, const char *dir,
 		     struct sheet_origin *o, const unsigned char *key)
 {
@@ -132,15 +132,40 @@ static int write_all(const struct store_session *ss,
 	return status;
 }
 
-int cmd_sheet(int argc, char **argv, struct context *ctx)
+static const struct option sheet_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "all", no_argument, NULL, OPT_ALL },
+	COMMON_OPTIONS
+};
+
+static int cmd_sheet(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_sheet_entry = {
+	.name = "sheet",
+	.fn = cmd_sheet,
+	.summary = N_("a fill-in sheet for a unit's monthly report, for Excel and WPS"),
+	.usage = N_(
+		"usage: duban sheet --unit U [--period YYYY-MM] -o FILE\n"
+		"       duban sheet --all [--period YYYY-MM] -o DIR\n"
+		"\n"
+		"Writes a sheet as export --excel does (UTF-8 byte order mark, CRLF,\n"
+		"Chinese headers, formulas neutralised), whole or not at all: rows\n"
+		"naming the unit, the period (default the month of --as-of), a\n"
+		"checksum of the plan and when the state shown was taken, then one\n"
+		"row per item the unit leads (牵头), then per item it takes part in\n"
+		"(参加), with leaders, lead units, deadline, status, percent, last\n"
+		"note and targets, and empty columns to fill in: status, percent,\n"
+		"note and the actual figure of each target.  duban merge reads it\n"
+		"back.\n"
+		"  -o, --output FILE the sheet (with --all a directory: one sheet per\n"
+		"                    lead unit, DIR/UNIT.csv)\n"),
+	.options = sheet_options,
+};
+
+static int cmd_sheet(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "unit", required_argument, NULL, OPT_UNIT },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "all", no_argument, NULL, OPT_ALL },
-		COMMON_OPTIONS
-	};
 	const char *output = NULL, *unit = NULL, *period_arg = NULL;
 	bool all = false;
 	struct sheet_origin o = { 0 };
@@ -150,7 +175,7 @@ int cmd_sheet(int argc, char **argv, struct context *ctx)
 	struct strbuf doc = STRBUF_INIT;
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:", sheet_options, NULL)) != -1) {
 		switch (opt) {
 		case 'o': output = optarg; break;
 		case OPT_UNIT: unit = optarg; break;
@@ -263,12 +288,29 @@ static bool reported(const struct tally *names, const struct tally *units,
 	return false;
 }
 
-int cmd_missing(int argc, char **argv, struct context *ctx)
+static const struct option missing_options[] = {
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	COMMON_OPTIONS
+};
+
+static int cmd_missing(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_missing_entry = {
+	.name = "missing",
+	.fn = cmd_missing,
+	.summary = N_("the lead units with open items that have not reported for a month"),
+	.usage = N_(
+		"usage: duban missing --period YYYY-MM [--as-of DATE]\n"
+		"\n"
+		"Lists each lead unit that leads items open as of --as-of and has no\n"
+		"record (by that unit) dated in the period, with how many items it\n"
+		"has open.\n"),
+	.options = missing_options,
+	.flags = CMD_PAGES,
+};
+
+static int cmd_missing(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		COMMON_OPTIONS
-	};
 	const char *period_arg = NULL;
 	struct period p;
 	struct filter f = { 0 };
@@ -278,7 +320,7 @@ int cmd_missing(int argc, char **argv, struct context *ctx)
 	struct render r;
 	int opt, status, rc = 0;
 
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", missing_options, NULL)) != -1) {
 		if (opt == OPT_PERIOD)
 			period_arg = optarg;
 		else if ((status = common_option(ctx, opt, optarg)) >= 0)
@@ -480,7 +522,7 @@ static void say_sent_again(const char *file, const struct sheet_reading *r,
 /* Merges one sheet under the store's lock: all of it, or nothing. */
 static int merge_file(struct context *ctx, const char *file, bool dry_run)
 {
-	struct store_session ss;
+	struct session ss;
 	struct sheet_reading r = SHEET_READING_INIT;
 	struct duban_error err;
 	struct entry *entries = NULL;
@@ -530,16 +572,40 @@ out:
 	return status;
 }
 
-int cmd_merge(int argc, char **argv, struct context *ctx)
+static const struct option merge_options[] = {
+	{ "dry-run", no_argument, NULL, 'n' },
+	COMMON_OPTIONS
+};
+
+static int cmd_merge(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_merge_entry = {
+	.name = "merge",
+	.fn = cmd_merge,
+	.summary = N_("record the filled-in sheets units send back"),
+	.usage = N_(
+		"usage: duban merge FILE... [--dry-run]\n"
+		"\n"
+		"Reads sheets made by duban sheet and filled in (UTF-8 with or\n"
+		"without a byte order mark, or GBK; CRLF or LF) and records what the\n"
+		"本期 columns say, by the sheet's unit, reporting on the last day of\n"
+		"its period (today while the period runs).  A sheet is taken whole or\n"
+		"not at all: a changed cell outside the 本期 columns, a row added, an\n"
+		"id changed, a value that is not a status, a percent or a figure, or\n"
+		"a change of status the item cannot take refuses it, and every\n"
+		"problem is listed with its line and column.  Records the journal\n"
+		"has already (by the unit, in the period) are left out, so a sheet\n"
+		"merged twice records once.  On a 参加 row only 本期进展 is read.\n"
+		"  -n, --dry-run     say what would be recorded; write nothing\n"),
+	.options = merge_options,
+};
+
+static int cmd_merge(int argc, char **argv, struct context *ctx)
 {
-	static const struct option options[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		COMMON_OPTIONS
-	};
 	bool dry_run = false;
 	int opt, status = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "n", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n", merge_options, NULL)) != -1) {
 		if (opt == 'n')
 			dry_run = true;
 		else if ((status = common_option(ctx, opt, optarg)) >= 0)

@@ -20,6 +20,33 @@
 
 enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY, OPT_BATCH };
 
+#define RECORD_OPTIONS \
+	{ "message", required_argument, NULL, 'm' }, \
+	{ "date", required_argument, NULL, OPT_DATE }, \
+	{ "by", required_argument, NULL, OPT_BY }
+
+static const struct option record_options[] = {
+	RECORD_OPTIONS,
+	COMMON_OPTIONS
+};
+
+static const struct option undo_options[] = {
+	RECORD_OPTIONS,
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	COMMON_OPTIONS
+};
+
+/* The options the recording commands share, after their usage. */
+static const char update_options_help[] = N_(
+	"\n"
+	"  -m, --message TEXT  a note (any text; newlines are kept)\n"
+	"  --date DATE         the day the record reports on (default today)\n"
+	"  --by NAME           who records it (default $DUBAN_USER, else the\n"
+	"                      login name)\n"
+	"\n"
+	"Several ids are recorded all together or not at all.\n");
+
+
 /* What every recording command takes besides its arguments. */
 struct update_opts {
 	const char *message;	/* -m: the note; NULL when none */
@@ -68,32 +95,20 @@ static int check_text(const struct context *ctx, const char *what,
 	return -1;
 }
 
-/* Parses the options shared by the recording commands; the arguments left
- * start at optind.  Returns -1 to go on, else the exit status. */
+/* Parses the options of a recording command (ctx->options: undo's has
+ * --batch too); the arguments left start at optind.  Returns -1 to go on, else the exit status. */
 static int parse_update_options(int argc, char **argv, struct context *ctx,
 				struct update_opts *o)
 {
-	static const struct option options[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "batch", no_argument, NULL, OPT_BATCH },
-		COMMON_OPTIONS
-	};
 	date_t today = date_today();
 	int opt, status;
 
 	*o = (struct update_opts){ NULL, today, current_user(), false };
-	while ((opt = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:", ctx->options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': o->message = optarg; break;
 		case OPT_BY: o->by = optarg; break;
-		case OPT_BATCH:
-			if (strcmp(ctx->command, "undo") != 0)
-				return usage_error(ctx, _("--batch is an "
-						   "option of undo"));
-			o->batch = true;
-			break;
+		case OPT_BATCH: o->batch = true; break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o->date))
 				return usage_error(ctx, _("--date \"%s\" is not "
@@ -184,7 +199,7 @@ static int64_t latest_cancelled(const struct journal *j,
 }
 
 /* Appends one record per change, all in one write, and says so. */
-static int record_changes(struct store_session *ss, const struct update_opts *o,
+static int record_changes(struct session *ss, const struct update_opts *o,
 			  const struct change *changes, size_t n)
 {
 	struct entry *entries = mem_calloc(n, sizeof(*entries));
@@ -241,7 +256,7 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 			 const struct update_opts *o, const struct change *proto,
 			 change_check check)
 {
-	struct store_session ss;
+	struct session ss;
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct change *changes = NULL;
 	struct duban_error err;
@@ -312,22 +327,74 @@ static int status_command(int argc, char **argv, struct context *ctx,
 			     check_transition);
 }
 
-int cmd_start(int argc, char **argv, struct context *ctx)
+static int cmd_start(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_start_entry = {
+	.name = "start",
+	.fn = cmd_start,
+	.summary = N_("record that items have started (推进中)"),
+	.usage = N_(
+		"usage: duban start ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_start(int argc, char **argv, struct context *ctx)
 {
 	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, false, false);
 }
 
-int cmd_done(int argc, char **argv, struct context *ctx)
+static int cmd_done(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_done_entry = {
+	.name = "done",
+	.fn = cmd_done,
+	.summary = N_("record that items are done (已完成)"),
+	.usage = N_(
+		"usage: duban done ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_done(int argc, char **argv, struct context *ctx)
 {
 	return status_command(argc, argv, ctx, STATUS_DONE, false, false);
 }
 
-int cmd_block(int argc, char **argv, struct context *ctx)
+static int cmd_block(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_block_entry = {
+	.name = "block",
+	.fn = cmd_block,
+	.summary = N_("record that items are blocked (受阻), and why"),
+	.usage = N_(
+		"usage: duban block ID... -m WHY [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_block(int argc, char **argv, struct context *ctx)
 {
 	return status_command(argc, argv, ctx, STATUS_BLOCKED, false, true);
 }
 
-int cmd_reopen(int argc, char **argv, struct context *ctx)
+static int cmd_reopen(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_reopen_entry = {
+	.name = "reopen",
+	.fn = cmd_reopen,
+	.summary = N_("take a done or blocked item up again"),
+	.usage = N_(
+		"usage: duban reopen ID... [-m NOTE] [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_reopen(int argc, char **argv, struct context *ctx)
 {
 	return status_command(argc, argv, ctx, STATUS_IN_PROGRESS, true, false);
 }
@@ -374,7 +441,20 @@ static int check_target(struct change *c, const struct item_state *st)
 	return EXIT_OK;
 }
 
-int cmd_progress(int argc, char **argv, struct context *ctx)
+static int cmd_progress(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_progress_entry = {
+	.name = "progress",
+	.fn = cmd_progress,
+	.summary = N_("record how far items have got, in percent"),
+	.usage = N_(
+		"usage: duban progress ID... PERCENT [-m NOTE] [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_progress(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
 	struct change proto = { .kind = ENTRY_PROGRESS };
@@ -393,7 +473,20 @@ int cmd_progress(int argc, char **argv, struct context *ctx)
 			     check_progress);
 }
 
-int cmd_note(int argc, char **argv, struct context *ctx)
+static int cmd_note(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_note_entry = {
+	.name = "note",
+	.fn = cmd_note,
+	.summary = N_("record a note on items"),
+	.usage = N_(
+		"usage: duban note ID... -m NOTE [--date DATE] [--by NAME]\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_note(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
 	struct change proto = { .kind = ENTRY_NOTE };
@@ -409,7 +502,22 @@ int cmd_note(int argc, char **argv, struct context *ctx)
 			     check_nothing);
 }
 
-int cmd_actual(int argc, char **argv, struct context *ctx)
+static int cmd_actual(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_actual_entry = {
+	.name = "actual",
+	.fn = cmd_actual,
+	.summary = N_("record the figure reached for a target"),
+	.usage = N_(
+		"usage: duban actual ID TARGET VALUE [-m NOTE] [--date DATE] [--by NAME]\n"
+		"\n"
+		"TARGET is the target's number as duban show lists it.\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_actual(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
 	struct change proto = { .kind = ENTRY_ACTUAL };
@@ -512,7 +620,7 @@ static long batch_changes(const struct journal *j, const struct table *t,
 
 /* undo --batch ENTRY: every record of the command (or merged sheet) that
  * made ENTRY, cancelled together. */
-static int undo_batch(struct context *ctx, struct store_session *ss,
+static int undo_batch(struct context *ctx, struct session *ss,
 		      const struct update_opts *o, const char *name)
 {
 	const struct entry *e = named_entry(ctx, &ss->journal, name);
@@ -537,10 +645,33 @@ static int undo_batch(struct context *ctx, struct store_session *ss,
 	return status;
 }
 
-int cmd_undo(int argc, char **argv, struct context *ctx)
+static int cmd_undo(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_undo_entry = {
+	.name = "undo",
+	.fn = cmd_undo,
+	.summary = N_("cancel your own latest record, or a named one"),
+	.usage = N_(
+		"usage: duban undo [ENTRY] [-m NOTE] [--date DATE] [--by NAME]\n"
+		"       duban undo --batch ENTRY [-m NOTE] [--date DATE] [--by NAME]\n"
+		"\n"
+		"Appends a record that cancels ENTRY (an id or its first 4 or more\n"
+		"digits, as duban log shows them), or the latest record by the one\n"
+		"who undoes (--by, $DUBAN_USER, the login name) that is not\n"
+		"cancelled yet: never someone else's made since.  It says what it\n"
+		"cancels.  Undoing an undo brings its record back.  Nothing is\n"
+		"deleted.\n"
+		"\n"
+		"  --batch   cancel every record of the command (or merged sheet)\n"
+		"            that made ENTRY, together\n"),
+	.more = update_options_help,
+	.options = undo_options,
+};
+
+static int cmd_undo(int argc, char **argv, struct context *ctx)
 {
 	struct update_opts o;
-	struct store_session ss;
+	struct session ss;
 	struct change c = { .kind = ENTRY_UNDO };
 	const struct entry *e;
 	int status;

@@ -33,3 +33,21 @@ run completion tcsh
 expect_status 2
 expect_stderr "duban: completion takes bash, zsh or fish, not \"tcsh\"
 Try 'duban completion --help'."
+
+t "completion offers a command's options as its table holds them"
+[ "$(cp_bash duban undo -- | tr '\n' ' ')" = "--message --date --by --batch --store --format --color --colour --as-of --help --no-pager " ] ||
+	fail "undo --: $(cp_bash duban undo -- | tr '\n' ' ')"
+[ "$(cp_bash duban done -- | tr '\n' ' ')" = "--message --date --by --store --format --color --colour --as-of --help --no-pager " ] ||
+	fail "done --: $(cp_bash duban done -- | tr '\n' ' ')"
+[ "$(cp_bash duban --v)" = "--version" ] || fail "--v: $(cp_bash duban --v)"
+
+t "every command's --help names every long option it takes"
+"$DUBAN" --help >"$TMP/global-help" 2>&1 || fail "duban --help"
+for c in $(cp_bash duban ''); do
+	"$DUBAN" "$c" --help >"$TMP/help" 2>&1 || fail "$c --help"
+	for o in $(cp_bash duban "$c" --); do
+		grep -q -e "$o\\b" "$TMP/help" "$TMP/global-help" ||
+			fail "duban $c --help does not name $o"
+	done
+done
+[ "$(cp_bash duban '' | wc -l)" = 25 ] || fail "commands: $(cp_bash duban '' | tr '\n' ' ')"

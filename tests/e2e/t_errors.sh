@@ -110,3 +110,18 @@ grep -q "unrecognized option '--stroe'" "$ERR" || fail "before the command: $(ca
 "$DUBAN" --store "$TMP/bad" list --zzzzzz >"$OUT" 2>"$ERR"
 expect_stderr "duban list: unrecognized option '--zzzzzz'
 Try 'duban list --help'."
+
+t "an option of other commands names them, not a look-alike"
+"$DUBAN" --store "$TMP/bad" list --within 3 >"$OUT" 2>"$ERR"
+expect_status 2
+expect_stderr "duban list: unrecognized option '--within'
+duban: --within is an option of due
+Try 'duban list --help'."
+"$DUBAN" --store "$TMP/bad" show 1 --excel >"$OUT" 2>"$ERR"
+expect_stderr "duban show: unrecognized option '--excel'
+duban: --excel is an option of export
+Try 'duban show --help'."
+"$DUBAN" --store "$TMP/bad" note 1 --grep x >"$OUT" 2>"$ERR"
+expect_stderr "duban note: unrecognized option '--grep'
+duban: --grep is an option of list, overdue, due, summary, targets, export
+Try 'duban note --help'."

@@ -666,9 +666,11 @@ run log --format tsv
 	fail "notes standing: $(tail -n +2 "$OUT" | awk -F'\t' '$5 == "note" && $9 == 0' | cut -f4 | tr '\n' ' ')"
 
 t "--batch is an option of undo only, and takes an entry id"
-j2_refused 2 "duban: --batch is an option of undo
+j2_refused 2 "duban note: unrecognized option '--batch'
+duban: --batch is an option of undo
 Try 'duban note --help'." note 1 --batch -m x
-j2_refused 2 "duban: --batch is an option of undo
+j2_refused 2 "duban done: unrecognized option '--batch'
+duban: --batch is an option of undo
 Try 'duban done --help'." done 1 --batch
 j2_refused 2 "duban: undo --batch takes an entry id of the batch
 Try 'duban undo --help'." undo --batch

@@ -1,0 +1,62 @@
+/*
+ * session — an open store: its settings, plan, journal and people, read
+ * under the store's lock.  Every command opens the store this way, check
+ * included, so that what one command reads another reads alike.
+ *
+ * A session prints nothing.  What a reader should be told about the journal
+ * (lines that cannot be trusted, the records of an interrupted write, a torn
+ * last line) comes back as data, for the front end to show.
+ */
+#ifndef DUBAN_SESSION_H
+#define DUBAN_SESSION_H
+
+#include <stdbool.h>
+
+#include "duban/error.h"
+#include "duban/journal.h"
+#include "duban/lock.h"
+#include "duban/people.h"
+#include "duban/problem.h"
+#include "duban/settings.h"
+#include "duban/table.h"
+
+enum session_mode {
+	SESSION_READ,	/* a shared lock; the per-user default store is made
+			 * from the bundled plan the first time */
+	SESSION_WRITE,	/* an exclusive lock, and a journal with damaged
+			 * lines refused: a record added then could not be
+			 * trusted to follow what is there */
+	SESSION_CHECK,	/* a shared lock; no store is made, nothing is
+			 * refused: check reports the journal itself */
+	SESSION_REPAIR,	/* an exclusive lock, as check --repair rewrites */
+};
+
+struct session {
+	char dir[4096];
+	char journal_path[4096];
+	struct table plan;
+	struct journal journal;		/* its damaged lines in .problems */
+	struct settings settings;	/* store.conf, completed from the plan */
+	struct people people;		/* people.csv: no one when missing */
+	struct store_lock lock;
+	bool created;		/* this open made the per-user default store */
+	struct problems warnings;	/* for SESSION_READ and SESSION_WRITE:
+					 * what a reader or writer is told of
+					 * the journal, each at its line of
+					 * journal_path (0: about the whole
+					 * file) */
+};
+
+/* Opens the store chosen by store_arg (NULL: $DUBAN_STORE, else the
+ * per-user default) as mode says: locks it and loads store.conf, items.csv,
+ * journal.csv and people.csv.  Returns 0, or -1 with err filled when the
+ * store is missing or a file cannot be read or trusted, or when a writer
+ * meets damaged journal lines (listed in s->journal.problems, to be shown
+ * before err).  Call session_close() afterwards, whatever it returns. */
+int session_open(struct session *s, const char *store_arg,
+		 enum session_mode mode, struct duban_error *err);
+
+/* Unlocks the store and frees what session_open() loaded. */
+void session_close(struct session *s);
+
+#endif
