@@ -23,13 +23,14 @@ BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-# libzip and libxml2 (for .docx) as pkg-config gives them, else where Debian
-# puts them: make check and make run read this again after make deps.
-PKG_LIBS  = libzip libxml-2.0
+# libzip and libxml2 (for .docx and .xlsx) and libxlsxwriter (workbooks) as
+# pkg-config gives them, else where Debian puts them: make check and make
+# run read this again after make deps.
+PKG_LIBS  = libzip libxml-2.0 xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null || \
 	echo -I/usr/include/libxml2)
 PKG_LDLIBS := $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null || \
-	echo -lzip -lxml2)
+	echo -lzip -lxml2 -lxlsxwriter -lz)
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc -DDUBAN_VERSION='"$(VERSION)"' \
 	-DLOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
