@@ -9,8 +9,8 @@
 #include "duban/text.h"
 
 /* The one table of labels: what each names.  Simplified and traditional
- * forms alike; the header-only kinds (LEX_NUMBER, LEX_TEXT) name the
- * columns of tables. */
+ * forms alike; the header-only kinds (LEX_NUMBER, LEX_TEXT, LEX_SECTION)
+ * name the columns of tables. */
 static const struct {
 	const char *label;
 	enum lex_kind kind;
@@ -24,6 +24,9 @@ static const struct {
 	{ "重点任务", LEX_TEXT }, { "任务", LEX_TEXT }, { "工作事项", LEX_TEXT },
 	{ "主要工作", LEX_TEXT }, { "任务名称", LEX_TEXT },
 	{ "项目名称", LEX_TEXT }, { "工作措施", LEX_TEXT },
+	{ "所属部分", LEX_SECTION }, { "所属板块", LEX_SECTION },
+	{ "板块", LEX_SECTION }, { "所属领域", LEX_SECTION },
+	{ "工作板块", LEX_SECTION }, { "类别", LEX_SECTION },
 	{ "牵头领导", LEX_LEADERS }, { "责任领导", LEX_LEADERS },
 	{ "分管领导", LEX_LEADERS }, { "分管县领导", LEX_LEADERS },
 	{ "分管区领导", LEX_LEADERS }, { "分管市领导", LEX_LEADERS },
@@ -85,7 +88,7 @@ static const char *const close_brackets[] = { "）", ")", "〕", "]", "】", "�
 const char *lexicon_name(enum lex_kind k)
 {
 	static const char *const names[LEX_KINDS] = {
-		"序号", "重点工作", "牵头领导", "牵头单位", "责任单位",
+		"序号", "重点工作", "所属部分", "牵头领导", "牵头单位", "责任单位",
 		"参加单位", "完成时限",
 	};
 

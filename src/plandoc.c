@@ -2,7 +2,9 @@
  * plandoc — a plan document read into clean lines; see plandoc.h.
  */
 #include <string.h>
+#include <strings.h>
 
+#include "duban/csvread.h"
 #include "duban/docx.h"
 #include "duban/i18n.h"
 #include "duban/lexeme.h"
@@ -233,6 +235,92 @@ int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,
 	return 0;
 }
 
+/* Where the records of a CSV ledger go, and the line the text is on. */
+struct ledger_text {
+	struct strbuf *out;
+	long line;
+};
+
+/* Whether a spreadsheet put the apostrophe before s that keeps it from
+ * being read as a formula (export --excel does): "'=A1", "'-3". */
+static bool formula_guard(const char *s)
+{
+	return s[0] == '\'' && s[1] && strchr("=+-@", s[1]);
+}
+
+static int put_byte(struct strbuf *out, char c)
+{
+	return sb_add(out, &c, 1);
+}
+
+/* Appends one cell as a Word table's cell reads: its line breaks as
+ * DOCX_CELL_BREAK, its tabs as blanks. */
+static int put_cell(struct strbuf *out, const char *s)
+{
+	int rc = 0;
+
+	if (formula_guard(s))
+		s++;
+	for (; *s && !rc; s++)
+		if (*s == '\n')
+			rc = sb_puts(out, DOCX_CELL_BREAK);
+		else if (*s != '\r')
+			rc = put_byte(out, *s == '\t' ? ' ' : *s);
+	return rc;
+}
+
+/* One record of a CSV ledger: a line of TAB-separated cells, on the line
+ * the record starts on, so that messages name the file's lines. */
+static int ledger_record(const struct csv_record *rec, void *ctx,
+			 struct duban_error *err)
+{
+	struct ledger_text *lt = ctx;
+
+	for (; lt->line < rec->line - 1; lt->line++)
+		if (put_byte(lt->out, '\n'))
+			return error_nomem(err);
+	for (size_t i = 0; i < rec->count; i++)
+		if ((i && put_byte(lt->out, '\t')) ||
+		    put_cell(lt->out, rec->fields[i]))
+			return error_nomem(err);
+	lt->line++;
+	return put_byte(lt->out, '\n') ? error_nomem(err) : 0;
+}
+
+int plandoc_read_csv(struct plandoc *d, const char *buf, size_t n,
+		     enum import_encoding enc, const char *name,
+		     struct duban_error *err)
+{
+	struct strbuf rows = STRBUF_INIT;
+	struct ledger_text lt = { &rows, 0 };
+	struct plandoc utf = PLANDOC_INIT;
+	int rc;
+
+	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 && enc != IMPORT_GBK) {
+		buf += 3;
+		n -= 3;
+	}
+	if (check_controls(buf, n, name, err) ||
+	    to_utf8(&utf, buf, n, enc, name, err))
+		return -1;
+	rc = csv_read_buffer(utf.text, strlen(utf.text), name, ledger_record,
+			     &lt, NULL, err);
+	plandoc_release(&utf);
+	if (!rc)
+		rc = plandoc_read_buffer(d, rows.s ? rows.s : "", rows.len,
+					 IMPORT_UTF8, name, err);
+	sb_release(&rows);
+	return rc;
+}
+
+/* Whether path names a CSV file, by its extension. */
+static bool is_csv_name(const char *path)
+{
+	size_t len = strlen(path);
+
+	return len > 4 && strcasecmp(path + len - 4, ".csv") == 0;
+}
+
 int plandoc_read_file(struct plandoc *d, const char *path,
 		      enum import_encoding enc, struct duban_error *err)
 {
@@ -243,6 +331,11 @@ int plandoc_read_file(struct plandoc *d, const char *path,
 
 	if (file_read_all(path, PLANDOC_MAX_BYTES, &data, &n, err))
 		return -1;
+	if (is_csv_name(path)) {
+		rc = plandoc_read_csv(d, data, n, enc, path, err);
+		mem_free(data);
+		return rc;
+	}
 	if (!docx_is_docx(path, data, n)) {
 		rc = plandoc_read_buffer(d, data, n, enc, path, err);
 		mem_free(data);

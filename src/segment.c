@@ -799,6 +799,33 @@ static int continued_row(struct seg *s, const struct tbl *t,
 	return 0;
 }
 
+/* A ledger names each row's section in a column of its own (所属部分):
+ * a title other than the current section's starts the next section, or
+ * the one its mark numbers ("三、深化改革创新"). */
+static int section_column(struct seg *s, const struct cellspan *v, size_t n,
+			  const enum lex_kind *col, size_t nc, long line)
+{
+	struct mark m;
+	char *title;
+	long num;
+
+	for (size_t i = 0; i < nc && i < n; i++) {
+		if (col[i] != LEX_SECTION || v[i].b == v[i].e)
+			continue;
+		if (!(title = span_dup(s, v[i])))
+			return -1;
+		num = s->section + 1;
+		if (section_mark(title, &m) && m.kind == K_SECTION && *m.rest) {
+			num = m.num;
+			title = (char *)m.rest;
+		}
+		if (s->stitle && strcmp(s->stitle, title) == 0)
+			return 0;
+		return heading(s, false, num, title, line);
+	}
+	return 0;
+}
+
 /* Reads one row of n cells of t, at line. */
 static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 		     size_t n, long line)
@@ -823,6 +850,8 @@ static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 		return continued_row(s, t, v, n, col, nc);
 	if (numcol == CELLS_MAX)
 		num = t->count + 1;
+	if (section_column(s, v, n, col, nc, line))
+		return -1;
 	if (!(it = add_item(s, "", num, line)))
 		return -1;
 	if (numcol < n && !(it->number = span_dup(s, v[numcol])))
@@ -830,7 +859,8 @@ static int table_row(struct seg *s, struct tbl *t, struct cellspan *v,
 	it->row = true;
 	it->style = S_COUNT;
 	for (size_t i = 0; i < nc && i < n; i++) {
-		if (col[i] == LEX_NONE || col[i] == LEX_NUMBER || it->cell[col[i]])
+		if (col[i] == LEX_NONE || col[i] == LEX_NUMBER ||
+		    col[i] == LEX_SECTION || it->cell[col[i]])
 			continue;
 		if (!(it->cell[col[i]] = cell_dup(s, v[i], col[i])))
 			return -1;

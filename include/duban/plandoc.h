@@ -47,7 +47,20 @@ int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,
 			enum import_encoding enc, const char *name,
 			struct duban_error *err);
 
-/* The same for the file at path, a .docx included (whatever enc says). */
+/* Reads the n bytes at buf, a ledger saved as CSV (UTF-8 with or without
+ * a byte order mark, or GBK, as enc says or as detected; CRLF or LF), into
+ * d: each record a line of TAB-separated cells, as a Word table's row, on
+ * the line of the file the record starts on; a line break inside a cell is
+ * DOCX_CELL_BREAK, a tab a blank, and the apostrophe a spreadsheet puts
+ * before "=…", "+…", "-…" or "@…" is dropped.  Returns 0; or -1 with err
+ * filled (FILE:LINE) when the bytes are not text, not UTF-8 nor GBK, not
+ * CSV (broken quoting), or memory runs out. */
+int plandoc_read_csv(struct plandoc *d, const char *buf, size_t n,
+		     enum import_encoding enc, const char *name,
+		     struct duban_error *err);
+
+/* The same for the file at path: a .csv is read as a ledger, a .docx as
+ * docx.h says (whatever enc says), anything else as plain text. */
 int plandoc_read_file(struct plandoc *d, const char *path,
 		      enum import_encoding enc, struct duban_error *err);
 

@@ -16,12 +16,24 @@
 
 enum { OPT_FROM = OPT_COMMAND_BASE };
 
-/* Whether --from names a plan document (.txt or .docx) rather than an
- * items.csv. */
+/* Whether a CSV file is an items.csv: its header starts with "id,". */
+static bool is_items_csv(const char *data, size_t n)
+{
+	if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		n -= 3;
+	}
+	return n >= 3 && memcmp(data, "id,", 3) == 0;
+}
+
+/* Whether --from names a plan document (.txt or .docx) or a ledger (a CSV
+ * file other than an items.csv) rather than an items.csv. */
 static bool is_document(const char *path, const char *data, size_t n)
 {
 	size_t len = strlen(path);
 
+	if (len > 4 && strcasecmp(path + len - 4, ".csv") == 0)
+		return !is_items_csv(data, n);
 	return docx_is_docx(path, data, n) ||
 	       (len > 4 && strcasecmp(path + len - 4, ".txt") == 0);
 }

@@ -1,0 +1,79 @@
+# Ledgers (台账): an office's Excel ledger, or duban's own export, read in as
+# the plan.
+
+PY=/usr/bin/python3	# Debian's, with python3-openpyxl
+LEDGER="$TMP/ledger"
+mkdir -p "$LEDGER"
+
+# same_plan A B: items.csv A and B hold the same items, field for field,
+# for every field a ledger carries (a ledger has no subsections, and its
+# deadline is a date, not the plan's wording of it).
+same_plan() {
+	"$PY" - "$1" "$2" >"$TMP/same-plan" 2>&1 <<'EOF' || fail "$(cat "$TMP/same-plan")"
+import csv, sys
+keys = ["id", "section", "section_title", "text", "leaders", "lead_units",
+        "participants", "deadline", "targets"]
+a, b = (list(csv.DictReader(open(p, encoding="utf-8"))) for p in sys.argv[1:])
+if len(a) != len(b):
+    sys.exit("%d items, not %d" % (len(b), len(a)))
+for x, y in zip(a, b):
+    for k in keys:
+        if x[k] != y[k]:
+            sys.exit("item %s: %s is %r, not %r" % (x["id"], k, y[k], x[k]))
+EOF
+}
+
+cp "$STORE/items.csv" "$LEDGER/plan.csv"
+
+t "a ledger saved as CSV by Excel (GBK, CRLF, title rows, other columns) imports to the plan"
+"$PY" tests/tools/make-ledger.py "$LEDGER/plan.csv" "$LEDGER/台账.csv" ||
+	fail "make-ledger.py failed"
+# what the fixture is: GBK, CRLF, the title above the header
+iconv -f GBK -t UTF-8 "$LEDGER/台账.csv" >/dev/null 2>&1 || fail "not GBK"
+head -c 200 "$LEDGER/台账.csv" | grep -q "$(printf '\r')" || fail "no CRLF"
+run import "$LEDGER/台账.csv" --format csv -o "$LEDGER/from-csv.csv"
+expect_status 0
+[ ! -s "$ERR" ] || fail "stderr: $(cat "$ERR")"
+same_plan "$LEDGER/plan.csv" "$LEDGER/from-csv.csv"
+
+t "a cell of units one a line is a list; a collective designation stays whole"
+awk -F, '$1 == 13' "$LEDGER/from-csv.csv" | grep -q ',杨峰;夏辉,区商务局;洪都街道,区文广新旅局;区科工局,' ||
+	fail "item 13: $(awk -F, '$1 == 13' "$LEDGER/from-csv.csv" | cut -c1-200)"
+awk -F, '$1 == 1' "$LEDGER/from-csv.csv" | grep -q ',各街道、镇、集聚区,' ||
+	fail "item 1: $(awk -F, '$1 == 1' "$LEDGER/from-csv.csv")"
+
+t "init --from a CSV ledger makes the store; an items.csv is still read as one"
+rm -rf "$LEDGER/s1"
+"$DUBAN" init "$LEDGER/s1" --from "$LEDGER/台账.csv" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+expect_stdout "created the store $LEDGER/s1 with 56 items"
+same_plan "$LEDGER/plan.csv" "$LEDGER/s1/items.csv"
+rm -rf "$LEDGER/s2"
+"$DUBAN" init "$LEDGER/s2" --from "$LEDGER/plan.csv" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+same_bytes "$LEDGER/plan.csv" "$LEDGER/s2/items.csv"
+
+t "export --excel reads back as the same plan"
+run export --excel -o "$LEDGER/export.csv"
+expect_status 0
+run import "$LEDGER/export.csv" --format csv -o "$LEDGER/from-export.csv"
+expect_status 0
+same_plan "$LEDGER/plan.csv" "$LEDGER/from-export.csv"
+
+t "a ledger row that cannot be kept is named by the line of the CSV file it starts on"
+# item 2's lead units emptied: its record starts on line 5 (two title rows,
+# the header, item 1 over two lines: its units are one a line)
+iconv -f GBK -t UTF-8 "$LEDGER/台账.csv" |
+	"$PY" -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+for r in rows:
+    if r[0] == "2":
+        r[4] = ""
+csv.writer(sys.stdout, lineterminator="\r\n").writerows(rows)' >"$LEDGER/bad.csv"
+run import "$LEDGER/bad.csv" --format csv -o "$LEDGER/bad-items.csv"
+expect_status 1
+expect_stderr "duban: $LEDGER/bad.csv:5: item 2: no lead unit (责任单位)
+duban: $LEDGER/bad.csv: 1 problem(s); the other 55 items were written"
