@@ -1,5 +1,7 @@
 #include "duban/figure.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duban/text.h"
@@ -133,4 +135,45 @@ int percent_parse(const char *s, int *out)
 		return -1;
 	*out = (int)(v / 1000000);
 	return 0;
+}
+
+/* The number s reads as in a spreadsheet: a sign, digits (grouped by
+ * commas or not), a point, an exponent, and a percent sign making it a
+ * fraction ("50%" is 0.5).  Returns 0, or -1 if s is not such a number. */
+static int spreadsheet_number(const char *s, double *v)
+{
+	char buf[FIGURE_TEXT_MAX + 8], *end;
+	size_t n;
+	bool percent;
+
+	if (strlen(s) > FIGURE_TEXT_MAX ||
+	    text_fold_fullwidth(s, buf, sizeof(buf)))
+		return -1;
+	n = trim(buf);
+	if ((percent = n && buf[n - 1] == '%'))
+		buf[--n] = '\0';
+	ungroup(buf);
+	if (!n || strchr(buf, ',') || buf[0] == ' ' || buf[n - 1] == ' ' ||
+	    strspn(buf, "+-0123456789.eE") != strlen(buf))
+		return -1;
+	*v = strtod(buf, &end);
+	if (*end || !isfinite(*v))
+		return -1;
+	if (percent)
+		*v /= 100;
+	return 0;
+}
+
+bool figure_same_number(const char *shown, const char *got)
+{
+	double a, b, larger, diff;
+
+	if (spreadsheet_number(shown, &a) || spreadsheet_number(got, &b))
+		return false;
+	larger = a < 0 ? -a : a;
+	if (b > larger || -b > larger)
+		larger = b < 0 ? -b : b;
+	diff = a > b ? a - b : b - a;
+	/* a spreadsheet keeps 15 significant digits */
+	return diff <= 1e-14 * larger;
 }

@@ -713,14 +713,17 @@ static bool recorded_already(const struct reader *rd,
 
 /* Checks a cell the unit may not change against what the sheet showed.
  * A field a spreadsheet would run as a formula was written with an
- * apostrophe before it, which a spreadsheet may keep or drop on saving. */
+ * apostrophe before it, which a spreadsheet may keep or drop on saving;
+ * a text that reads as a number may come back as the spreadsheet writes
+ * that number: it is compared by value, not blamed on the unit. */
 static void keep(struct reader *rd, const struct cells *row, int column,
 		 const char *want)
 {
 	const char *got = cell(row, (size_t)column);
 
 	if (same_text(got, want) ||
-	    (csv_guard_needed(want) && got[0] == '\'' && same_text(got + 1, want)))
+	    (csv_guard_needed(want) && got[0] == '\'' && same_text(got + 1, want)) ||
+	    figure_same_number(want, got))
 		return;
 	problem(rd, row->line, column, _("changed: only the 本期 columns are "
 		"filled in (it was \"%s\")"), excerpt(rd, want));

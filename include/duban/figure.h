@@ -31,4 +31,10 @@ int figure_parse(const char *s, const char *unit, char *out, size_t size);
  * refused, as the journal keeps whole ones.  Returns 0, or -1. */
 int percent_parse(const char *s, int *out);
 
+/* Whether got is what a spreadsheet made of the text shown when it took
+ * it for a number and wrote it back its own way: the same number to 15
+ * significant digits ("3.10" and "3.1", "50%" and "50.00%" or "0.5",
+ * "1,234" and "1234", "007" and "7").  False when either is not a number. */
+bool figure_same_number(const char *shown, const char *got);
+
 #endif

@@ -120,12 +120,40 @@ static void test_percents(void **state)
 	percent_is("99999999999", -1);
 }
 
+/* A text shown in a sheet against what a spreadsheet wrote back. */
+static void test_same_number(void **state)
+{
+	(void)state;
+	assert_true(figure_same_number("3.10", "3.1"));
+	assert_true(figure_same_number("50%", "50.00%"));
+	assert_true(figure_same_number("50%", "0.5"));
+	assert_true(figure_same_number("1,234", "1234"));
+	assert_true(figure_same_number("007", "7"));
+	assert_true(figure_same_number("-2.50", "-2.5"));
+	assert_true(figure_same_number("１２", "12"));
+	/* 18 digits come back to 15 significant ones */
+	assert_true(figure_same_number("123456789012345678",
+				       "1.23456789012346E+17"));
+	/* other numbers, and texts that are not numbers */
+	assert_false(figure_same_number("3.10", "3.2"));
+	assert_false(figure_same_number("50%", "50"));
+	assert_false(figure_same_number("123456789012345678",
+					"1.23456789012347E+17"));
+	assert_false(figure_same_number("3.10", "3.10 万"));
+	assert_false(figure_same_number("已完成", "已完成"));
+	assert_false(figure_same_number("", ""));
+	assert_false(figure_same_number("1,23", "123"));
+	assert_false(figure_same_number("1e400", "1e400"));
+	assert_false(figure_same_number("nan", "nan"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_figure_too_long),
 		cmocka_unit_test(test_percents),
+		cmocka_unit_test(test_same_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
