@@ -5,7 +5,9 @@
 
 #include "duban/csvread.h"
 #include "duban/date.h"
+#include "duban/docx.h"
 #include "duban/extract.h"
+#include "duban/figure.h"
 #include "duban/fields.h"
 #include "duban/i18n.h"
 #include "duban/import.h"
@@ -401,6 +403,9 @@ static int convert(struct conv *c, size_t k, long id, bool bad)
 	row.it.section_title = s->section_title ? s->section_title : "";
 	row.it.subsection = s->subsection;
 	row.it.subsection_title = s->subsection_title ? s->subsection_title : "";
+	row.status = s->cell[LEX_STATUS] ? s->cell[LEX_STATUS] : "";
+	row.percent = s->cell[LEX_PERCENT] ? s->cell[LEX_PERCENT] : "";
+	row.progress = s->cell[LEX_PROGRESS] ? s->cell[LEX_PROGRESS] : "";
 	if (s->row)
 		row_fields(s, &f);
 	else
@@ -528,4 +533,125 @@ void import_release(struct import_result *r)
 	problems_release(&r->problems);
 	arena_release(&r->arena);
 	*r = (struct import_result)IMPORT_RESULT_INIT;
+}
+
+/* ---- a ledger's state ---- */
+
+/* What ledgers write in a status column besides duban's keys and labels. */
+static const struct {
+	const char *word;
+	enum status status;
+} status_words[] = {
+	{ "未开始", STATUS_NOT_STARTED }, { "尚未启动", STATUS_NOT_STARTED },
+	{ "进行中", STATUS_IN_PROGRESS }, { "正在推进", STATUS_IN_PROGRESS },
+	{ "正在实施", STATUS_IN_PROGRESS }, { "推进", STATUS_IN_PROGRESS },
+	{ "序时推进", STATUS_IN_PROGRESS }, { "滞后", STATUS_IN_PROGRESS },
+	{ "完成", STATUS_DONE }, { "已办结", STATUS_DONE },
+	{ "办结", STATUS_DONE }, { "逾期完成", STATUS_DONE },
+	{ "暂缓", STATUS_BLOCKED }, { "停滞", STATUS_BLOCKED },
+};
+
+static int ledger_status(const char *s, enum status *st)
+{
+	if (status_parse(s, st) == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(status_words) / sizeof(*status_words); i++)
+		if (strcmp(s, status_words[i].word) == 0) {
+			*st = status_words[i].status;
+			return 0;
+		}
+	return -1;
+}
+
+/* The progress cell as a note: its paragraphs on lines again. */
+static const char *progress_note(struct import_result *r, const char *cell)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = cell, *brk;
+	char *note;
+
+	while ((brk = strstr(p, DOCX_CELL_BREAK))) {
+		if (sb_add(&sb, p, (size_t)(brk - p)) || sb_add(&sb, "\n", 1))
+			goto nomem;
+		p = brk + strlen(DOCX_CELL_BREAK);
+	}
+	if (sb_puts(&sb, p))
+		goto nomem;
+	note = arena_strndup(&r->arena, sb.s ? sb.s : "", sb.len);
+	sb_release(&sb);
+	return note;
+nomem:
+	sb_release(&sb);
+	return NULL;
+}
+
+/* Adds the records of one row's state to v (room for 3 more). */
+static int state_records(struct import_result *r, const struct import_row *row,
+			 const struct item *it, struct entry *v, size_t *n)
+{
+	enum status st = STATUS_NOT_STARTED;
+	bool done;
+	int pct;
+
+	if (*row->status && ledger_status(row->status, &st)) {
+		if (problems_add(&r->problems, it->line, _("item %ld: \"%s\" is "
+				 "not a status (未启动, 推进中, 已完成, 受阻)"),
+				 it->id, row->status))
+			return -1;
+	} else if (*row->status && st != STATUS_NOT_STARTED) {
+		v[*n].kind = ENTRY_STATUS;
+		v[(*n)++].status = st;
+	}
+	done = *row->status && st == STATUS_DONE;
+	if (*row->percent && percent_parse(row->percent, &pct)) {
+		if (problems_add(&r->problems, it->line, _("item %ld: \"%s\" is "
+				 "not a percent from 0 to 100"), it->id,
+				 row->percent))
+			return -1;
+	} else if (*row->percent && pct > 0 &&
+		   !(pct == 100 && done)) {	/* done says 100% */
+		v[*n].kind = ENTRY_PROGRESS;
+		v[(*n)++].percent = pct;
+	}
+	if (*row->progress) {
+		v[*n].kind = ENTRY_NOTE;
+		if (!(v[(*n)++].note = progress_note(r, row->progress)))
+			return -1;
+	}
+	return 0;
+}
+
+int import_starting_state(struct import_result *r, const struct table *t,
+			  date_t date, const char *by, struct entry **out,
+			  size_t *n, struct duban_error *err)
+{
+	struct entry *v = mem_calloc(r->nrows * 3 + 1, sizeof(*v));
+	size_t count = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return error_nomem(err);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct import_row *row = &r->rows[i];
+		const struct item *it = table_find(t, row->it.id);
+		size_t from = count;
+
+		if ((row->flags & IMPORT_NOT_WRITTEN) || !it)
+			continue;
+		if (state_records(r, row, &row->it, v, &count)) {
+			mem_free(v);
+			return error_nomem(err);
+		}
+		for (size_t k = from; k < count; k++) {
+			entry_set_item(&v[k], it);
+			v[k].date = date;
+			v[k].by = by;
+			if (!v[k].note)
+				v[k].note = "";
+		}
+	}
+	*out = v;
+	*n = count;
+	return 0;
 }

@@ -9,8 +9,8 @@
 #include "duban/text.h"
 
 /* The one table of labels: what each names.  Simplified and traditional
- * forms alike; the header-only kinds (LEX_NUMBER, LEX_TEXT, LEX_SECTION)
- * name the columns of tables. */
+ * forms alike; the header-only kinds (those before LEX_LEADERS) name the
+ * columns of tables. */
 static const struct {
 	const char *label;
 	enum lex_kind kind;
@@ -27,6 +27,15 @@ static const struct {
 	{ "所属部分", LEX_SECTION }, { "所属板块", LEX_SECTION },
 	{ "板块", LEX_SECTION }, { "所属领域", LEX_SECTION },
 	{ "工作板块", LEX_SECTION }, { "类别", LEX_SECTION },
+	{ "状态", LEX_STATUS }, { "当前状态", LEX_STATUS },
+	{ "完成状态", LEX_STATUS }, { "推进状态", LEX_STATUS },
+	{ "进度", LEX_PERCENT }, { "完成进度", LEX_PERCENT },
+	{ "当前进度", LEX_PERCENT }, { "完成比例", LEX_PERCENT },
+	{ "完成率", LEX_PERCENT }, { "推进进度", LEX_PERCENT },
+	{ "最近进展", LEX_PROGRESS }, { "最新进展", LEX_PROGRESS },
+	{ "进展情况", LEX_PROGRESS }, { "工作进展", LEX_PROGRESS },
+	{ "推进情况", LEX_PROGRESS }, { "完成情况", LEX_PROGRESS },
+	{ "工作进展情况", LEX_PROGRESS }, { "进展", LEX_PROGRESS },
 	{ "牵头领导", LEX_LEADERS }, { "责任领导", LEX_LEADERS },
 	{ "分管领导", LEX_LEADERS }, { "分管县领导", LEX_LEADERS },
 	{ "分管区领导", LEX_LEADERS }, { "分管市领导", LEX_LEADERS },
@@ -88,7 +97,8 @@ static const char *const close_brackets[] = { "）", ")", "〕", "]", "】", "�
 const char *lexicon_name(enum lex_kind k)
 {
 	static const char *const names[LEX_KINDS] = {
-		"序号", "重点工作", "所属部分", "牵头领导", "牵头单位", "责任单位",
+		"序号", "重点工作", "所属部分", "状态", "进度", "最近进展",
+		"牵头领导", "牵头单位", "责任单位",
 		"参加单位", "完成时限",
 	};
 

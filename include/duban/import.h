@@ -37,6 +37,8 @@
 #include <stddef.h>
 
 #include "duban/arena.h"
+#include "duban/date.h"
+#include "duban/journal.h"
 #include "duban/error.h"
 #include "duban/plandoc.h"
 #include "duban/problem.h"
@@ -70,6 +72,10 @@ struct import_row {
 	struct item it;		/* its fields; it.line is the document's line */
 	const char *number;	/* as printed: "1", "(一)", "204"; "" if none */
 	unsigned flags;		/* enum import_flag */
+	/* a ledger's state of the item, as its cells say; "" when it has
+	 * none: its status (状态), percent (进度) and latest progress
+	 * (最近进展) */
+	const char *status, *percent, *progress;
 };
 
 struct import_options {
@@ -111,6 +117,20 @@ int import_file(struct import_result *r, const char *path,
  * table_write_row, table.h), the targets column extracted from each task
  * text by targets_extract().  Returns 0, or -1 out of memory. */
 int import_write_csv(const struct import_result *r, struct strbuf *out);
+
+/* The starting state a ledger gives its items (import --with-status): for
+ * each item of r written and found by its id in t (the store made of r),
+ * a record of its status when it is not 未启动, of its percent when it is
+ * not 0, and a note of its latest progress, each dated date and by by,
+ * unstamped (journal_stamp), into *out (*n of them; free it with
+ * mem_free(); its notes live in r).  A status is a status key or label,
+ * or what ledgers write instead (进行中, 正在推进, 已办结, 未开始 …); a
+ * percent as percent_parse() reads it.  A cell that is neither is a
+ * problem added to r at its row's line, and its record left out.
+ * Returns 0, or -1 with err filled when memory runs out. */
+int import_starting_state(struct import_result *r, const struct table *t,
+			  date_t date, const char *by, struct entry **out,
+			  size_t *n, struct duban_error *err);
 
 /* Frees everything r holds; r is empty afterwards. */
 void import_release(struct import_result *r);

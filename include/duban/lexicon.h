@@ -8,6 +8,9 @@
  *   LEX_NUMBER      序号 编号                                 (header cells)
  *   LEX_TEXT        重点工作 工作任务 任务内容 主要任务 目标任务 …  (header cells)
  *   LEX_SECTION     所属部分 所属板块 板块 所属领域 工作板块 类别     (header cells)
+ *   LEX_STATUS      状态 当前状态 完成状态 推进状态              (a ledger's header)
+ *   LEX_PERCENT     进度 完成进度 当前进度 完成比例 完成率        (a ledger's header)
+ *   LEX_PROGRESS    最近进展 进展情况 工作进展 推进情况 完成情况 … (a ledger's header)
  *   LEX_LEADERS     牵头领导 责任领导 分管领导 分管县领导 …
  *   LEX_LEAD        牵头单位 牵头责任单位 主要责任单位 牵头部门 牵头负责部门
  *                   责任科室 主办单位
@@ -42,7 +45,8 @@
 
 enum lex_kind {
 	LEX_NONE = -1,
-	LEX_NUMBER, LEX_TEXT, LEX_SECTION, LEX_LEADERS, LEX_LEAD, LEX_UNITS,
+	LEX_NUMBER, LEX_TEXT, LEX_SECTION, LEX_STATUS, LEX_PERCENT,
+	LEX_PROGRESS, LEX_LEADERS, LEX_LEAD, LEX_UNITS,
 	LEX_PARTICIPANTS, LEX_DEADLINE, LEX_KINDS
 };
 

@@ -261,9 +261,10 @@ int import_option(struct context *ctx, int opt, const char *arg,
  * listing the problems on stderr as "duban: FILE:LINE: item N: …" and the
  * warnings after them.  Returns EXIT_OK, or EXIT_FAILURE_DATA when there
  * were problems (csv then holds the readable items, or nothing after
- * --strict or when none was readable: *n is their count). */
+ * --strict or when none was readable: *n is their count).  With kept,
+ * what was read is handed over there (import_release() it), else freed. */
 int import_plan(const char *path, const struct import_request *q,
-		struct strbuf *csv, size_t *n);
+		struct strbuf *csv, size_t *n, struct import_result *kept);
 
 extern const struct command cmd_init_entry;
 extern const struct command cmd_list_entry;

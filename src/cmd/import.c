@@ -100,7 +100,7 @@ static int read_document(const char *path, const struct import_request *q,
 }
 
 int import_plan(const char *path, const struct import_request *q,
-		struct strbuf *csv, size_t *n)
+		struct strbuf *csv, size_t *n, struct import_result *kept)
 {
 	struct import_result r = IMPORT_RESULT_INIT;
 	struct duban_error err;
@@ -124,7 +124,10 @@ int import_plan(const char *path, const struct import_request *q,
 	if (r.problems.n && *n)
 		fprintf(stderr, _("duban: %s: %zu problem(s); the other %zu items "
 				  "were written\n"), path, r.problems.n, r.n);
-	import_release(&r);
+	if (kept)
+		*kept = r;
+	else
+		import_release(&r);
 	return status;
 }
 
@@ -298,7 +301,7 @@ static int cmd_import(int argc, char **argv, struct context *ctx)
 	path = argv[optind];
 	if (!output && ctx->format != FORMAT_CSV)
 		return review(ctx, path, &q);
-	status = import_plan(path, &q, &doc, &n);
+	status = import_plan(path, &q, &doc, &n, NULL);
 	if (n && output && file_replace(output, doc.s, doc.len, &err)) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;

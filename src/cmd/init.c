@@ -14,7 +14,7 @@
 /* A plan file larger than this is no plan. */
 #define PLAN_FILE_MAX (1024L * 1024 * 1024)
 
-enum { OPT_FROM = OPT_COMMAND_BASE };
+enum { OPT_FROM = OPT_COMMAND_BASE, OPT_WITH_STATUS, OPT_DATE };
 
 /* Whether a CSV file is an items.csv: its header starts with "id,". */
 static bool is_items_csv(const char *data, size_t n)
@@ -57,6 +57,8 @@ static long validate_plan(const char *buf, size_t n, const char *name)
 
 static const struct option init_options[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
+	{ "with-status", no_argument, NULL, OPT_WITH_STATUS },
+	{ "date", required_argument, NULL, OPT_DATE },
 	IMPORT_OPTIONS,
 	COMMON_OPTIONS
 };
@@ -71,17 +73,61 @@ const struct command cmd_init_entry = {
 		"usage: duban init [DIR] [--from FILE] [--strict] [--deadline DATE]\n"
 		"                  [--year YYYY] [--first-is-lead] [--encoding ENC]\n"
 		"                  [--leader-from-heading | --no-leader-from-heading]\n"
+		"                  [--with-status [--date DATE]]\n"
 		"\n"
 		"Creates a store in DIR (default: the store chosen by --store,\n"
 		"$DUBAN_STORE or the per-user default) holding items.csv, store.conf\n"
 		"and .gitattributes.  The plan is the one built into duban, or FILE:\n"
-		"an items.csv, or a plan document (.txt or .docx) read as duban\n"
-		"import reads it, with the same options.  FILE is checked in full\n"
-		"before anything is written.  From a document, the store holds every\n"
-		"item that could be read; the others are reported as FILE:LINE and the\n"
-		"exit status is 1.  With --strict, any problem makes no store.\n"),
+		"an items.csv, a plan document (.txt or .docx) or an office's ledger\n"
+		"(台账: a CSV file other than an items.csv) read as duban import reads\n"
+		"it, with the same options.  FILE is checked in full before anything\n"
+		"is written.  From a document, the store holds every item that could\n"
+		"be read; the others are reported as FILE:LINE and the exit status is\n"
+		"1.  With --strict, any problem makes no store.\n"
+		"\n"
+		"  --with-status  record what the ledger's 状态, 进度 and 最近进展\n"
+		"                 columns say as each item's starting state, in one\n"
+		"                 command's records by you ($DUBAN_USER or the login\n"
+		"                 name); a cell that is not a status or a percent is\n"
+		"                 reported as FILE:LINE and left out\n"
+		"  --date DATE    the day those records report on (default today)\n"),
 	.options = init_options,
 };
+
+/* init --with-status: the ledger's state of each item, recorded in the
+ * store just made.  Returns EXIT_OK, or says why not. */
+static int record_starting_state(struct context *ctx, const char *from,
+				 struct import_result *r, date_t date)
+{
+	struct session ss;
+	struct duban_error err;
+	struct entry *v = NULL;
+	char day[DATE_BUFSIZE];
+	size_t n = 0, known = r->problems.n;
+	int status = EXIT_FAILURE_DATA;
+	const char *by = current_user();
+
+	if (!by)
+		return usage_error(ctx, _("no user name: set DUBAN_USER"));
+	if (open_store(ctx, &ss, true))
+		return EXIT_FAILURE_DATA;
+	if (import_starting_state(r, &ss.plan, date, by, &v, &n, &err) ||
+	    (n && (journal_stamp(&ss.journal, v, n, &err) ||
+		   journal_append(ss.journal_path, &ss.journal, v, n, &err)))) {
+		print_error(&err);
+		goto out;
+	}
+	for (size_t i = known; i < r->problems.n; i++)
+		fprintf(stderr, "duban: %s:%ld: %s\n", from,
+			r->problems.v[i].line, r->problems.v[i].msg);
+	printf(_("recorded %zu records of the ledger's state, as of %s\n"), n,
+	       date_format(date, day));
+	status = r->problems.n > known ? EXIT_FAILURE_DATA : EXIT_OK;
+out:
+	mem_free(v);
+	close_store(&ss);
+	return status;
+}
 
 static int cmd_init(int argc, char **argv, struct context *ctx)
 {
@@ -89,10 +135,13 @@ static int cmd_init(int argc, char **argv, struct context *ctx)
 	const char *from = NULL, *plan;
 	char *file_data = NULL, dir[4096];
 	struct strbuf imported = STRBUF_INIT;
+	struct import_result read = IMPORT_RESULT_INIT;
 	struct duban_error err;
 	size_t n;
 	long count;
-	bool is_default;
+	date_t date = date_today();
+	bool is_default, with_status = false, from_document = false;
+	bool created = false;
 	int opt, status = EXIT_FAILURE_DATA, problems = EXIT_OK;
 
 	while ((opt = getopt_long(argc, argv, "", init_options, NULL)) != -1) {
@@ -100,11 +149,25 @@ static int cmd_init(int argc, char **argv, struct context *ctx)
 			from = optarg;
 			continue;
 		}
+		if (opt == OPT_WITH_STATUS) {
+			with_status = true;
+			continue;
+		}
+		if (opt == OPT_DATE) {
+			if (date_parse(optarg, &date))
+				return usage_error(ctx, _("--date \"%s\" is not "
+						   "a date (write 2024-06-30)"),
+						   optarg);
+			continue;
+		}
 		if ((status = import_option(ctx, opt, optarg, &q)) >= 0)
 			return status;
 	}
 	if (argc - optind > 1)
 		return usage_error(ctx, _("init takes at most one directory"));
+	if (with_status && !from)
+		return usage_error(ctx, _("--with-status reads the state of a "
+					  "ledger: name it with --from"));
 	status = EXIT_FAILURE_DATA;
 	if (store_locate(argc > optind ? argv[optind] : ctx->store_arg, dir,
 			 sizeof(dir), &is_default, &err)) {
@@ -121,9 +184,11 @@ static int cmd_init(int argc, char **argv, struct context *ctx)
 			/* the readable items make the store, unless --strict */
 			size_t items;
 
-			problems = import_plan(from, &q, &imported, &items);
+			problems = import_plan(from, &q, &imported, &items,
+					       &read);
 			if (!items)
 				goto out;
+			from_document = true;
 			plan = imported.s;
 			n = imported.len;
 		}
@@ -138,9 +203,19 @@ static int cmd_init(int argc, char **argv, struct context *ctx)
 			printf(_("created the store %s with %ld items\n"),
 			       dir, count);
 			status = problems;
+			created = true;
 		}
 	}
+	if (created && with_status && from_document) {
+		ctx->store_arg = dir;
+		if (record_starting_state(ctx, from, &read, date) != EXIT_OK)
+			status = EXIT_FAILURE_DATA;
+	} else if (created && with_status) {
+		fprintf(stderr, _("duban: %s: an items.csv holds no state; "
+				  "nothing recorded\n"), from);
+	}
 out:
+	import_release(&read);
 	sb_release(&imported);
 	mem_free(file_data);
 	return status;

@@ -77,3 +77,58 @@ run import "$LEDGER/bad.csv" --format csv -o "$LEDGER/bad-items.csv"
 expect_status 1
 expect_stderr "duban: $LEDGER/bad.csv:5: item 2: no lead unit (责任单位)
 duban: $LEDGER/bad.csv: 1 problem(s); the other 55 items were written"
+
+t "init --with-status records the ledger's state, as one command's records"
+LS="$TMP/ledger-state"
+rm -rf "$LS"
+"$DUBAN" --store "$LS" init >/dev/null 2>&1 || fail "init failed"
+DUBAN_USER=区商务局 "$DUBAN" --store "$LS" progress 3 50 --date 2024-06-01 \
+	-m '举办活动4场' >/dev/null 2>&1 || fail "progress failed"
+DUBAN_USER=区商务局 "$DUBAN" --store "$LS" done 8 --date 2024-06-20 \
+	>/dev/null 2>&1 || fail "done failed"
+DUBAN_USER=区商务局 "$DUBAN" --store "$LS" block 6 -m '厂房产权未理清' \
+	--date 2024-06-21 >/dev/null 2>&1 || fail "block failed"
+"$DUBAN" --store "$LS" export --excel -o "$LEDGER/state.csv" || fail "export failed"
+rm -rf "$LEDGER/s3"
+DUBAN_USER=督办室 "$DUBAN" init "$LEDGER/s3" --from "$LEDGER/state.csv" \
+	--with-status --date 2024-06-30 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+expect_stdout "created the store $LEDGER/s3 with 56 items
+recorded 6 records of the ledger's state, as of 2024-06-30"
+"$DUBAN" --store "$LEDGER/s3" log --format tsv >"$OUT" 2>"$ERR" || fail "log failed"
+tail -n +2 "$OUT" | awk -F'\t' '{ print $3 "|" $4 "|" $5 "|" $6 "|" $8 "|" $10 }' |
+	sort >"$TMP/got"
+sort >"$TMP/want" <<'EOF2'
+2024-06-30|3|status|in-progress|督办室|
+2024-06-30|3|progress|50|督办室|
+2024-06-30|3|note||督办室|举办活动4场
+2024-06-30|8|status|done|督办室|
+2024-06-30|6|status|blocked|督办室|
+2024-06-30|6|note||督办室|厂房产权未理清
+EOF2
+cmp -s "$TMP/got" "$TMP/want" || fail "records: $(diff "$TMP/want" "$TMP/got")"
+# one batch of six: one command's records
+[ "$(tail -n +2 "$LEDGER/s3/journal.csv" | awk -F, '{ print $10 }' | sort -u)" = \
+  "$(tail -n 1 "$LEDGER/s3/journal.csv" | awk -F, '{ print $10 }')" ] ||
+	fail "not one batch"
+"$DUBAN" --store "$LEDGER/s3" check >/dev/null 2>&1 || fail "check failed"
+
+t "init --with-status: a cell that is no status is named by its line, the rest recorded"
+sed 's/,推进中,/,快好了,/' "$LEDGER/state.csv" >"$LEDGER/bad-state.csv"
+rm -rf "$LEDGER/s4"
+DUBAN_USER=督办室 "$DUBAN" init "$LEDGER/s4" --from "$LEDGER/bad-state.csv" \
+	--with-status --date 2024-06-30 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 1
+expect_stderr "duban: $LEDGER/bad-state.csv:4: item 3: \"快好了\" is not a status (未启动, 推进中, 已完成, 受阻)"
+expect_stdout "created the store $LEDGER/s4 with 56 items
+recorded 5 records of the ledger's state, as of 2024-06-30"
+
+t "init --with-status needs a ledger"
+"$DUBAN" init "$LEDGER/s5" --with-status >"$OUT" 2>"$ERR"
+status=$?
+expect_status 2
+expect_stderr "duban: --with-status reads the state of a ledger: name it with --from
+Try 'duban init --help'."
+[ ! -e "$LEDGER/s5" ] || fail "a store was made"
