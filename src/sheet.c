@@ -1081,10 +1081,44 @@ static int fold_shown(struct reader *rd, struct duban_error *err)
 	return rc;
 }
 
-int sheet_read(struct sheet_reading *r, const char *data, size_t n,
-	       const char *checksum, const unsigned char *key, size_t key_len,
-	       const struct table *t,
-	       const struct journal *j, date_t today, struct duban_error *err)
+/* The rows a spreadsheet gave, copied as the CSV reader keeps its own. */
+static int copy_rows(struct reader *rd, const struct sheet_row *rows,
+		     size_t nrows, struct duban_error *err)
+{
+	if (!(rd->rows = mem_calloc(nrows ? nrows : 1, sizeof(*rd->rows))))
+		return error_nomem(err);
+	rd->rows_cap = nrows;
+	for (size_t i = 0; i < nrows; i++) {
+		struct cells *row = &rd->rows[rd->nrows++];
+
+		row->n = rows[i].n;
+		row->line = rows[i].line;
+		row->v = arena_alloc(&rd->r->arena,
+				     (rows[i].n + 1) * sizeof(*row->v));
+		if (!row->v)
+			return error_nomem(err);
+		for (size_t k = 0; k < rows[i].n; k++)
+			if (!(row->v[k] = arena_strndup(&rd->r->arena,
+							rows[i].cells[k],
+							strlen(rows[i].cells[k]))))
+				return error_nomem(err);
+	}
+	return 0;
+}
+
+/* The sheet's rows, from CSV bytes (data) or a spreadsheet's (rows). */
+struct sheet_source {
+	const char *data;
+	size_t n;
+	const struct sheet_row *rows;
+	size_t nrows;
+};
+
+static int read_sheet(struct sheet_reading *r, const struct sheet_source *src,
+		      const char *checksum, const unsigned char *key,
+		      size_t key_len, const struct table *t,
+		      const struct journal *j, date_t today,
+		      struct duban_error *err)
 {
 	struct reader rd = { .r = r, .t = t, .j = j, .today = today,
 			     .key = key, .key_len = key_len,
@@ -1101,7 +1135,11 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 			"many for the columns of a sheet"), rd.ntargets);
 		goto out;
 	}
-	if ((rc = read_rows(&rd, data, n, err)))
+	if (src->rows)
+		rc = copy_rows(&rd, src->rows, src->nrows, err);
+	else
+		rc = read_rows(&rd, src->data, src->n, err);
+	if (rc)
 		goto out;
 	if (r->problems.n || !read_opening(&rd, checksum))
 		goto out;
@@ -1129,6 +1167,27 @@ out:
 	}
 	reader_release(&rd);
 	return rc;
+}
+
+int sheet_read(struct sheet_reading *r, const char *data, size_t n,
+	       const char *checksum, const unsigned char *key, size_t key_len,
+	       const struct table *t,
+	       const struct journal *j, date_t today, struct duban_error *err)
+{
+	struct sheet_source src = { data, n, NULL, 0 };
+
+	return read_sheet(r, &src, checksum, key, key_len, t, j, today, err);
+}
+
+int sheet_read_rows(struct sheet_reading *r, const struct sheet_row *rows,
+		    size_t nrows, const char *checksum,
+		    const unsigned char *key, size_t key_len,
+		    const struct table *t, const struct journal *j,
+		    date_t today, struct duban_error *err)
+{
+	struct sheet_source src = { NULL, 0, rows, nrows };
+
+	return read_sheet(r, &src, checksum, key, key_len, t, j, today, err);
 }
 
 void sheet_reading_release(struct sheet_reading *r)

@@ -152,6 +152,24 @@ int sheet_read(struct sheet_reading *r, const char *data, size_t n,
 	       const struct table *t,
 	       const struct journal *j, date_t today, struct duban_error *err);
 
+/* One row of a returned sheet as a spreadsheet holds it: the text of its
+ * cells as a person reads them (a number as its shortest text, a date as
+ * YYYY-MM-DD, a percent cell as its fraction) and its row number. */
+struct sheet_row {
+	const char *const *cells;
+	size_t n;
+	long line;
+};
+
+/* The same as sheet_read(), for a sheet read from a workbook: rows[0..nrows)
+ * in order (the strings are copied into r).  A cell a spreadsheet re-typed
+ * as a number is read as sheet_read() reads it. */
+int sheet_read_rows(struct sheet_reading *r, const struct sheet_row *rows,
+		    size_t nrows, const char *checksum,
+		    const unsigned char *key, size_t key_len,
+		    const struct table *t, const struct journal *j,
+		    date_t today, struct duban_error *err);
+
 void sheet_reading_release(struct sheet_reading *r);
 
 #endif

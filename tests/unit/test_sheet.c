@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "duban/bundled.h"
+#include "duban/csvread.h"
 #include "duban/csvwrite.h"
 #include "duban/date.h"
 #include "duban/error.h"
@@ -1095,6 +1096,74 @@ static void test_read_filled(void **state)
 	fill_in();
 	read_doc();
 	expect_filled(0);
+}
+
+/* The rows of doc as a workbook holds them, for sheet_read_rows(). */
+struct book {
+	struct sheet_row rows[64];
+	char *cells[64][CSV_FIELDS_MAX];
+	size_t n;
+};
+
+static int book_row(const struct csv_record *rec, void *ctx,
+		    struct duban_error *err)
+{
+	struct book *b = ctx;
+
+	(void)err;
+	assert_true(b->n < 64);
+	for (size_t k = 0; k < rec->count; k++)
+		assert_non_null(b->cells[b->n][k] = strdup(rec->fields[k]));
+	b->rows[b->n].cells = (const char *const *)b->cells[b->n];
+	b->rows[b->n].n = rec->count;
+	b->rows[b->n].line = (long)b->n + 1;
+	b->n++;
+	return 0;
+}
+
+static void book_set(struct book *b, int rec, int col, const char *value)
+{
+	free(b->cells[rec][col]);
+	assert_non_null(b->cells[rec][col] = strdup(value));
+}
+
+static void book_free(struct book *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		for (size_t k = 0; k < b->rows[i].n; k++)
+			free(b->cells[i][k]);
+}
+
+/* A sheet returned as a workbook: a percent typed into a %-formatted cell
+ * is its fraction, a figure a number, a read-only note re-typed as one;
+ * read as the CSV is. */
+static void test_read_rows(void **state)
+{
+	static struct book b;
+	struct duban_error err;
+
+	(void)state;
+	base_sheet(BASE_JOURNAL);
+	fill_in();
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(csv_read_buffer(doc.s, doc.len, "sheet", book_row, &b,
+					 NULL, &err), 0);
+	book_set(&b, R_1, C_NEW_PERCENT, "0.3");
+	book_set(&b, R_1, C_ACTUAL1, "38");
+	book_set(&b, R_2, C_NEW_PERCENT, "100.00%");
+	sheet_reading_release(&rd);
+	assert_int_equal(sheet_read_rows(&rd, b.rows, b.n, plan_sum, KEY, &plan,
+					 &jr, TODAY, &err), 0);
+	expect_filled(0);
+	/* a changed read-only cell is still refused, at its row */
+	book_set(&b, R_21, C_TEXT, "改过的工作内容");
+	sheet_reading_release(&rd);
+	assert_int_equal(sheet_read_rows(&rd, b.rows, b.n, plan_sum, KEY, &plan,
+					 &jr, TODAY, &err), 0);
+	expect_problems(1);
+	assert_int_equal(rd.problems.v[0].line, R_21 + 1);
+	assert_int_equal(rd.n, 0);
+	book_free(&b);
 }
 
 /* Excel and WPS may leave out the empty cells at the end of a row, and
@@ -2448,6 +2517,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_build_too_many_targets, reset),
 		cmocka_unit_test_teardown(test_read_untouched, reset),
 		cmocka_unit_test_teardown(test_read_filled, reset),
+		cmocka_unit_test_teardown(test_read_rows, reset),
 		cmocka_unit_test_teardown(test_read_spreadsheet_rewrites, reset),
 		cmocka_unit_test_teardown(test_read_row_left_out, reset),
 		cmocka_unit_test_teardown(test_read_line_numbers, reset),
