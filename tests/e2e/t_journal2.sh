@@ -105,8 +105,11 @@ while [ $round -le $j2_rounds ]; do
 	# a note takes some 12 ms here, its write half a millisecond of it;
 	# sleep itself takes 2 or 3
 	delay=$(printf '0.%03d' "$(j2_rand 12)")
+	# in a process group of its own (setsid execs: the shell's child is no
+	# group leader), so that the kill reaches duban even when $DUBAN is a
+	# wrapper that runs it as its child (valgrind-duban)
 	# shellcheck disable=SC2086
-	"$DUBAN" --store "$STORE" note $all56 -m "r$round-$pad" --by 杀 >/dev/null 2>&1 &
+	setsid "$DUBAN" --store "$STORE" note $all56 -m "r$round-$pad" --by 杀 >/dev/null 2>&1 &
 	pid=$!
 	if [ $((round % 2)) = 0 ]; then
 		# as soon as the journal grows
@@ -116,7 +119,7 @@ while [ $round -le $j2_rounds ]; do
 	else
 		sleep "$delay"
 	fi
-	kill -s KILL "$pid" 2>/dev/null
+	kill -s KILL -- "-$pid" 2>/dev/null || kill -s KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	got=$(j2_count "r$round-")
 	case $got in
