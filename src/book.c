@@ -26,7 +26,14 @@ enum {
 	WIDTH_TEXT_MAX = 30,
 	WIDTH_LONG_MAX = 60,
 	WIDTH_FILTER_BUTTON = 3,	/* the header's autofilter arrow */
+	WIDTH_PADDING = 2,		/* beside the widest content */
+	WIDTH_WRAP_SLACK = 4,		/* of a wrapped line, as fonts vary */
 };
+
+/* The height of a line of text at the default font, in points: rows of
+ * wrapped text are given their height, as neither Excel nor LibreOffice
+ * grows a row to its text when it opens a file. */
+#define LINE_HEIGHT 15.0
 
 /* Excel's standard colours for the lights, and their light tints for
  * statuses, by enum book_fill. */
@@ -62,6 +69,7 @@ struct book {
 	const struct book_column *cols;
 	size_t ncols;
 	size_t *width;		/* widest content per column */
+	size_t row_lines;	/* lines the row at hand needs */
 	lxw_row_t row;		/* the next row to write */
 	lxw_row_t header_row;
 	lxw_row_t table_end;	/* the last row of the table */
@@ -191,6 +199,28 @@ static size_t widest_line(const char *s)
 	return widest;
 }
 
+/* The lines text takes wrapped in a column capped at cap: each line of it
+ * that is wider than the column is cut into lines a little narrower than
+ * the column, as the fonts of the spreadsheet may be wider than ours. */
+static size_t wrapped_lines(const char *s, size_t cap)
+{
+	size_t lines = 0;
+
+	do {
+		size_t n = strcspn(s, "\n"), w = text_nwidth(s, n);
+
+		lines += w + WIDTH_PADDING <= cap ? 1
+			 : (w + cap - WIDTH_WRAP_SLACK - 1) / (cap - WIDTH_WRAP_SLACK);
+		s += n + (s[n] == '\n');
+	} while (*s);
+	return lines;
+}
+
+static size_t width_cap(enum book_kind kind)
+{
+	return kind == BOOK_LONG_TEXT ? WIDTH_LONG_MAX : WIDTH_TEXT_MAX;
+}
+
 /* What the cell shows, in display columns, as its column is sized. */
 static size_t shown_width(const struct book_cell *c, enum book_kind kind)
 {
@@ -261,6 +291,9 @@ static int write_cell(struct book *b, lxw_col_t col, const struct book_cell *c,
 	} else if (c->text && *c->text) {
 		/* a string, never a formula, whatever it starts with */
 		e = worksheet_write_string(b->ws, b->row, col, c->text, f);
+		if ((kind == BOOK_TEXT || kind == BOOK_LONG_TEXT) &&
+		    wrapped_lines(c->text, width_cap(kind)) > b->row_lines)
+			b->row_lines = wrapped_lines(c->text, width_cap(kind));
 	} else {
 		e = worksheet_write_blank(b->ws, b->row, col, f);
 	}
@@ -274,9 +307,8 @@ static int write_cell(struct book *b, lxw_col_t col, const struct book_cell *c,
 static int size_columns(struct book *b, struct duban_error *err)
 {
 	for (size_t i = 0; i < b->ncols; i++) {
-		enum book_kind kind = b->cols[i].kind;
-		size_t cap = kind == BOOK_LONG_TEXT ? WIDTH_LONG_MAX : WIDTH_TEXT_MAX;
-		size_t w = b->width[i] + 2;
+		size_t cap = width_cap(b->cols[i].kind);
+		size_t w = b->width[i] + WIDTH_PADDING;
 		lxw_error e;
 
 		if (w > cap)
@@ -419,11 +451,19 @@ int book_add_title_row(struct book *b, const char *const *texts, size_t n,
 static int write_row(struct book *b, const struct book_cell *cells, bool bold,
 		     struct duban_error *err)
 {
+	lxw_error e = LXW_NO_ERROR;
+
 	if (!b->has_header && write_header(b, err))
 		return -1;
+	b->row_lines = 1;
 	for (size_t i = 0; i < b->ncols; i++)
 		if (write_cell(b, (lxw_col_t)i, &cells[i], bold, err))
 			return -1;
+	if (b->row_lines > 1)
+		e = worksheet_set_row(b->ws, b->row, LINE_HEIGHT * (double)b->row_lines,
+				      NULL);
+	if (e != LXW_NO_ERROR)
+		return lxw_failed(b, e, err);
 	b->row++;
 	return 0;
 }
