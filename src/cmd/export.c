@@ -562,19 +562,26 @@ static int cmd_export(int argc, char **argv, struct context *ctx);
 const struct command cmd_export_entry = {
 	.name = "export",
 	.fn = cmd_export,
-	.summary = N_("the status sheet as CSV, for Excel and WPS too"),
+	.summary = N_("the status sheet as CSV or an Excel workbook"),
 	.usage = N_(
 		"usage: duban export [-o FILE] [--excel] [--encoding utf-8|gbk]\n"
 		"                    [filters of list] [--as-of DATE]\n"
+		"       duban export --xlsx [-o FILE.xlsx] [filters of list] [--as-of DATE]\n"
 		"\n"
 		"One row per item: its fields, status, percent, health, days overdue,\n"
 		"last report and note, and each target with its latest figure.\n"
 		"  -o, --output FILE write FILE whole or not at all (temporary file,\n"
-		"                    fsync, rename); default standard output\n"
+		"                    fsync, rename); default standard output; a FILE\n"
+		"                    ending in .xlsx gets a workbook\n"
 		"  --excel           a UTF-8 byte order mark, CRLF, Chinese headers and\n"
 		"                    labels, and formulas neutralised with a leading '\n"
 		"  --encoding gbk    GBK for old versions of Excel; a character GBK\n"
-		"                    cannot hold is written ? and named\n"),
+		"                    cannot hold is written ? and named\n"
+		"  --xlsx            an Excel workbook: the ledger (the columns of\n"
+		"                    --excel, dates, percents and figures as numbers,\n"
+		"                    lights and statuses coloured) and the summary by\n"
+		"                    unit; not to a terminal, nor with --encoding or\n"
+		"                    --format\n"),
 	.more = filter_options_help,
 	.options = export_options,
 };
