@@ -231,6 +231,16 @@ rmdir "$W/out/dir.xlsx"
 run export --as-of 2024-12-20 -o "$W/nowhere/台账.xlsx"
 expect_status 1
 expect_stderr "duban: $W/nowhere/台账.xlsx: cannot create a temporary file: No such file or directory"
+# cut short by a file size limit while libxlsxwriter writes the zip: it
+# says so itself on stderr, then duban
+if command -v prlimit >/dev/null 2>&1; then
+	prlimit --fsize=10000 "$DUBAN" --store "$STORE" export --as-of 2024-12-20 \
+		-o "$W/out/台账.xlsx" >"$OUT" 2>"$ERR"
+	status=$?
+	expect_status 1
+	[ "$(tail -n 1 "$ERR")" = "duban: $W/out/台账.xlsx: cannot make the workbook: Zip generic error ZIP_ERRNO while creating the xlsx file." ] ||
+		fail "file size limit: $(cat "$ERR")"
+fi
 if [ "$(id -u)" -ne 0 ]; then
 	chmod a-w "$W/out"
 	run export --as-of 2024-12-20 -o "$W/out/台账.xlsx"
