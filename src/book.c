@@ -184,21 +184,6 @@ static lxw_format *style_of(struct book *b, enum book_kind kind,
 	return s->format;
 }
 
-/* The width of the widest line of s, in display columns. */
-static size_t widest_line(const char *s)
-{
-	size_t widest = 0;
-
-	while (*s) {
-		size_t n = strcspn(s, "\n"), w = text_nwidth(s, n);
-
-		if (w > widest)
-			widest = w;
-		s += n + (s[n] == '\n');
-	}
-	return widest;
-}
-
 /* The lines text takes wrapped in a column capped at cap: each line of it
  * that is wider than the column is cut into lines a little narrower than
  * the column, as the fonts of the spreadsheet may be wider than ours. */
@@ -229,7 +214,7 @@ static size_t shown_width(const struct book_cell *c, enum book_kind kind)
 	if (c->date != DATE_NONE)
 		return 10;
 	if (!c->has_number)
-		return c->text ? widest_line(c->text) : 0;
+		return c->text ? text_widest_line(c->text) : 0;
 	if (kind == BOOK_PERCENT)
 		snprintf(buf, sizeof(buf), "%.0f%%", c->number);
 	else

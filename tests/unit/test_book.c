@@ -111,81 +111,86 @@ static void write_small_book(void)
 	assert_int_equal(book_commit(b, &err), 0);
 }
 
+/* Fails the test unless the member name of the book at path holds every
+ * string of the NULL-terminated list. */
+static void expect_member_holds(const char *name, const char *const *want)
+{
+	char *text = member(path, name);
+
+	for (size_t i = 0; want[i]; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("%s lacks %s", name, want[i]);
+	free(text);
+}
+
 static void test_cells_are_typed(void **state)
 {
-	char *sheet, *strings;
+	/* numbers as numbers; 45% as 0.45; 2024-12-31 as Excel's day 45657 */
+	static const char *const sheet[] = {
+		"<c r=\"A2\" s=\"", "<v>3</v>", "<v>0.45</v>", "<v>45657</v>",
+		"<v>38</v>", NULL,
+	};
+	/* text that looks like a formula is a shared string */
+	static const char *const strings[] = {
+		"<t>=1+1</t>", "<t>@SUM(A1)</t>", "<t>长期坚持</t>", NULL,
+	};
+	char *xml;
 
 	(void)state;
 	write_small_book();
-	sheet = member(path, "xl/worksheets/sheet1.xml");
-	strings = member(path, "xl/sharedStrings.xml");
-	/* numbers as numbers; 45% as 0.45; 2024-12-31 as Excel's day 45657 */
-	assert_non_null(strstr(sheet, "<c r=\"A2\" s=\""));
-	assert_non_null(strstr(sheet, "<v>3</v>"));
-	assert_non_null(strstr(sheet, "<v>0.45</v>"));
-	assert_non_null(strstr(sheet, "<v>45657</v>"));
-	assert_non_null(strstr(sheet, "<v>38</v>"));
-	/* text that looks like a formula is a shared string, never <f> */
-	assert_null(strstr(sheet, "<f>"));
-	assert_non_null(strstr(strings, "<t>=1+1</t>"));
-	assert_non_null(strstr(strings, "<t>@SUM(A1)</t>"));
-	assert_non_null(strstr(strings, "<t>长期坚持</t>"));
-	free(sheet);
-	free(strings);
+	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
+	expect_member_holds("xl/sharedStrings.xml", strings);
+	xml = member(path, "xl/worksheets/sheet1.xml");
+	assert_null(strstr(xml, "<f>"));
+	free(xml);
 }
 
 static void test_table_and_pages(void **state)
 {
-	char *sheet, *book;
+	static const char *const sheet[] = {
+		"topLeftCell=\"A2\"",
+		/* the table: header and two rows; the total (row 4) outside */
+		"<autoFilter ref=\"A1:F3\"/>",
+		"paperSize=\"9\"", "orientation=\"landscape\"", "fitToHeight=\"0\"",
+		"<pageSetUpPr fitToPage=\"1\"/>",
+		"<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>", NULL,
+	};
+	static const char *const book[] = {
+		"_xlnm.Print_Titles", "'台账'!$1:$1", NULL,
+	};
 
 	(void)state;
 	write_small_book();
-	sheet = member(path, "xl/worksheets/sheet1.xml");
-	book = member(path, "xl/workbook.xml");
-	assert_non_null(strstr(sheet, "topLeftCell=\"A2\""));
-	/* the table: header and two rows; the total (row 4) outside */
-	assert_non_null(strstr(sheet, "<autoFilter ref=\"A1:F3\"/>"));
-	assert_non_null(strstr(sheet, "paperSize=\"9\""));
-	assert_non_null(strstr(sheet, "orientation=\"landscape\""));
-	assert_non_null(strstr(sheet, "fitToHeight=\"0\""));
-	assert_non_null(strstr(sheet, "<pageSetUpPr fitToPage=\"1\"/>"));
-	assert_non_null(strstr(sheet, "<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"));
-	assert_non_null(strstr(book, "_xlnm.Print_Titles"));
-	assert_non_null(strstr(book, "'台账'!$1:$1"));
-	free(sheet);
-	free(book);
+	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
+	expect_member_holds("xl/workbook.xml", book);
 }
 
 static void test_styles(void **state)
 {
-	char *styles;
+	static const char *const styles[] = {
+		"formatCode=\"yyyy-mm-dd\"", "formatCode=\"0%\"",
+		"formatCode=\"General&quot;亿元&quot;\"",
+		"<fgColor rgb=\"FFFF0000\"/>", "<fgColor rgb=\"FF00B050\"/>",
+		"wrapText=\"1\"", NULL,
+	};
 
 	(void)state;
 	write_small_book();
-	styles = member(path, "xl/styles.xml");
-	assert_non_null(strstr(styles, "formatCode=\"yyyy-mm-dd\""));
-	assert_non_null(strstr(styles, "formatCode=\"0%\""));
-	assert_non_null(strstr(styles, "formatCode=\"General&quot;亿元&quot;\""));
-	assert_non_null(strstr(styles, "<fgColor rgb=\"FFFF0000\"/>"));
-	assert_non_null(strstr(styles, "<fgColor rgb=\"FF00B050\"/>"));
-	assert_non_null(strstr(styles, "wrapText=\"1\""));
-	free(styles);
+	expect_member_holds("xl/styles.xml", styles);
 }
 
-/* Column widths by display width: "重点工作" (8 columns) and the filter
- * button, not its 12 bytes. */
+/* Column widths by display width: "重点工作" is 8 columns, not 12 bytes;
+ * each header has room for its filter button (3) and padding (2). */
 static void test_widths(void **state)
 {
-	char *sheet;
+	static const char *const sheet[] = {
+		"<col min=\"1\" max=\"1\" width=\"9.7109375\"",
+		"<col min=\"2\" max=\"2\" width=\"13.7109375\"", NULL,
+	};
 
 	(void)state;
 	write_small_book();
-	sheet = member(path, "xl/worksheets/sheet1.xml");
-	/* 序号: header 4 + button 3 + 2 */
-	assert_non_null(strstr(sheet, "<col min=\"1\" max=\"1\" width=\"9.7109375\""));
-	/* 重点工作: header 8 + 3 + 2 */
-	assert_non_null(strstr(sheet, "<col min=\"2\" max=\"2\" width=\"13.7109375\""));
-	free(sheet);
+	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
 }
 
 static void test_title_rows_above_the_header(void **state)
@@ -193,8 +198,10 @@ static void test_title_rows_above_the_header(void **state)
 	struct duban_error err;
 	struct book *b;
 	const char *identity[] = { "填报单位", "区商务局" };
+	static const char *const sheet[] = {
+		"topLeftCell=\"A3\"", "<autoFilter ref=\"A2:F3\"/>", NULL,
+	};
 	struct book_cell row[NCOLS];
-	char *sheet;
 
 	(void)state;
 	for (size_t i = 0; i < NCOLS; i++)
@@ -207,10 +214,7 @@ static void test_title_rows_above_the_header(void **state)
 	assert_int_equal(book_add_title_row(b, identity, 2, &err), -1);
 	assert_string_equal(err.msg, "a title row after the header");
 	assert_int_equal(book_commit(b, &err), 0);
-	sheet = member(path, "xl/worksheets/sheet1.xml");
-	assert_non_null(strstr(sheet, "topLeftCell=\"A3\""));
-	assert_non_null(strstr(sheet, "<autoFilter ref=\"A2:F3\"/>"));
-	free(sheet);
+	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
 }
 
 static void test_bad_sheet_name(void **state)
