@@ -175,45 +175,67 @@ int file_open_regular(const char *path, int flags, mode_t mode,
 	return fd;
 }
 
-int file_replace(const char *path, const void *data, size_t n,
-		 struct duban_error *err)
+int file_temp_beside(const char *path, char *tmp, size_t size,
+		     struct duban_error *err)
 {
-	char tmp[4096];
-	struct stat st;
-	mode_t mask, mode;
 	int fd;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= sizeof(tmp))
+	if ((size_t)snprintf(tmp, size, "%s.tmpXXXXXX", path) >= size)
 		return error_set(err, path, 0, _("the path is too long"));
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return error_set(err, path, 0,
 				 _("cannot create a temporary file: %s"),
 				 strerror(errno));
+	return fd;
+}
+
+int file_commit(int fd, const char *tmp, const char *path,
+		struct duban_error *err)
+{
+	struct stat st;
+	mode_t mask, mode;
+
 	/* a replaced file keeps its permissions; a new one gets the umask's */
 	mask = umask(0);
 	umask(mask);
 	mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
-	if (fchmod(fd, mode) || file_write_all(fd, data, n) || fsync(fd)) {
+	if (fchmod(fd, mode) || fsync(fd)) {
 		error_set(err, path, 0, _("cannot write: %s"), strerror(errno));
-		goto fail_open;
+		close(fd);
+		goto fail;
 	}
 	if (close(fd)) {
 		error_set(err, path, 0, _("cannot write: %s"), strerror(errno));
-		goto fail_closed;
+		goto fail;
 	}
 	if (rename(tmp, path)) {
 		error_set(err, path, 0, _("cannot replace: %s"),
 			  strerror(errno));
-		goto fail_closed;
+		goto fail;
 	}
 	return sync_parent(path, err);
 
-fail_open:
-	close(fd);
-fail_closed:
+fail:
 	unlink(tmp);
 	return -1;
+}
+
+int file_replace(const char *path, const void *data, size_t n,
+		 struct duban_error *err)
+{
+	char tmp[4096];
+	int fd = file_temp_beside(path, tmp, sizeof(tmp), err);
+
+	if (fd < 0)
+		return -1;
+	if (file_write_all(fd, data, n)) {
+		error_set(err, path, 0, _("cannot write: %s"), strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	return file_commit(fd, tmp, path, err);
 }
 
 int file_read_all(const char *path, size_t max, char **data, size_t *n,

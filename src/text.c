@@ -72,6 +72,20 @@ size_t text_nwidth(const char *s, size_t n)
 	return width;
 }
 
+size_t text_widest_line(const char *s)
+{
+	size_t widest = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, "\n"), w = text_nwidth(s, len);
+
+		if (w > widest)
+			widest = w;
+		s += len + (s[len] == '\n');
+	}
+	return widest;
+}
+
 size_t text_width(const char *s)
 {
 	return text_nwidth(s, strlen(s));

@@ -55,6 +55,22 @@ int store_create(const char *dir, const char *plan, size_t n,
 int file_replace(const char *path, const void *data, size_t n,
 		 struct duban_error *err);
 
+/* Creates an empty temporary file beside path, "PATH.tmpXXXXXX", for a
+ * writer that cannot hand file_replace() its bytes (a library that writes
+ * by file name); its name goes into tmp (size bytes).  Returns the open
+ * descriptor, or -1 with err filled.  Then file_commit(), or close and
+ * unlink tmp. */
+int file_temp_beside(const char *path, char *tmp, size_t size,
+		     struct duban_error *err);
+
+/* Puts the temporary file tmp, written in full and still open as fd, in
+ * place of path: the mode of the file it replaces (a new one the umask's),
+ * fsync, close, rename over path, fsync of the directory.  fd is closed
+ * whatever happens; on failure tmp is removed, path untouched, and err
+ * filled (-1). */
+int file_commit(int fd, const char *tmp, const char *path,
+		struct duban_error *err);
+
 /* fsyncs the directory holding path, so that a file created or renamed
  * there survives a crash.  Returns 0, or -1 with err filled. */
 int sync_parent(const char *path, struct duban_error *err);

@@ -26,6 +26,10 @@ size_t text_width(const char *s);
 /* The display width of the n bytes at s. */
 size_t text_nwidth(const char *s, size_t n);
 
+/* The display width of the widest line of s (its lines separated by
+ * newlines): what a cell of several lines needs. */
+size_t text_widest_line(const char *s);
+
 /* The longest prefix of s that fits in max columns, never splitting a
  * character: returns its length in bytes and stores its width in *width. */
 size_t text_prefix_fitting(const char *s, size_t max, size_t *width);

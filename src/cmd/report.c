@@ -10,7 +10,7 @@
 #include "duban/health.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
-#include "duban/tally.h"
+#include "duban/summary.h"
 
 enum { OPT_INCLUDE_LATE = OPT_COMMAND_BASE, OPT_WITHIN, OPT_BY_GROUP };
 
@@ -293,103 +293,6 @@ static int cmd_due(int argc, char **argv, struct context *ctx)
 
 /* --- summary --------------------------------------------------------------- */
 
-enum grouping { BY_UNIT, BY_LEADER, BY_SECTION };
-
-struct group {
-	const char *name;	/* a unit, a leader or a section's title */
-	size_t first;		/* order of first appearance in the plan */
-	long items, done, done_late, on_schedule, behind, overdue;
-	long percent_sum, targets, targets_met;
-};
-
-/* Counts one item into group g. */
-static void count_item(struct group *g, const struct item *it,
-		       const struct item_state *st, const struct health *h)
-{
-	g->items++;
-	g->percent_sum += state_percent(st);
-	switch (h->standing) {
-	case STANDING_DONE: g->done++; break;
-	case STANDING_DONE_LATE: g->done++; g->done_late++; break;
-	case STANDING_ON_SCHEDULE: case STANDING_DUE_SOON: g->on_schedule++; break;
-	case STANDING_BEHIND: g->behind++; break;
-	case STANDING_OVERDUE: g->overdue++; break;
-	case STANDING_COUNT: break;
-	}
-	for (size_t i = 0; i < it->ntargets; i++) {
-		g->targets++;
-		if (st->actuals[i] && target_met(&it->targets[i], st->actuals[i]->value))
-			g->targets_met++;
-	}
-}
-
-/* The groups of an item: its lead units, its leaders, or its section
- * (whose title the caller puts in section). */
-static const struct names *item_groups(enum grouping by, const struct item *it,
-				       struct names *section)
-{
-	if (by == BY_UNIT)
-		return &it->lead_units;
-	if (by == BY_LEADER)
-		return &it->leaders;
-	return section;
-}
-
-/* Groups found by name through a tally; stats[] runs parallel to it. */
-struct grouped {
-	struct tally names;
-	struct group *stats;
-	size_t cap;
-	struct group total;	/* every item once, whatever its groups */
-};
-
-/* Counts every selected item into each of its groups (once each). */
-static int group_selection(const struct context *ctx, const struct selection *sel,
-			   enum grouping by, struct grouped *g)
-{
-	for (size_t i = 0; i < sel->n; i++) {
-		size_t pos = sel->positions[i];
-		const struct item *it = &sel->ss.plan.items[pos];
-		const struct item_state *st = &sel->ps.items[pos];
-		const char *title = it->section_title;
-		struct names section = { &title, 1 };
-		const struct names *list = item_groups(by, it, &section);
-		struct health h;
-
-		health_of(it, st, ctx->as_of, &sel->ss.settings, &h);
-		count_item(&g->total, it, st, &h);
-		for (size_t k = 0; k < list->n; k++) {
-			size_t before = g->names.n;
-			bool repeated = false;
-			long gi;
-
-			for (size_t j = 0; j < k; j++)
-				repeated |= strcmp(list->v[j], list->v[k]) == 0;
-			if (repeated)
-				continue;
-			gi = tally_intern(&g->names, list->v[k]);
-			if (gi < 0 || mem_grow((void **)&g->stats, &g->cap,
-					       g->names.n, sizeof(*g->stats)))
-				return -1;
-			if (g->names.n > before)
-				g->stats[gi] = (struct group){ .name = list->v[k],
-							       .first = (size_t)gi };
-			count_item(&g->stats[gi], it, st, &h);
-		}
-	}
-	return 0;
-}
-
-/* Units and leaders: who leads most first, as duban units lists them. */
-static int most_items_first(const void *pa, const void *pb)
-{
-	const struct group *a = pa, *b = pb;
-
-	if (a->items != b->items)
-		return a->items > b->items ? -1 : 1;
-	return (a->first > b->first) - (a->first < b->first);
-}
-
 static const struct field summary_fields[] = {
 	{ "group", NULL, FIELD_BOTH },		/* group_title() */
 	{ "items", N_("Items"), FIELD_BOTH | FIELD_RIGHT },
@@ -406,12 +309,6 @@ static const struct field summary_fields[] = {
 
 #define NSUMMARY (sizeof(summary_fields) / sizeof(*summary_fields))
 
-static long average(const struct group *g)
-{
-	/* rounded half up, in whole percent */
-	return g->items ? (g->percent_sum * 2 + g->items) / (g->items * 2) : 0;
-}
-
 /* The cells of a row of the summary: the group's name, its counts and a
  * bar of its average percent, coloured by the worst of its items. */
 static void summary_cells(const struct group *s, const char *name,
@@ -424,10 +321,10 @@ static void summary_cells(const struct group *s, const char *name,
 	cells[4] = CELL_INT_OF(s->on_schedule);
 	cells[5] = CELL_INT_OF(s->behind);
 	cells[6] = CELL_INT_OF(s->overdue);
-	cells[7] = CELL_INT_OF(average(s));
+	cells[7] = CELL_INT_OF(group_average(s));
 	cells[8] = CELL_INT_OF(s->targets);
 	cells[9] = CELL_INT_OF(s->targets_met);
-	cells[10] = CELL_BAR_OF(average(s));
+	cells[10] = CELL_BAR_OF(group_average(s));
 	cells[10].has_light = true;
 	cells[10].light = s->overdue ? LIGHT_RED : s->behind ? LIGHT_YELLOW
 						 : LIGHT_GREEN;
@@ -450,7 +347,7 @@ static const char *group_title(enum grouping by)
 
 /* Renders the groups, then on the terminal a total of the items (each
  * once, so less than the sum of the rows when items have several). */
-static int render_summary(struct context *ctx, struct grouped *g,
+static int render_summary(struct context *ctx, const struct summary *g,
 			  enum grouping by)
 {
 	struct field fields[NSUMMARY];
@@ -458,9 +355,6 @@ static int render_summary(struct context *ctx, struct grouped *g,
 	struct cell cells[NSUMMARY];
 	int rc = 0;
 
-	/* sections stay in plan order */
-	if (by != BY_SECTION && g->names.n > 1)
-		qsort(g->stats, g->names.n, sizeof(*g->stats), most_items_first);
 	memcpy(fields, summary_fields, sizeof(fields));
 	fields[0].title = group_title(by);
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
@@ -522,8 +416,9 @@ static int cmd_summary(int argc, char **argv, struct context *ctx)
 {
 	struct filter f = { 0 };
 	enum grouping by = BY_UNIT;
-	struct grouped g = { TALLY_INIT, NULL, 0, { 0 } };
+	struct summary g = SUMMARY_INIT;
 	struct selection sel;
+	struct duban_error err;
 	int status = parse_report_options(argc, argv, ctx, summary_options, &f,
 					  summary_option, &by);
 
@@ -531,14 +426,14 @@ static int cmd_summary(int argc, char **argv, struct context *ctx)
 		return status;
 	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	if (group_selection(ctx, &sel, by, &g)) {
-		fprintf(stderr, _("duban: out of memory\n"));
+	if (summary_count(&g, by, &sel.ss.plan, &sel.ps, sel.positions, sel.n,
+			  ctx->as_of, &sel.ss.settings, &err)) {
+		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	} else {
 		status = render_summary(ctx, &g, by);
 	}
-	tally_release(&g.names);
-	mem_free(g.stats);
+	summary_release(&g);
 	release_selection(&sel);
 	return status;
 }

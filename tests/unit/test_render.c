@@ -77,21 +77,6 @@ static char *render_rows(enum format format, size_t width, size_t n,
 	return out;
 }
 
-/* The widest line of s. */
-static size_t widest_line(const char *s)
-{
-	size_t widest = 0;
-
-	while (*s) {
-		size_t len = strcspn(s, "\n"), w = text_nwidth(s, len);
-
-		if (w > widest)
-			widest = w;
-		s += len + (s[len] == '\n');
-	}
-	return widest;
-}
-
 static size_t count(const char *s, const char *what)
 {
 	size_t n = 0;
@@ -121,7 +106,7 @@ static void test_fits_every_width(void **state)
 		char *out = render_rows(FORMAT_TABLE, width, 3, NULL, NULL);
 		char *all = squeezed(out);
 
-		assert_true(widest_line(out) <= width);
+		assert_true(text_widest_line(out) <= width);
 		/* dates, numbers and labels whole */
 		assert_int_equal(count(out, "2024-12-31"), 3);
 		assert_int_equal(count(out, "推进中"), 3);
@@ -174,13 +159,13 @@ static void test_records_when_too_narrow(void **state)
 				    "            区商务局\n"));
 	assert_non_null(strstr(out, "\nLead units  区重点公共建\n"
 				    "            设项目管理中心\n"));
-	assert_true(widest_line(out) <= 36);
+	assert_true(text_widest_line(out) <= 36);
 	free(out);
 	/* narrower still, the values go under their titles */
 	out = render_rows(FORMAT_TABLE, 16, 1, NULL, NULL);
 	assert_int_equal(strncmp(out, "ID\n  1\nLeaders\n  杨峰\n",
 				 strlen("ID\n  1\nLeaders\n  杨峰\n")), 0);
-	assert_true(widest_line(out) <= 16);
+	assert_true(text_widest_line(out) <= 16);
 	free(out);
 }
 
