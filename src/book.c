@@ -51,6 +51,7 @@ struct style {
 	enum book_kind kind;
 	enum book_fill fill;
 	bool bold;
+	bool unlocked;		/* editable on a protected sheet */
 	char *unit;		/* a figure's unit; NULL for none */
 	lxw_format *format;	/* owned by the workbook */
 };
@@ -74,6 +75,7 @@ struct book {
 	lxw_row_t header_row;
 	lxw_row_t table_end;	/* the last row of the table */
 	bool has_header, has_total;
+	bool protect;		/* book_protect() */
 };
 
 static int lxw_failed(struct book *b, lxw_error e, struct duban_error *err)
@@ -130,12 +132,15 @@ static void set_number_format(lxw_format *f, enum book_kind kind,
 }
 
 static lxw_format *make_format(struct book *b, enum book_kind kind,
-			       enum book_fill fill, bool bold, const char *unit)
+			       enum book_fill fill, bool bold, bool unlocked,
+			       const char *unit)
 {
 	lxw_format *f = workbook_add_format(b->wb);
 
 	if (!f)
 		return NULL;
+	if (unlocked)
+		format_set_unlocked(f);
 	format_set_border(f, LXW_BORDER_THIN);
 	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	if (kind == BOOK_TEXT || kind == BOOK_LONG_TEXT)
@@ -156,7 +161,8 @@ static lxw_format *make_format(struct book *b, enum book_kind kind,
 /* The shared format for a cell of kind with fill, bold in a total row,
  * with a figure's unit; NULL when memory runs out. */
 static lxw_format *style_of(struct book *b, enum book_kind kind,
-			    enum book_fill fill, bool bold, const char *unit)
+			    enum book_fill fill, bool bold, bool unlocked,
+			    const char *unit)
 {
 	struct style *s;
 
@@ -167,6 +173,7 @@ static lxw_format *style_of(struct book *b, enum book_kind kind,
 	for (size_t i = 0; i < b->nstyles; i++) {
 		s = &b->styles[i];
 		if (s->kind == kind && s->fill == fill && s->bold == bold &&
+		    s->unlocked == unlocked &&
 		    (s->unit == unit || (s->unit && unit && strcmp(s->unit, unit) == 0)))
 			return s->format;
 	}
@@ -174,9 +181,9 @@ static lxw_format *style_of(struct book *b, enum book_kind kind,
 		     sizeof(*b->styles)))
 		return NULL;
 	s = &b->styles[b->nstyles];
-	*s = (struct style){ kind, fill, bold, NULL, NULL };
+	*s = (struct style){ kind, fill, bold, unlocked, NULL, NULL };
 	if ((unit && !(s->unit = mem_strndup(unit, strlen(unit)))) ||
-	    !(s->format = make_format(b, kind, fill, bold, unit))) {
+	    !(s->format = make_format(b, kind, fill, bold, unlocked, unit))) {
 		mem_free(s->unit);
 		return NULL;
 	}
@@ -263,7 +270,9 @@ static int write_cell(struct book *b, lxw_col_t col, const struct book_cell *c,
 			: c->has_number ? kind
 			: kind == BOOK_DATE || kind == BOOK_PERCENT ||
 			  kind == BOOK_INTEGER || kind == BOOK_FIGURE ? BOOK_TEXT
-			: kind, c->fill, bold, c->unit);
+			: kind, c->fill, bold,
+		     b->cols[col].input != BOOK_INPUT_NONE && !c->locked,
+		     c->unit);
 	if (!f)
 		return error_nomem(err);
 	if (c->date != DATE_NONE) {
@@ -353,8 +362,79 @@ static int write_header(struct book *b, struct duban_error *err)
 	return 0;
 }
 
+/* The statuses a fill-in cell offers, as the sheet's readers take them. */
+static char *status_choices[] = {
+	"未启动", "推进中", "已完成", "受阻", NULL,
+};
+
+/* The dropdown or check of an input column over the table's rows.  Its
+ * words are the sheet's, Chinese as its headers are. */
+static int validate_column(struct book *b, lxw_col_t col,
+			   struct duban_error *err)
+{
+	lxw_data_validation dv;
+	lxw_error e;
+
+	memset(&dv, 0, sizeof(dv));
+	dv.ignore_blank = LXW_VALIDATION_ON;
+	dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+	dv.error_title = (char *)"填写有误";
+	switch (b->cols[col].input) {
+	case BOOK_INPUT_STATUS:
+		dv.validate = LXW_VALIDATION_TYPE_LIST;
+		dv.value_list = status_choices;
+		dv.error_message = (char *)"请从下拉列表中选择：未启动、推进中、"
+			"已完成或受阻";
+		break;
+	case BOOK_INPUT_PERCENT:
+		dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		dv.minimum_number = 0;
+		dv.maximum_number = 100;
+		dv.error_message = (char *)"请填写 0 到 100 之间的数";
+		break;
+	case BOOK_INPUT_NUMBER:
+		dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		dv.minimum_number = -1e15;
+		dv.maximum_number = 1e15;
+		dv.error_message = (char *)"请填写数字";
+		break;
+	default:
+		return 0;
+	}
+	e = worksheet_data_validation_range(b->ws, b->header_row + 1, col,
+					    b->table_end, col, &dv);
+	return e == LXW_NO_ERROR ? 0 : lxw_failed(b, e, err);
+}
+
+/* Protects the current sheet, checks its input columns. */
+static int protect_sheet(struct book *b, struct duban_error *err)
+{
+	lxw_protection opt;
+
+	if (b->table_end > b->header_row)
+		for (size_t i = 0; i < b->ncols; i++)
+			if (validate_column(b, (lxw_col_t)i, err))
+				return -1;
+	memset(&opt, 0, sizeof(opt));
+	opt.format_columns = opt.format_rows = 1;
+	opt.autofilter = opt.sort = 1;
+	worksheet_protect(b->ws, NULL, &opt);
+	return 0;
+}
+
+int book_protect(struct book *b, struct duban_error *err)
+{
+	if (!b->ws)
+		return error_set(err, b->path, 0, _("no sheet to protect"));
+	b->protect = true;
+	return 0;
+}
+
 /* Finishes the current sheet: its header if no row came, the frozen
- * header, the autofilter over the table, widths and pages. */
+ * header, the autofilter over the table, the protection, widths and
+ * pages. */
 static int finish_sheet(struct book *b, struct duban_error *err)
 {
 	lxw_error e;
@@ -368,7 +448,8 @@ static int finish_sheet(struct book *b, struct duban_error *err)
 				 (lxw_col_t)(b->ncols - 1));
 	if (e != LXW_NO_ERROR)
 		return lxw_failed(b, e, err);
-	if (size_columns(b, err) || set_up_pages(b, err))
+	if ((b->protect && protect_sheet(b, err)) ||
+	    size_columns(b, err) || set_up_pages(b, err))
 		return -1;
 	mem_free(b->width);
 	b->width = NULL;
@@ -396,7 +477,7 @@ int book_add_sheet(struct book *b, const char *name,
 	b->cols = cols;
 	b->ncols = ncols;
 	b->row = 0;
-	b->has_header = b->has_total = false;
+	b->has_header = b->has_total = b->protect = false;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duban/book.h"
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
 #include "duban/i18n.h"
@@ -157,15 +158,36 @@ static bool takes_part(const struct item *it, const char *unit)
 
 /* ---- writing ---- */
 
-/* A CSV row being built, Excel style. */
+/* Where a sheet's rows go as they are built: CSV text (Excel style), or a
+ * workbook (book.h), whose cells are typed and whose header row is its
+ * columns' (book_add_sheet). */
 struct row {
-	struct strbuf *sb;
+	struct strbuf *sb;		/* CSV; NULL for a workbook */
 	bool first;
+	struct book *book;		/* a workbook; NULL for CSV */
+	struct book_cell *cells;	/* the row at hand */
+	size_t n, ncols;
+	bool table;			/* past the opening rows */
+	struct arena arena;		/* the workbook's texts */
 	int rc;
+	struct duban_error *err;
 };
+
+static void add_cell(struct row *r, struct book_cell c)
+{
+	if (r->n < r->ncols)
+		r->cells[r->n++] = c;
+}
 
 static void field(struct row *r, const char *s)
 {
+	if (r->book) {
+		char *copy = arena_strndup(&r->arena, s, strlen(s));
+
+		r->rc |= !copy;
+		add_cell(r, BOOK_TEXT_CELL(copy ? copy : ""));
+		return;
+	}
 	if (!r->first)
 		r->rc |= sb_add(r->sb, ",", 1);
 	r->first = false;
@@ -176,14 +198,48 @@ static void number_field(struct row *r, long n)
 {
 	char buf[32];
 
+	if (r->book) {
+		add_cell(r, BOOK_NUMBER_CELL((double)n));
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%ld", n);
 	field(r, buf);
 }
 
+/* A fill-in cell; locked where the row's unit does not fill it in. */
+static void fill_field(struct row *r, bool locked)
+{
+	struct book_cell c = BOOK_EMPTY_CELL;
+
+	if (!r->book) {
+		field(r, "");
+		return;
+	}
+	c.locked = locked;
+	add_cell(r, c);
+}
+
 static void end_row(struct row *r)
 {
-	r->rc |= sb_puts(r->sb, "\r\n");
-	r->first = true;
+	const char *texts[CSV_FIELDS_MAX];
+
+	if (!r->book) {
+		r->rc |= sb_puts(r->sb, "\r\n");
+		r->first = true;
+		return;
+	}
+	if (r->rc)
+		return;
+	if (r->table) {
+		r->rc |= book_add_row(r->book, r->cells, r->err);
+	} else {
+		for (size_t k = 0; k < r->n; k++)
+			texts[k] = r->cells[k].text;
+		r->rc |= book_add_title_row(r->book, texts, r->n, r->err);
+	}
+	for (size_t k = 0; k < r->ncols; k++)
+		r->cells[k] = BOOK_EMPTY_CELL;
+	r->n = 0;
 }
 
 /* The names joined as the plan's document writes them: "张三、李四". */
@@ -203,26 +259,39 @@ static void names_field(struct row *r, struct strbuf *tmp,
 	field(r, tmp->s ? tmp->s : "");
 }
 
-/* The deadline as the sheet shows it. */
-static const char *deadline_cell(const struct item *it, char buf[DATE_BUFSIZE])
+/* The deadline as the sheet shows it: in a workbook a date is a date. */
+static void deadline_field(struct row *r, const struct item *it)
 {
-	return it->deadline != DATE_NONE ? date_format(it->deadline, buf)
-					 : it->deadline_text;
+	char buf[DATE_BUFSIZE];
+
+	if (r->book && it->deadline != DATE_NONE)
+		add_cell(r, BOOK_DATE_CELL(it->deadline));
+	else if (it->deadline != DATE_NONE)
+		field(r, date_format(it->deadline, buf));
+	else
+		field(r, it->deadline_text);
+}
+
+/* The status shown, in a workbook on its colour. */
+static void status_field(struct row *r, enum status st)
+{
+	field(r, status_label(st));
+	if (r->book && r->n)
+		r->cells[r->n - 1].fill = book_status_fill(st);
 }
 
 static void item_row(struct row *r, struct strbuf *tmp, const struct item *it,
-		     const struct item_state *st, const char *role,
-		     size_t ntargets)
+		     const struct item_state *st, bool lead, size_t ntargets)
 {
-	char date[DATE_BUFSIZE], goal[512];
+	char goal[512];
 
 	number_field(r, it->id);
-	field(r, role);
+	field(r, lead ? ROLE_LEAD : ROLE_PART);
 	field(r, it->text);
 	names_field(r, tmp, &it->leaders);
 	names_field(r, tmp, &it->lead_units);
-	field(r, deadline_cell(it, date));
-	field(r, status_label(st->status));
+	deadline_field(r, it);
+	status_field(r, st->status);
 	number_field(r, state_percent(st));
 	field(r, st->last_note ? st->last_note->note : "");
 	for (size_t k = 0; k < ntargets; k++) {
@@ -231,37 +300,74 @@ static void item_row(struct row *r, struct strbuf *tmp, const struct item *it,
 			target_format(&it->targets[k], goal, sizeof(goal));
 		field(r, goal);
 	}
+	/* on a 参加 row only 本期进展 is read */
 	for (size_t k = 0; k < FILL_COLUMNS + ntargets; k++)
-		field(r, "");
+		fill_field(r, !lead && k != FILL_NOTE);
 	end_row(r);
+}
+
+/* The four labelled rows above the headers. */
+static void opening_rows(struct row *r, const struct sheet_origin *o)
+{
+	char buf[64];
+
+	field(r, LABEL_UNIT); field(r, o->unit); end_row(r);
+	field(r, LABEL_PERIOD); field(r, o->period.text); end_row(r);
+	field(r, LABEL_CHECKSUM); field(r, o->checksum);
+	field(r, LABEL_TOKEN); field(r, o->token); end_row(r);
+	field(r, LABEL_AS_OF); field(r, date_format(o->as_of, buf));
+	buf[0] = '\0';		/* no time: a sheet merge refuses */
+	if (o->made)
+		entry_format_time(o->made, buf, sizeof(buf));
+	field(r, buf);
+	if (*o->heads)
+		field(r, o->heads);
+	end_row(r);
+}
+
+/* The item rows: those the unit leads, then those it takes part in. */
+static void item_rows(struct row *r, const struct table *t,
+		      const struct plan_state *ps, const char *unit,
+		      size_t ntargets)
+{
+	struct strbuf tmp = STRBUF_INIT;
+
+	r->table = true;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < t->n; i++) {
+			const struct item *it = &t->items[i];
+
+			if (pass == 0 ? leads(it, unit) : takes_part(it, unit))
+				item_row(r, &tmp, it, &ps->items[i], pass == 0,
+					 ntargets);
+		}
+	sb_release(&tmp);
+}
+
+/* The most targets of t, refused when the sheet's columns cannot hold
+ * them. */
+static int sheet_targets(const struct table *t, size_t *ntargets,
+			 struct duban_error *err)
+{
+	*ntargets = plan_most_targets(t);
+	if (FIXED_COLUMNS + FILL_COLUMNS + 2 * *ntargets > CSV_FIELDS_MAX)
+		return error_set(err, NULL, 0, _("an item has %zu targets: too "
+				 "many for the columns of a sheet"), *ntargets);
+	return 0;
 }
 
 int sheet_build(struct strbuf *doc, const struct table *t,
 		const struct plan_state *ps, const struct sheet_origin *o,
 		struct duban_error *err)
 {
-	struct row r = { doc, true, 0 };
-	struct strbuf tmp = STRBUF_INIT;
-	size_t ntargets = plan_most_targets(t);
+	struct row r = { .sb = doc, .first = true, .err = err };
+	size_t ntargets;
 	char buf[64];
 
-	if (FIXED_COLUMNS + FILL_COLUMNS + 2 * ntargets > CSV_FIELDS_MAX)
-		return error_set(err, NULL, 0, _("an item has %zu targets: too "
-				 "many for the columns of a sheet"), ntargets);
-
+	if (sheet_targets(t, &ntargets, err))
+		return -1;
 	r.rc |= sb_reset(doc) | sb_puts(doc, "\xEF\xBB\xBF");
-	field(&r, LABEL_UNIT); field(&r, o->unit); end_row(&r);
-	field(&r, LABEL_PERIOD); field(&r, o->period.text); end_row(&r);
-	field(&r, LABEL_CHECKSUM); field(&r, o->checksum);
-	field(&r, LABEL_TOKEN); field(&r, o->token); end_row(&r);
-	field(&r, LABEL_AS_OF); field(&r, date_format(o->as_of, buf));
-	buf[0] = '\0';		/* no time: a sheet merge refuses */
-	if (o->made)
-		entry_format_time(o->made, buf, sizeof(buf));
-	field(&r, buf);
-	if (*o->heads)
-		field(&r, o->heads);
-	end_row(&r);
+	opening_rows(&r, o);
 	for (size_t k = 0; k < FIXED_COLUMNS; k++)
 		field(&r, fixed_headers[k]);
 	for (size_t k = 1; k <= ntargets; k++) {
@@ -275,16 +381,91 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 		field(&r, buf);
 	}
 	end_row(&r);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < t->n; i++) {
-			const struct item *it = &t->items[i];
-
-			if (pass == 0 ? leads(it, o->unit) : takes_part(it, o->unit))
-				item_row(&r, &tmp, it, &ps->items[i],
-					 pass == 0 ? ROLE_LEAD : ROLE_PART, ntargets);
-		}
-	sb_release(&tmp);
+	item_rows(&r, t, ps, o->unit, ntargets);
 	return r.rc ? error_nomem(err) : 0;
+}
+
+/* The kinds of the fixed columns in a workbook, and what may be typed
+ * into the fill-in ones. */
+static const enum book_kind fixed_kinds[FIXED_COLUMNS] = {
+	BOOK_INTEGER, BOOK_TEXT, BOOK_LONG_TEXT, BOOK_TEXT, BOOK_TEXT,
+	BOOK_DATE, BOOK_STATUS, BOOK_INTEGER, BOOK_TEXT,
+};
+static const enum book_input fill_inputs[FILL_COLUMNS] = {
+	BOOK_INPUT_STATUS, BOOK_INPUT_PERCENT, BOOK_INPUT_TEXT,
+};
+
+/* The workbook's columns, as sheet_build() writes its header row. */
+static struct book_column *book_columns(struct arena *a, size_t ntargets,
+					size_t *ncols)
+{
+	struct book_column *c;
+	size_t n = 0;
+	char buf[32];
+
+	*ncols = FIXED_COLUMNS + FILL_COLUMNS + 2 * ntargets;
+	if (!(c = arena_alloc(a, *ncols * sizeof(*c))))
+		return NULL;
+	for (size_t k = 0; k < FIXED_COLUMNS; k++)
+		c[n++] = (struct book_column){ fixed_headers[k], fixed_kinds[k],
+					       BOOK_INPUT_NONE };
+	for (size_t k = 1; k <= ntargets; k++) {
+		snprintf(buf, sizeof(buf), "目标%zu", k);
+		c[n++] = (struct book_column){ arena_strndup(a, buf, strlen(buf)),
+					       BOOK_TEXT, BOOK_INPUT_NONE };
+	}
+	for (size_t k = 0; k < FILL_COLUMNS; k++)
+		c[n++] = (struct book_column){ fill_headers[k], BOOK_TEXT,
+					       fill_inputs[k] };
+	for (size_t k = 1; k <= ntargets; k++) {
+		snprintf(buf, sizeof(buf), "本期实际%zu", k);
+		c[n++] = (struct book_column){ arena_strndup(a, buf, strlen(buf)),
+					       BOOK_TEXT, BOOK_INPUT_NUMBER };
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!c[k].header)
+			return NULL;
+	return c;
+}
+
+int sheet_build_book(const char *path, const struct table *t,
+		     const struct plan_state *ps, const struct sheet_origin *o,
+		     struct duban_error *err)
+{
+	struct row r = { .err = err, .arena = ARENA_INIT };
+	struct book_column *cols;
+	size_t ntargets;
+	int rc = -1;
+
+	error_clear(err);
+	if (sheet_targets(t, &ntargets, err))
+		return -1;
+	if (!(cols = book_columns(&r.arena, ntargets, &r.ncols)) ||
+	    !(r.cells = arena_alloc(&r.arena, r.ncols * sizeof(*r.cells)))) {
+		arena_release(&r.arena);
+		return error_nomem(err);
+	}
+	for (size_t k = 0; k < r.ncols; k++)
+		r.cells[k] = BOOK_EMPTY_CELL;
+	if (book_create(&r.book, path, err))
+		goto out;
+	if (book_add_sheet(r.book, SHEET_BOOK_NAME, cols, r.ncols, err) ||
+	    book_protect(r.book, err)) {
+		book_discard(r.book);
+		goto out;
+	}
+	opening_rows(&r, o);
+	item_rows(&r, t, ps, o->unit, ntargets);
+	if (r.rc) {
+		if (!err->msg[0])
+			error_nomem(err);
+		book_discard(r.book);
+		goto out;
+	}
+	rc = book_commit(r.book, err);
+out:
+	arena_release(&r.arena);
+	return rc;
 }
 
 /* ---- reading ---- */

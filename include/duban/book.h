@@ -27,6 +27,9 @@
  *   BOOK_STATUS     a status's label on a light tint of the same four:
  *                   red FFC7CE, yellow FFEB9C, blue DDEBF7, green C6EFCE
  *
+ * A fill-in sheet is protected (book_protect()) so that only its input
+ * columns can be typed into, each with its dropdown or check.
+ *
  * Rows above the header (the identity rows a fill-in sheet carries) are
  * added with book_add_title_row() before the first table row; a total row
  * after the table stays outside the autofilter, so sorting the table
@@ -58,9 +61,22 @@ enum book_fill {
 	BOOK_FILL_GREEN, BOOK_FILL_COUNT
 };
 
+/* What a person may type into a column's cells once its sheet is
+ * protected (book_protect()): nothing (the default), any text, or what a
+ * dropdown or a check admits; the check is Excel's data validation, so a
+ * spreadsheet stops a wrong value as it is typed. */
+enum book_input {
+	BOOK_INPUT_NONE,	/* read-only */
+	BOOK_INPUT_TEXT,	/* any text */
+	BOOK_INPUT_STATUS,	/* a dropdown: 未启动 推进中 已完成 受阻 */
+	BOOK_INPUT_PERCENT,	/* a number from 0 to 100 (or a % typed) */
+	BOOK_INPUT_NUMBER,	/* a number */
+};
+
 struct book_column {
 	const char *header;	/* the header row's text */
 	enum book_kind kind;
+	enum book_input input;	/* BOOK_INPUT_NONE unless a person fills it */
 };
 
 /* One cell: a date if date is not DATE_NONE, else a number if has_number,
@@ -72,6 +88,8 @@ struct book_cell {
 	date_t date;
 	const char *unit;	/* a figure's unit, shown after it; NULL: none */
 	enum book_fill fill;	/* a light or status cell's colour */
+	bool locked;		/* in an input column, a cell not to be
+				 * filled in (read-only once protected) */
 };
 
 #define BOOK_EMPTY_CELL ((struct book_cell){ .date = DATE_NONE })
@@ -116,6 +134,14 @@ int book_add_row(struct book *b, const struct book_cell *cells,
  * last row of the current sheet.  Returns 0, or -1 with err filled. */
 int book_add_total_row(struct book *b, const struct book_cell *cells,
 		       struct duban_error *err);
+
+/* Protects the current sheet, without a password, when it is laid out:
+ * only the cells of its input columns (book_column.input), not locked,
+ * can be edited, and each input column's table cells get its dropdown or
+ * check.  Filtering, sorting and resizing stay allowed.  A person can
+ * still unprotect it: a reader must check what it reads anyway.
+ * Returns 0, or -1 with err filled (no current sheet). */
+int book_protect(struct book *b, struct duban_error *err);
 
 /* Lays out the last sheet, writes the workbook to its temporary file,
  * syncs it and renames it over the path.  Frees b whatever happens.

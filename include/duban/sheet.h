@@ -98,6 +98,21 @@ int sheet_build(struct strbuf *doc, const struct table *t,
 		struct duban_error *err);
 
 
+/* The name of a sheet's worksheet in a workbook. */
+#define SHEET_BOOK_NAME "月调度表"
+
+/* Writes the same sheet as sheet_build() as an Excel workbook at path,
+ * whole or not at all (book.h): the same rows and cells, the deadline a
+ * date, the status on its colour, the sheet protected without a password
+ * so that only the 本期 cells of the unit's rows (on a 参加 row only
+ * 本期进展) can be typed into, 本期状态 a dropdown, 本期进度(%) a number
+ * from 0 to 100 and 本期实际 a number, checked as they are typed; A4
+ * landscape, one page wide, the header row on every page.  Returns 0, or
+ * -1 with err filled, path then untouched. */
+int sheet_build_book(const char *path, const struct table *t,
+		     const struct plan_state *ps, const struct sheet_origin *o,
+		     struct duban_error *err);
+
 /* One record a sheet asks for, by its unit, for its period. */
 struct sheet_record {
 	long line;		/* the row it comes from */

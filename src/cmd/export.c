@@ -291,14 +291,17 @@ static int ledger_init(struct ledger *l, size_t ntargets)
 	if (!l->cols || !l->titles || !l->goals || !l->cells)
 		return -1;
 	for (size_t i = 0; i < NCOLUMNS; i++)
-		l->cols[i] = (struct book_column){ columns[i].header, columns[i].kind };
+		l->cols[i] = (struct book_column){ columns[i].header, columns[i].kind,
+						   BOOK_INPUT_NONE };
 	for (size_t k = 0; k < ntargets; k++) {
 		snprintf(l->titles[2 * k], sizeof(*l->titles), "目标%zu", k + 1);
 		snprintf(l->titles[2 * k + 1], sizeof(*l->titles), "实际%zu", k + 1);
 		l->cols[NCOLUMNS + 2 * k] =
-			(struct book_column){ l->titles[2 * k], BOOK_TEXT };
+			(struct book_column){ l->titles[2 * k], BOOK_TEXT,
+					       BOOK_INPUT_NONE };
 		l->cols[NCOLUMNS + 2 * k + 1] =
-			(struct book_column){ l->titles[2 * k + 1], BOOK_FIGURE };
+			(struct book_column){ l->titles[2 * k + 1], BOOK_FIGURE,
+					       BOOK_INPUT_NONE };
 	}
 	return 0;
 }
@@ -390,11 +393,16 @@ static int ledger_sheet(struct context *ctx, const struct selection *sel,
 /* The summary sheet: duban summary --by unit's columns, in the office's
  * words. */
 static const struct book_column summary_columns[] = {
-	{ "责任单位", BOOK_TEXT }, { "事项数", BOOK_INTEGER },
-	{ "已完成", BOOK_INTEGER }, { "逾期完成", BOOK_INTEGER },
-	{ "序时推进", BOOK_INTEGER }, { "滞后", BOOK_INTEGER },
-	{ "逾期", BOOK_INTEGER }, { "平均进度", BOOK_PERCENT },
-	{ "目标数", BOOK_INTEGER }, { "已达成", BOOK_INTEGER },
+	{ "责任单位", BOOK_TEXT, BOOK_INPUT_NONE },
+	{ "事项数", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "已完成", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "逾期完成", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "序时推进", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "滞后", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "逾期", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "平均进度", BOOK_PERCENT, BOOK_INPUT_NONE },
+	{ "目标数", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "已达成", BOOK_INTEGER, BOOK_INPUT_NONE },
 };
 
 #define NSUMMARY_COLUMNS (sizeof(summary_columns) / sizeof(*summary_columns))

@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
@@ -27,7 +28,7 @@
 #include "duban/strbuf.h"
 #include "duban/tally.h"
 
-enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_PERIOD, OPT_ALL };
+enum { OPT_OUTPUT = OPT_COMMAND_BASE, OPT_PERIOD, OPT_ALL, OPT_XLSX };
 
 #define PLAN_FILE_MAX (1024L * 1024 * 1024)
 #define SHEET_FILE_MAX (64L * 1024 * 1024)
@@ -62,39 +63,46 @@ static int load_sheet_key(const struct session *ss,
 	return 0;
 }
 
-/* Builds the sheet of o->unit into doc, signed with key. */
-static int build_sheet(const struct session *ss,
-		       const struct plan_state *ps, struct sheet_origin *o,
-		       const unsigned char *key, struct strbuf *doc)
+/* Whether path names a workbook, by its extension. */
+static bool names_workbook(const char *path)
 {
+	size_t n = strlen(path);
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
+}
+
+/* Writes the sheet of o->unit, signed with key, to path: a workbook, or
+ * CSV; whole or not at all. */
+static int write_sheet(const struct session *ss, const struct plan_state *ps,
+		       struct sheet_origin *o, const unsigned char *key,
+		       const char *path, bool book)
+{
+	struct strbuf doc = STRBUF_INIT;
 	struct duban_error err;
+	int rc;
 
 	sheet_token(o, key, SHEET_KEY_LEN, o->token);
-	if (sheet_build(doc, &ss->plan, ps, o, &err)) {
+	if (book)
+		rc = sheet_build_book(path, &ss->plan, ps, o, &err);
+	else
+		rc = sheet_build(&doc, &ss->plan, ps, o, &err) ||
+		     file_replace(path, doc.s, doc.len, &err);
+	sb_release(&doc);
+	if (rc) {
 		print_error(&err);
 		return EXIT_FAILURE_DATA;
 	}
 	return EXIT_OK;
 }
 
-static int write_file(const char *path, const struct strbuf *doc)
-{
-	struct duban_error err;
-
-	if (file_replace(path, doc->s, doc->len, &err)) {
-		print_error(&err);
-		return EXIT_FAILURE_DATA;
-	}
-	return EXIT_OK;
-}
-
-/* Writes the sheet of every lead unit into dir, as dir/UNIT.csv. */
+/* Writes the sheet of every lead unit into dir, as dir/UNIT.csv, or
+ * dir/UNIT.xlsx as workbooks. */
 static int write_all(const struct session *ss,
 		     const struct plan_state *ps, const char *dir,
-		     struct sheet_origin *o, const unsigned char *key)
+		     struct sheet_origin *o, const unsigned char *key, bool book)
 {
 	struct tally ty = TALLY_INIT;
-	struct strbuf doc = STRBUF_INIT, path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
 	int status = EXIT_OK;
 
 	if (mkdir(dir, 0777) && errno != EEXIST) {
@@ -111,9 +119,6 @@ static int write_all(const struct session *ss,
 		if (ty.v[i].count[ROLE_LEAD] == 0)
 			continue;
 		o->unit = u;
-		status = build_sheet(ss, ps, o, key, &doc);
-		if (status != EXIT_OK)
-			break;
 		if (sb_reset(&path) || sb_puts(&path, dir) || sb_puts(&path, "/")) {
 			status = EXIT_FAILURE_DATA;
 			break;
@@ -121,12 +126,11 @@ static int write_all(const struct session *ss,
 		for (const char *c = u; *c && status == EXIT_OK; c++)
 			if (sb_add(&path, *c == '/' ? "_" : c, 1))
 				status = EXIT_FAILURE_DATA;
-		if (status == EXIT_OK && sb_puts(&path, ".csv"))
+		if (status == EXIT_OK && sb_puts(&path, book ? ".xlsx" : ".csv"))
 			status = EXIT_FAILURE_DATA;
 		if (status == EXIT_OK)
-			status = write_file(path.s, &doc);
+			status = write_sheet(ss, ps, o, key, path.s, book);
 	}
-	sb_release(&doc);
 	sb_release(&path);
 	tally_release(&ty);
 	return status;
@@ -137,6 +141,7 @@ static const struct option sheet_options[] = {
 	{ "unit", required_argument, NULL, OPT_UNIT },
 	{ "period", required_argument, NULL, OPT_PERIOD },
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "xlsx", no_argument, NULL, OPT_XLSX },
 	COMMON_OPTIONS
 };
 
@@ -147,8 +152,8 @@ const struct command cmd_sheet_entry = {
 	.fn = cmd_sheet,
 	.summary = N_("a fill-in sheet for a unit's monthly report, for Excel and WPS"),
 	.usage = N_(
-		"usage: duban sheet --unit U [--period YYYY-MM] -o FILE\n"
-		"       duban sheet --all [--period YYYY-MM] -o DIR\n"
+		"usage: duban sheet --unit U [--period YYYY-MM] -o FILE [--xlsx]\n"
+		"       duban sheet --all [--period YYYY-MM] -o DIR [--xlsx]\n"
 		"\n"
 		"Writes a sheet as export --excel does (UTF-8 byte order mark, CRLF,\n"
 		"Chinese headers, formulas neutralised), whole or not at all: rows\n"
@@ -160,19 +165,23 @@ const struct command cmd_sheet_entry = {
 		"note and the actual figure of each target.  duban merge reads it\n"
 		"back.\n"
 		"  -o, --output FILE the sheet (with --all a directory: one sheet per\n"
-		"                    lead unit, DIR/UNIT.csv)\n"),
+		"                    lead unit, DIR/UNIT.csv)\n"
+		"  --xlsx            an Excel workbook instead (so is a FILE named\n"
+		"                    .xlsx; with --all, DIR/UNIT.xlsx): the same rows,\n"
+		"                    protected so that only the 本期 cells can be typed\n"
+		"                    into, 本期状态 a dropdown, 本期进度(%) a number from\n"
+		"                    0 to 100 and 本期实际 a number, A4 landscape\n"),
 	.options = sheet_options,
 };
 
 static int cmd_sheet(int argc, char **argv, struct context *ctx)
 {
 	const char *output = NULL, *unit = NULL, *period_arg = NULL;
-	bool all = false;
+	bool all = false, book = false;
 	struct sheet_origin o = { 0 };
 	unsigned char key[SHEET_KEY_LEN];
 	struct filter f = { 0 };
 	struct selection sel;
-	struct strbuf doc = STRBUF_INIT;
 	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "o:", sheet_options, NULL)) != -1) {
@@ -181,6 +190,7 @@ static int cmd_sheet(int argc, char **argv, struct context *ctx)
 		case OPT_UNIT: unit = optarg; break;
 		case OPT_PERIOD: period_arg = optarg; break;
 		case OPT_ALL: all = true; break;
+		case OPT_XLSX: book = true; break;
 		default:
 			if ((status = common_option(ctx, opt, optarg)) >= 0)
 				return status;
@@ -196,6 +206,7 @@ static int cmd_sheet(int argc, char **argv, struct context *ctx)
 					    : _("sheet needs -o FILE"));
 	if (ctx->format != FORMAT_TABLE && ctx->format != FORMAT_CSV)
 		return usage_error(ctx, _("sheet writes CSV"));
+	book = book || (!all && names_workbook(output));
 	if (period_arg && period_parse(period_arg, &o.period))
 		return usage_error(ctx, _("--period takes a month "
 				   "such as 2024-06, not \"%s\""), period_arg);
@@ -217,11 +228,10 @@ static int cmd_sheet(int argc, char **argv, struct context *ctx)
 	    load_sheet_key(&sel.ss, key, true))
 		status = EXIT_FAILURE_DATA;
 	else if (all)
-		status = write_all(&sel.ss, &sel.ps, output, &o, key);
-	else if ((status = build_sheet(&sel.ss, &sel.ps, &o, key, &doc)) == EXIT_OK)
-		status = write_file(output, &doc);
+		status = write_all(&sel.ss, &sel.ps, output, &o, key, book);
+	else
+		status = write_sheet(&sel.ss, &sel.ps, &o, key, output, book);
 	release_selection(&sel);
-	sb_release(&doc);
 	return status;
 }
 

@@ -72,9 +72,12 @@ static int files_in_tmpdir(void)
 }
 
 static const struct book_column cols[] = {
-	{ "序号", BOOK_INTEGER }, { "重点工作", BOOK_LONG_TEXT },
-	{ "完成时限", BOOK_DATE }, { "完成进度(%)", BOOK_PERCENT },
-	{ "灯号", BOOK_LIGHT }, { "实际1", BOOK_FIGURE },
+	{ "序号", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "重点工作", BOOK_LONG_TEXT, BOOK_INPUT_NONE },
+	{ "完成时限", BOOK_DATE, BOOK_INPUT_NONE },
+	{ "完成进度(%)", BOOK_PERCENT, BOOK_INPUT_NONE },
+	{ "灯号", BOOK_LIGHT, BOOK_INPUT_NONE },
+	{ "实际1", BOOK_FIGURE, BOOK_INPUT_NONE },
 };
 
 #define NCOLS (sizeof(cols) / sizeof(*cols))
@@ -217,6 +220,76 @@ static void test_title_rows_above_the_header(void **state)
 	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
 }
 
+/* A fill-in sheet: protected, its input columns unlocked and checked, a
+ * locked cell among them read-only. */
+static void test_protected_inputs(void **state)
+{
+	static const struct book_column fill[] = {
+		{ "序号", BOOK_INTEGER, BOOK_INPUT_NONE },
+		{ "本期状态", BOOK_TEXT, BOOK_INPUT_STATUS },
+		{ "本期进度(%)", BOOK_TEXT, BOOK_INPUT_PERCENT },
+		{ "本期进展", BOOK_TEXT, BOOK_INPUT_TEXT },
+		{ "本期实际1", BOOK_TEXT, BOOK_INPUT_NUMBER },
+	};
+	static const char *const sheet[] = {
+		"<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" "
+		"formatColumns=\"0\" formatRows=\"0\" sort=\"0\" "
+		"autoFilter=\"0\"/>",
+		"<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" "
+		"showErrorMessage=\"1\" errorTitle=\"填写有误\" "
+		"error=\"请从下拉列表中选择：未启动、推进中、已完成或受阻\" "
+		"sqref=\"B2:B3\"><formula1>\"未启动,推进中,已完成,受阻\"</formula1>",
+		"<dataValidation type=\"decimal\" allowBlank=\"1\" showInputMessage=\"1\" "
+		"showErrorMessage=\"1\" errorTitle=\"填写有误\" "
+		"error=\"请填写 0 到 100 之间的数\" sqref=\"C2:C3\">"
+		"<formula1>0</formula1><formula2>100</formula2>",
+		"sqref=\"E2:E3\"",
+		NULL,
+	};
+	static const char *const styles[] = { "<protection locked=\"0\"/>", NULL };
+	struct duban_error err;
+	struct book *b;
+	struct book_cell row[5];
+	char *xml, *part;
+
+	(void)state;
+	for (size_t i = 0; i < 5; i++)
+		row[i] = BOOK_EMPTY_CELL;
+	row[0] = BOOK_NUMBER_CELL(1);
+	assert_int_equal(book_create(&b, path, &err), 0);
+	assert_int_equal(book_add_sheet(b, "区商务局", fill, 5, &err), 0);
+	assert_int_equal(book_protect(b, &err), 0);
+	assert_int_equal(book_add_row(b, row, &err), 0);
+	/* a 参加 row: its status not to be filled in */
+	row[0] = BOOK_NUMBER_CELL(2);
+	row[1].locked = true;
+	assert_int_equal(book_add_row(b, row, &err), 0);
+	assert_int_equal(book_commit(b, &err), 0);
+	expect_member_holds("xl/worksheets/sheet1.xml", sheet);
+	expect_member_holds("xl/styles.xml", styles);
+	/* no check on the text column, and B3 locked: its style is not B2's */
+	xml = member(path, "xl/worksheets/sheet1.xml");
+	assert_null(strstr(xml, "sqref=\"D2:D3\""));
+	part = strstr(xml, "<c r=\"B2\" s=\"");
+	assert_non_null(part);
+	assert_non_null(strstr(xml, "<c r=\"B3\" s=\""));
+	assert_memory_not_equal(part + 12, strstr(xml, "<c r=\"B3\" s=\"") + 12, 2);
+	free(xml);
+}
+
+/* Without book_protect() a sheet is neither protected nor checked. */
+static void test_unprotected_by_default(void **state)
+{
+	char *xml;
+
+	(void)state;
+	write_small_book();
+	xml = member(path, "xl/worksheets/sheet1.xml");
+	assert_null(strstr(xml, "<sheetProtection"));
+	assert_null(strstr(xml, "<dataValidation"));
+	free(xml);
+}
+
 static void test_bad_sheet_name(void **state)
 {
 	struct duban_error err;
@@ -307,6 +380,8 @@ int main(void)
 		cmocka_unit_test_setup(test_styles, clear),
 		cmocka_unit_test_setup(test_widths, clear),
 		cmocka_unit_test_setup(test_title_rows_above_the_header, clear),
+		cmocka_unit_test_setup(test_protected_inputs, clear),
+		cmocka_unit_test_setup(test_unprotected_by_default, clear),
 		cmocka_unit_test_setup(test_bad_sheet_name, clear),
 		cmocka_unit_test_setup(test_discard_keeps_the_target, clear),
 		cmocka_unit_test_setup(test_commit_over_a_directory, clear),
