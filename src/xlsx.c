@@ -13,7 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 #include <zip.h>
 
@@ -115,55 +115,44 @@ static zip_t *open_zip(const char *path, struct duban_error *err)
 #define XML_ERROR_CONST
 #endif
 
+/* What a node of a part is: the start or end of an element, or text. */
+enum node_type { NODE_START, NODE_END, NODE_TEXT };
+
+struct part;
+
+/* Takes the current node of p; returns 0, or -1 with the error filled,
+ * which stops the parse. */
+typedef int node_fn(struct part *p, void *ctx);
+
+/* A part parsed with libxml2's SAX2 push parser, fed from the archive:
+ * faster than a reader, as no tree is built, and the document type
+ * declaration can be refused before anything in it is used. */
 struct part {
 	struct book *b;
 	const char *name;
-	zip_file_t *zf;
 	long size, limit;
-	bool too_large, unreadable;
-	bool at_end, root_closed;	/* all of the part read; its root closed */
-	int problem_line, problem_code;	/* the first error libxml2 saw */
+	xmlParserCtxtPtr ctxt;
+	node_fn *fn;
+	void *fn_ctx;
+	bool failed;		/* fn failed, or a DTD was met */
+	bool terminating;	/* all of the part has been given */
+	int depth;
+	bool root_closed;
+	const char *sml_ns, *sml_strict_ns;	/* as the parser interns them */
+	/* the first error libxml2 saw, and whether at the very end */
+	int problem_line, problem_code;
+	bool problem_at_end;
 	char problem[256];
-	xmlTextReaderPtr xr;
-	/* the current node */
-	int type;
-	const char *local, *ns;
-	bool empty;
-	const char *sml_ns, *sml_strict_ns;	/* interned by the reader */
+	/* the current node: an element's namespace, name and attributes
+	 * (libxml2's five pointers each), or a text's bytes */
+	enum node_type type;
+	const char *ns, *local;
+	bool sml;		/* the element is SpreadsheetML's */
+	int nattrs;
+	const xmlChar **attrs;
+	const char *text;
+	size_t text_len;
 };
-
-/* Feeds the reader from the archive, refusing to go past the limit. */
-static int part_read(void *ctx, char *buf, int len)
-{
-	struct part *p = ctx;
-	zip_int64_t got;
-
-	if (p->size >= p->limit) {
-		char probe;
-
-		/* the part ends exactly at the limit, or goes on past it */
-		got = zip_fread(p->zf, &probe, 1);
-		p->too_large = got > 0;
-		p->unreadable = got < 0;
-		return got == 0 ? 0 : -1;
-	}
-	if ((long)len > p->limit - p->size)
-		len = (int)(p->limit - p->size);
-	got = zip_fread(p->zf, buf, (zip_uint64_t)len);
-	if (got < 0) {
-		p->unreadable = true;
-		return -1;
-	}
-	p->at_end = got == 0;
-	p->size += (long)got;
-	return (int)got;
-}
-
-static int part_close_input(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
 
 static void keep_first_problem(void *ctx, XML_ERROR_CONST xmlError *e)
 {
@@ -174,6 +163,7 @@ static void keep_first_problem(void *ctx, XML_ERROR_CONST xmlError *e)
 		return;
 	p->problem_line = e->line;
 	p->problem_code = e->code;
+	p->problem_at_end = p->terminating;
 	snprintf(p->problem, sizeof(p->problem), "%s",
 		 e->message ? e->message : _("unknown error"));
 	len = strlen(p->problem);
@@ -181,88 +171,95 @@ static void keep_first_problem(void *ctx, XML_ERROR_CONST xmlError *e)
 		p->problem[--len] = '\0';
 }
 
-/* Opens the part called name for reading, up to limit bytes.  Returns 0,
- * or -1 with the error filled (a part missing is a damaged workbook). */
-static int part_open(struct book *b, const char *name, long limit,
-		     struct part *p)
+static void take_node(struct part *p)
 {
-	memset(p, 0, sizeof(*p));
-	p->b = b;
-	p->name = name;
-	p->limit = limit;
-	if (!(p->zf = zip_fopen(b->za, name, ZIP_FL_NOCASE))) {
-		int code = zip_error_code_zip(zip_get_error(b->za));
-
-		if (code == ZIP_ER_MEMORY)
-			return error_nomem(b->err);
-		if (code == ZIP_ER_NOENT)
-			return error_set(b->err, b->path, 0, _("a damaged .xlsx "
-					 "file: no %s in the zip archive"), name);
-		return error_set(b->err, b->path, 0, _("cannot read %s: %s"),
-				 name, zip_error_strerror(zip_get_error(b->za)));
+	if (!p->failed && p->fn(p, p->fn_ctx)) {
+		p->failed = true;
+		xmlStopParser(p->ctxt);
 	}
-	/* no network, no entity expansion, errors kept rather than printed */
-	p->xr = xmlReaderForIO(part_read, part_close_input, p, name, NULL,
-			       XML_PARSE_NONET | XML_PARSE_NOERROR |
-			       XML_PARSE_NOWARNING);
-	if (!p->xr) {
-		zip_fclose(p->zf);
-		p->zf = NULL;
-		return error_nomem(b->err);
-	}
-	xmlTextReaderSetStructuredErrorHandler(p->xr, keep_first_problem, p);
-	p->sml_ns = (const char *)xmlTextReaderConstString(p->xr,
-						(const xmlChar *)SML_NS);
-	p->sml_strict_ns = (const char *)xmlTextReaderConstString(p->xr,
-						(const xmlChar *)SML_NS_STRICT);
-	return 0;
 }
 
-static void part_close(struct part *p)
+/* Whether namespace ns is SpreadsheetML's: by address first, as the
+ * parser interns the names it reads. */
+static bool is_sml_ns(const struct part *p, const char *ns)
 {
-	if (p->xr)
-		xmlFreeTextReader(p->xr);
-	if (p->zf)
-		zip_fclose(p->zf);
-	p->xr = NULL;
-	p->zf = NULL;
+	return ns && (ns == p->sml_ns || ns == p->sml_strict_ns ||
+		      strcmp(ns, SML_NS) == 0 || strcmp(ns, SML_NS_STRICT) == 0);
 }
 
-/* Moves to the next node of p.  Returns 1, 0 at the end of the part, or
- * -1 with the error filled. */
-static int part_next(struct part *p)
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		     const xmlChar *uri, int nns, const xmlChar **ns,
+		     int nattrs, int ndefaulted, const xmlChar **attributes)
+{
+	struct part *p = ctx;
+
+	(void)prefix;
+	(void)nns;
+	(void)ns;
+	(void)ndefaulted;
+	p->depth++;
+	p->type = NODE_START;
+	p->ns = (const char *)uri;
+	p->sml = is_sml_ns(p, p->ns);
+	p->local = (const char *)local;
+	p->nattrs = nattrs;
+	p->attrs = attributes;
+	take_node(p);
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	struct part *p = ctx;
+
+	(void)prefix;
+	if (--p->depth == 0)
+		p->root_closed = true;
+	p->type = NODE_END;
+	p->ns = (const char *)uri;
+	p->sml = is_sml_ns(p, p->ns);
+	p->local = (const char *)local;
+	p->nattrs = 0;
+	take_node(p);
+}
+
+static void on_text(void *ctx, const xmlChar *text, int len)
+{
+	struct part *p = ctx;
+
+	p->type = NODE_TEXT;
+	p->text = (const char *)text;
+	p->text_len = (size_t)len;
+	take_node(p);
+}
+
+/* A DTD brings entities in (the billion laughs): none is taken. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+		       const xmlChar *sid)
+{
+	struct part *p = ctx;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	if (!p->failed) {
+		error_set(p->b->err, p->b->path, 0, _("a damaged .xlsx file: "
+			  "%s has a document type declaration"), p->name);
+		p->failed = true;
+		xmlStopParser(p->ctxt);
+	}
+}
+
+/* The error of a part libxml2 could not parse. */
+static int part_problem(struct part *p)
 {
 	struct book *b = p->b;
-	int rc = xmlTextReaderRead(p->xr);
 
-	if (rc == 1) {
-		p->type = xmlTextReaderNodeType(p->xr);
-		p->local = (const char *)xmlTextReaderConstLocalName(p->xr);
-		p->ns = (const char *)xmlTextReaderConstNamespaceUri(p->xr);
-		p->empty = xmlTextReaderIsEmptyElement(p->xr) == 1;
-		if (xmlTextReaderDepth(p->xr) == 0 &&
-		    (p->type == XML_READER_TYPE_END_ELEMENT ||
-		     (p->type == XML_READER_TYPE_ELEMENT && p->empty)))
-			p->root_closed = true;
-	}
-	if (rc == 1 && p->type == XML_READER_TYPE_DOCUMENT_TYPE)
-		return error_set(b->err, b->path, 0, _("a damaged .xlsx file: "
-				 "%s has a document type declaration"), p->name);
-	if (rc >= 0 && !p->problem[0])
-		return rc;
-	if (p->too_large)
-		return error_set(b->err, b->path, 0, _("%s is larger than the "
-				 "limit of %ld bytes"), p->name, p->limit);
-	if (p->unreadable)
-		return error_set(b->err, b->path, 0, _("a damaged .xlsx file: "
-				 "cannot read %s: %s"), p->name,
-				 zip_error_strerror(zip_file_get_error(p->zf)));
 	/* libxml2 reports a text node past its limit as out of memory */
 	if (p->problem_code == XML_ERR_NO_MEMORY &&
 	    !strstr(p->problem, "huge text node"))
 		return error_nomem(b->err);
-	/* libxml2's reader words this "extra content at the end" */
-	if (p->at_end && !p->root_closed)
+	if (p->problem_at_end && !p->root_closed)
 		return error_set(b->err, b->path, 0, _("a damaged .xlsx file: %s "
 				 "is cut short"), p->name);
 	return error_set(b->err, b->path, 0, _("a damaged .xlsx file: %s is "
@@ -271,97 +268,202 @@ static int part_next(struct part *p)
 			 : _("unknown error"));
 }
 
-/* Whether the current node is an element (start or end, as type says)
- * of SpreadsheetML called name.  The reader interns names, so the
- * namespace is compared by address. */
-static bool is_sml(const struct part *p, int type, const char *name)
+static zip_file_t *open_part(struct book *b, const char *name)
 {
-	return p->type == type && p->ns &&
-	       (p->ns == p->sml_ns || p->ns == p->sml_strict_ns) &&
-	       strcmp(p->local, name) == 0;
+	zip_file_t *zf = zip_fopen(b->za, name, ZIP_FL_NOCASE);
+	int code;
+
+	if (zf)
+		return zf;
+	code = zip_error_code_zip(zip_get_error(b->za));
+	if (code == ZIP_ER_MEMORY)
+		error_nomem(b->err);
+	else if (code == ZIP_ER_NOENT)
+		error_set(b->err, b->path, 0, _("a damaged .xlsx file: no %s in "
+			  "the zip archive"), name);
+	else
+		error_set(b->err, b->path, 0, _("cannot read %s: %s"), name,
+			  zip_error_strerror(zip_get_error(b->za)));
+	return NULL;
+}
+
+/* Gives the part's bytes to the parser, up to the limit. */
+static int feed(struct part *p, zip_file_t *zf)
+{
+	struct book *b = p->b;
+	char buf[65536];
+
+	for (;;) {
+		zip_int64_t got = zip_fread(zf, buf, sizeof(buf));
+
+		if (got < 0)
+			return error_set(b->err, b->path, 0, _("a damaged .xlsx "
+					 "file: cannot read %s: %s"), p->name,
+					 zip_error_strerror(zip_file_get_error(zf)));
+		if (got == 0)
+			break;
+		p->size += (long)got;
+		if (p->size > p->limit)
+			return error_set(b->err, b->path, 0, _("%s is larger than "
+					 "the limit of %ld bytes"), p->name,
+					 p->limit);
+		xmlParseChunk(p->ctxt, buf, (int)got, 0);
+		if (p->failed || p->problem[0])
+			return p->failed ? -1 : part_problem(p);
+	}
+	p->terminating = true;
+	xmlParseChunk(p->ctxt, NULL, 0, 1);
+	if (p->failed)
+		return -1;
+	return p->problem[0] || !p->ctxt->wellFormed ? part_problem(p) : 0;
+}
+
+/* Parses the part called name, at most limit bytes of it, giving each
+ * node to fn with ctx.  Returns 0, or -1 with the error filled (a part
+ * missing is a damaged workbook). */
+static int parse_part(struct book *b, const char *name, long limit,
+		      node_fn *fn, void *ctx)
+{
+	xmlSAXHandler sax;
+	struct part p;
+	zip_file_t *zf = open_part(b, name);
+	int rc;
+
+	if (!zf)
+		return -1;
+	memset(&p, 0, sizeof(p));
+	p.b = b;
+	p.name = name;
+	p.limit = limit;
+	p.fn = fn;
+	p.fn_ctx = ctx;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.internalSubset = on_doctype;
+	sax.serror = keep_first_problem;
+	if (!(p.ctxt = xmlCreatePushParserCtxt(&sax, &p, NULL, 0, name))) {
+		zip_fclose(zf);
+		return error_nomem(b->err);
+	}
+	/* no network, no entity expansion, errors kept rather than printed */
+	xmlCtxtUseOptions(p.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+			  XML_PARSE_NOWARNING);
+	p.sml_ns = (const char *)xmlDictLookup(p.ctxt->dict,
+					       (const xmlChar *)SML_NS, -1);
+	p.sml_strict_ns = (const char *)xmlDictLookup(p.ctxt->dict,
+					(const xmlChar *)SML_NS_STRICT, -1);
+	rc = feed(&p, zf);
+	xmlFreeParserCtxt(p.ctxt);
+	zip_fclose(zf);
+	return rc;
+}
+
+/* Whether the current node is the start or end (as type says) of the
+ * SpreadsheetML element name. */
+static bool is_sml(const struct part *p, enum node_type type,
+		   const char *name)
+{
+	return p->type == type && p->sml && strcmp(p->local, name) == 0;
 }
 
 static bool opens(const struct part *p, const char *name)
 {
-	return is_sml(p, XML_READER_TYPE_ELEMENT, name);
+	return is_sml(p, NODE_START, name);
 }
 
 static bool closes(const struct part *p, const char *name)
 {
-	return is_sml(p, XML_READER_TYPE_END_ELEMENT, name);
-}
-
-/* Whether the current node opens element name and will be closed: an
- * empty element (<t/>) has no end. */
-static bool opens_with_content(const struct part *p, const char *name)
-{
-	return opens(p, name) && !p->empty;
-}
-
-static bool is_text_node(const struct part *p)
-{
-	return p->type == XML_READER_TYPE_TEXT ||
-	       p->type == XML_READER_TYPE_CDATA ||
-	       p->type == XML_READER_TYPE_WHITESPACE ||
-	       p->type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+	return is_sml(p, NODE_END, name);
 }
 
 /* Appends the text of the current node to sb. */
 static int add_node_text(const struct part *p, struct strbuf *sb)
 {
-	const char *v = (const char *)xmlTextReaderConstValue(p->xr);
-
-	return v && *v ? sb_puts(sb, v) : 0;
+	return p->text_len ? sb_add(sb, p->text, p->text_len) : 0;
 }
 
-/* The value of the current element's attribute called local, in the
- * namespace ns (NULL: none), copied into buf; NULL when it has none. */
-static const char *attr(xmlTextReaderPtr xr, const char *local,
-			const char *ns, const char *ns2, char *buf,
+/* The value of attribute i of the current element, and its length. */
+static const char *attr_value(const struct part *p, int i, size_t *len)
+{
+	const xmlChar **a = p->attrs + 5 * i;
+
+	*len = (size_t)(a[4] - a[3]);
+	return (const char *)a[3];
+}
+
+/* Whether attribute i of the current element is called local, in
+ * namespace ns (NULL: in none). */
+static bool attr_is(const struct part *p, int i, const char *local,
+		    const char *ns)
+{
+	const char *an = (const char *)p->attrs[5 * i + 2];
+
+	return strcmp((const char *)p->attrs[5 * i], local) == 0 &&
+	       (ns ? an && strcmp(an, ns) == 0 : !an);
+}
+
+/* An attribute wanted of an element: its name (without a namespace),
+ * and where its value goes: copied into buf (cut to size), value then
+ * pointing there; value NULL when the element has no such attribute. */
+struct attr_want {
+	const char *name;
+	char *buf;
+	size_t size;
+	const char *value;
+};
+
+/* Finds the attributes w[0..n-1] of the current element, in one pass. */
+static void attrs(const struct part *p, struct attr_want *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		w[i].value = NULL;
+	for (int a = 0; a < p->nattrs; a++)
+		for (size_t i = 0; i < n; i++)
+			if (attr_is(p, a, w[i].name, NULL)) {
+				size_t len;
+				const char *v = attr_value(p, a, &len);
+
+				if (len >= w[i].size)
+					len = w[i].size - 1;
+				memcpy(w[i].buf, v, len);
+				w[i].buf[len] = '\0';
+				w[i].value = w[i].buf;
+			}
+}
+
+/* The value of the current element's attribute called local (without a
+ * namespace), copied into buf; NULL when it has none. */
+static const char *attr(const struct part *p, const char *local, char *buf,
 			size_t size)
 {
-	const char *found = NULL;
+	struct attr_want w = { local, buf, size, NULL };
 
-	for (int ok = xmlTextReaderMoveToFirstAttribute(xr); ok == 1 && !found;
-	     ok = xmlTextReaderMoveToNextAttribute(xr)) {
-		const char *an = (const char *)xmlTextReaderConstNamespaceUri(xr);
-		const char *v;
-
-		if (strcmp((const char *)xmlTextReaderConstLocalName(xr), local))
-			continue;
-		if (ns ? !an || (strcmp(an, ns) && (!ns2 || strcmp(an, ns2)))
-		       : an != NULL)
-			continue;
-		v = (const char *)xmlTextReaderConstValue(xr);
-		snprintf(buf, size, "%s", v ? v : "");
-		found = buf;
-	}
-	xmlTextReaderMoveToElement(xr);
-	return found;
+	attrs(p, &w, 1);
+	return w.value;
 }
 
-/* The current element's attribute local (no namespace) in the book's
- * arena; NULL when it has none or memory ran out (*nomem set). */
-static const char *attr_copy(struct book *b, xmlTextReaderPtr xr,
-			     const char *local, const char *ns, bool *nomem)
+/* The current element's attribute local, in namespace ns (NULL: none)
+ * or its strict form ns2, copied into the book's arena; NULL when it has
+ * none or memory ran out (*nomem set). */
+static const char *attr_copy(struct book *b, const struct part *p,
+			     const char *local, const char *ns,
+			     const char *ns2, bool *nomem)
 {
-	const char *v = NULL;
-	char *copy;
+	for (int a = 0; a < p->nattrs; a++)
+		if (attr_is(p, a, local, ns) || (ns2 && attr_is(p, a, local, ns2))) {
+			size_t len;
+			const char *v = attr_value(p, a, &len);
+			char *copy = arena_strndup(&b->arena, v, len);
 
-	for (int ok = xmlTextReaderMoveToFirstAttribute(xr); ok == 1 && !v;
-	     ok = xmlTextReaderMoveToNextAttribute(xr)) {
-		const char *an = (const char *)xmlTextReaderConstNamespaceUri(xr);
-
-		if (strcmp((const char *)xmlTextReaderConstLocalName(xr), local) == 0 &&
-		    (ns ? an && (strcmp(an, ns) == 0 ||
-				 strcmp(an, REL_NS_STRICT) == 0) : !an))
-			v = (const char *)xmlTextReaderConstValue(xr);
-	}
-	copy = v ? arena_strndup(&b->arena, v, strlen(v)) : NULL;
-	xmlTextReaderMoveToElement(xr);
-	if (v && !copy)
-		*nomem = true;
-	return copy;
+			*nomem = *nomem || !copy;
+			return copy;
+		}
+	return NULL;
 }
 
 /* A whole decimal number no larger than max, from s. */
@@ -384,13 +486,13 @@ static bool parse_index(const char *s, unsigned long max, unsigned long *out)
 
 /* ---- xl/workbook.xml and its relationships ---- */
 
-static int add_sheet(struct book *b, xmlTextReaderPtr xr)
+static int add_sheet(struct book *b, const struct part *p)
 {
 	bool nomem = false;
 	struct sheet_entry e = { NULL, NULL, NULL, false };
 
-	e.name = attr_copy(b, xr, "name", NULL, &nomem);
-	e.rid = attr_copy(b, xr, "id", REL_NS, &nomem);
+	e.name = attr_copy(b, p, "name", NULL, NULL, &nomem);
+	e.rid = attr_copy(b, p, "id", REL_NS, REL_NS_STRICT, &nomem);
 	if (nomem || mem_grow((void **)&b->sheets, &b->cap, b->nsheets + 1,
 			      sizeof(*b->sheets)))
 		return error_nomem(b->err);
@@ -401,33 +503,28 @@ static int add_sheet(struct book *b, xmlTextReaderPtr xr)
 	return 0;
 }
 
+static int workbook_node(struct part *p, void *ctx)
+{
+	struct book *b = ctx;
+	char buf[16];
+
+	if (opens(p, "workbookPr")) {
+		const char *v = attr(p, "date1904", buf, sizeof(buf));
+
+		b->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	} else if (opens(p, "sheet")) {
+		return add_sheet(b, p);
+	}
+	return 0;
+}
+
 static int read_workbook(struct book *b)
 {
-	struct part p;
-	char buf[16];
-	int rc;
-
-	if (part_open(b, WORKBOOK, MAX_SMALL_PART_BYTES, &p)) {
-		if (zip_name_locate(b->za, WORKBOOK, ZIP_FL_NOCASE) < 0 &&
-		    zip_error_code_zip(zip_get_error(b->za)) == ZIP_ER_NOENT)
-			error_set(b->err, b->path, 0, _("not an .xlsx file: no %s "
-				  "in the zip archive"), WORKBOOK);
-		return -1;
-	}
-	while ((rc = part_next(&p)) == 1) {
-		if (opens(&p, "workbookPr")) {
-			const char *v = attr(p.xr, "date1904", NULL, NULL, buf,
-					     sizeof(buf));
-
-			b->date1904 = v && (strcmp(v, "1") == 0 ||
-					    strcmp(v, "true") == 0);
-		} else if (opens(&p, "sheet") && add_sheet(b, p.xr)) {
-			rc = -1;
-			break;
-		}
-	}
-	part_close(&p);
-	return rc;
+	if (zip_name_locate(b->za, WORKBOOK, ZIP_FL_NOCASE) < 0 &&
+	    zip_error_code_zip(zip_get_error(b->za)) == ZIP_ER_NOENT)
+		return error_set(b->err, b->path, 0, _("not an .xlsx file: no %s "
+				 "in the zip archive"), WORKBOOK);
+	return parse_part(b, WORKBOOK, MAX_SMALL_PART_BYTES, workbook_node, b);
 }
 
 /* The part a relationship of the workbook targets: an absolute target
@@ -475,15 +572,32 @@ static bool rel_is(const char *type, const char *kind)
 	       strcmp(type + tl - kl, kind) == 0;
 }
 
-static int add_relationship(struct book *b, xmlTextReaderPtr xr)
-{
-	bool nomem = false;
-	const char *id = attr_copy(b, xr, "Id", NULL, &nomem);
-	const char *type = attr_copy(b, xr, "Type", NULL, &nomem);
-	const char *target = attr_copy(b, xr, "Target", NULL, &nomem);
-	const char *mode = attr_copy(b, xr, "TargetMode", NULL, &nomem);
-	const char *part;
+/* The worksheets' relationships, to be matched with the sheets. */
+struct relationship {
+	const char *id, *part;
+	bool worksheet;
+};
 
+struct relationships {
+	struct book *b;
+	struct relationship *r;
+	size_t n, cap;
+};
+
+static int relationship_node(struct part *p, void *ctx)
+{
+	struct relationships *rels = ctx;
+	struct book *b = rels->b;
+	bool nomem = false;
+	const char *id, *type, *target, *mode, *part;
+
+	if (p->type != NODE_START || !p->ns || strcmp(p->ns, PKG_REL_NS) ||
+	    strcmp(p->local, "Relationship"))
+		return 0;
+	id = attr_copy(b, p, "Id", NULL, NULL, &nomem);
+	type = attr_copy(b, p, "Type", NULL, NULL, &nomem);
+	target = attr_copy(b, p, "Target", NULL, NULL, &nomem);
+	mode = attr_copy(b, p, "TargetMode", NULL, NULL, &nomem);
 	if (nomem)
 		return error_nomem(b->err);
 	if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
@@ -494,31 +608,42 @@ static int add_relationship(struct book *b, xmlTextReaderPtr xr)
 		b->strings_part = part;
 	else if (rel_is(type, "styles"))
 		b->styles_part = part;
-	for (size_t i = 0; i < b->nsheets; i++)
-		if (strcmp(b->sheets[i].rid, id) == 0) {
-			b->sheets[i].part = part;
-			b->sheets[i].worksheet = rel_is(type, "worksheet");
-		}
+	if (mem_grow((void **)&rels->r, &rels->cap, rels->n + 1,
+		     sizeof(*rels->r)))
+		return error_nomem(b->err);
+	rels->r[rels->n++] = (struct relationship){
+		id, part, rel_is(type, "worksheet")
+	};
 	return 0;
 }
 
+static int by_rel_id(const void *x, const void *y)
+{
+	return strcmp(((const struct relationship *)x)->id,
+		      ((const struct relationship *)y)->id);
+}
+
+/* Reads the workbook's relationships, and gives each sheet its part. */
 static int read_relationships(struct book *b)
 {
-	struct part p;
-	int rc;
+	struct relationships rels = { b, NULL, 0, 0 };
+	int rc = parse_part(b, WORKBOOK_RELS, MAX_SMALL_PART_BYTES,
+			    relationship_node, &rels);
 
-	if (part_open(b, WORKBOOK_RELS, MAX_SMALL_PART_BYTES, &p))
-		return -1;
-	while ((rc = part_next(&p)) == 1) {
-		if (p.type == XML_READER_TYPE_ELEMENT && p.ns &&
-		    strcmp(p.ns, PKG_REL_NS) == 0 &&
-		    strcmp(p.local, "Relationship") == 0 &&
-		    add_relationship(b, p.xr)) {
-			rc = -1;
-			break;
+	if (rc == 0 && rels.n) {
+		qsort(rels.r, rels.n, sizeof(*rels.r), by_rel_id);
+		for (size_t i = 0; i < b->nsheets; i++) {
+			struct relationship key = { b->sheets[i].rid, NULL, false };
+			const struct relationship *r = bsearch(&key, rels.r,
+				rels.n, sizeof(*rels.r), by_rel_id);
+
+			if (r) {
+				b->sheets[i].part = r->part;
+				b->sheets[i].worksheet = r->worksheet;
+			}
 		}
 	}
-	part_close(&p);
+	mem_free(rels.r);
 	return rc;
 }
 
@@ -589,16 +714,12 @@ struct rich_text {
 /* Takes the current node into rt if it belongs to the string's text. */
 static int rich_text_node(struct rich_text *rt, const struct part *p)
 {
-	if (opens_with_content(p, "t"))
-		rt->in_t = true;
-	else if (closes(p, "t"))
-		rt->in_t = false;
-	else if (opens_with_content(p, "rPh"))
-		rt->in_phonetic = true;
-	else if (closes(p, "rPh"))
-		rt->in_phonetic = false;
-	else if (rt->in_t && !rt->in_phonetic && is_text_node(p))
-		return add_node_text(p, &rt->sb);
+	if (p->type == NODE_TEXT)
+		return rt->in_t && !rt->in_phonetic ? add_node_text(p, &rt->sb) : 0;
+	if (opens(p, "t") || closes(p, "t"))
+		rt->in_t = p->type == NODE_START;
+	else if (opens(p, "rPh") || closes(p, "rPh"))
+		rt->in_phonetic = p->type == NODE_START;
 	return 0;
 }
 
@@ -703,37 +824,42 @@ static int add_string(struct book *b, struct strings *ss, struct arena *a,
 	return 0;
 }
 
+struct strings_reader {
+	struct book *b;
+	struct strings *ss;
+	struct arena *arena;
+	struct rich_text rt;
+	bool in_si;
+};
+
+static int string_node(struct part *p, void *ctx)
+{
+	struct strings_reader *sr = ctx;
+
+	if (opens(p, "si")) {
+		sr->rt.sb.len = 0;
+		sr->rt.in_t = sr->rt.in_phonetic = false;
+		sr->in_si = true;
+	} else if (closes(p, "si")) {
+		sr->in_si = false;
+		return add_string(sr->b, sr->ss, sr->arena, &sr->rt.sb);
+	} else if (sr->in_si && rich_text_node(&sr->rt, p)) {
+		return error_nomem(sr->b->err);
+	}
+	return 0;
+}
+
 /* Reads the shared strings into ss, their text into arena a. */
 static int read_strings(struct book *b, struct strings *ss, struct arena *a)
 {
-	struct rich_text rt = { STRBUF_INIT, false, false };
-	bool in_si = false;
-	struct part p;
+	struct strings_reader sr = { b, ss, a, { STRBUF_INIT, false, false },
+				     false };
 	int rc;
 
 	if (!b->strings_part)
 		return 0;
-	if (part_open(b, b->strings_part, MAX_PART_BYTES, &p))
-		return -1;
-	while ((rc = part_next(&p)) == 1) {
-		if (opens(&p, "si")) {
-			rt.sb.len = 0;
-			rt.in_t = rt.in_phonetic = false;
-			in_si = !p.empty;
-			if (!in_si && add_string(b, ss, a, &rt.sb))
-				rc = -1;
-		} else if (closes(&p, "si")) {
-			in_si = false;
-			if (add_string(b, ss, a, &rt.sb))
-				rc = -1;
-		} else if (in_si && rich_text_node(&rt, &p)) {
-			rc = error_nomem(b->err);
-		}
-		if (rc < 0)
-			break;
-	}
-	part_close(&p);
-	sb_release(&rt.sb);
+	rc = parse_part(b, b->strings_part, MAX_PART_BYTES, string_node, &sr);
+	sb_release(&sr.rt.sb);
 	return rc;
 }
 
@@ -839,12 +965,12 @@ static int style_element(struct book *b, struct styles *st,
 {
 	char id_buf[16], code[1024];
 	unsigned long id = 0;
-	const char *v = attr(p->xr, "numFmtId", NULL, NULL, id_buf,
+	const char *v = attr(p, "numFmtId", id_buf,
 			     sizeof(id_buf));
 	bool has_id = parse_index(v, ULONG_MAX / 16, &id);
 
 	if (opens(p, "numFmt") && has_id &&
-	    attr(p->xr, "formatCode", NULL, NULL, code, sizeof(code))) {
+	    attr(p, "formatCode", code, sizeof(code))) {
 		if (st->ncustom >= MAX_STYLES)
 			goto too_many;
 		if (mem_grow((void **)&st->custom, &st->custom_cap,
@@ -884,33 +1010,86 @@ static int resolve_styles(struct book *b, struct styles *st)
 	return 0;
 }
 
+struct styles_reader {
+	struct book *b;
+	struct styles *st;
+	bool in_cell_xfs;
+};
+
+static int style_node(struct part *p, void *ctx)
+{
+	struct styles_reader *sr = ctx;
+
+	if (opens(p, "cellXfs") || closes(p, "cellXfs")) {
+		sr->in_cell_xfs = p->type == NODE_START;
+		return 0;
+	}
+	return style_element(sr->b, sr->st, p, sr->in_cell_xfs);
+}
+
 static int read_styles(struct book *b, struct styles *st)
 {
-	bool in_cell_xfs = false;
-	struct part p;
-	int rc;
+	struct styles_reader sr = { b, st, false };
 
 	if (!b->styles_part)
 		return 0;
-	if (part_open(b, b->styles_part, MAX_SMALL_PART_BYTES, &p))
+	if (parse_part(b, b->styles_part, MAX_SMALL_PART_BYTES, style_node,
+		       &sr))
 		return -1;
-	while ((rc = part_next(&p)) == 1) {
-		if (opens_with_content(&p, "cellXfs"))
-			in_cell_xfs = true;
-		else if (closes(&p, "cellXfs"))
-			in_cell_xfs = false;
-		else if (style_element(b, st, &p, in_cell_xfs)) {
-			rc = -1;
-			break;
-		}
-	}
-	part_close(&p);
-	return rc ? rc : resolve_styles(b, st);
+	return resolve_styles(b, st);
 }
 
 /* ---- cell texts: numbers and dates ---- */
 
-/* The shortest text of x that reads back as x, into buf (32 bytes):
+/* The text of a number as the part writes it, v, into buf (48 bytes),
+ * when it is the shortest that reads back and is written as %g writes it:
+ * no exponent, from 0.0001 to below 1e15, at most 15 significant digits
+ * once the zeros ending its fraction are dropped (a double keeps 15).
+ * Returns false when it is not, for number_text() to make it. */
+static bool plain_number_text(const char *v, char *buf)
+{
+	const char *s = v, *whole, *frac = "";
+	size_t whole_len, frac_len = 0, zeros = 0;
+	char *o = buf;
+
+	if (*s == '-')
+		*o++ = *s++;
+	while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		s++;
+	for (whole = s; *s >= '0' && *s <= '9'; s++)
+		;
+	whole_len = (size_t)(s - whole);
+	if (*s == '.')
+		for (frac = ++s; *s >= '0' && *s <= '9'; s++)
+			frac_len++;
+	if (*s || !whole_len || whole_len > 15)
+		return false;
+	while (frac_len && frac[frac_len - 1] == '0')
+		frac_len--;
+	if (whole_len == 1 && *whole == '0') {
+		if (!frac_len) {
+			strcpy(buf, "0");	/* "-0" too */
+			return true;
+		}
+		while (frac[zeros] == '0')
+			zeros++;
+		if (zeros > 3 || frac_len - zeros > 15)
+			return false;
+	} else if (whole_len + frac_len > 15) {
+		return false;
+	}
+	memcpy(o, whole, whole_len);
+	o += whole_len;
+	if (frac_len) {
+		*o++ = '.';
+		memcpy(o, frac, frac_len);
+		o += frac_len;
+	}
+	*o = '\0';
+	return true;
+}
+
+/* The shortest text of x that reads back as x, into buf (48 bytes):
  * a double has 15 decimal digits that always survive, so those are tried
  * first, and %g drops the zeros after them. */
 static void number_text(double x, char *buf)
@@ -920,14 +1099,14 @@ static void number_text(double x, char *buf)
 		return;
 	}
 	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, 32, "%.*g", prec, x);
+		snprintf(buf, 48, "%.*g", prec, x);
 		if (strtod(buf, NULL) == x)
 			return;
 	}
 }
 
 /* The text of serial (not negative) as a date (days since 1899-12-30, or 1904-01-01)
- * and time of day, into buf (32 bytes).  Excel's day 60 of the 1900
+ * and time of day, into buf (48 bytes).  Excel's day 60 of the 1900
  * system is the 29 February 1900 that never was, and days 1–59 come one
  * day later than a count from 1899-12-30 gives. */
 static void date_text(double serial, bool date1904, char *buf)
@@ -970,7 +1149,8 @@ enum cell_type { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE };
 
 struct sheet_reader {
 	struct book *b;
-	struct part *p;
+	const char *part;		/* the sheet's part, for messages */
+	const struct part *p;		/* its node being read */
 	const struct strings *ss;
 	const struct styles *st;
 	struct arena *arena;		/* the sheet's */
@@ -978,7 +1158,6 @@ struct sheet_reader {
 	/* the cell being read */
 	enum cell_type type;
 	unsigned long style;
-	char ref[24];			/* its reference, for messages */
 	struct strbuf v;		/* its <v> */
 	struct rich_text is;		/* its <is> */
 	bool in_v, in_is;
@@ -1031,27 +1210,27 @@ static int outside_sheet(struct sheet_reader *r, const char *ref)
 {
 	return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx file: "
 			 "%s: cell \"%s\" is outside the sheet (columns A to "
-			 "XFD, rows 1 to 1048576)"), r->p->name, ref);
+			 "XFD, rows 1 to 1048576)"), r->part, ref);
 }
 
 static int not_a_ref(struct sheet_reader *r, const char *ref)
 {
 	return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx file: "
-			 "%s: \"%s\" is not a cell reference"), r->p->name, ref);
+			 "%s: \"%s\" is not a cell reference"), r->part, ref);
 }
 
 /* <row>: its number, or the one after the row before. */
 static int start_row(struct sheet_reader *r)
 {
 	char buf[24];
-	const char *v = attr(r->p->xr, "r", NULL, NULL, buf, sizeof(buf));
+	const char *v = attr(r->p, "r", buf, sizeof(buf));
 
 	if (!v) {
 		r->row++;
 	} else if (!parse_index(v, ULONG_MAX / 16, &r->row) || !r->row) {
 		return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx "
 				 "file: %s: \"%s\" is not a row number"),
-				 r->p->name, v);
+				 r->part, v);
 	}
 	if (r->row > MAX_ROWS)
 		return outside_sheet(r, cell_name(r->row, 1, buf));
@@ -1075,25 +1254,27 @@ static enum cell_type cell_type(const char *t)
 /* <c>: where it goes, its type and its format. */
 static int start_cell(struct sheet_reader *r)
 {
-	xmlTextReaderPtr xr = r->p->xr;
-	char buf[24];
-	const char *v;
+	char ref[24], type[16], style[16];
+	struct attr_want w[] = {
+		{ "r", ref, sizeof(ref), NULL },
+		{ "t", type, sizeof(type), NULL },
+		{ "s", style, sizeof(style), NULL },
+	};
 	int rc;
 
+	attrs(r->p, w, 3);
 	if (!r->row)
 		r->row = 1;	/* a cell outside any row: the first */
-	if ((v = attr(xr, "r", NULL, NULL, buf, sizeof(buf)))) {
-		if ((rc = parse_ref(v, &r->row, &r->col)) == -2)
-			return outside_sheet(r, v);
+	if (w[0].value) {
+		if ((rc = parse_ref(ref, &r->row, &r->col)) == -2)
+			return outside_sheet(r, ref);
 		if (rc)
-			return not_a_ref(r, v);
+			return not_a_ref(r, ref);
 	} else if (++r->col > MAX_COLS) {
-		return outside_sheet(r, cell_name(r->row, r->col, buf));
+		return outside_sheet(r, cell_name(r->row, r->col, ref));
 	}
-	cell_name(r->row, r->col, r->ref);
-	r->type = cell_type(attr(xr, "t", NULL, NULL, buf, sizeof(buf)));
-	v = attr(xr, "s", NULL, NULL, buf, sizeof(buf));
-	if (!v || !parse_index(v, ULONG_MAX / 16, &r->style))
+	r->type = cell_type(w[1].value);
+	if (!w[2].value || !parse_index(style, ULONG_MAX / 16, &r->style))
 		r->style = ULONG_MAX;
 	r->v.len = 0;
 	r->is.sb.len = 0;
@@ -1113,19 +1294,19 @@ static int number_cell(struct sheet_reader *r, const char *v,
 		       struct xlsx_cell *c)
 {
 	enum num_format fmt = cell_format(r);
-	char *end, text[32];
+	char *end, text[48];
 
 	c->number = strtod(v, &end);
 	if (end == v || *end || !isfinite(c->number))
 		return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx "
 				 "file: %s: cell %s holds \"%s\", not a number"),
-				 r->p->name, r->ref, v);
+				 r->part, cell_name(r->row, r->col, text), v);
 	c->kind = XLSX_NUMBER;
 	c->date = fmt == FMT_DATE && c->number >= 0 && c->number < MAX_SERIAL;
 	c->percent = fmt == FMT_PERCENT;
 	if (c->date)
 		date_text(c->number, r->b->date1904, text);
-	else
+	else if (!plain_number_text(v, text))
 		number_text(c->number, text);
 	c->text = arena_strndup(r->arena, text, strlen(text));
 	return c->text ? 0 : error_nomem(r->b->err);
@@ -1135,12 +1316,13 @@ static int shared_string_cell(struct sheet_reader *r, const char *v,
 			      struct xlsx_cell *c)
 {
 	unsigned long i;
+	char ref[24];
 
 	if (!parse_index(v, ULONG_MAX / 16, &i) || i >= r->ss->n)
 		return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx "
 				 "file: %s: cell %s refers to shared string "
-				 "\"%s\", and there are %zu"), r->p->name,
-				 r->ref, v, r->ss->n);
+				 "\"%s\", and there are %zu"), r->part,
+				 cell_name(r->row, r->col, ref), v, r->ss->n);
 	c->kind = XLSX_TEXT;
 	c->text = r->ss->s[i];
 	return 0;
@@ -1189,7 +1371,7 @@ static int end_cell(struct sheet_reader *r)
 		return 0;
 	if (r->ncells >= (size_t)XLSX_MAX_CELLS)
 		return error_set(r->b->err, r->b->path, 0, _("%s has more than "
-				 "%ld cells"), r->p->name, XLSX_MAX_CELLS);
+				 "%ld cells"), r->part, XLSX_MAX_CELLS);
 	if (mem_grow((void **)&r->cells, &r->cap, r->ncells + 1,
 		     sizeof(*r->cells)))
 		return error_nomem(r->b->err);
@@ -1207,7 +1389,7 @@ static int end_cell(struct sheet_reader *r)
 static int add_merge(struct sheet_reader *r)
 {
 	char buf[48];
-	const char *v = attr(r->p->xr, "ref", NULL, NULL, buf, sizeof(buf));
+	const char *v = attr(r->p, "ref", buf, sizeof(buf));
 	char *colon = v ? strchr(v, ':') : NULL;
 	unsigned long r1, c1, r2, c2;
 	int rc1, rc2;
@@ -1233,30 +1415,32 @@ static int add_merge(struct sheet_reader *r)
 }
 
 /* Takes the current node of the sheet part into r. */
-static int sheet_node(struct sheet_reader *r)
+static int sheet_node(struct part *p, void *ctx)
 {
-	const struct part *p = r->p;
+	struct sheet_reader *r = ctx;
 
-	if (opens(p, "row"))
-		return start_row(r);
+	r->p = p;
+	if (p->type == NODE_TEXT) {
+		if (r->in_v)
+			return add_node_text(p, &r->v) ? error_nomem(r->b->err) : 0;
+		if (r->in_is)
+			return rich_text_node(&r->is, p) ? error_nomem(r->b->err) : 0;
+		return 0;
+	}
 	if (opens(p, "c"))
-		return start_cell(r) || (p->empty && end_cell(r)) ? -1 : 0;
+		return start_cell(r);
 	if (closes(p, "c"))
 		return end_cell(r);
-	if (opens(p, "mergeCell"))
+	if (opens(p, "v") || closes(p, "v"))
+		r->in_v = p->type == NODE_START;
+	else if (opens(p, "is") || closes(p, "is"))
+		r->in_is = p->type == NODE_START;
+	else if (r->in_is)
+		return rich_text_node(&r->is, p);
+	else if (opens(p, "row"))
+		return start_row(r);
+	else if (opens(p, "mergeCell"))
 		return add_merge(r);
-	if (opens_with_content(p, "v") || closes(p, "v")) {
-		r->in_v = opens(p, "v");
-		return 0;
-	}
-	if (opens_with_content(p, "is") || closes(p, "is")) {
-		r->in_is = opens(p, "is");
-		return 0;
-	}
-	if (r->in_v && is_text_node(p))
-		return add_node_text(p, &r->v) ? error_nomem(r->b->err) : 0;
-	if (r->in_is && rich_text_node(&r->is, p))
-		return error_nomem(r->b->err);
 	return 0;
 }
 
@@ -1326,7 +1510,7 @@ static int check_merges(struct sheet_reader *r)
 	while (!ranges_overlap(&r->merged[earlier], &r->merged[later]))
 		earlier++;
 	return error_set(r->b->err, r->b->path, 0, _("a damaged .xlsx file: "
-			 "%s: merged cells %s and %s overlap"), r->p->name,
+			 "%s: merged cells %s and %s overlap"), r->part,
 			 range_name(&r->merged[earlier], a),
 			 range_name(&r->merged[later], b));
 }
@@ -1340,7 +1524,7 @@ static int lay_out(struct sheet_reader *r, struct xlsx_sheet *s)
 	if (r->nrows && r->ncols > (size_t)XLSX_MAX_CELLS / r->nrows)
 		return error_set(r->b->err, r->b->path, 0, _("%s is larger than "
 				 "the limit of %ld cells (%lu rows, %lu "
-				 "columns)"), r->p->name, XLSX_MAX_CELLS,
+				 "columns)"), r->part, XLSX_MAX_CELLS,
 				 r->nrows, r->ncols);
 	ncells = r->nrows * r->ncols;
 	if (ncells && !(s->cells = mem_alloc(ncells * sizeof(*s->cells))))
@@ -1362,38 +1546,27 @@ static int read_sheet_part(struct book *b, const struct sheet_entry *e,
 	struct strings ss = { NULL, 0, 0 };
 	struct styles st = { NULL, NULL, 0, 0, NULL, 0, 0 };
 	struct sheet_reader r;
-	struct part p;
 	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.b = b;
-	r.p = &p;
+	r.part = e->part;
 	r.ss = &ss;
 	r.st = &st;
 	r.arena = &s->arena;
-	p.xr = NULL;
-	p.zf = NULL;
 	if (!(s->name = arena_strndup(&s->arena, e->name, strlen(e->name)))) {
 		error_nomem(b->err);
 		goto out;
 	}
 	if (read_strings(b, &ss, &s->arena) || read_styles(b, &st) ||
-	    part_open(b, e->part, MAX_PART_BYTES, &p))
+	    parse_part(b, e->part, MAX_PART_BYTES, sheet_node, &r) ||
+	    check_merges(&r) || lay_out(&r, s))
 		goto out;
-	while ((rc = part_next(&p)) == 1)
-		if (sheet_node(&r)) {
-			rc = -1;
-			break;
-		}
-	if (rc == 0)
-		rc = check_merges(&r) || lay_out(&r, s) ? -1 : 0;
-	if (rc == 0) {
-		s->merged = r.merged;
-		s->nmerged = r.nmerged;
-		r.merged = NULL;
-	}
+	s->merged = r.merged;
+	s->nmerged = r.nmerged;
+	r.merged = NULL;
+	rc = 0;
 out:
-	part_close(&p);
 	mem_free(ss.s);
 	styles_release(&st);
 	mem_free(r.cells);
