@@ -2,8 +2,6 @@
  * xlsx — the cells of an Excel workbook, with libzip and libxml2's
  * xmlReader; see xlsx.h.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -11,16 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlversion.h>
 #include <zip.h>
 
 #include "duban/date.h"
 #include "duban/docx.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/ooxml.h"
 #include "duban/xlsx.h"
 
 #define WORKBOOK "xl/workbook.xml"
@@ -70,50 +67,7 @@ struct book {
 	const char *strings_part, *styles_part;
 };
 
-/* Opens the zip archive at path. */
-static zip_t *open_zip(const char *path, struct duban_error *err)
-{
-	unsigned char sig[4] = { 0 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC), code = 0;
-	zip_t *za;
-	zip_error_t ze;
-
-	if (fd < 0) {
-		error_set(err, path, 0, _("cannot open: %s"), strerror(errno));
-		return NULL;
-	}
-	if (pread(fd, sig, sizeof(sig), 0) < 0) {
-		error_set(err, path, 0, _("cannot read: %s"), strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if ((za = zip_fdopen(fd, ZIP_RDONLY, &code)))
-		return za;	/* fd is libzip's now */
-	close(fd);
-	if (code == ZIP_ER_MEMORY) {
-		error_nomem(err);
-	} else if (code == ZIP_ER_NOZIP && memcmp(sig, "PK\3\4", 4) != 0) {
-		error_set(err, path, 0, _("not an .xlsx file: not a zip archive"));
-	} else if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
-		error_set(err, path, 0, _("a damaged .xlsx file: the zip "
-			  "archive is cut short or corrupt"));
-	} else {
-		zip_error_init_with_code(&ze, code);
-		error_set(err, path, 0, _("cannot read the zip archive: %s"),
-			  zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-	}
-	return NULL;
-}
-
 /* ---- one XML part, streamed out of the archive ---- */
-
-/* libxml2 2.12 made the error handler's error const */
-#if LIBXML_VERSION >= 21200
-#define XML_ERROR_CONST const
-#else
-#define XML_ERROR_CONST
-#endif
 
 /* What a node of a part is: the start or end of an element, or text. */
 enum node_type { NODE_START, NODE_END, NODE_TEXT };
@@ -140,9 +94,8 @@ struct part {
 	bool root_closed;
 	const char *sml_ns, *sml_strict_ns;	/* as the parser interns them */
 	/* the first error libxml2 saw, and whether at the very end */
-	int problem_line, problem_code;
+	struct ooxml_problem problem;
 	bool problem_at_end;
-	char problem[256];
 	/* the current node: an element's namespace, name and attributes
 	 * (libxml2's five pointers each), or a text's bytes */
 	enum node_type type;
@@ -154,21 +107,13 @@ struct part {
 	size_t text_len;
 };
 
-static void keep_first_problem(void *ctx, XML_ERROR_CONST xmlError *e)
+static void keep_first_problem(void *ctx, OOXML_ERROR_CONST xmlError *e)
 {
 	struct part *p = ctx;
-	size_t len;
 
-	if (p->problem[0] || !e || e->level < XML_ERR_ERROR)
-		return;
-	p->problem_line = e->line;
-	p->problem_code = e->code;
-	p->problem_at_end = p->terminating;
-	snprintf(p->problem, sizeof(p->problem), "%s",
-		 e->message ? e->message : _("unknown error"));
-	len = strlen(p->problem);
-	while (len && (p->problem[len - 1] == '\n' || p->problem[len - 1] == ' '))
-		p->problem[--len] = '\0';
+	if (!p->problem.msg[0])
+		p->problem_at_end = p->terminating;
+	ooxml_keep_problem(&p->problem, e);
 }
 
 static void take_node(struct part *p)
@@ -256,15 +201,15 @@ static int part_problem(struct part *p)
 	struct book *b = p->b;
 
 	/* libxml2 reports a text node past its limit as out of memory */
-	if (p->problem_code == XML_ERR_NO_MEMORY &&
-	    !strstr(p->problem, "huge text node"))
+	if (p->problem.code == XML_ERR_NO_MEMORY &&
+	    !strstr(p->problem.msg, "huge text node"))
 		return error_nomem(b->err);
 	if (p->problem_at_end && !p->root_closed)
 		return error_set(b->err, b->path, 0, _("a damaged .xlsx file: %s "
 				 "is cut short"), p->name);
 	return error_set(b->err, b->path, 0, _("a damaged .xlsx file: %s is "
 			 "not well-formed XML (line %d: %s)"), p->name,
-			 p->problem_line, p->problem[0] ? p->problem
+			 p->problem.line, p->problem.msg[0] ? p->problem.msg
 			 : _("unknown error"));
 }
 
@@ -308,14 +253,14 @@ static int feed(struct part *p, zip_file_t *zf)
 					 "the limit of %ld bytes"), p->name,
 					 p->limit);
 		xmlParseChunk(p->ctxt, buf, (int)got, 0);
-		if (p->failed || p->problem[0])
+		if (p->failed || p->problem.msg[0])
 			return p->failed ? -1 : part_problem(p);
 	}
 	p->terminating = true;
 	xmlParseChunk(p->ctxt, NULL, 0, 1);
 	if (p->failed)
 		return -1;
-	return p->problem[0] || !p->ctxt->wellFormed ? part_problem(p) : 0;
+	return p->problem.msg[0] || !p->ctxt->wellFormed ? part_problem(p) : 0;
 }
 
 /* Parses the part called name, at most limit bytes of it, giving each
@@ -522,7 +467,7 @@ static int read_workbook(struct book *b)
 {
 	if (zip_name_locate(b->za, WORKBOOK, ZIP_FL_NOCASE) < 0 &&
 	    zip_error_code_zip(zip_get_error(b->za)) == ZIP_ER_NOENT)
-		return error_set(b->err, b->path, 0, _("not an .xlsx file: no %s "
+		return error_set(b->err, b->path, 0, _("not a .xlsx file: no %s "
 				 "in the zip archive"), WORKBOOK);
 	return parse_part(b, WORKBOOK, MAX_SMALL_PART_BYTES, workbook_node, b);
 }
@@ -663,7 +608,7 @@ static int book_open(struct book *b, const char *path, struct duban_error *err)
 	b->path = path;
 	b->err = err;
 	xmlInitParser();
-	if (!(b->za = open_zip(path, err)) || read_workbook(b) ||
+	if (!(b->za = ooxml_open(path, ".xlsx", err)) || read_workbook(b) ||
 	    read_relationships(b)) {
 		book_close(b);
 		return -1;

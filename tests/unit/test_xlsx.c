@@ -60,16 +60,6 @@ static const char *scratch(const char *name)
 	return PATH;
 }
 
-static char *read_whole(const char *path, size_t *n)
-{
-	struct duban_error err;
-	char *data;
-
-	if (file_read_all(path, 1L << 24, &data, n, &err))
-		fail_msg("%s: %s", path, err.msg);
-	return data;
-}
-
 static void read_ok(const char *path, const char *name)
 {
 	struct duban_error err;
@@ -523,10 +513,10 @@ static void test_not_a_workbook(void **state)
 
 	(void)state;
 	path = write_temp(txt, strlen(txt));
-	read_fails(path, NULL, "not an .xlsx file: not a zip archive");
+	read_fails(path, NULL, "not a .xlsx file: not a zip archive");
 	unlink(path);
 	path = write_temp("", 0);
-	read_fails(path, NULL, "not an .xlsx file: not a zip archive");
+	read_fails(path, NULL, "not a .xlsx file: not a zip archive");
 	unlink(path);
 	read_fails("/nonexistent/台账.xlsx", NULL,
 		   "cannot open: No such file or directory");
@@ -536,10 +526,10 @@ static void test_not_a_workbook(void **state)
 	assert_non_null(za);
 	add_entry(za, "word/document.xml", "<w:document/>");
 	assert_int_equal(zip_close(za), 0);
-	read_fails(path, NULL, "not an .xlsx file: no xl/workbook.xml in the "
+	read_fails(path, NULL, "not a .xlsx file: no xl/workbook.xml in the "
 		   "zip archive");
 	assert_int_equal(xlsx_sheet_names(path, &names, &n, &err), -1);
-	assert_string_equal(err.msg, "not an .xlsx file: no xl/workbook.xml in "
+	assert_string_equal(err.msg, "not a .xlsx file: no xl/workbook.xml in "
 			    "the zip archive");
 }
 
