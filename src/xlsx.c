@@ -1,6 +1,6 @@
 /*
- * xlsx — the cells of an Excel workbook, with libzip and libxml2's
- * xmlReader; see xlsx.h.
+ * xlsx — the cells of an Excel workbook, with libzip and libxml2's SAX2
+ * push parser; see xlsx.h.
  */
 #include <limits.h>
 #include <math.h>
@@ -110,10 +110,11 @@ struct part {
 static void keep_first_problem(void *ctx, OOXML_ERROR_CONST xmlError *e)
 {
 	struct part *p = ctx;
+	bool had_one = p->problem.msg[0] != '\0';
 
-	if (!p->problem.msg[0])
-		p->problem_at_end = p->terminating;
 	ooxml_keep_problem(&p->problem, e);
+	if (!had_one && p->problem.msg[0])
+		p->problem_at_end = p->terminating;
 }
 
 static void take_node(struct part *p)
@@ -824,7 +825,8 @@ static enum num_format builtin_format(unsigned long id)
 	return FMT_PLAIN;
 }
 
-/* Whether a bracketed part of a format ("[h]", "[mm]") is elapsed time. */
+/* Whether a bracketed part of a format ("[h]", "[mm]") is elapsed time:
+ * a duration, which no calendar date shows. */
 static bool elapsed_time(const char *s, size_t n)
 {
 	if (!n)
@@ -836,7 +838,8 @@ static bool elapsed_time(const char *s, size_t n)
 }
 
 /* What a custom format code shows, by its codes outside quoted text,
- * escaped and padding characters and bracketed colours and locales. */
+ * escaped and padding characters and bracketed colours and locales; an
+ * elapsed time ("[h]:mm") is a number of days, not a date. */
 static enum num_format custom_format(const char *code)
 {
 	bool percent = false;
@@ -860,7 +863,7 @@ static enum num_format custom_format(const char *code)
 			if (!e)
 				return percent ? FMT_PERCENT : FMT_PLAIN;
 			if (elapsed_time(s + 1, (size_t)(e - s - 1)))
-				return FMT_DATE;
+				return FMT_PLAIN;
 			s = e;
 			break;
 		case '%':
@@ -1335,7 +1338,7 @@ static int add_merge(struct sheet_reader *r)
 {
 	char buf[48];
 	const char *v = attr(r->p, "ref", buf, sizeof(buf));
-	char *colon = v ? strchr(v, ':') : NULL;
+	char *colon = v ? strchr(buf, ':') : NULL;
 	unsigned long r1, c1, r2, c2;
 	int rc1, rc2;
 
@@ -1349,6 +1352,9 @@ static int add_merge(struct sheet_reader *r)
 		return not_a_ref(r, v);
 	if (rc1 || rc2)
 		return outside_sheet(r, v);
+	if (r->nmerged >= (size_t)XLSX_MAX_CELLS)
+		return error_set(r->b->err, r->b->path, 0, _("%s has more than "
+				 "%ld merged ranges"), r->part, XLSX_MAX_CELLS);
 	if (mem_grow((void **)&r->merged, &r->merged_cap, r->nmerged + 1,
 		     sizeof(*r->merged)))
 		return error_nomem(r->b->err);

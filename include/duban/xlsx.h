@@ -3,7 +3,7 @@
  * importing an office's ledger (台账) and the fill-in sheets units return.
  *
  * The zip archive is opened with libzip and its parts streamed through
- * libxml2's xmlReader: xl/workbook.xml names the sheets in order (and the
+ * libxml2's SAX2 parser: xl/workbook.xml names the sheets in order (and the
  * 1904 date system), xl/_rels/workbook.xml.rels says which part holds
  * each, xl/sharedStrings.xml and xl/styles.xml give the strings and the
  * number formats the cells refer to.  A sheet is read into a grid of
@@ -13,11 +13,14 @@
  * A cell is read as a person sees it in Excel, less the formatting: a
  * string (shared, inline, or a formula's string result; rich-text runs
  * joined, phonetic readings left out, "_x000D_" escapes decoded, CRLF as
- * "\n"), a number (a formula's cached result too), TRUE or FALSE, or an
- * error such as "#N/A".  A number whose format is a date or a time (the
- * built-in formats 14–22, 27–36, 45–47 and 50–58, as Chinese Excel numbers
- * them, or a custom format with y, m, d, h or s outside quotes) is a date;
- * one whose format has a % is a percent.
+ * "\n"; a date cell, t="d", as its ISO 8601 text), a number (a formula's
+ * cached result too: a formula saved without one, as openpyxl saves them,
+ * is an empty cell), TRUE or FALSE, or an error such as "#N/A".  A number
+ * whose format is a date or a time (the built-in formats 14–22, 27–36,
+ * 45–47 and 50–58, as Chinese Excel numbers them, or a custom format with
+ * y, m, d, h or s outside quotes, but not an elapsed time such as
+ * "[h]:mm", which counts days) is a date; one whose format has a % is a
+ * percent.
  *
  * Parts are read up to a size limit and a sheet up to a number of cells,
  * so that a small archive cannot make duban allocate without bound; XML
@@ -95,8 +98,9 @@ int xlsx_sheet_names(const char *path, char ***names, size_t *n,
  * of xlsx_sheet_names(), there is no such sheet (the message lists
  * those there are), it is a chart rather than a worksheet, a cell's
  * reference is malformed or beyond XFD1048576, a cell refers to a
- * shared string or holds a number that does not exist, merged ranges
- * overlap, or the grid would pass XLSX_MAX_CELLS. */
+ * shared string that does not exist or holds no number where it should,
+ * merged ranges overlap within the grid, or the grid would pass
+ * XLSX_MAX_CELLS. */
 int xlsx_read_sheet(const char *path, const char *name, struct xlsx_sheet *s,
 		    struct duban_error *err);
 

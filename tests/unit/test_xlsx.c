@@ -439,7 +439,8 @@ static void test_hand_written(void **state)
 		"<row><c t=\"d\"><v>2024-12-31T00:00:00</v></c>"
 		"<c t=\"str\"><f>A1</f><v></v></c><c s=\"1\"><v>0.25</v></c>"
 		"<c s=\"2\"><v>45657.75</v></c><c s=\"3\"><v>7</v></c>"
-		"<c s=\"99\"><v>8</v></c></row>"
+		"<c s=\"99\"><v>8</v></c><c s=\"4\"><v>45657</v></c>"
+		"<c s=\"5\"><v>1.5</v></c></row>"
 		"</sheetData>",
 		"<si><t>重庆</t><rPh sb=\"0\" eb=\"2\"><t>chongqing</t></rPh>"
 		"<phoneticPr fontId=\"1\"/></si>"
@@ -452,10 +453,13 @@ static void test_hand_written(void **state)
 		"[Red]0_m;\\d0\"/></numFmts>"
 		"<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
 		"<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"200\"/>"
-		"<xf numFmtId=\"201\"/><xf numFmtId=\"202\"/></cellXfs>");
+		"<xf numFmtId=\"201\"/><xf numFmtId=\"202\"/><xf numFmtId=\"31\"/>"
+		"<xf numFmtId=\"203\"/></cellXfs>"
+		"<numFmts><numFmt numFmtId=\"203\" formatCode=\"[h]:mm\"/>"
+		"</numFmts>");
 	read_ok(path, NULL);
 	assert_int_equal(S.nrows, 4);
-	assert_int_equal(S.ncols, 6);
+	assert_int_equal(S.ncols, 8);
 	is_text("A1", "重庆");
 	is_text("B1", "一二");
 	is_text("B3", "甲\n乙\t丙\n丁丁 _xZZZZ_ _x0000_");
@@ -469,10 +473,16 @@ static void test_hand_written(void **state)
 	is_number("D4", 45657.75, "2024-12-31 18:00", true, false);
 	is_number("E4", 7, "7", false, false);	/* escaped, padding: no date */
 	is_number("F4", 8, "8", false, false);	/* no such format */
-	text_is("重庆\t一二\t\t\t\t\n"
+	/* Chinese Excel's built-in 31, yyyy"年"m"月"d"日" */
+	is_number("G4", 45657, "2024-12-31", true, false);
+	/* elapsed time, its format given after the cell formats: 36 hours,
+	 * no date */
+	is_number("H4", 1.5, "1.5", false, false);
+	text_is("重庆\t一二\t\t\t\t\t\t\n"
 		"\n"
-		"\t甲" BREAK "乙 丙" BREAK "丁丁 _xZZZZ_ _x0000_\t\t\t行 内\t\n"
-		"2024-12-31T00:00:00\t\t0.25\t2024-12-31 18:00\t7\t8\n");
+		"\t甲" BREAK "乙 丙" BREAK "丁丁 _xZZZZ_ _x0000_\t\t\t行 内\t\t\t\n"
+		"2024-12-31T00:00:00\t\t0.25\t2024-12-31 18:00\t7\t8\t"
+		"2024-12-31\t1.5\n");
 
 	read_fails(path, "图", "sheet \"图\" is a chart or a dialog, not a "
 		   "worksheet");
