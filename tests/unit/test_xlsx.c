@@ -483,6 +483,7 @@ static void test_hand_written(void **state)
 		"\t甲" BREAK "乙 丙" BREAK "丁丁 _xZZZZ_ _x0000_\t\t\t行 内\t\t\t\n"
 		"2024-12-31T00:00:00\t\t0.25\t2024-12-31 18:00\t7\t8\t"
 		"2024-12-31\t1.5\n");
+	xlsx_sheet_release(&S);
 
 	read_fails(path, "图", "sheet \"图\" is a chart or a dialog, not a "
 		   "worksheet");
