@@ -1648,8 +1648,11 @@ static const char *cell_shown(const struct xlsx_sheet *s, const uint32_t *map,
 	return s->cells[m->first_row * s->ncols + m->first_col].text;
 }
 
+/* Appends row of s to out as a line.  Returns 0, -1 out of memory, or
+ * -2 when out would grow past end bytes: merged ranges and shared
+ * strings repeat text, so a small sheet could make a huge one. */
 static int sheet_row_text(const struct xlsx_sheet *s, const uint32_t *map,
-			  size_t row, struct strbuf *out)
+			  size_t row, struct strbuf *out, size_t end)
 {
 	size_t start = out->len;
 	bool any = false;
@@ -1660,6 +1663,8 @@ static int sheet_row_text(const struct xlsx_sheet *s, const uint32_t *map,
 		if ((col && sb_add(out, "\t", 1)) ||
 		    add_cell_text(out, cell_shown(s, map, row, col)))
 			return -1;
+		if (out->len > end)
+			return -2;
 		any = any || out->len > at + (col > 0);
 	}
 	if (!any)
@@ -1670,6 +1675,7 @@ static int sheet_row_text(const struct xlsx_sheet *s, const uint32_t *map,
 int xlsx_sheet_text(const struct xlsx_sheet *s, struct strbuf *out,
 		    struct duban_error *err)
 {
+	size_t end = out->len + MAX_TEXT_BYTES;
 	uint32_t *map;
 	size_t overlap;
 	int rc = 0;
@@ -1679,16 +1685,16 @@ int xlsx_sheet_text(const struct xlsx_sheet *s, struct strbuf *out,
 		return overlap == SIZE_MAX ? error_nomem(err) :
 		       error_set(err, NULL, 0, _("sheet \"%s\": merged cells "
 				 "overlap"), s->name);
-	for (size_t row = 0; row < s->nrows && !rc; row++) {
-		if (sheet_row_text(s, map, row, out))
-			rc = error_nomem(err);
-		else if (out->len > MAX_TEXT_BYTES)
-			rc = error_set(err, NULL, 0, _("the text of sheet \"%s\" "
-				       "is larger than the limit of %ld bytes"),
-				       s->name, MAX_TEXT_BYTES);
-	}
+	for (size_t row = 0; row < s->nrows && !rc; row++)
+		rc = sheet_row_text(s, map, row, out, end);
 	mem_free(map);
-	return rc;
+	if (rc == -1)
+		return error_nomem(err);
+	if (rc == -2)
+		return error_set(err, NULL, 0, _("the text of sheet \"%s\" is "
+				 "larger than the limit of %ld bytes"), s->name,
+				 MAX_TEXT_BYTES);
+	return 0;
 }
 
 bool xlsx_is_xlsx(const char *path, const char *data, size_t n)
