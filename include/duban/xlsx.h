@@ -121,7 +121,8 @@ void xlsx_sheet_release(struct xlsx_sheet *s);
  * in the first column of every row it covers (a leader merged down over
  * several items belongs to each) and leaves its other cells empty.
  * Returns 0, or -1 with err filled (out of memory; the text would pass
- * 256 MiB); out may then hold part of the text. */
+ * 256 MiB; merged ranges overlap, which xlsx_read_sheet() never gives);
+ * out may then hold part of the text. */
 int xlsx_sheet_text(const struct xlsx_sheet *s, struct strbuf *out,
 		    struct duban_error *err);
 
