@@ -2,21 +2,18 @@
  * docx — the text of a Word document, with libzip and libxml2; see docx.h.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlversion.h>
 #include <zip.h>
 
 #include "duban/docx.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/ooxml.h"
 
 /* The part holding the body, and the largest size read of it (and of
  * the text made of it). */
@@ -299,76 +296,17 @@ fail:
 	return -1;
 }
 
-/* Opens the zip archive at path. */
-static zip_t *open_zip(const char *path, struct duban_error *err)
+/* Keeps the first error libxml2 reports (the data is the parser's). */
+static void keep_first(void *data, OOXML_ERROR_CONST xmlError *e)
 {
-	unsigned char sig[4] = { 0 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC), code = 0;
-	zip_t *za;
-	zip_error_t ze;
-
-	if (fd < 0) {
-		error_set(err, path, 0, _("cannot open: %s"), strerror(errno));
-		return NULL;
-	}
-	if (pread(fd, sig, sizeof(sig), 0) < 0) {
-		error_set(err, path, 0, _("cannot read: %s"), strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if ((za = zip_fdopen(fd, ZIP_RDONLY, &code)))
-		return za;	/* fd is libzip's now */
-	close(fd);
-	if (code == ZIP_ER_MEMORY) {
-		error_nomem(err);
-	} else if (code == ZIP_ER_NOZIP && memcmp(sig, "PK\3\4", 4) != 0) {
-		error_set(err, path, 0, _("not a .docx file: not a zip archive"));
-	} else if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
-		/* a zip's start without its end: cut short */
-		error_set(err, path, 0, _("a damaged .docx file: the zip "
-			  "archive is cut short or corrupt"));
-	} else {
-		zip_error_init_with_code(&ze, code);
-		error_set(err, path, 0, _("cannot read the zip archive: %s"),
-			  zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-	}
-	return NULL;
-}
-
-/* The first error libxml2 reports, kept instead of printed. */
-struct xml_problem {
-	int line;
-	char msg[256];
-};
-
-/* libxml2 2.12 made the error handler's error const */
-#if LIBXML_VERSION >= 21200
-#define XML_ERROR_CONST const
-#else
-#define XML_ERROR_CONST
-#endif
-
-static void keep_first(void *data, XML_ERROR_CONST xmlError *e)
-{
-	struct xml_problem *p = ((xmlParserCtxtPtr)data)->_private;
-	size_t len;
-
-	if (!p || p->msg[0] || !e || e->level < XML_ERR_ERROR)
-		return;
-	p->line = e->line;
-	snprintf(p->msg, sizeof(p->msg), "%s",
-		 e->message ? e->message : _("unknown error"));
-	len = strlen(p->msg);
-	while (len && (p->msg[len - 1] == '\n' || p->msg[len - 1] == ' '))
-		p->msg[--len] = '\0';
+	ooxml_keep_problem(((xmlParserCtxtPtr)data)->_private, e);
 }
 
 /* Parses the n bytes at data as DOCX_PART and appends its body's text. */
 static int body_text(const char *data, size_t n, const char *path,
 		     struct strbuf *out, struct duban_error *err)
 {
-	struct xml_problem problem = { 0, "" };
+	struct ooxml_problem problem = { 0, 0, "" };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	const xmlNode *root, *body = NULL;
@@ -426,7 +364,7 @@ out:
 
 int docx_text(const char *path, struct strbuf *out, struct duban_error *err)
 {
-	zip_t *za = open_zip(path, err);
+	zip_t *za = ooxml_open(path, ".docx", err);
 	char *data = NULL;
 	size_t n = 0;
 	int rc;

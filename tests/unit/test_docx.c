@@ -62,16 +62,6 @@ static int count_lines(const char *s)
 	return n;
 }
 
-static char *read_whole(const char *path, size_t *n)
-{
-	struct duban_error err;
-	char *data;
-
-	if (file_read_all(path, 1L << 24, &data, n, &err))
-		fail_msg("%s: %s", path, err.msg);
-	return data;
-}
-
 static void text_ok(const char *path)
 {
 	struct duban_error err;
