@@ -40,6 +40,11 @@ int error_nomem(struct duban_error *err)
 	return error_set(err, NULL, 0, _("out of memory"));
 }
 
+bool error_is_nomem(const struct duban_error *err)
+{
+	return strcmp(err->msg, _("out of memory")) == 0;
+}
+
 void error_clear(struct duban_error *err)
 {
 	memset(err, 0, sizeof(*err));

@@ -1,6 +1,7 @@
 /*
  * import — the stages of reading a plan document joined; see import.h.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "duban/csvread.h"
@@ -15,6 +16,7 @@
 #include "duban/lexicon.h"
 #include "duban/mem.h"
 #include "duban/text.h"
+#include "duban/xlsx.h"
 
 static const char *const flag_keys[IMPORT_FLAGS] = {
 	"leader-from-heading", "first-unit-leads", "joint-lead",
@@ -502,11 +504,69 @@ int import_buffer(struct import_result *r, const char *buf, size_t n,
 	return import_plandoc(r, &d, o, name, err);
 }
 
+/* Whether the file at path is a workbook (xlsx_is_xlsx(), by its name or
+ * its first bytes). */
+static bool is_workbook(const char *path)
+{
+	char head[4];
+	size_t n = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	return xlsx_is_xlsx(path, head, n);
+}
+
+/* Reads the sheet called sheet of the workbook at path into r. */
+static int import_sheet(struct import_result *r, const char *path,
+			const char *sheet, const struct import_options *o,
+			struct duban_error *err)
+{
+	struct plandoc d = PLANDOC_INIT;
+
+	if (plandoc_read_sheet(&d, path, sheet, err))
+		return -1;
+	return import_plandoc(r, &d, o, path, err);
+}
+
+/* A workbook: the sheet named, else the first that holds items. */
+static int import_workbook(struct import_result *r, const char *path,
+			   const struct import_options *o,
+			   struct duban_error *err)
+{
+	char **names;
+	size_t n;
+	int rc = -1;
+
+	if (o->sheet)
+		return import_sheet(r, path, o->sheet, o, err);
+	if (xlsx_sheet_names(path, &names, &n, err))
+		return -1;
+	for (size_t i = 0; i < n && rc; i++) {
+		struct duban_error sheet_err;
+
+		rc = import_sheet(r, path, names[i], o, &sheet_err);
+		if (rc && (i == 0 || error_is_nomem(&sheet_err)))
+			*err = sheet_err;	/* the first sheet's says most */
+		if (rc && error_is_nomem(&sheet_err))
+			break;
+	}
+	if (rc && n > 1 && !error_is_nomem(err))
+		error_set(err, path, 0, _("no sheet holds items: no numbered "
+			  "task with its 责任单位 (--sheet NAME picks one)"));
+	mem_free(names);
+	return rc;
+}
+
 int import_file(struct import_result *r, const char *path,
 		const struct import_options *o, struct duban_error *err)
 {
 	struct plandoc d = PLANDOC_INIT;
 
+	if (is_workbook(path))
+		return import_workbook(r, path, o, err);
 	if (plandoc_read_file(&d, path, o->enc, err))
 		return -1;
 	return import_plandoc(r, &d, o, path, err);

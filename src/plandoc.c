@@ -13,6 +13,7 @@
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "duban/text.h"
+#include "duban/xlsx.h"
 
 /* Largest document read: far beyond any plan. */
 #define PLANDOC_MAX_BYTES (64L * 1024 * 1024)
@@ -321,6 +322,24 @@ static bool is_csv_name(const char *path)
 	return len > 4 && strcasecmp(path + len - 4, ".csv") == 0;
 }
 
+int plandoc_read_sheet(struct plandoc *d, const char *path, const char *sheet,
+		       struct duban_error *err)
+{
+	struct xlsx_sheet s = XLSX_SHEET_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	if (xlsx_read_sheet(path, sheet, &s, err))
+		return -1;
+	rc = xlsx_sheet_text(&s, &sb, err);
+	xlsx_sheet_release(&s);
+	if (!rc)
+		rc = plandoc_read_buffer(d, sb.s ? sb.s : "", sb.len, IMPORT_UTF8,
+					 path, err);
+	sb_release(&sb);
+	return rc;
+}
+
 int plandoc_read_file(struct plandoc *d, const char *path,
 		      enum import_encoding enc, struct duban_error *err)
 {
@@ -335,6 +354,10 @@ int plandoc_read_file(struct plandoc *d, const char *path,
 		rc = plandoc_read_csv(d, data, n, enc, path, err);
 		mem_free(data);
 		return rc;
+	}
+	if (xlsx_is_xlsx(path, data, n)) {
+		mem_free(data);
+		return plandoc_read_sheet(d, path, NULL, err);
 	}
 	if (!docx_is_docx(path, data, n)) {
 		rc = plandoc_read_buffer(d, data, n, enc, path, err);

@@ -18,6 +18,7 @@
 #include "duban/mem.h"
 #include "duban/target.h"
 #include "duban/text.h"
+#include "duban/xlsx.h"
 
 /* The columns before the targets, and the fill-in columns after them. */
 enum { COL_ID_, COL_ROLE, COL_TEXT_, COL_LEADERS_, COL_UNITS, COL_DEADLINE_,
@@ -566,9 +567,9 @@ static int read_rows(struct reader *rd, const char *data, size_t n,
 	int rc = 0;
 
 	if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
-		problem(rd, 0, -1, _("an Excel workbook (.xlsx), not "
-			"CSV: save it as CSV (CSV UTF-8, or CSV on Chinese "
-			"Windows) and merge that"));
+		/* a workbook goes to sheet_read_book(): this one is not */
+		problem(rd, 0, -1, _("a zip archive, but not a workbook "
+			"(.xlsx) that can be read, nor CSV"));
 		return rd->nomem ? error_nomem(err) : 0;
 	}
 	if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -1369,6 +1370,79 @@ int sheet_read_rows(struct sheet_reading *r, const struct sheet_row *rows,
 	struct sheet_source src = { NULL, 0, rows, nrows };
 
 	return read_sheet(r, &src, checksum, key, key_len, t, j, today, err);
+}
+
+/* The sheet of a returned workbook: the one duban wrote, else the first
+ * (a unit may have added or renamed sheets). */
+static int read_book_sheet(const char *path, struct xlsx_sheet *s,
+			   struct duban_error *err)
+{
+	char **names;
+	size_t n;
+	const char *pick = NULL;
+	int rc;
+
+	if (xlsx_sheet_names(path, &names, &n, err))
+		return -1;
+	for (size_t i = 0; i < n && !pick; i++)
+		if (strcmp(names[i], SHEET_BOOK_NAME) == 0)
+			pick = SHEET_BOOK_NAME;
+	rc = xlsx_read_sheet(path, pick, s, err);
+	mem_free(names);
+	return rc;
+}
+
+/* The rows of s as sheet_read_rows() takes them, their texts in a. */
+static struct sheet_row *book_rows(const struct xlsx_sheet *s, struct arena *a)
+{
+	struct sheet_row *rows = arena_alloc(a, (s->nrows + 1) * sizeof(*rows));
+	char buf[XLSX_SHOWN_MAX];
+
+	if (!rows)
+		return NULL;
+	for (size_t i = 0; i < s->nrows; i++) {
+		const char **cells = arena_alloc(a, (s->ncols + 1) * sizeof(*cells));
+
+		if (!cells)
+			return NULL;
+		for (size_t k = 0; k < s->ncols; k++) {
+			const char *t = xlsx_shown(xlsx_cell(s, i, k), buf, sizeof(buf));
+
+			if (!(cells[k] = arena_strndup(a, t, strlen(t))))
+				return NULL;
+		}
+		rows[i] = (struct sheet_row){ cells, s->ncols, (long)i + 1 };
+	}
+	return rows;
+}
+
+int sheet_read_book(struct sheet_reading *r, const char *path,
+		    const char *checksum, const unsigned char *key,
+		    size_t key_len, const struct table *t,
+		    const struct journal *j, date_t today,
+		    struct duban_error *err)
+{
+	struct xlsx_sheet s = XLSX_SHEET_INIT;
+	struct arena a = ARENA_INIT;
+	struct duban_error rerr;
+	struct sheet_row *rows;
+	int rc;
+
+	if (read_book_sheet(path, &s, &rerr)) {
+		if (error_is_nomem(&rerr))
+			return error_nomem(err);
+		/* a workbook that cannot be read is refused, as bad CSV is */
+		return problems_add(&r->problems, 0, "%s", rerr.msg)
+		       ? error_nomem(err) : 0;
+	}
+	if (!(rows = book_rows(&s, &a)))
+		rc = error_nomem(err);
+	else
+		rc = sheet_read_rows(r, rows, s.nrows, checksum, key, key_len,
+				     t, j, today, err);
+	arena_release(&a);
+	xlsx_sheet_release(&s);
+	return rc;
 }
 
 void sheet_reading_release(struct sheet_reading *r)

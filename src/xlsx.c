@@ -1633,19 +1633,29 @@ static int add_cell_text(struct strbuf *out, const char *text)
 	return rc;
 }
 
+const char *xlsx_shown(const struct xlsx_cell *c, char *buf, size_t size)
+{
+	if (c->kind != XLSX_NUMBER || !c->percent || c->date)
+		return c->text;
+	/* 15 significant digits, as Excel shows: 0.45 * 100 is 45 */
+	snprintf(buf, size, "%.15g%%", c->number * 100);
+	return buf;
+}
+
 /* The text the cell at row, col shows in its line, given the merged
- * ranges' map. */
+ * ranges' map; buf holds a percent's. */
 static const char *cell_shown(const struct xlsx_sheet *s, const uint32_t *map,
-			      size_t row, size_t col)
+			      size_t row, size_t col, char *buf, size_t size)
 {
 	const struct xlsx_range *m;
 
 	if (!map || !map[row * s->ncols + col])
-		return s->cells[row * s->ncols + col].text;
+		return xlsx_shown(&s->cells[row * s->ncols + col], buf, size);
 	m = &s->merged[map[row * s->ncols + col] - 1];
 	if (col != m->first_col)
 		return "";
-	return s->cells[m->first_row * s->ncols + m->first_col].text;
+	return xlsx_shown(&s->cells[m->first_row * s->ncols + m->first_col],
+			  buf, size);
 }
 
 /* Appends row of s to out as a line.  Returns 0, -1 out of memory, or
@@ -1657,11 +1667,14 @@ static int sheet_row_text(const struct xlsx_sheet *s, const uint32_t *map,
 	size_t start = out->len;
 	bool any = false;
 
+	char percent[XLSX_SHOWN_MAX];
+
 	for (size_t col = 0; col < s->ncols; col++) {
 		size_t at = out->len;
 
 		if ((col && sb_add(out, "\t", 1)) ||
-		    add_cell_text(out, cell_shown(s, map, row, col)))
+		    add_cell_text(out, cell_shown(s, map, row, col, percent,
+						  sizeof(percent))))
 			return -1;
 		if (out->len > end)
 			return -2;

@@ -9,6 +9,7 @@
 #ifndef DUBAN_ERROR_H
 #define DUBAN_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct duban_error {
@@ -24,6 +25,9 @@ int error_set(struct duban_error *err, const char *file, long line,
 
 /* The usual "out of memory" error; returns -1. */
 int error_nomem(struct duban_error *err);
+
+/* Whether err is the one error_nomem() fills. */
+bool error_is_nomem(const struct duban_error *err);
 
 /* Clears err to "no error". */
 void error_clear(struct duban_error *err);

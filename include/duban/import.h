@@ -84,9 +84,12 @@ struct import_options {
 	date_t deadline;		/* default deadline, or DATE_NONE */
 	bool first_is_lead;		/* the first unit listed leads */
 	enum leader_mode leaders;	/* leaders from section headings */
+	const char *sheet;		/* a workbook's sheet to read; NULL:
+					 * the first that holds items */
 };
 
-#define IMPORT_OPTIONS_INIT { IMPORT_AUTO, 0, DATE_NONE, false, LEADER_AUTO }
+#define IMPORT_OPTIONS_INIT \
+	{ IMPORT_AUTO, 0, DATE_NONE, false, LEADER_AUTO, NULL }
 
 struct import_result {
 	struct item *items;	/* the items to write, in document order */
@@ -109,7 +112,10 @@ int import_buffer(struct import_result *r, const char *buf, size_t n,
 		  const struct import_options *o, const char *name,
 		  struct duban_error *err);
 
-/* The same for the file at path; a .docx is read as plandoc.h says. */
+/* The same for the file at path; a .docx, a .csv ledger and a workbook
+ * are read as plandoc.h says.  Of a workbook, the sheet o->sheet names,
+ * else the first sheet that holds items: an office's ledger may open
+ * with a sheet of notes. */
 int import_file(struct import_result *r, const char *path,
 		const struct import_options *o, struct duban_error *err);
 

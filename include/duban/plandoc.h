@@ -59,8 +59,16 @@ int plandoc_read_csv(struct plandoc *d, const char *buf, size_t n,
 		     enum import_encoding enc, const char *name,
 		     struct duban_error *err);
 
-/* The same for the file at path: a .csv is read as a ledger, a .docx as
- * docx.h says (whatever enc says), anything else as plain text. */
+/* Reads the sheet called sheet (NULL: the first) of the workbook at path,
+ * a ledger, into d: each row a line of TAB-separated cells, line N being
+ * row N, as xlsx_sheet_text() (xlsx.h) gives them.  Returns 0, or -1 with
+ * err filled (not a workbook, no such sheet, out of memory). */
+int plandoc_read_sheet(struct plandoc *d, const char *path, const char *sheet,
+		       struct duban_error *err);
+
+/* The same for the file at path: a .csv is read as a ledger, a workbook
+ * (.xlsx) by its first sheet, a .docx as docx.h says (whatever enc
+ * says), anything else as plain text. */
 int plandoc_read_file(struct plandoc *d, const char *path,
 		      enum import_encoding enc, struct duban_error *err);
 

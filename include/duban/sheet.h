@@ -185,6 +185,17 @@ int sheet_read_rows(struct sheet_reading *r, const struct sheet_row *rows,
 		    const struct table *t, const struct journal *j,
 		    date_t today, struct duban_error *err);
 
+/* The same for a sheet returned as a workbook, the file at path: the sheet
+ * sheet_build_book() wrote (SHEET_BOOK_NAME), else the first, each cell
+ * as the spreadsheet shows it less formatting (xlsx_shown(): a number in
+ * a %-formatted cell as a percent, a date as YYYY-MM-DD).  A workbook
+ * that cannot be read is refused with its reason as the problem. */
+int sheet_read_book(struct sheet_reading *r, const char *path,
+		    const char *checksum, const unsigned char *key,
+		    size_t key_len, const struct table *t,
+		    const struct journal *j, date_t today,
+		    struct duban_error *err);
+
 void sheet_reading_release(struct sheet_reading *r);
 
 #endif

@@ -109,6 +109,14 @@ int xlsx_read_sheet(const char *path, const char *name, struct xlsx_sheet *s,
 const struct xlsx_cell *xlsx_cell(const struct xlsx_sheet *s, size_t row,
 				  size_t col);
 
+/* Room for a percent as xlsx_shown() writes it. */
+#define XLSX_SHOWN_MAX 40
+
+/* The text of c as the spreadsheet shows it, less other formatting: a
+ * number in a % cell as a percent ("45%" for 0.45) in buf (size bytes,
+ * XLSX_SHOWN_MAX), else c->text. */
+const char *xlsx_shown(const struct xlsx_cell *c, char *buf, size_t size);
+
 /* Frees everything s holds; it is XLSX_SHEET_INIT again. */
 void xlsx_sheet_release(struct xlsx_sheet *s);
 
@@ -119,7 +127,8 @@ void xlsx_sheet_release(struct xlsx_sheet *s);
  * line break inside it written DOCX_CELL_BREAK (U+2028, see docx.h) and
  * empty lines left out.  A merged range repeats its top-left cell's text
  * in the first column of every row it covers (a leader merged down over
- * several items belongs to each) and leaves its other cells empty.
+ * several items belongs to each) and leaves its other cells empty; a
+ * percent is written as xlsx_shown() writes it.
  * Returns 0, or -1 with err filled (out of memory; the text would pass
  * 256 MiB; merged ranges overlap, which xlsx_read_sheet() never gives);
  * out may then hold part of the text. */

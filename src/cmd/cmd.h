@@ -63,6 +63,7 @@ enum {
 	/* what a plan document leaves implicit (IMPORT_OPTIONS) */
 	OPT_ENCODING = 0x1a0, OPT_STRICT, OPT_DEADLINE, OPT_YEAR,
 	OPT_FIRST_IS_LEAD, OPT_LEADER_HEADING, OPT_NO_LEADER_HEADING,
+	OPT_SHEET,
 	OPT_COMMAND_BASE = 0x200	/* commands number theirs from here */
 };
 
@@ -86,7 +87,8 @@ enum {
 	{ "year", required_argument, NULL, OPT_YEAR }, \
 	{ "first-is-lead", no_argument, NULL, OPT_FIRST_IS_LEAD }, \
 	{ "leader-from-heading", no_argument, NULL, OPT_LEADER_HEADING }, \
-	{ "no-leader-from-heading", no_argument, NULL, OPT_NO_LEADER_HEADING }
+	{ "no-leader-from-heading", no_argument, NULL, OPT_NO_LEADER_HEADING }, \
+	{ "sheet", required_argument, NULL, OPT_SHEET }
 
 #define COMMON_OPTIONS \
 	{ "store", required_argument, NULL, OPT_STORE }, \

@@ -32,6 +32,9 @@ int import_option(struct context *ctx, int opt, const char *arg,
 	case OPT_NO_LEADER_HEADING:
 		q->o.leaders = LEADER_OFF;
 		return -1;
+	case OPT_SHEET:
+		q->o.sheet = arg;
+		return -1;
 	case OPT_ENCODING:
 		if (strcasecmp(arg, "gbk") == 0 || strcasecmp(arg, "gb18030") == 0)
 			q->o.enc = IMPORT_GBK;
@@ -227,16 +230,19 @@ static int cmd_import(int argc, char **argv, struct context *ctx);
 const struct command cmd_import_entry = {
 	.name = "import",
 	.fn = cmd_import,
-	.summary = N_("read a plan document (plain text or .docx): review it, or write items.csv"),
+	.summary = N_("read a plan document or a ledger (text, .docx, .xlsx, .csv): review it, or write items.csv"),
 	.usage = N_(
 		"usage: duban import FILE [-o OUT] [--format table|json|csv]\n"
-		"                    [--encoding utf-8|gbk] [--strict]\n"
+		"                    [--encoding utf-8|gbk] [--strict] [--sheet NAME]\n"
 		"                    [--deadline DATE] [--year YYYY] [--first-is-lead]\n"
 		"                    [--leader-from-heading | --no-leader-from-heading]\n"
 		"\n"
 		"Reads a responsibility-division plan in plain text (UTF-8, a byte\n"
 		"order mark and CRLF accepted, or GBK) or a Word .docx file\n"
-		"(paragraphs and tables) and shows what it read, one row per item:\n"
+		"(paragraphs and tables), or an office's ledger (台账) kept in Excel:\n"
+		"a workbook (.xlsx) or a .csv file (UTF-8 or GBK), whose header row\n"
+		"may sit below title rows and name its columns in any order; and\n"
+		"shows what it read, one row per item:\n"
 		"the number as printed, its line, the task, leaders, lead units,\n"
 		"participants, the deadline, and flags where it guessed or found\n"
 		"nothing.  --format json gives the same for scripts; -o, or --format\n"
@@ -254,6 +260,8 @@ const struct command cmd_import_entry = {
 		"  -o, --output FILE write items.csv whole or not at all (temporary\n"
 		"                    file, fsync, rename)\n"
 		"  --encoding ENC    utf-8 or gbk (default: detected)\n"
+		"  --sheet NAME      the workbook's sheet to read (default: the first\n"
+		"                    that holds items)\n"
 		"  --strict          write nothing if any item cannot be read\n"
 		"  --deadline DATE   the deadline of items that print none\n"
 		"                    (default: the end of the plan year)\n"

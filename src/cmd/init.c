@@ -10,6 +10,7 @@
 #include "duban/import.h"
 #include "duban/mem.h"
 #include "duban/store.h"
+#include "duban/xlsx.h"
 
 /* A plan file larger than this is no plan. */
 #define PLAN_FILE_MAX (1024L * 1024 * 1024)
@@ -26,15 +27,16 @@ static bool is_items_csv(const char *data, size_t n)
 	return n >= 3 && memcmp(data, "id,", 3) == 0;
 }
 
-/* Whether --from names a plan document (.txt or .docx) or a ledger (a CSV
- * file other than an items.csv) rather than an items.csv. */
+/* Whether --from names a plan document (.txt or .docx) or a ledger (a
+ * workbook, or a CSV file other than an items.csv) rather than an
+ * items.csv. */
 static bool is_document(const char *path, const char *data, size_t n)
 {
 	size_t len = strlen(path);
 
 	if (len > 4 && strcasecmp(path + len - 4, ".csv") == 0)
 		return !is_items_csv(data, n);
-	return docx_is_docx(path, data, n) ||
+	return xlsx_is_xlsx(path, data, n) || docx_is_docx(path, data, n) ||
 	       (len > 4 && strcasecmp(path + len - 4, ".txt") == 0);
 }
 
@@ -73,17 +75,18 @@ const struct command cmd_init_entry = {
 		"usage: duban init [DIR] [--from FILE] [--strict] [--deadline DATE]\n"
 		"                  [--year YYYY] [--first-is-lead] [--encoding ENC]\n"
 		"                  [--leader-from-heading | --no-leader-from-heading]\n"
-		"                  [--with-status [--date DATE]]\n"
+		"                  [--sheet NAME] [--with-status [--date DATE]]\n"
 		"\n"
 		"Creates a store in DIR (default: the store chosen by --store,\n"
 		"$DUBAN_STORE or the per-user default) holding items.csv, store.conf\n"
 		"and .gitattributes.  The plan is the one built into duban, or FILE:\n"
-		"an items.csv, a plan document (.txt or .docx) or an office's ledger\n"
-		"(台账: a CSV file other than an items.csv) read as duban import reads\n"
-		"it, with the same options.  FILE is checked in full before anything\n"
-		"is written.  From a document, the store holds every item that could\n"
-		"be read; the others are reported as FILE:LINE and the exit status is\n"
-		"1.  With --strict, any problem makes no store.\n"
+		"an items.csv, a plan document (.txt or .docx) or an office's\n"
+		"ledger (台账: a workbook, or a CSV file other than an items.csv)\n"
+		"read as duban import reads it, with the same options (--sheet\n"
+		"picks a workbook's sheet).  FILE is checked in full before\n"
+		"anything is written.  From a document, the store holds every item\n"
+		"that could be read; the others are reported as FILE:LINE and the\n"
+		"exit status is 1.  With --strict, any problem makes no store.\n"
 		"\n"
 		"  --with-status  record what the ledger's 状态, 进度 and 最近进展\n"
 		"                 columns say as each item's starting state, in one\n"

@@ -25,6 +25,7 @@
 #include "duban/mem.h"
 #include "duban/sheet.h"
 #include "duban/store.h"
+#include "duban/xlsx.h"
 #include "duban/strbuf.h"
 #include "duban/tally.h"
 
@@ -551,8 +552,11 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 	}
 	if (plan_checksum(&ss, sum) || load_sheet_key(&ss, key, false))
 		goto out;
-	if (sheet_read(&r, data, n, sum, key, sizeof(key), &ss.plan, &ss.journal,
-		       date_today(), &err)) {
+	if (xlsx_is_xlsx(file, data, n)
+	    ? sheet_read_book(&r, file, sum, key, sizeof(key), &ss.plan,
+			      &ss.journal, date_today(), &err)
+	    : sheet_read(&r, data, n, sum, key, sizeof(key), &ss.plan,
+			 &ss.journal, date_today(), &err)) {
 		print_error(&err);
 		goto out;
 	}

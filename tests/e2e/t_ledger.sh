@@ -36,6 +36,46 @@ expect_status 0
 [ ! -s "$ERR" ] || fail "stderr: $(cat "$ERR")"
 same_plan "$LEDGER/plan.csv" "$LEDGER/from-csv.csv"
 
+t "a ledger workbook (a notes sheet first, a merged title, other columns) imports to the plan"
+"$PY" tests/tools/make-ledger.py "$LEDGER/plan.csv" "$LEDGER/台账.xlsx" ||
+	fail "make-ledger.py failed"
+"$PY" - "$LEDGER/台账.xlsx" >"$TMP/fixture" 2>&1 <<'EOF2' || fail "fixture: $(cat "$TMP/fixture")"
+import sys
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1])
+assert wb.sheetnames == ["填报说明", "台账"], wb.sheetnames
+ws = wb["台账"]
+assert [str(r) for r in ws.merged_cells.ranges] == ["A1:H1"]
+assert ws["A3"].value == "编号" and ws["B3"].value == "工作任务"
+assert ws["D4"].is_date
+EOF2
+run import "$LEDGER/台账.xlsx" --format csv -o "$LEDGER/from-xlsx.csv"
+expect_status 0
+[ ! -s "$ERR" ] || fail "stderr: $(cat "$ERR")"
+same_plan "$LEDGER/plan.csv" "$LEDGER/from-xlsx.csv"
+# the same ledger as Excel saves it as CSV reads the same
+run import "$LEDGER/台账.csv" --format csv -o "$LEDGER/from-csv.csv"
+same_plan "$LEDGER/from-xlsx.csv" "$LEDGER/from-csv.csv"
+
+t "--sheet picks a workbook's sheet; a sheet that is not there is named"
+run import "$LEDGER/台账.xlsx" --sheet 台账 --format csv
+expect_status 0
+[ "$(($(wc -l <"$OUT") - 1))" = 56 ] || fail "$(wc -l <"$OUT") lines"
+run import "$LEDGER/台账.xlsx" --sheet 填报说明
+expect_status 1
+expect_stderr "duban: $LEDGER/台账.xlsx: no items: no numbered task with its 责任单位"
+run import "$LEDGER/台账.xlsx" --sheet 汇总
+expect_status 1
+expect_stderr "duban: $LEDGER/台账.xlsx: no sheet \"汇总\" (the sheets are: 填报说明, 台账)"
+
+t "init --from a ledger workbook makes the store"
+rm -rf "$LEDGER/sx"
+"$DUBAN" init "$LEDGER/sx" --from "$LEDGER/台账.xlsx" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+expect_stdout "created the store $LEDGER/sx with 56 items"
+same_plan "$LEDGER/plan.csv" "$LEDGER/sx/items.csv"
+
 t "a cell of units one a line is a list; a collective designation stays whole"
 awk -F, '$1 == 13' "$LEDGER/from-csv.csv" | grep -q ',杨峰;夏辉,区商务局;洪都街道,区文广新旅局;区科工局,' ||
 	fail "item 13: $(awk -F, '$1 == 13' "$LEDGER/from-csv.csv" | cut -c1-200)"
@@ -61,6 +101,13 @@ expect_status 0
 run import "$LEDGER/export.csv" --format csv -o "$LEDGER/from-export.csv"
 expect_status 0
 same_plan "$LEDGER/plan.csv" "$LEDGER/from-export.csv"
+
+t "export -o FILE.xlsx reads back as the same plan, and its state with --with-status"
+run export -o "$LEDGER/export.xlsx"
+expect_status 0
+run import "$LEDGER/export.xlsx" --format csv -o "$LEDGER/from-export-xlsx.csv"
+expect_status 0
+same_plan "$LEDGER/plan.csv" "$LEDGER/from-export-xlsx.csv"
 
 t "a ledger row that cannot be kept is named by the line of the CSV file it starts on"
 # item 2's lead units emptied: its record starts on line 5 (two title rows,
@@ -113,6 +160,18 @@ cmp -s "$TMP/got" "$TMP/want" || fail "records: $(diff "$TMP/want" "$TMP/got")"
   "$(tail -n 1 "$LEDGER/s3/journal.csv" | awk -F, '{ print $10 }')" ] ||
 	fail "not one batch"
 "$DUBAN" --store "$LEDGER/s3" check >/dev/null 2>&1 || fail "check failed"
+
+t "init --with-status from an exported workbook: a percent cell read as a percent"
+"$DUBAN" --store "$LS" export -o "$LEDGER/state.xlsx" || fail "export failed"
+rm -rf "$LEDGER/s3x"
+DUBAN_USER=督办室 "$DUBAN" init "$LEDGER/s3x" --from "$LEDGER/state.xlsx" \
+	--with-status --date 2024-06-30 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+"$DUBAN" --store "$LEDGER/s3x" log --format tsv >"$OUT" 2>"$ERR" || fail "log failed"
+tail -n +2 "$OUT" | awk -F'\t' '{ print $3 "|" $4 "|" $5 "|" $6 "|" $8 "|" $10 }' |
+	sort >"$TMP/got"
+cmp -s "$TMP/got" "$TMP/want" || fail "records: $(diff "$TMP/want" "$TMP/got")"
 
 t "init --with-status: a cell that is no status is named by its line, the rest recorded"
 sed 's/,推进中,/,快好了,/' "$LEDGER/state.csv" >"$LEDGER/bad-state.csv"

@@ -326,7 +326,7 @@ expect_stderr "duban: $MG/bad.csv:1: bytes that are neither UTF-8 nor GBK text
 duban: $MG/bad.csv: nothing merged: 1 problem"
 printf 'PK\003\004\024\000' >"$MG/bad.csv"
 mg_refused bad
-expect_stderr "duban: $MG/bad.csv: an Excel workbook (.xlsx), not CSV: save it as CSV (CSV UTF-8, or CSV on Chinese Windows) and merge that
+expect_stderr "duban: $MG/bad.csv: a zip archive, but not a workbook (.xlsx) that can be read, nor CSV
 duban: $MG/bad.csv: nothing merged: 1 problem"
 run merge "$MG/nope.csv"
 expect_status 1

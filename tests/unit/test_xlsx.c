@@ -208,10 +208,10 @@ static void test_ledger(void **state)
 	text_is("2024年区《政府工作报告》重点工作台账\t\t\t\t\t\t\t\n"
 		"序号\t责任单位\t重点工作\t牵头领导\t完成时限\t进度\t目标值\t已落实\n"
 		"1\t区商务局" BREAK "区发改委\t繁荣商贸，力争限上企业突破40家。\t杨峰\t"
-		"2024-12-31\t0.45\t3.1\tTRUE\n"
+		"2024-12-31\t45%\t3.1\tTRUE\n"
 		"2\t区住建局\t推进城市更新 （老旧小区改造）\t杨峰\t"
-		"2024-06-30 14:30\t0.6\t1234\tFALSE\n"
-		"3\t区财政局\t盘活存量资产\t杨峰\t2024-09-30 08:05:09\t1\t-5.25\t\n"
+		"2024-06-30 14:30\t60%\t1234\tFALSE\n"
+		"3\t区财政局\t盘活存量资产\t杨峰\t2024-09-30 08:05:09\t100%\t-5.25\t\n"
 		"\n"
 		"合计\t\t\t\t\t\t\t\n");
 }
@@ -258,8 +258,8 @@ static void test_libreoffice(void **state)
 	assert_int_equal(at("F4")->kind, XLSX_ERROR);	/* =NA() */
 	assert_string_equal(at("F4")->text, "#N/A");
 	text_is("序号\t重点工作\t完成时限\t进度\t目标\t公式\t文字\n"
-		"1\t繁荣商贸\t2024-12-31\t0.45\t3.1\t6.2\t合计\n"
-		"2\t推进" BREAK "城市更新\t2024-06-30\t0.6\t1234\t1235\t\n"
+		"1\t繁荣商贸\t2024-12-31\t45%\t3.1\t6.2\t合计\n"
+		"2\t推进" BREAK "城市更新\t2024-06-30\t60%\t1234\t1235\t\n"
 		"3\t盘活资产\t\t\t\t#N/A\t\n");
 }
 
