@@ -101,6 +101,23 @@ assert checks[L(q)][0] == "decimal", checks
 assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
 EOF2
 
+t "sheet --all --xlsx: a workbook per lead unit, each the unit's own"
+run --as-of 2024-06-30 sheet --all --xlsx --period 2024-06 -o "$SP/all"
+expect_status 0
+run units --format tsv
+tail -n +2 "$OUT" | awk -F'\t' '$2 > 0 { print $1 ".xlsx" }' | tr '/' '_' | sort >"$SP/want"
+(cd "$SP/all" && ls) | sort >"$SP/got"
+cmp -s "$SP/want" "$SP/got" || fail "workbooks: $(diff "$SP/want" "$SP/got" | head)"
+"$PY" - "$SP/all/区科工局.xlsx" "$SP/区科工局.xlsx" >"$TMP/book" 2>&1 <<'EOF2' || fail "$(cat "$TMP/book")"
+import sys
+from openpyxl import load_workbook
+a, b = (load_workbook(p)["月调度表"] for p in sys.argv[1:])
+# the same sheet as -o UNIT.xlsx writes, but for its 签发码 and time (made later)
+assert a["B1"].value == "区科工局" and a.max_row == b.max_row
+for r in range(5, a.max_row + 1):
+    assert [c.value for c in a[r]] == [c.value for c in b[r]], r
+EOF2
+
 t "a fill-in workbook filled as Excel fills it merges: a % cell, a grouped figure, a re-typed note"
 "$PY" - "$SP/区科工局.xlsx" "$SP/filled.xlsx" <<'EOF2' || fail "openpyxl failed"
 import sys
