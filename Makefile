@@ -273,11 +273,13 @@ BENCH_ENV = DUBAN=$(BUILD)/duban BENCH_TOOLS=$(BUILD)/bench \
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
-	@$(BENCH_ENV) bench/run 56 10000 100000 1000000
+	@$(BENCH_ENV) BENCH_RECORDS="1000 10000 100000 1000000" \
+		bench/run 56 10000 100000 1000000
 
 bench-quick: deps-bench
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
-	@$(BENCH_ENV) BENCH_QUICK=1 bench/run 56 10000
+	@$(BENCH_ENV) BENCH_RECORDS="1000 10000" BENCH_QUICK=1 \
+		bench/run 56 10000
 
 deps-bench:
 	@scripts/install-deps bench
