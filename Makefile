@@ -8,6 +8,8 @@
 #                   parser for a while (make fuzz)
 #   make valgrind   the unit and end-to-end tests under valgrind's memcheck
 #   make fuzz       fuzz every parser for FUZZ_SECONDS seconds each (30)
+#   make bench      duban beside floors and peers at every size, written to
+#                   docs/benchmarks.md (make bench-quick: 56 and 10k items)
 #   make install    install into $(PREFIX) (default /usr/local)
 #   make pot        extract the messages to translate into po/duban.pot
 #   make update-po  merge po/duban.pot into every po/LANG.po
@@ -56,7 +58,8 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
-.PHONY: all deps deps-run run check test unit e2e asan valgrind fuzz bench install \
+.PHONY: all deps deps-run deps-bench run check test unit e2e asan valgrind fuzz \
+	bench bench-quick install \
 	uninstall clean pot update-po
 
 all: $(BUILD)/duban $(MO_FILES)
@@ -257,10 +260,38 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
 	$(FUZZ_BIN:=.d)
 
-# Timings on a store of a million items (BENCH_ITEMS=N for another size).
-bench: all $(BUILD)/bench/make-plan $(BUILD)/bench/make-journal
-	@DUBAN=$(BUILD)/duban BENCH_TOOLS=$(BUILD)/bench bench/run
+# The benchmarks (bench/run): duban beside the floors (an empty process,
+# cat, a libcsv parse, an fsync'd append) and its peers (sqlite3, Miller,
+# Taskwarrior) on the same generated stores, timed with hyperfine, written
+# to docs/benchmarks.md.  make bench runs every size (56, 10k, 100k and 1M
+# items), make bench-quick 56 and 10k.  Nothing here is part of make check.
+BENCH_TOOLS = $(addprefix $(BUILD)/bench/,make-plan make-journal empty \
+	csvcount append)
+BENCH_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS)
+BENCH_ENV = DUBAN=$(BUILD)/duban BENCH_TOOLS=$(BUILD)/bench \
+	BENCH_WORK=$(BUILD)/bench/work BENCH_OUT=docs/benchmarks.md
 
-$(BUILD)/bench/%: bench/%.c
+bench: deps-bench
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
+	@$(BENCH_ENV) BENCH_RECORDS="1000 10000 100000 1000000" \
+		bench/run 56 10000 100000 1000000
+
+bench-quick: deps-bench
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
+	@$(BENCH_ENV) BENCH_RECORDS="1000 10000" BENCH_QUICK=1 \
+		bench/run 56 10000
+
+deps-bench:
+	@scripts/install-deps bench
+
+$(BUILD)/bench/make-journal: bench/make-journal.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< -lnettle
+
+$(BUILD)/bench/make-plan $(BUILD)/bench/csvcount: $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
+
+$(BUILD)/bench/empty $(BUILD)/bench/append: $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(LDFLAGS) -o $@ $<
