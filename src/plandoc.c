@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "duban/csvread.h"
+#include "duban/csvwrite.h"
 #include "duban/docx.h"
 #include "duban/i18n.h"
 #include "duban/lexeme.h"
@@ -207,6 +208,20 @@ static int from_utf16(const char *buf, size_t n, struct strbuf *utf,
 			 "are not UTF-16 at byte %zu"), off);
 }
 
+/* The n bytes at buf as UTF-8 text in d->text: a byte order mark dropped
+ * (unless the text is said to be GBK), control characters refused. */
+static int decode_text(struct plandoc *d, const char *buf, size_t n,
+		       enum import_encoding enc, const char *name,
+		       struct duban_error *err)
+{
+	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 && enc != IMPORT_GBK) {
+		buf += 3;
+		n -= 3;
+	}
+	return check_controls(buf, n, name, err) ||
+	       to_utf8(d, buf, n, enc, name, err) ? -1 : 0;
+}
+
 int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,
 			enum import_encoding enc, const char *name,
 			struct duban_error *err)
@@ -222,12 +237,7 @@ int plandoc_read_buffer(struct plandoc *d, const char *buf, size_t n,
 		sb_release(&utf);
 		return rc;
 	}
-	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 && enc != IMPORT_GBK) {
-		buf += 3;
-		n -= 3;
-	}
-	if (check_controls(buf, n, name, err) ||
-	    to_utf8(d, buf, n, enc, name, err))
+	if (decode_text(d, buf, n, enc, name, err))
 		return -1;
 	if (split_lines(d, strlen(d->text))) {
 		plandoc_release(d);
@@ -242,13 +252,6 @@ struct ledger_text {
 	long line;
 };
 
-/* Whether a spreadsheet put the apostrophe before s that keeps it from
- * being read as a formula (export --excel does): "'=A1", "'-3". */
-static bool formula_guard(const char *s)
-{
-	return s[0] == '\'' && s[1] && strchr("=+-@", s[1]);
-}
-
 static int put_byte(struct strbuf *out, char c)
 {
 	return sb_add(out, &c, 1);
@@ -260,7 +263,9 @@ static int put_cell(struct strbuf *out, const char *s)
 {
 	int rc = 0;
 
-	if (formula_guard(s))
+	/* the apostrophe export --excel puts before what a spreadsheet
+	 * would run as a formula */
+	if (s[0] == '\'' && csv_guard_needed(s + 1))
 		s++;
 	for (; *s && !rc; s++)
 		if (*s == '\n')
@@ -297,12 +302,7 @@ int plandoc_read_csv(struct plandoc *d, const char *buf, size_t n,
 	struct plandoc utf = PLANDOC_INIT;
 	int rc;
 
-	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 && enc != IMPORT_GBK) {
-		buf += 3;
-		n -= 3;
-	}
-	if (check_controls(buf, n, name, err) ||
-	    to_utf8(&utf, buf, n, enc, name, err))
+	if (decode_text(&utf, buf, n, enc, name, err))
 		return -1;
 	rc = csv_read_buffer(utf.text, strlen(utf.text), name, ledger_record,
 			     &lt, NULL, err);
@@ -354,10 +354,6 @@ int plandoc_read_file(struct plandoc *d, const char *path,
 		rc = plandoc_read_csv(d, data, n, enc, path, err);
 		mem_free(data);
 		return rc;
-	}
-	if (xlsx_is_xlsx(path, data, n)) {
-		mem_free(data);
-		return plandoc_read_sheet(d, path, NULL, err);
 	}
 	if (!docx_is_docx(path, data, n)) {
 		rc = plandoc_read_buffer(d, data, n, enc, path, err);

@@ -66,9 +66,9 @@ int plandoc_read_csv(struct plandoc *d, const char *buf, size_t n,
 int plandoc_read_sheet(struct plandoc *d, const char *path, const char *sheet,
 		       struct duban_error *err);
 
-/* The same for the file at path: a .csv is read as a ledger, a workbook
- * (.xlsx) by its first sheet, a .docx as docx.h says (whatever enc
- * says), anything else as plain text. */
+/* The same for the file at path: a .csv is read as a ledger, a .docx as
+ * docx.h says (whatever enc says), anything else as plain text.  A
+ * workbook is read a sheet at a time, with plandoc_read_sheet(). */
 int plandoc_read_file(struct plandoc *d, const char *path,
 		      enum import_encoding enc, struct duban_error *err);
 
