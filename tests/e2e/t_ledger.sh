@@ -191,3 +191,16 @@ expect_status 2
 expect_stderr "duban: --with-status reads the state of a ledger: name it with --from
 Try 'duban init --help'."
 [ ! -e "$LEDGER/s5" ] || fail "a store was made"
+
+t "a damaged ledger workbook: one line naming it, exit 1, no store made"
+printf 'PK\003\004 cut short' >"$LEDGER/damaged.xlsx"
+rm -rf "$LEDGER/s6"
+"$DUBAN" init "$LEDGER/s6" --from "$LEDGER/damaged.xlsx" >"$OUT" 2>"$ERR"
+status=$?
+expect_status 1
+expect_stdout_empty
+expect_stderr "duban: $LEDGER/damaged.xlsx: a damaged .xlsx file: the zip archive is cut short or corrupt"
+[ ! -e "$LEDGER/s6" ] || fail "a store was made"
+run import "$LEDGER/damaged.xlsx"
+expect_status 1
+expect_stderr "duban: $LEDGER/damaged.xlsx: a damaged .xlsx file: the zip archive is cut short or corrupt"
