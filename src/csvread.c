@@ -416,85 +416,122 @@ static FILE *open_regular(const char *path, const char *name,
 	return fp;
 }
 
+/* The state of reading line by line, fed in chunks of any size. */
+struct line_reader {
+	struct reader r;
+	char *line;		/* the line being gathered */
+	size_t len, cap;
+	long long consumed;	/* bytes of the whole lines read */
+	long long line_bytes;	/* bytes of the line being gathered */
+	bool too_long, first;
+};
+
+/* Hands each whole line of the n bytes at chunk to the callback.  Returns
+ * 0, or -1 when the callback stops or memory runs out. */
+static int feed_lines(struct line_reader *lr, const char *chunk, size_t n)
+{
+	struct reader *r = &lr->r;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0;) {
+		const char *nl = memchr(chunk + i, '\n', n - i);
+		size_t piece = nl ? (size_t)(nl - (chunk + i)) : n - i;
+
+		if (lr->len + piece > CSV_LINE_MAX) {
+			lr->too_long = true;
+		} else if (mem_grow((void **)&lr->line, &lr->cap,
+				    lr->len + piece + 1, 1)) {
+			return error_nomem(r->err);
+		} else {
+			memcpy(lr->line + lr->len, chunk + i, piece);
+			lr->len += piece;
+		}
+		i += piece;
+		lr->line_bytes += (long long)piece;
+		if (!nl)
+			break;
+		i++;	/* the newline */
+		r->offset = lr->consumed;
+		lr->consumed += lr->line_bytes + 1;
+		lr->line_bytes = 0;
+		if (lr->too_long) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg), _("a line longer than the "
+				 "limit of %d bytes"), CSV_LINE_MAX);
+			r->raw = NULL;
+			r->raw_len = 0;
+			rc = line_problem(r, msg);
+		} else {
+			rc = read_whole_line(r, lr->line, lr->len, lr->first);
+		}
+		lr->first = lr->too_long = false;
+		lr->len = 0;
+		r->line++;
+	}
+	return rc;
+}
+
+/* Reads the last line when it lacks its newline (the caller judges it by
+ * content), fills summary and frees lr.  rc is the reading's so far. */
+static int finish_lines(struct line_reader *lr, int rc,
+			struct csv_summary *summary)
+{
+	struct reader *r = &lr->r;
+
+	if (rc == 0 && lr->line_bytes > 0 && !lr->too_long) {
+		r->offset = lr->consumed;
+		r->torn = true;
+		rc = read_whole_line(r, lr->line, lr->len, lr->first);
+	}
+	if (summary) {
+		summary->records = r->records;
+		summary->lines = r->line - 1;
+		summary->torn_tail = lr->line_bytes > 0;
+		summary->valid_bytes = lr->consumed;
+		summary->bytes = lr->consumed + lr->line_bytes;
+	}
+	csv_free(&r->parser);
+	mem_free(r->buf);
+	mem_free(r->offs);
+	mem_free(r->fields);
+	mem_free(r->lens);
+	mem_free(lr->line);
+	return rc;
+}
+
 int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		   void *ctx, struct csv_summary *summary,
 		   struct duban_error *err)
 {
-	struct reader r;
+	struct line_reader lr = { .first = true };
 	FILE *fp = open_regular(path, name, err);
-	char chunk[64 * 1024], *line = NULL;
-	size_t n, len = 0, cap = 0;
-	long long consumed = 0, line_bytes = 0;
-	bool too_long = false, first = true;
+	char chunk[64 * 1024];
+	size_t n;
 	int rc = 0;
 
 	if (!fp)
 		return -1;
-	if (reader_init(&r, name, fn, ctx, err)) {
+	if (reader_init(&lr.r, name, fn, ctx, err)) {
 		fclose(fp);
 		return -1;
 	}
-	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		for (size_t i = 0; i < n && rc == 0;) {
-			const char *nl = memchr(chunk + i, '\n', n - i);
-			size_t piece = nl ? (size_t)(nl - (chunk + i)) : n - i;
-
-			if (len + piece > CSV_LINE_MAX) {
-				too_long = true;
-			} else if (mem_grow((void **)&line, &cap, len + piece + 1, 1)) {
-				rc = error_nomem(err);
-				break;
-			} else {
-				memcpy(line + len, chunk + i, piece);
-				len += piece;
-			}
-			i += piece;
-			line_bytes += (long long)piece;
-			if (!nl)
-				break;
-			i++;	/* the newline */
-			r.offset = consumed;
-			consumed += line_bytes + 1;
-			line_bytes = 0;
-			if (too_long) {
-				char msg[128];
-
-				snprintf(msg, sizeof(msg), _("a line longer "
-					 "than the limit of %d bytes"),
-					 CSV_LINE_MAX);
-				r.raw = NULL;
-				r.raw_len = 0;
-				rc = line_problem(&r, msg);
-			} else {
-				rc = read_whole_line(&r, line, len, first);
-			}
-			first = too_long = false;
-			len = 0;
-			r.line++;
-		}
-	}
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		rc = feed_lines(&lr, chunk, n);
 	if (rc == 0 && ferror(fp))
 		rc = error_set(err, name, 0, _("cannot read: %s"),
 			       strerror(errno));
-	/* a last line without its newline: the caller judges it by content */
-	if (rc == 0 && line_bytes > 0 && !too_long) {
-		r.offset = consumed;
-		r.torn = true;
-		rc = read_whole_line(&r, line, len, first);
-	}
 	fclose(fp);
-	if (summary) {
-		summary->records = r.records;
-		summary->lines = r.line - 1;
-		summary->torn_tail = line_bytes > 0;
-		summary->valid_bytes = consumed;
-		summary->bytes = consumed + line_bytes;
-	}
-	csv_free(&r.parser);
-	mem_free(r.buf);
-	mem_free(r.offs);
-	mem_free(r.fields);
-	mem_free(r.lens);
-	mem_free(line);
-	return rc;
+	return finish_lines(&lr, rc, summary);
+}
+
+int csv_read_lines_buffer(const char *buf, size_t n, const char *name,
+			  csv_record_fn fn, void *ctx,
+			  struct csv_summary *summary, struct duban_error *err)
+{
+	struct line_reader lr = { .first = true };
+
+	if (reader_init(&lr.r, name, fn, ctx, err))
+		return -1;
+	return finish_lines(&lr, feed_lines(&lr, buf, n), summary);
 }

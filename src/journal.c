@@ -1159,6 +1159,52 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	return 0;
 }
 
+/* Adds the sums of follows ("sum;sum") to those l's records may name. */
+static int seed_sums(struct loader *l, const char *follows)
+{
+	while (follows && *follows) {
+		uint64_t v;
+
+		if (digest_short_parse(follows, &v) == 0) {
+			if (mem_grow((void **)&l->sums, &l->sums_cap, l->nsums + 1,
+				     sizeof(*l->sums)))
+				return error_nomem(l->err);
+			l->sums[l->nsums++] = v;
+		}
+		follows = strchr(follows, ';');
+		follows = follows ? follows + 1 : NULL;
+	}
+	return 0;
+}
+
+int journal_load_buffer(struct journal *j, const char *buf, size_t n,
+			const char *name, const struct table *t,
+			const char *follows, struct duban_error *err)
+{
+	struct loader l = { .j = j, .t = t, .name = name, .fields = F_COUNT,
+			    .err = err };
+	struct csv_summary summary;
+	int rc;
+
+	j->version = 2;
+	j->exists = true;
+	rc = seed_sums(&l, follows) ||
+	     csv_read_lines_buffer(buf, n, name, on_record, &l, &summary, err) ||
+	     finish(&l) ? -1 : 0;
+	mem_free(l.sums);
+	mem_free(l.parents);
+	if (rc) {
+		journal_release(j);
+		return -1;
+	}
+	j->unterminated = summary.torn_tail && l.tail_whole;
+	j->torn_tail = summary.torn_tail && !l.tail_whole;
+	j->torn_line = summary.lines + 1;
+	j->valid_bytes = summary.valid_bytes;
+	j->bytes = summary.bytes;
+	return 0;
+}
+
 void journal_heads(const struct journal *j, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s%s", j->last_sum,

@@ -1,5 +1,8 @@
 #include "duban/session.h"
 
+#include <stdlib.h>
+#include <sys/stat.h>
+
 #include "duban/bundled.h"
 #include "duban/i18n.h"
 #include "duban/store.h"
@@ -9,7 +12,9 @@
 static int find_store(struct session *s, const char *store_arg,
 		      enum session_mode mode, struct duban_error *err)
 {
-	bool is_default, may_create = mode == SESSION_READ || mode == SESSION_WRITE;
+	bool is_default, may_create = mode == SESSION_READ ||
+				      mode == SESSION_STATE ||
+				      mode == SESSION_WRITE;
 	size_t n;
 	const char *plan;
 
@@ -33,16 +38,70 @@ static int find_store(struct session *s, const char *store_arg,
 	return 0;
 }
 
-static int load_files(struct session *s, struct duban_error *err)
+/* Takes the plan and state from the index, when it is up to date.
+ * Returns 0, 1 when there is none to take, -1 (err) out of memory. */
+static int take_index(struct session *s, struct duban_error *err)
+{
+	int rc = getenv("DUBAN_NO_INDEX") ? 1 : index_read(&s->index, s->dir, err);
+
+	if (rc)
+		return rc;
+	s->plan = s->index.plan;
+	s->index.plan = (struct table)TABLE_INIT;
+	s->state = s->index.state;
+	s->index.state = (struct plan_state)PLAN_STATE_INIT;
+	s->state_date = s->index.max_date;
+	s->indexed = true;
+	return 0;
+}
+
+/* Folds the state of every record, and writes the index from what was
+ * parsed (items.csv's stat before it was read in items_st, if taken).  An
+ * index that cannot be written is no error: reads go on without it. */
+static int fold_and_index(struct session *s, const struct stat *items_st,
+			  struct duban_error *err)
+{
+	struct duban_error ignored;
+
+	if (state_fold(&s->state, &s->plan, &s->journal, DATE_NONE, err))
+		return -1;
+	s->state_date = index_max_date(&s->journal);
+	if (items_st && !getenv("DUBAN_NO_INDEX"))
+		index_write(s->dir, &s->plan, &s->state, &s->journal, items_st,
+			    &ignored);
+	return 0;
+}
+
+/* Loads items.csv and journal.csv, or for SESSION_STATE the index. */
+static int load_plan(struct session *s, enum session_mode mode,
+		     struct duban_error *err)
+{
+	char path[4096];
+	struct stat st;
+	bool have_st;
+	int rc = mode == SESSION_STATE ? take_index(s, err) : 1;
+
+	if (rc <= 0)
+		return rc;
+	if (store_file(s->dir, STORE_ITEMS, path, sizeof(path), err))
+		return -1;
+	have_st = stat(path, &st) == 0;
+	if (table_load_file(&s->plan, path, path, err) ||
+	    journal_load(&s->journal, s->journal_path, s->journal_path,
+			 &s->plan, err))
+		return -1;
+	return mode == SESSION_STATE
+		? fold_and_index(s, have_st ? &st : NULL, err) : 0;
+}
+
+static int load_files(struct session *s, enum session_mode mode,
+		      struct duban_error *err)
 {
 	char path[4096];
 
 	if (store_file(s->dir, STORE_CONF, path, sizeof(path), err) ||
 	    settings_load(&s->settings, path, path, err) ||
-	    store_file(s->dir, STORE_ITEMS, path, sizeof(path), err) ||
-	    table_load_file(&s->plan, path, path, err) ||
-	    journal_load(&s->journal, s->journal_path, s->journal_path,
-			 &s->plan, err) ||
+	    load_plan(s, mode, err) ||
 	    store_file(s->dir, PEOPLE_FILE, path, sizeof(path), err) ||
 	    people_load(&s->people, path, path, &s->plan, err))
 		return -1;
@@ -93,27 +152,41 @@ int session_open(struct session *s, const char *store_arg,
 	*s = (struct session){
 		.plan = TABLE_INIT, .journal = JOURNAL_INIT,
 		.people = PEOPLE_INIT, .lock = STORE_LOCK_INIT,
-		.warnings = PROBLEMS_INIT,
+		.warnings = PROBLEMS_INIT, .state = PLAN_STATE_INIT,
+		.state_date = DATE_NONE, .index = INDEX_INIT,
 	};
 	if (find_store(s, store_arg, mode, err) ||
 	    store_lock(s->dir, exclusive, &s->lock, err) ||
-	    load_files(s, err))
+	    load_files(s, mode, err))
 		return -1;
 	if (mode == SESSION_WRITE && s->journal.problems.n)
 		return error_set(err, NULL, 0, _("%s is damaged: nothing was "
 				 "recorded; mend the lines above (duban check "
 				 "lists them)"), s->journal_path);
-	if ((mode == SESSION_READ || mode == SESSION_WRITE) &&
-	    note_journal(s, mode == SESSION_WRITE))
+	if ((mode == SESSION_READ || mode == SESSION_STATE ||
+	     mode == SESSION_WRITE) && note_journal(s, mode == SESSION_WRITE))
 		return error_nomem(err);
 	return 0;
 }
 
+int session_load_journal(struct session *s, struct duban_error *err)
+{
+	if (!s->indexed)
+		return 0;
+	if (journal_load(&s->journal, s->journal_path, s->journal_path,
+			 &s->plan, err))
+		return -1;
+	s->indexed = false;
+	return note_journal(s, false) ? error_nomem(err) : 0;
+}
+
 void session_close(struct session *s)
 {
+	state_release(&s->state);
 	problems_release(&s->warnings);
 	people_release(&s->people);
 	journal_release(&s->journal);
 	table_release(&s->plan);
+	index_release(&s->index);
 	store_unlock(&s->lock);
 }

@@ -118,6 +118,21 @@ int state_fold_among(struct plan_state *ps, const struct table *t,
 	return fold(ps, t, j, as_of, INT64_MAX, among, err);
 }
 
+void state_fold_onto(struct plan_state *ps, const struct table *t,
+		     const struct journal *j)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		const struct entry *e = &j->v[i];
+		const struct item *it;
+
+		if (e->undone || e->kind == ENTRY_UNDO)
+			continue;
+		it = table_find(t, e->item);
+		if (it)
+			fold_entry(&ps->items[it - t->items], e);
+	}
+}
+
 int state_percent(const struct item_state *s)
 {
 	return s->status == STATUS_DONE ? 100 : s->percent;

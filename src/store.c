@@ -24,7 +24,7 @@ static const char gitattributes_text[] = "journal.csv merge=union\n";
 /* The lock is this machine's, and temporary files are half-written: git
  * keeps neither, so that pulling a copy of the store never conflicts in
  * them. */
-static const char gitignore_text[] = "/lock\n*.tmp??????\n";
+static const char gitignore_text[] = "/lock\n/index\n*.tmp??????\n";
 
 int store_file(const char *dir, const char *name, char *buf, size_t size,
 	       struct duban_error *err)

@@ -400,6 +400,39 @@ static int index_keys(struct loader *l, struct duban_error *err)
 	return 0;
 }
 
+int table_index_items(struct table *t, bool keys, struct duban_error *err)
+{
+	size_t cap = 1024;
+
+	while (cap < t->n * 2)
+		cap *= 2;
+	mem_free(t->index);
+	if (!(t->index = mem_calloc(cap, sizeof(long))))
+		return error_nomem(err);
+	t->index_cap = cap;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t h = index_slot(t, t->items[i].id);
+
+		if (t->index[h] || t->items[i].id <= 0)
+			return 1;
+		t->index[h] = (long)i + 1;
+	}
+	if (!keys)
+		return 0;
+	if (!(t->by_key = mem_calloc(t->n ? t->n : 1, sizeof(*t->by_key))))
+		return error_nomem(err);
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->items[i].key)
+			return 1;
+		t->by_key[i] = &t->items[i];
+	}
+	qsort(t->by_key, t->n, sizeof(*t->by_key), by_item_key);
+	for (size_t i = 1; i < t->n; i++)
+		if (strcmp(t->by_key[i - 1]->key, t->by_key[i]->key) == 0)
+			return 1;
+	return 0;
+}
+
 const struct item *table_find_key(const struct table *t, const char *key)
 {
 	size_t lo = 0, hi = t->by_key ? t->n : 0;

@@ -80,7 +80,12 @@ int csv_read_lines(const char *path, const char *name, csv_record_fn fn,
 		   void *ctx, struct csv_summary *summary,
 		   struct duban_error *err);
 
-/* The same over the n bytes at buf. */
+/* csv_read_lines() over the n bytes at buf. */
+int csv_read_lines_buffer(const char *buf, size_t n, const char *name,
+			  csv_record_fn fn, void *ctx,
+			  struct csv_summary *summary, struct duban_error *err);
+
+/* csv_read_file() over the n bytes at buf. */
 int csv_read_buffer(const char *buf, size_t n, const char *name,
 		    csv_record_fn fn, void *ctx, struct csv_summary *summary,
 		    struct duban_error *err);

@@ -178,6 +178,14 @@ struct journal {
 int journal_load(struct journal *j, const char *path, const char *name,
 		 const struct table *t, struct duban_error *err);
 
+/* Loads journal lines from the n bytes at buf (its header line first) as
+ * journal_load() loads a file, for records that follow others: follows
+ * ("sum;sum", or NULL) names the records before buf that the first of
+ * them may name in prev.  Returns 0 or -1 as journal_load() does. */
+int journal_load_buffer(struct journal *j, const char *buf, size_t n,
+			const char *name, const struct table *t,
+			const char *follows, struct duban_error *err);
+
 /* The entry with exactly that id (32 hex digits), or NULL. */
 const struct entry *journal_get(const struct journal *j, const char *id);
 

@@ -13,11 +13,13 @@
 #include <stdbool.h>
 
 #include "duban/error.h"
+#include "duban/index.h"
 #include "duban/journal.h"
 #include "duban/lock.h"
 #include "duban/people.h"
 #include "duban/problem.h"
 #include "duban/settings.h"
+#include "duban/state.h"
 #include "duban/table.h"
 
 enum session_mode {
@@ -26,6 +28,11 @@ enum session_mode {
 	SESSION_WRITE,	/* an exclusive lock, and a journal with damaged
 			 * lines refused: a record added then could not be
 			 * trusted to follow what is there */
+	SESSION_STATE,	/* as SESSION_READ, for a reader of the plan and the
+			 * state alone: both are read from the index when
+			 * it is up to date (the journal is then not
+			 * loaded: session_load_journal()), else parsed
+			 * and folded, and the index written */
 	SESSION_CHECK,	/* a shared lock; no store is made, nothing is
 			 * refused: check reports the journal itself */
 	SESSION_REPAIR,	/* an exclusive lock, as check --repair rewrites */
@@ -39,6 +46,13 @@ struct session {
 	struct settings settings;	/* store.conf, completed from the plan */
 	struct people people;		/* people.csv: no one when missing */
 	struct store_lock lock;
+	struct plan_state state;	/* SESSION_STATE: the fold of every
+					 * record, as of any day from
+					 * state_date on (DATE_NONE: any) */
+	date_t state_date;
+	bool indexed;		/* plan and state came from the index, and
+				 * the journal is not loaded */
+	struct index index;	/* what an indexed plan points into */
 	bool created;		/* this open made the per-user default store */
 	struct problems warnings;	/* for SESSION_READ and SESSION_WRITE:
 					 * what a reader or writer is told of
@@ -55,6 +69,12 @@ struct session {
  * before err).  Call session_close() afterwards, whatever it returns. */
 int session_open(struct session *s, const char *store_arg,
 		 enum session_mode mode, struct duban_error *err);
+
+/* Loads the journal of a session whose plan came from the index (a
+ * SESSION_STATE reader that needs records after all), with what a reader
+ * is told of it in s->warnings; nothing when it is loaded already.
+ * Returns 0, or -1 with err filled. */
+int session_load_journal(struct session *s, struct duban_error *err);
 
 /* Unlocks the store and frees what session_open() loaded. */
 void session_close(struct session *s);

@@ -56,6 +56,11 @@ int state_fold_among(struct plan_state *ps, const struct table *t,
 		     const struct journal *j, date_t as_of, const bool *among,
 		     struct duban_error *err);
 
+/* Folds every record of j not cancelled onto ps, the state of t so far:
+ * the records that follow those ps was folded from, in j's order. */
+void state_fold_onto(struct plan_state *ps, const struct table *t,
+		     const struct journal *j);
+
 /* The percent to show: 100 when done, else the latest progress. */
 int state_percent(const struct item_state *s);
 

@@ -5,7 +5,7 @@
  *   store.conf      "key = value" settings; "format = 1" says which layout
  *                   this is, so a later duban can read and upgrade it
  *   .gitattributes  lets stores kept in git merge their journals
- *   .gitignore      keeps the lock and temporary files out of git
+ *   .gitignore      keeps the lock, the index and temporary files out of git
  *
  * The store is chosen by --store DIR, else $DUBAN_STORE, else the per-user
  * default $XDG_DATA_HOME/duban (~/.local/share/duban).

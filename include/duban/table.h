@@ -15,6 +15,7 @@
 #ifndef DUBAN_TABLE_H
 #define DUBAN_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "duban/arena.h"
@@ -92,6 +93,13 @@ int table_load_file(struct table *t, const char *path, const char *name,
 /* The same from the n bytes at buf (the copy of the plan built into duban). */
 int table_load_buffer(struct table *t, const char *buf, size_t n,
 		      const char *name, struct duban_error *err);
+
+/* Makes table_find() and, when keys, table_find_key() work on the t->n
+ * items a caller put in t->items (a plan read back from the index): builds
+ * the lookups.  Returns 0; 1 when two items share an id or a key, an id is
+ * not positive or an item lacks its key (then no plan: release t); -1
+ * (err) when memory runs out. */
+int table_index_items(struct table *t, bool keys, struct duban_error *err);
 
 /* The item with this id, or NULL. */
 const struct item *table_find(const struct table *t, long id);

@@ -319,7 +319,7 @@ const char *current_user(void)
 
 /* Says what the session found in the journal: its damaged lines (an error
  * to a writer, which refused, a warning to a reader), then the warnings. */
-static void say_journal(const struct session *s, bool refused)
+void say_journal(const struct session *s, bool refused)
 {
 	const struct problems *damaged = &s->journal.problems;
 	const char *kind = refused ? "" : _("warning: ");
@@ -340,9 +340,14 @@ static void say_journal(const struct session *s, bool refused)
 
 int open_store(struct context *ctx, struct session *s, bool write)
 {
+	return open_store_as(ctx, s, write ? SESSION_WRITE : SESSION_READ);
+}
+
+int open_store_as(struct context *ctx, struct session *s,
+		  enum session_mode mode)
+{
 	struct duban_error err;
-	int rc = session_open(s, ctx->store_arg,
-			      write ? SESSION_WRITE : SESSION_READ, &err);
+	int rc = session_open(s, ctx->store_arg, mode, &err);
 
 	if (s->created)
 		fprintf(stderr, _("duban: created the default store %s from "

@@ -189,6 +189,15 @@ const char *current_user(void);
  * Returns 0, or prints why and returns -1 (the store then closed). */
 int open_store(struct context *ctx, struct session *s, bool write);
 
+/* The same in a mode of session.h (SESSION_STATE for a reader of the plan
+ * and the state alone). */
+int open_store_as(struct context *ctx, struct session *s,
+		  enum session_mode mode);
+
+/* Says on stderr what the session found of the journal: its damaged lines
+ * (warnings, or when refused the reason a writer stops) and s->warnings. */
+void say_journal(const struct session *s, bool refused);
+
 /* Unlocks and frees what open_store() loaded. */
 void close_store(struct session *s);
 
@@ -214,6 +223,11 @@ struct selection {
  * release_selection() afterwards), or says what is wrong and returns the
  * exit status. */
 int select_items(struct context *ctx, struct filter *f, struct selection *sel);
+
+/* The same for a command that reads the journal's records too: the
+ * journal is loaded (sel->ss.journal). */
+int select_items_with_records(struct context *ctx, struct filter *f,
+			      struct selection *sel);
 
 void release_selection(struct selection *sel);
 

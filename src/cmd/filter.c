@@ -88,14 +88,37 @@ static int resolve_mine(struct filter *f, const struct people *people)
 	return 0;
 }
 
-int select_items(struct context *ctx, struct filter *f, struct selection *sel)
+/* The state as of ctx->as_of into sel->ps: the session's own when no
+ * record is dated after it, else folded from the journal, loaded now if
+ * the plan came from the index. */
+static int state_as_of(struct context *ctx, struct selection *sel,
+		       struct duban_error *err)
+{
+	struct session *s = &sel->ss;
+
+	if (s->state.n == s->plan.n && s->state.items &&
+	    (ctx->as_of == DATE_NONE || s->state_date == DATE_NONE ||
+	     s->state_date <= ctx->as_of)) {
+		sel->ps = s->state;
+		s->state = (struct plan_state)PLAN_STATE_INIT;
+		return 0;
+	}
+	if (session_load_journal(s, err))
+		return -1;
+	say_journal(s, false);
+	return state_fold(&sel->ps, &s->plan, &s->journal, ctx->as_of, err);
+}
+
+/* select_items() with the store opened in mode. */
+static int select_in(struct context *ctx, struct filter *f,
+		     struct selection *sel, enum session_mode mode)
 {
 	struct duban_error err;
 	int status = EXIT_OK;
 
 	memset(sel, 0, sizeof(*sel));
 	sel->ps = (struct plan_state)PLAN_STATE_INIT;
-	if (open_store(ctx, &sel->ss, false))
+	if (open_store_as(ctx, &sel->ss, mode))
 		return EXIT_FAILURE_DATA;
 	sel->open = true;
 	f->as_of = ctx->as_of;
@@ -105,8 +128,7 @@ int select_items(struct context *ctx, struct filter *f, struct selection *sel)
 	} else if (filter_check_names(f, &sel->ss.plan, &err)) {
 		print_error(&err);
 		status = EXIT_USAGE;
-	} else if (state_fold(&sel->ps, &sel->ss.plan, &sel->ss.journal,
-			      ctx->as_of, &err) ||
+	} else if (state_as_of(ctx, sel, &err) ||
 		   filter_select(f, &sel->ss.plan, &sel->ps, &sel->positions,
 				 &sel->n, &err)) {
 		print_error(&err);
@@ -115,6 +137,17 @@ int select_items(struct context *ctx, struct filter *f, struct selection *sel)
 	if (status != EXIT_OK)
 		release_selection(sel);
 	return status;
+}
+
+int select_items(struct context *ctx, struct filter *f, struct selection *sel)
+{
+	return select_in(ctx, f, sel, SESSION_STATE);
+}
+
+int select_items_with_records(struct context *ctx, struct filter *f,
+			      struct selection *sel)
+{
+	return select_in(ctx, f, sel, SESSION_READ);
 }
 
 void release_selection(struct selection *sel)

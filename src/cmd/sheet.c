@@ -214,7 +214,7 @@ static int cmd_sheet(int argc, char **argv, struct context *ctx)
 	if (!period_arg)
 		period_of(ctx->as_of, &o.period);
 	f.unit = unit;
-	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
+	if ((status = select_items_with_records(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	/* The state shown is the fold of every record so far: the time of
 	 * the latest (or now, before any) tells merge which records the
@@ -345,7 +345,7 @@ static int cmd_missing(int argc, char **argv, struct context *ctx)
 	if (period_parse(period_arg, &p))
 		return usage_error(ctx, _("--period takes a month "
 				   "such as 2024-06, not \"%s\""), period_arg);
-	if ((status = select_items(ctx, &f, &sel)) != EXIT_OK)
+	if ((status = select_items_with_records(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	if (tally_units(&ty, &sel.ss.plan) ||
 	    tally_open_leads(&open_by, &sel.ss.plan, &sel.ps) ||

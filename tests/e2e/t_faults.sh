@@ -41,9 +41,9 @@ f_as() {
 }
 
 # f_names DIR: the names in DIR but the lock (which holds the pid of the
-# last writer), on one line.
+# last writer) and the index (a copy a reader may write), on one line.
 f_names() {
-	(cd "$1" && ls -A | grep -vx lock | tr '\n' ' ')
+	(cd "$1" && ls -A | grep -vx -e lock -e index | tr '\n' ' ')
 }
 
 # f_save DIR: keeps a copy of the store DIR's files; f_unchanged DIR: DIR

@@ -30,9 +30,10 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
 }
 
-t "a new store keeps its lock and temporary files out of git"
+t "a new store keeps its lock, its index and temporary files out of git"
 tr_store "$TR/git"
 [ "$(cat "$TR/git/.gitignore")" = "/lock
+/index
 *.tmp??????" ] || fail ".gitignore: $(cat "$TR/git/.gitignore")"
 
 t "a note that could fool a terminal is shown defused; CSV and JSON keep it exact"

@@ -1,0 +1,97 @@
+/*
+ * index — a derived copy of a store's plan and of the state its journal
+ * folds to, in binary, so that a read maps it instead of parsing CSV.
+ *
+ * The file "index" in the store is written by a reader that parsed
+ * items.csv and journal.csv, and read back by the next ones while it is up
+ * to date:
+ *
+ *   items.csv    the same file (device, inode), size, modification and
+ *                change times; when it changed within a second of the
+ *                index being written, also the same content (a sum), as
+ *                an edit in the same tick may keep both times
+ *   journal.csv  the same file, at least as long, and the last line the
+ *                index folded still there byte for byte where it was:
+ *                the records appended since are folded on top, when they
+ *                follow the ones indexed (each names the one before in
+ *                prev, none is older, reuses an entry id or cancels an
+ *                indexed record) and there are not too many of them
+ *
+ * Anything else (a missing, truncated, foreign, damaged or older index, an
+ * index of another machine's byte order, a plan or journal replaced by git)
+ * makes it stale: the reader parses the CSV files and writes it anew.  It
+ * is never the source of truth: deleting it loses nothing, check compares
+ * it with the CSV files, and a journal with damaged lines or interrupted
+ * writes is never indexed (its readers must be told).  A journal edited
+ * in place in the middle without changing its last line is not noticed
+ * here; check notices it.
+ *
+ * The file is written by temp-then-rename, so readers see a whole one;
+ * two readers rebuilding at once each write a whole one.  Stores made by
+ * duban init keep it out of git (.gitignore: /index); the index is not
+ * written in a store whose .gitignore does not name it.
+ */
+#ifndef DUBAN_INDEX_H
+#define DUBAN_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "duban/error.h"
+#include "duban/journal.h"
+#include "duban/state.h"
+#include "duban/table.h"
+
+#define INDEX_FILE "index"
+
+/* A plan and its state read back from an index. */
+struct index {
+	struct table plan;	/* its strings and lists live in the index */
+	struct plan_state state;	/* the fold of every record */
+	date_t max_date;	/* the latest day a folded record reports on:
+				 * the state is the one as of any day from
+				 * it on; DATE_NONE if no record */
+	size_t records;		/* records folded, those appended since the
+				 * index was written included */
+	size_t appended;	/* of them, appended since */
+	/* what plan and state point into */
+	void *map;
+	size_t map_len;
+	const char **names;
+	struct target *targets;
+	struct entry *entries;
+	struct journal tail;	/* the records appended since */
+};
+
+#define INDEX_INIT { .plan = TABLE_INIT, .state = PLAN_STATE_INIT, \
+		     .tail = JOURNAL_INIT }
+
+/* Reads the index of the store in dir if it is up to date with the store's
+ * items.csv and journal.csv (as above), folding in the records appended
+ * since it was written.  Returns 0 (x filled: release it with
+ * index_release()), 1 when there is no usable index (x empty), or -1 with
+ * err filled when memory runs out.  The caller holds the store's lock. */
+int index_read(struct index *x, const char *dir, struct duban_error *err);
+
+/* Writes the index of the store in dir from plan t (loaded from its
+ * items.csv, whose stat before the load was items_st), journal j (loaded
+ * from its journal.csv under the same lock) and ps, the fold of all of j's
+ * records.  Writes nothing, and returns 0, when the journal is damaged or
+ * interrupted, of format 1, or changed since it was read, when items.csv
+ * changed since items_st, or when the store's .gitignore does not name the
+ * index.  Returns 0, or -1 with err filled when the file cannot be written
+ * (a reader goes on without it). */
+int index_write(const char *dir, const struct table *t,
+		const struct plan_state *ps, const struct journal *j,
+		const struct stat *items_st, struct duban_error *err);
+
+/* The latest day a folded record of j reports on (DATE_NONE if none):
+ * ps's state as of any day from it on is the fold of all of j. */
+date_t index_max_date(const struct journal *j);
+
+/* Frees what x holds: its plan and state too, unless the caller took them
+ * (then x->plan and x->state were reset, and x outlives them). */
+void index_release(struct index *x);
+
+#endif
