@@ -28,7 +28,7 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # libzip and libxml2 (for .docx and .xlsx) and libxlsxwriter (workbooks) as
 # pkg-config gives them, else where Debian puts them: make check and make
 # run read this again after make deps.
-PKG_LIBS  = libzip libxml-2.0 xlsxwriter
+PKG_LIBS  = libzip libxml-2.0 xlsxwriter zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null || \
 	echo -I/usr/include/libxml2)
 PKG_LDLIBS := $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null || \

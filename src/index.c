@@ -2,12 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "duban/csvread.h"
 #include "duban/digest.h"
@@ -60,6 +62,10 @@ struct ix_header {
 	uint64_t nitems, nnames, ntargets, nentries, nids;
 	uint64_t off_items, off_names, off_targets, off_actuals, off_entries,
 		 off_ids, off_pool, pool_len;
+	uint32_t crc;		/* zlib's CRC-32 of the header up to here and
+				 * of everything after it: a damaged index
+				 * is rebuilt, never believed */
+	uint32_t pad5;
 };
 
 struct ix_item {
@@ -447,6 +453,21 @@ static int describe_journal(const char *dir, const struct journal *j,
 	return rc;
 }
 
+/* The CRC-32 crc continued over the n bytes at p (zlib takes a uInt). */
+static unsigned long crc_of(unsigned long crc, const void *p, size_t n)
+{
+	const Bytef *b = p;
+
+	while (n) {
+		uInt part = n > (1u << 30) ? 1u << 30 : (uInt)n;
+
+		crc = crc32(crc, b, part);
+		b += part;
+		n -= part;
+	}
+	return crc;
+}
+
 /* Writes the header and sections into a new index file replacing path. */
 static int write_file(const char *path, struct ix_header *h,
 		      const struct sections *s, struct duban_error *err)
@@ -460,6 +481,7 @@ static int write_file(const char *path, struct ix_header *h,
 	static const char zeros[8];
 	char tmp[4096];
 	uint64_t at = sizeof(*h);
+	unsigned long crc;
 	int fd;
 
 	for (size_t i = 0; i < sizeof(part) / sizeof(*part); i++) {
@@ -467,6 +489,12 @@ static int write_file(const char *path, struct ix_header *h,
 		at += (part[i]->len + 7) / 8 * 8;
 	}
 	h->pool_len = s->pool.sb.len;
+	crc = crc32(0L, (const Bytef *)h, offsetof(struct ix_header, crc));
+	for (size_t i = 0; i < sizeof(part) / sizeof(*part); i++) {
+		crc = crc_of(crc, part[i]->s, part[i]->len);
+		crc = crc_of(crc, zeros, (8 - part[i]->len % 8) % 8);
+	}
+	h->crc = (uint32_t)crc;
 	if ((fd = file_temp_beside(path, tmp, sizeof(tmp), err)) < 0)
 		return -1;
 	if (file_write_all(fd, h, sizeof(*h)))
@@ -558,6 +586,7 @@ static bool fits(const struct index *x, uint64_t off, uint64_t n, size_t size)
 static const struct ix_header *check_header(const struct index *x)
 {
 	const struct ix_header *h = x->map;
+	unsigned long crc;
 
 	if (x->map_len < sizeof(*h) || memcmp(h->magic, MAGIC, 8) ||
 	    h->version != VERSION || h->byte_order != BYTE_ORDER_MARK ||
@@ -573,7 +602,10 @@ static const struct ix_header *check_header(const struct index *x)
 	    h->latest_id[ENTRY_ID_LEN] || h->last_sum[DIGEST_SHORT_LEN] ||
 	    h->last_hash[DIGEST_SHORT_LEN] || h->items_sum[DIGEST_SHORT_LEN])
 		return NULL;
-	return h;
+	crc = crc32(0L, (const Bytef *)h, offsetof(struct ix_header, crc));
+	crc = crc_of(crc, (const char *)x->map + sizeof(*h),
+		     x->map_len - sizeof(*h));
+	return crc == h->crc ? h : NULL;
 }
 
 /* Whether items.csv is the file the index was made from. */
