@@ -138,9 +138,11 @@ unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
 E2E_TOOLS = $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit \
-	$(BUILD)/tests/ptyrun $(BUILD)/tests/screencol
+	$(BUILD)/tests/ptyrun $(BUILD)/tests/screencol \
+	$(BUILD)/bench/make-plan $(BUILD)/bench/make-journal
 E2E_ENV = CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
-	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol
+	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol \
+	MAKEPLAN=$(BUILD)/bench/make-plan MAKEJOURNAL=$(BUILD)/bench/make-journal
 
 e2e: $(BUILD)/duban $(MO_FILES) $(E2E_TOOLS)
 	@DUBAN=$(BUILD)/duban $(E2E_ENV) tests/e2e/run

@@ -846,18 +846,13 @@ static int read_tail(struct index *x, const struct ix_header *h,
 		rc = 0;
 		goto out;
 	}
-	/* changed: appended to, or cut back to what was indexed, if the last
-	 * line indexed is still there as it was */
-	if (last_line(fd, (long long)h->journal.size, &start, hash) ||
+	/* grown: appended to, if the last line indexed is still there as it
+	 * was; changed but as long: edited in place */
+	n = (size_t)((uint64_t)st.st_size - h->journal.size);
+	if (n == 0 || (n > TAIL_FLOOR && n > h->journal.size / TAIL_SHARE) ||
+	    last_line(fd, (long long)h->journal.size, &start, hash) ||
 	    start != h->last_start || strcmp(hash, h->last_hash))
 		goto out;
-	n = (size_t)((uint64_t)st.st_size - h->journal.size);
-	if (n > TAIL_FLOOR && n > h->journal.size / TAIL_SHARE)
-		goto out;
-	if (n == 0) {
-		rc = 0;
-		goto out;
-	}
 	if (!(buf = mem_alloc(head + n))) {
 		rc = error_nomem(err);
 		goto out;
@@ -929,6 +924,85 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 	if (rc)
 		index_release(x);
 	return rc;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_names(const struct names *a, const struct names *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return false;
+	return true;
+}
+
+/* Whether two records the state points to are the same record. */
+static bool same_record(const struct entry *a, const struct entry *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a->id, b->id) == 0 && a->recorded == b->recorded &&
+	       a->date == b->date && a->kind == b->kind &&
+	       same_str(a->by, b->by) && same_str(a->note, b->note) &&
+	       same_str(a->figure, b->figure) && a->value == b->value;
+}
+
+static bool same_targets(const struct item *a, const struct item *b,
+			 const struct item_state *sa,
+			 const struct item_state *sb)
+{
+	if (a->ntargets != b->ntargets)
+		return false;
+	for (size_t k = 0; k < a->ntargets; k++) {
+		const struct target *x = &a->targets[k], *y = &b->targets[k];
+
+		if (!same_str(x->subject, y->subject) || x->op != y->op ||
+		    !same_str(x->figure, y->figure) ||
+		    !same_str(x->figure_max, y->figure_max) ||
+		    x->value != y->value || x->value_max != y->value_max ||
+		    !same_str(x->unit, y->unit) || x->by != y->by ||
+		    !same_str(x->key, y->key) ||
+		    !same_record(sa->actuals[k], sb->actuals[k]))
+			return false;
+	}
+	return true;
+}
+
+static bool same_item(const struct item *a, const struct item *b,
+		      const struct item_state *sa, const struct item_state *sb)
+{
+	return a->id == b->id && a->section == b->section &&
+	       a->subsection == b->subsection &&
+	       same_str(a->section_title, b->section_title) &&
+	       same_str(a->subsection_title, b->subsection_title) &&
+	       same_str(a->text, b->text) &&
+	       same_names(&a->leaders, &b->leaders) &&
+	       same_names(&a->lead_units, &b->lead_units) &&
+	       same_names(&a->participants, &b->participants) &&
+	       a->deadline == b->deadline &&
+	       same_str(a->deadline_text, b->deadline_text) &&
+	       same_str(a->key, b->key) && a->line == b->line &&
+	       same_targets(a, b, sa, sb) && sa->status == sb->status &&
+	       sa->percent == sb->percent && sa->last_date == sb->last_date &&
+	       sa->done_date == sb->done_date && sa->records == sb->records &&
+	       same_record(sa->last_note, sb->last_note);
+}
+
+long index_differs(const struct index *x, const struct table *t,
+		   const struct plan_state *ps)
+{
+	if (x->plan.n != t->n || x->state.n != ps->n || ps->n != t->n)
+		return 1;
+	for (size_t i = 0; i < t->n; i++)
+		if (!same_item(&x->plan.items[i], &t->items[i],
+			       &x->state.items[i], &ps->items[i]))
+			return t->items[i].line;
+	return 0;
 }
 
 void index_release(struct index *x)

@@ -10,9 +10,9 @@
  *                change times; when it changed within a second of the
  *                index being written, also the same content (a sum), as
  *                an edit in the same tick may keep both times
- *   journal.csv  the same file, at least as long, and the last line the
- *                index folded still there byte for byte where it was:
- *                the records appended since are folded on top, when they
+ *   journal.csv  the same file, untouched, or grown with the last line
+ *                the index folded still there byte for byte where it
+ *                was: the records appended since are folded on top, when they
  *                follow the ones indexed (each names the one before in
  *                prev, none is older, reuses an entry id or cancels an
  *                indexed record) and there are not too many of them
@@ -23,8 +23,9 @@
  * is never the source of truth: deleting it loses nothing, check compares
  * it with the CSV files, and a journal with damaged lines or interrupted
  * writes is never indexed (its readers must be told).  A journal edited
- * in place in the middle without changing its last line is not noticed
- * here; check notices it.
+ * in place in the middle and then appended to by something other than
+ * duban (whose writers refuse a damaged journal) is not noticed here;
+ * check notices it.
  *
  * The file is written by temp-then-rename, so readers see a whole one;
  * two readers rebuilding at once each write a whole one.  Stores made by
@@ -89,6 +90,13 @@ int index_write(const char *dir, const struct table *t,
 /* The latest day a folded record of j reports on (DATE_NONE if none):
  * ps's state as of any day from it on is the fold of all of j. */
 date_t index_max_date(const struct journal *j);
+
+/* Compares the plan and state x read back with t and ps, the CSV files
+ * parsed and every record folded (check's test of the index).  Returns 0
+ * when they agree, else the line of items.csv of the first item that
+ * differs (1 when the plans differ in length). */
+long index_differs(const struct index *x, const struct table *t,
+		   const struct plan_state *ps);
 
 /* Frees what x holds: its plan and state too, unless the caller took them
  * (then x->plan and x->state were reset, and x outlives them). */

@@ -1,11 +1,14 @@
 /* duban log and duban check: the history of records, and the store's health. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "duban/i18n.h"
+#include "duban/index.h"
 #include "duban/mem.h"
 #include "duban/sheet.h"
+#include "duban/store.h"
 
 void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		    size_t size)
@@ -368,6 +371,49 @@ static const struct option check_options[] = {
 	COMMON_OPTIONS
 };
 
+/* Whether the store's index, when it is up to date by its own rules,
+ * holds what the CSV files give: a forged index, or one whose journal was
+ * edited in place, would show other figures.  With repair such an index is
+ * removed (the next read writes it anew).  Returns the exit status. */
+static int check_index(struct session *ss, bool repair)
+{
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct index x;
+	struct duban_error err;
+	char path[4096];
+	long line = 0;
+	int rc;
+
+	if (store_file(ss->dir, INDEX_FILE, path, sizeof(path), &err) ||
+	    (rc = index_read(&x, ss->dir, &err)) < 0) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	if (rc > 0)
+		return EXIT_OK;
+	if (state_fold(&ps, &ss->plan, &ss->journal, DATE_NONE, &err) == 0)
+		line = index_differs(&x, &ss->plan, &ps);
+	else
+		rc = -1;
+	state_release(&ps);
+	index_release(&x);
+	if (rc < 0) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	if (!line)
+		return EXIT_OK;
+	if (repair && unlink(path) == 0) {
+		printf(_("%s: removed, as it does not match items.csv and "
+			 "journal.csv\n"), path);
+		return EXIT_OK;
+	}
+	fprintf(stderr, _("duban: %s: does not match items.csv and journal.csv "
+			  "(the item on line %ld of items.csv); duban check "
+			  "--repair removes it\n"), path, line);
+	return EXIT_FAILURE_DATA;
+}
+
 static int cmd_check(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_check_entry = {
@@ -379,11 +425,13 @@ const struct command cmd_check_entry = {
 		"\n"
 		"Checks items.csv and every line of journal.csv: each record's sum,\n"
 		"the link to the record written before it, whole batches, dates;\n"
+		"and that the index (the copy reads are made from) matches them;\n"
 		"exits 1 if anything is wrong.\n"
 		"\n"
 		"  --repair   remove what interrupted writes left (a torn last line,\n"
-		"             the records of a command not all written); damaged\n"
-		"             lines are left for a person to mend\n"),
+		"             the records of a command not all written) and an\n"
+		"             index that does not match; damaged lines are left\n"
+		"             for a person to mend\n"),
 	.options = check_options,
 };
 
@@ -408,8 +456,11 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	} else if (repair) {
-		status = repair_journal(&ss.journal, ss.journal_path);
-	} else if (say_journal_problems(&ss.journal, ss.journal_path)) {
+		status = check_index(&ss, true);
+		if (status == EXIT_OK)
+			status = repair_journal(&ss.journal, ss.journal_path);
+	} else if (say_journal_problems(&ss.journal, ss.journal_path) ||
+		   (status = check_index(&ss, false)) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),

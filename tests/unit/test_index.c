@@ -487,6 +487,52 @@ static void test_journal_replaced_or_cut(void **state)
 	expect_state(store, true);
 }
 
+static void test_journal_edited_in_place(void **state)
+{
+	char path[256], *text, *at;
+	size_t n;
+
+	(void)state;
+	path_in(store, JOURNAL_FILE, path, sizeof(path));
+	assert_int_equal(file_read_all(path, 1 << 24, &text, &n, NULL), 0);
+	/* a note of the first record, as long, in a text editor */
+	assert_non_null(at = strstr(text, "招引项目12个"));
+	poke(path, at - text + (long)strlen("招引项目1"), '3');
+	free(text);
+	assert_int_equal(read_index(store), 1);
+	expect_state(store, false);
+}
+
+/* An index that fits its store by every rule but says something else (as
+ * a forged one would): check's comparison names the item. */
+static void test_forged_index_differs(void **state)
+{
+	struct session s;
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct duban_error err;
+	struct index x;
+	char path[256];
+	struct stat st;
+
+	(void)state;
+	path_in(store, STORE_ITEMS, path, sizeof(path));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(session_open(&s, store, SESSION_READ, &err), 0);
+	assert_int_equal(state_fold(&ps, &s.plan, &s.journal, DATE_NONE, &err),
+			 0);
+	ps.items[1].percent = 99;
+	assert_int_equal(index_write(store, &s.plan, &ps, &s.journal, &st,
+				     &err), 0);
+	assert_int_equal(index_read(&x, store, &err), 0);
+	assert_int_equal(x.state.items[1].percent, 99);
+	assert_int_equal(index_differs(&x, &s.plan, &ps), 0);
+	ps.items[1].percent = 10;
+	assert_int_equal(index_differs(&x, &s.plan, &ps), s.plan.items[1].line);
+	index_release(&x);
+	state_release(&ps);
+	session_close(&s);
+}
+
 static void test_damaged_journal_is_not_indexed(void **state)
 {
 	char path[256], index[256];
@@ -562,6 +608,9 @@ int main(void)
 				       indexed_store),
 		cmocka_unit_test_setup(test_journal_replaced_or_cut,
 				       indexed_store),
+		cmocka_unit_test_setup(test_journal_edited_in_place,
+				       indexed_store),
+		cmocka_unit_test_setup(test_forged_index_differs, indexed_store),
 		cmocka_unit_test_setup(test_damaged_journal_is_not_indexed,
 				       indexed_store),
 		cmocka_unit_test_setup(test_not_written_unless_git_ignores_it,
