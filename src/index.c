@@ -50,7 +50,9 @@ struct ix_header {
 	char items_sum[DIGEST_SHORT_LEN + 1];
 	char pad1[7];
 	struct ix_stat journal;
-	uint32_t journal_exists, pad2;
+	uint32_t journal_exists;
+	uint32_t linear;	/* every record follows the one before it: no
+				 * merged branches for the next one to join */
 	int64_t last_start;	/* where the last line indexed starts */
 	char last_hash[DIGEST_SHORT_LEN + 1];	/* of that line */
 	char last_sum[DIGEST_SHORT_LEN + 1];	/* its sum field */
@@ -532,6 +534,7 @@ int index_write(const char *dir, const struct table *t,
 	    (rc = describe_journal(dir, j, &h)))
 		return 0;	/* changed or unreadable: not now */
 	snprintf(h.last_sum, sizeof(h.last_sum), "%s", j->last_sum);
+	h.linear = j->heads_more == NULL;
 	if (j->n) {
 		snprintf(h.latest_id, sizeof(h.latest_id), "%s",
 			 j->v[j->n - 1].id);
@@ -842,6 +845,7 @@ static int read_tail(struct index *x, const struct ix_header *h,
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !same_file(&st, &h->journal) ||
 	    (uint64_t)st.st_size < h->journal.size)
 		goto out;
+	x->journal_st = st;
 	if (same_stat(&st, &h->journal)) {
 		rc = 0;
 		goto out;
@@ -909,6 +913,12 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 		 (rc = read_tail(x, h, dir, err)) == 0) {
 		state_fold_onto(&x->state, &x->plan, &x->tail);
 		x->max_date = h->max_date;
+		x->latest = h->latest > x->tail.latest ? h->latest
+						       : x->tail.latest;
+		x->latest_indexed = h->latest;
+		x->linear = h->linear && !x->tail.heads_more;
+		x->journal_exists = h->journal_exists;
+		memcpy(x->last_sum, h->last_sum, sizeof(x->last_sum));
 		x->records = (size_t)h->records;
 		x->appended = x->tail.n;
 		for (size_t i = 0; i < x->tail.n; i++) {
@@ -924,6 +934,29 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 	if (rc)
 		index_release(x);
 	return rc;
+}
+
+int index_journal_for_append(struct index *x)
+{
+	struct journal *t = &x->tail;
+
+	if (!x->linear)
+		return 1;
+	t->version = 2;
+	t->exists = x->journal_exists;
+	if (t->exists) {
+		t->dev = x->journal_st.st_dev;
+		t->ino = x->journal_st.st_ino;
+		t->bytes = t->valid_bytes = x->journal_st.st_size;
+	} else {
+		t->bytes = t->valid_bytes = 0;
+	}
+	t->torn_tail = t->unterminated = false;
+	if (!t->n)
+		memcpy(t->last_sum, x->last_sum, sizeof(t->last_sum));
+	t->latest = x->latest;
+	t->latest_before = x->latest_indexed;
+	return 0;
 }
 
 static bool same_str(const char *a, const char *b)

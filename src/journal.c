@@ -107,10 +107,14 @@ int64_t entry_now(void)
 /* Records are sorted by time, so only the few far ahead are passed over. */
 int64_t journal_latest_believable(const struct journal *j, int64_t now)
 {
+	int64_t before = j->latest_before <= now + JOURNAL_CLOCK_BOUND_US
+			 ? j->latest_before : 0;
+
 	for (size_t i = j->n; i-- > 0;)
 		if (j->v[i].recorded <= now + JOURNAL_CLOCK_BOUND_US)
-			return j->v[i].recorded;
-	return 0;
+			return j->v[i].recorded > before ? j->v[i].recorded
+							 : before;
+	return before;
 }
 
 int journal_stamp_after(const struct journal *j, struct entry *v, size_t n,

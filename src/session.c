@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "duban/bundled.h"
+#include "duban/date.h"
 #include "duban/i18n.h"
 #include "duban/store.h"
 
@@ -14,7 +15,8 @@ static int find_store(struct session *s, const char *store_arg,
 {
 	bool is_default, may_create = mode == SESSION_READ ||
 				      mode == SESSION_STATE ||
-				      mode == SESSION_WRITE;
+				      mode == SESSION_WRITE ||
+				      mode == SESSION_APPEND;
 	size_t n;
 	const char *plan;
 
@@ -38,14 +40,37 @@ static int find_store(struct session *s, const char *store_arg,
 	return 0;
 }
 
-/* Takes the plan and state from the index, when it is up to date.
- * Returns 0, 1 when there is none to take, -1 (err) out of memory. */
-static int take_index(struct session *s, struct duban_error *err)
+/* Whether a writer may append through the index x: the journal is one it
+ * can describe (index_journal_for_append()), no record is dated after
+ * today (whose state the writer judges by) or stamped by a clock too far
+ * ahead (which the next stamp would not follow). */
+static bool may_append(struct index *x)
+{
+	date_t today = date_today();
+
+	return (x->max_date == DATE_NONE || x->max_date <= today) &&
+	       x->latest <= entry_now() + JOURNAL_CLOCK_BOUND_US &&
+	       index_journal_for_append(x) == 0;
+}
+
+/* Takes the plan and state from the index, when it is up to date (for a
+ * writer, also the journal's tail).  Returns 0, 1 when there is none to
+ * take, -1 (err) out of memory. */
+static int take_index(struct session *s, enum session_mode mode,
+		      struct duban_error *err)
 {
 	int rc = getenv("DUBAN_NO_INDEX") ? 1 : index_read(&s->index, s->dir, err);
 
 	if (rc)
 		return rc;
+	if (mode == SESSION_APPEND) {
+		if (!may_append(&s->index)) {
+			index_release(&s->index);
+			return 1;
+		}
+		s->journal = s->index.tail;
+		s->index.tail = (struct journal)JOURNAL_INIT;
+	}
 	s->plan = s->index.plan;
 	s->index.plan = (struct table)TABLE_INIT;
 	s->state = s->index.state;
@@ -79,7 +104,8 @@ static int load_plan(struct session *s, enum session_mode mode,
 	char path[4096];
 	struct stat st;
 	bool have_st;
-	int rc = mode == SESSION_STATE ? take_index(s, err) : 1;
+	int rc = mode == SESSION_STATE || mode == SESSION_APPEND
+		 ? take_index(s, mode, err) : 1;
 
 	if (rc <= 0)
 		return rc;
@@ -90,7 +116,7 @@ static int load_plan(struct session *s, enum session_mode mode,
 	    journal_load(&s->journal, s->journal_path, s->journal_path,
 			 &s->plan, err))
 		return -1;
-	return mode == SESSION_STATE
+	return mode == SESSION_STATE || mode == SESSION_APPEND
 		? fold_and_index(s, have_st ? &st : NULL, err) : 0;
 }
 
@@ -147,7 +173,8 @@ static int note_journal(struct session *s, bool write)
 int session_open(struct session *s, const char *store_arg,
 		 enum session_mode mode, struct duban_error *err)
 {
-	bool exclusive = mode == SESSION_WRITE || mode == SESSION_REPAIR;
+	bool write = mode == SESSION_WRITE || mode == SESSION_APPEND;
+	bool exclusive = write || mode == SESSION_REPAIR;
 
 	*s = (struct session){
 		.plan = TABLE_INIT, .journal = JOURNAL_INIT,
@@ -159,12 +186,12 @@ int session_open(struct session *s, const char *store_arg,
 	    store_lock(s->dir, exclusive, &s->lock, err) ||
 	    load_files(s, mode, err))
 		return -1;
-	if (mode == SESSION_WRITE && s->journal.problems.n)
+	if (write && s->journal.problems.n)
 		return error_set(err, NULL, 0, _("%s is damaged: nothing was "
 				 "recorded; mend the lines above (duban check "
 				 "lists them)"), s->journal_path);
-	if ((mode == SESSION_READ || mode == SESSION_STATE ||
-	     mode == SESSION_WRITE) && note_journal(s, mode == SESSION_WRITE))
+	if ((mode == SESSION_READ || mode == SESSION_STATE || write) &&
+	    note_journal(s, write))
 		return error_nomem(err);
 	return 0;
 }
@@ -173,6 +200,12 @@ int session_load_journal(struct session *s, struct duban_error *err)
 {
 	if (!s->indexed)
 		return 0;
+	/* a writer's tail of the journal stays: the state points into it */
+	if (s->journal.exists)
+		s->index.tail = s->journal;
+	else
+		journal_release(&s->journal);
+	s->journal = (struct journal)JOURNAL_INIT;
 	if (journal_load(&s->journal, s->journal_path, s->journal_path,
 			 &s->plan, err))
 		return -1;

@@ -56,6 +56,12 @@ struct index {
 	size_t records;		/* records folded, those appended since the
 				 * index was written included */
 	size_t appended;	/* of them, appended since */
+	int64_t latest;		/* the latest recorded time of them all */
+	int64_t latest_indexed;	/* of the records in the index */
+	bool linear;		/* each record follows the one before it */
+	bool journal_exists;	/* journal.csv, and its stat when read: */
+	struct stat journal_st;
+	char last_sum[DIGEST_SHORT_LEN + 1];	/* of the last line indexed */
 	/* what plan and state point into */
 	void *map;
 	size_t map_len;
@@ -90,6 +96,14 @@ int index_write(const char *dir, const struct table *t,
 /* The latest day a folded record of j reports on (DATE_NONE if none):
  * ps's state as of any day from it on is the fold of all of j. */
 date_t index_max_date(const struct journal *j);
+
+/* Makes x->tail describe journal.csv as a writer appending to it needs
+ * (journal_stamp(), journal_append()): the file as it is now, the sum of
+ * its last record, and in latest_before the latest time of the records
+ * indexed.  Returns 0, or 1 when the journal holds branches merged side by
+ * side, which the next record is to join (journal_heads()): then a writer
+ * needs the whole journal. */
+int index_journal_for_append(struct index *x);
 
 /* Compares the plan and state x read back with t and ps, the CSV files
  * parsed and every record folded (check's test of the index).  Returns 0

@@ -156,6 +156,10 @@ struct journal {
 				 * record follows yet, "sum;sum": the next
 				 * record names them too; NULL if none */
 	int64_t latest;		/* the latest recorded time; 0 if none */
+	int64_t latest_before;	/* when v holds only the records appended
+				 * since an index (index.h), the latest time
+				 * among those before them, all believable;
+				 * else 0 */
 	size_t *index;		/* open-addressed hash: position + 1 by id */
 	size_t index_cap;
 	struct arena arena;

@@ -33,6 +33,13 @@ enum session_mode {
 			 * it is up to date (the journal is then not
 			 * loaded: session_load_journal()), else parsed
 			 * and folded, and the index written */
+	SESSION_APPEND,	/* as SESSION_WRITE, for a writer that appends
+			 * records on items it looks up (progress, done…):
+			 * the plan and state come from the index when it
+			 * is up to date, and s->journal then holds only
+			 * the records appended since it was written, with
+			 * what appending needs of the rest; else as
+			 * SESSION_STATE */
 	SESSION_CHECK,	/* a shared lock; no store is made, nothing is
 			 * refused: check reports the journal itself */
 	SESSION_REPAIR,	/* an exclusive lock, as check --repair rewrites */

@@ -246,6 +246,20 @@ out:
 	return status;
 }
 
+/* The state as of today into ps: the session's own when no record is
+ * dated later (always so when it came from the index), else folded. */
+static int state_as_of_today(struct session *ss, struct plan_state *ps,
+			     struct duban_error *err)
+{
+	if (ss->state.items && ss->state.n == ss->plan.n &&
+	    (ss->state_date == DATE_NONE || ss->state_date <= date_today())) {
+		*ps = ss->state;
+		ss->state = (struct plan_state)PLAN_STATE_INIT;
+		return 0;
+	}
+	return state_fold(ps, &ss->plan, &ss->journal, date_today(), err);
+}
+
 /* Checks one change against its item's state; says why it cannot be
  * made and returns the exit status, or EXIT_OK. */
 typedef int (*change_check)(struct change *c, const struct item_state *st);
@@ -262,12 +276,12 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 	struct duban_error err;
 	int status = EXIT_OK;
 
-	if (open_store(ctx, &ss, true))
+	if (open_store_as(ctx, &ss, SESSION_APPEND))
 		return EXIT_FAILURE_DATA;
 	changes = mem_calloc((size_t)n, sizeof(*changes));
 	/* the state as of today, as show gives it: a record from a clock
 	 * running ahead does not block what is true now */
-	if (!changes || state_fold(&ps, &ss.plan, &ss.journal, date_today(), &err)) {
+	if (!changes || state_as_of_today(&ss, &ps, &err)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		status = EXIT_FAILURE_DATA;
 		goto out;

@@ -33,13 +33,15 @@ static void make_store(char *dir, size_t n, const char *name)
 	assert_int_equal(store_create(dir, plan, len, &err), 0);
 }
 
-/* Records in dir one batch of the n entries v, as a command would. */
-static void add(const char *dir, struct entry *v, size_t n)
+/* Records in dir one batch of the n entries v, as a command would, with
+ * the store opened in mode; ahead moves their recorded time so far. */
+static void add_as(const char *dir, struct entry *v, size_t n,
+		   enum session_mode mode, int64_t ahead)
 {
 	struct session s;
 	struct duban_error err;
 
-	assert_int_equal(session_open(&s, dir, SESSION_WRITE, &err), 0);
+	assert_int_equal(session_open(&s, dir, mode, &err), 0);
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = table_find(&s.plan, v[i].item);
 
@@ -51,9 +53,16 @@ static void add(const char *dir, struct entry *v, size_t n)
 			v[i].note = "";
 	}
 	assert_int_equal(journal_stamp(&s.journal, v, n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		v[i].recorded += ahead;
 	assert_int_equal(journal_append(s.journal_path, &s.journal, v, n, &err),
 			 0);
 	session_close(&s);
+}
+
+static void add(const char *dir, struct entry *v, size_t n)
+{
+	add_as(dir, v, n, SESSION_WRITE, 0);
 }
 
 static void add_progress(const char *dir, long item, int percent,
@@ -90,6 +99,7 @@ static void fill(const char *dir)
 			   .target = 1 };
 	struct entry u = { .kind = ENTRY_UNDO, .item = 7 };
 	const struct item *it;
+	static char key[TABLE_KEY_MAX * 4], cancels[ENTRY_ID_LEN + 1];
 
 	add_progress(dir, 1, 40, "2024-03-31", "招引项目12个");
 	add_progress(dir, 1, 60, "2024-06-30", "");
@@ -100,14 +110,15 @@ static void fill(const char *dir)
 	assert_int_equal(session_open(&s, dir, SESSION_READ, &err), 0);
 	it = item_with_target(&s.plan);
 	a.item = it->id;
-	a.target_key = it->targets[0].key;
+	snprintf(key, sizeof(key), "%s", it->targets[0].key);
+	a.target_key = key;	/* the session's strings go with it */
 	session_close(&s);
 	assert_int_equal(date_parse("2024-07-01", &a.date), 0);
 	add(dir, &a, 1);
 	add_progress(dir, 7, 30, "2024-07-02", "待撤销");
 	assert_int_equal(session_open(&s, dir, SESSION_READ, &err), 0);
-	u.cancels = arena_strndup(&s.plan.arena, s.journal.v[s.journal.n - 1].id,
-				  ENTRY_ID_LEN);
+	snprintf(cancels, sizeof(cancels), "%s", s.journal.v[s.journal.n - 1].id);
+	u.cancels = cancels;
 	u.date = s.journal.v[s.journal.n - 1].date;
 	session_close(&s);
 	add(dir, &u, 1);
@@ -318,14 +329,16 @@ static void test_undo_of_an_indexed_record(void **state)
 	struct session s;
 	struct duban_error err;
 	struct entry u = { .kind = ENTRY_UNDO };
+	static char cancels[ENTRY_ID_LEN + 1];
 
 	(void)state;
 	assert_int_equal(session_open(&s, store, SESSION_READ, &err), 0);
 	/* the first progress of item 1 */
 	for (size_t i = 0; i < s.journal.n && !u.cancels; i++)
-		if (s.journal.v[i].item == 1)
-			u.cancels = arena_strndup(&s.plan.arena, s.journal.v[i].id,
-						  ENTRY_ID_LEN);
+		if (s.journal.v[i].item == 1) {
+			snprintf(cancels, sizeof(cancels), "%s", s.journal.v[i].id);
+			u.cancels = cancels;
+		}
 	u.item = 1;
 	u.date = s.journal.v[s.journal.n - 1].date;
 	session_close(&s);
@@ -533,6 +546,136 @@ static void test_forged_index_differs(void **state)
 	session_close(&s);
 }
 
+/* Whether a writer of dir appends through the index. */
+static bool appends_through_index(const char *dir)
+{
+	struct session s;
+	struct duban_error err;
+	bool yes;
+
+	assert_int_equal(session_open(&s, dir, SESSION_APPEND, &err), 0);
+	yes = s.indexed;
+	session_close(&s);
+	return yes;
+}
+
+/* The journal of dir has no problem, and its records link up. */
+static void expect_sound_journal(const char *dir, size_t records)
+{
+	struct session s;
+	struct duban_error err;
+
+	assert_int_equal(session_open(&s, dir, SESSION_CHECK, &err), 0);
+	assert_int_equal(s.journal.problems.n, 0);
+	assert_int_equal(s.journal.ngaps, 0);
+	assert_null(s.journal.heads_more);
+	assert_int_equal(s.journal.n, records);
+	/* each line names the line before it */
+	for (size_t i = 0; i < s.journal.n; i++) {
+		const struct entry *e = &s.journal.v[i], *before = NULL;
+
+		for (size_t k = 0; k < s.journal.n; k++)
+			if (s.journal.v[k].offset < e->offset &&
+			    (!before || s.journal.v[k].offset > before->offset))
+				before = &s.journal.v[k];
+		assert_string_equal(e->prev, before ? before->sum : "");
+	}
+	session_close(&s);
+}
+
+static size_t records_of(const char *dir)
+{
+	struct session s;
+	struct duban_error err;
+	size_t n;
+
+	assert_int_equal(session_open(&s, dir, SESSION_CHECK, &err), 0);
+	n = s.journal.n;
+	session_close(&s);
+	return n;
+}
+
+static void test_append_through_index(void **state)
+{
+	struct session s;
+	struct duban_error err;
+	struct entry e = { .item = 9, .kind = ENTRY_PROGRESS, .percent = 55 };
+	struct entry f[2] = { { .item = 10, .kind = ENTRY_NOTE, .note = "甲" },
+			      { .item = 11, .kind = ENTRY_NOTE, .note = "乙" } };
+	size_t n = records_of(store);
+
+	(void)state;
+	assert_int_equal(session_open(&s, store, SESSION_APPEND, &err), 0);
+	assert_true(s.indexed);
+	assert_int_equal(s.journal.n, 0);	/* nothing appended since */
+	assert_true(s.journal.exists);
+	session_close(&s);
+	assert_int_equal(date_parse("2024-08-01", &e.date), 0);
+	add_as(store, &e, 1, SESSION_APPEND, 0);
+	assert_int_equal(date_parse("2024-08-02", &f[0].date), 0);
+	f[1].date = f[0].date;
+	add_as(store, f, 2, SESSION_APPEND, 0);	/* after a tail of one */
+	expect_sound_journal(store, n + 3);
+	expect_state(store, true);
+	assert_true(appends_through_index(store));
+}
+
+/* A record from a clock an hour ahead is still followed: the next one,
+ * appended through the index, is recorded after it. */
+static void test_append_follows_a_clock_ahead(void **state)
+{
+	struct entry e = { .item = 12, .kind = ENTRY_PROGRESS, .percent = 20 };
+	struct entry f = { .item = 13, .kind = ENTRY_PROGRESS, .percent = 30 };
+	char index[256];
+
+	(void)state;
+	e.date = f.date = date_today() - 1;
+	add_as(store, &e, 1, SESSION_WRITE, 3600 * 1000000LL);
+	path_in(store, INDEX_FILE, index, sizeof(index));
+	assert_int_equal(unlink(index), 0);
+	expect_state(store, false);	/* indexed with it */
+	assert_true(appends_through_index(store));
+	add_as(store, &f, 1, SESSION_APPEND, 0);
+	assert_true(f.recorded > e.recorded);
+	expect_sound_journal(store, records_of(store));
+	expect_state(store, true);
+}
+
+static void test_append_after_a_record_dated_later(void **state)
+{
+	struct entry e = { .item = 9, .kind = ENTRY_PROGRESS, .percent = 70 };
+	size_t n = records_of(store);
+
+	(void)state;
+	/* the state as of today, which writers judge by, is not the index's
+	 * (a day after today can only be reported on by a clock ahead) */
+	e.date = date_today() + 1;
+	add_as(store, &e, 1, SESSION_WRITE, 2 * 24 * 3600 * 1000000LL);
+	assert_false(appends_through_index(store));
+	expect_state(store, true);	/* readers fold it on top */
+	assert_false(appends_through_index(store));
+	e.date = date_today();
+	add_as(store, &e, 1, SESSION_APPEND, 0);
+	expect_sound_journal(store, n + 2);
+}
+
+static void test_append_after_a_clock_far_ahead(void **state)
+{
+	struct entry e = { .item = 9, .kind = ENTRY_PROGRESS, .percent = 71 };
+	size_t n = records_of(store);
+
+	(void)state;
+	e.date = date_today();
+	/* stamped by a clock two days ahead: the next stamp is not to follow
+	 * it, which the index cannot tell from its latest time alone */
+	add_as(store, &e, 1, SESSION_WRITE, 2 * 24 * 3600 * 1000000LL);
+	expect_state(store, true);
+	assert_false(appends_through_index(store));
+	e.percent = 72;
+	add_as(store, &e, 1, SESSION_APPEND, 0);
+	expect_sound_journal(store, n + 2);
+}
+
 static void test_damaged_journal_is_not_indexed(void **state)
 {
 	char path[256], index[256];
@@ -611,6 +754,13 @@ int main(void)
 		cmocka_unit_test_setup(test_journal_edited_in_place,
 				       indexed_store),
 		cmocka_unit_test_setup(test_forged_index_differs, indexed_store),
+		cmocka_unit_test_setup(test_append_through_index, indexed_store),
+		cmocka_unit_test_setup(test_append_follows_a_clock_ahead,
+				       indexed_store),
+		cmocka_unit_test_setup(test_append_after_a_record_dated_later,
+				       indexed_store),
+		cmocka_unit_test_setup(test_append_after_a_clock_far_ahead,
+				       indexed_store),
 		cmocka_unit_test_setup(test_damaged_journal_is_not_indexed,
 				       indexed_store),
 		cmocka_unit_test_setup(test_not_written_unless_git_ignores_it,
