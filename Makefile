@@ -19,6 +19,7 @@ PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
+OFFICEDIR = $(PREFIX)/lib/duban
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
 
@@ -35,14 +36,26 @@ PKG_LDLIBS := $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null || \
 	echo -lzip -lxml2 -lxlsxwriter -lz)
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc -DDUBAN_VERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
-LIBS      = -lcsv -lunistring -lnettle $(PKG_LDLIBS)
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DOFFICEDIR='"$(OFFICEDIR)"' \
+	$(PKG_CFLAGS) $(CPPFLAGS)
+# The binary links only what every command needs; the .docx and .xlsx
+# machinery (OFFICE_SRC, with libzip, libxml2 and libxlsxwriter) is the
+# module duban-office.so, which src/office.c loads when a command first
+# needs it (include/duban/office.h).  The tests and fuzzers link all of
+# it in directly (libduban.a).
+CORE_LIBS = -lcsv -lunistring -lnettle -lz -ldl
+LIBS      = $(CORE_LIBS) $(PKG_LDLIBS)
 TEST_LIBS = -lcmocka
 
-LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
+OFFICE_SRC = src/ooxml.c src/docx.c src/xlsx.c src/book.c
+CORE_SRC = $(filter-out src/main.c src/office.c $(OFFICE_SRC),$(wildcard src/*.c))
+LIB_SRC  = $(CORE_SRC) $(OFFICE_SRC)
 CMD_SRC  = src/main.c $(wildcard src/cmd/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/bundled_data.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/bundled_data.o
+LIB_OBJ  = $(CORE_OBJ) $(OFFICE_SRC:%.c=$(BUILD)/%.o)
+PIC_OBJ  = $(OFFICE_SRC:%.c=$(BUILD)/pic/%.o) $(BUILD)/pic/src/office/module.o
 CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
+OFFICE_MODULE = $(BUILD)/duban-office.so
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -62,7 +75,7 @@ SANITIZE = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	bench bench-quick install \
 	uninstall clean pot update-po
 
-all: $(BUILD)/duban $(MO_FILES)
+all: $(BUILD)/duban $(OFFICE_MODULE) $(MO_FILES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -73,12 +86,29 @@ $(BUILD)/src/bundled_data.o: src/bundled_data.S data/items.csv
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# Position-independent, and hidden but for the one table it exports.
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden \
+		-MMD -MP -c -o $@ $<
+
 $(BUILD)/libduban.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/duban: $(CMD_OBJ) $(BUILD)/libduban.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libduban.a $(LIBS)
+$(BUILD)/libduban-core.a: $(CORE_OBJ) $(BUILD)/src/office.o
+	rm -f $@
+	ar rcs $@ $^
+
+# The module calls the library's functions in the binary: all of the
+# library goes in (--whole-archive), all of it visible (-rdynamic).
+$(BUILD)/duban: $(CMD_OBJ) $(BUILD)/libduban-core.a | $(OFFICE_MODULE)
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(CMD_OBJ) \
+		-Wl,--whole-archive $(BUILD)/libduban-core.a \
+		-Wl,--no-whole-archive $(CORE_LIBS)
+
+$(OFFICE_MODULE): $(PIC_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $(PIC_OBJ) $(PKG_LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libduban.a
 	@mkdir -p $(dir $@)
@@ -93,7 +123,7 @@ $(BUILD)/locale/%/LC_MESSAGES/duban.mo: po/%.po
 # sources; tests/e2e/t_i18n.sh fails when po/duban.pot is out of date.
 POT = po/duban.pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(CMD_SRC) $(LIB_SRC))
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(sort $(CMD_SRC) $(LIB_SRC) src/office.c)
 
 update-po:
 	@for l in $(LINGUAS); do \
@@ -144,7 +174,7 @@ E2E_ENV = CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
 	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol \
 	MAKEPLAN=$(BUILD)/bench/make-plan MAKEJOURNAL=$(BUILD)/bench/make-journal
 
-e2e: $(BUILD)/duban $(MO_FILES) $(E2E_TOOLS)
+e2e: $(BUILD)/duban $(OFFICE_MODULE) $(MO_FILES) $(E2E_TOOLS)
 	@DUBAN=$(BUILD)/duban $(E2E_ENV) tests/e2e/run
 
 # What a spreadsheet reads from a CSV file, for the end-to-end tests.
@@ -186,7 +216,7 @@ VALGRIND_UNIT = valgrind --quiet --error-exitcode=99 --vgdb=no \
 VALGRIND_ENV = DUBAN_BIN=$(abspath $(BUILD)/duban) \
 	VALGRIND_LOGS=$(abspath $(BUILD)/valgrind)
 
-valgrind: $(UNIT_BIN) $(BUILD)/duban $(MO_FILES) $(E2E_TOOLS)
+valgrind: $(UNIT_BIN) $(BUILD)/duban $(OFFICE_MODULE) $(MO_FILES) $(E2E_TOOLS)
 	@command -v valgrind >/dev/null || \
 		{ echo "make valgrind needs valgrind: scripts/install-deps installs it" >&2; exit 1; }
 	@UNIT_RUNNER='$(VALGRIND_UNIT)' tests/run-unit $(UNIT_BIN)
@@ -235,6 +265,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/duban $(DESTDIR)$(BINDIR)/duban
+	install -d $(DESTDIR)$(OFFICEDIR)
+	install -m 644 $(OFFICE_MODULE) $(DESTDIR)$(OFFICEDIR)/duban-office.so
 	install -m 644 doc/duban.1 $(DESTDIR)$(MANDIR)/man1/duban.1
 	$(BUILD)/duban completion bash >$(DESTDIR)$(BASHCOMPDIR)/duban
 	for l in $(LINGUAS); do \
@@ -250,6 +282,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/duban $(DESTDIR)$(MANDIR)/man1/duban.1 \
+		$(DESTDIR)$(OFFICEDIR)/duban-office.so \
 		$(DESTDIR)$(BASHCOMPDIR)/duban
 	for l in $(LINGUAS); do \
 		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/duban.mo \
@@ -259,7 +292,7 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
 	$(FUZZ_BIN:=.d)
 
 # The benchmarks (bench/run): duban beside the floors (an empty process,

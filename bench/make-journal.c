@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 		long long us = FIRST_US + k * step;
 		time_t secs = (time_t)(us / 1000000) + OFFSET_S;
 		struct tm tm;
-		char id[33], when[64], day[16], value[16] = "", note[64] = "";
+		char id[33], when[64], day[16], value[24] = "", note[64] = "";
 		const char *kind;
 		unsigned long long a = next_random(), b = next_random();
 		int n;
