@@ -29,7 +29,7 @@ const char *person_role_key(enum person_role r)
 struct loader {
 	struct people *p;
 	const char *name;
-	const char **units;	/* the plan's units, sorted */
+	const char *const *units;	/* the plan's units, sorted */
 	size_t nunits;
 	int pos[C_COUNT];
 	size_t ncolumns;
@@ -80,19 +80,20 @@ static int by_string(const void *pa, const void *pb)
 
 /* The plan's units (lead units and participants), sorted for lookups.
  * Returns 0, or -1 when memory runs out. */
-static int list_units(struct loader *l, const struct table *t)
+static int list_units(const char ***units, size_t *n, const struct table *t)
 {
 	struct tally ty = TALLY_INIT;
 	int rc = tally_units(&ty, t);
 
-	if (rc == 0 && ty.n &&
-	    !(l->units = mem_calloc(ty.n, sizeof(*l->units))))
+	*units = NULL;
+	*n = 0;
+	if (rc == 0 && ty.n && !(*units = mem_calloc(ty.n, sizeof(**units))))
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < ty.n; i++)
-		l->units[l->nunits++] = ty.v[i].name;	/* the table's */
+		(*units)[(*n)++] = ty.v[i].name;	/* the table's */
 	tally_release(&ty);
-	if (l->nunits > 1)
-		qsort(l->units, l->nunits, sizeof(*l->units), by_string);
+	if (*n > 1)
+		qsort(*units, *n, sizeof(**units), by_string);
 	return rc;
 }
 
@@ -156,18 +157,34 @@ static int by_name(const void *pa, const void *pb)
 int people_load(struct people *p, const char *path, const char *name,
 		const struct table *t, struct duban_error *err)
 {
-	struct loader l = { .p = p, .name = name };
+	const char **units;
+	size_t n;
 	struct stat st;
 	int rc;
 
 	if (lstat(path, &st) && errno == ENOENT)
 		return 0;
-	if (list_units(&l, t)) {
-		mem_free(l.units);
+	if (list_units(&units, &n, t)) {
+		mem_free(units);
 		return error_nomem(err);
 	}
+	rc = people_load_units(p, path, name, units, n, err);
+	mem_free(units);
+	return rc;
+}
+
+int people_load_units(struct people *p, const char *path, const char *name,
+		      const char *const *units, size_t nunits,
+		      struct duban_error *err)
+{
+	struct loader l = { .p = p, .name = name, .units = units,
+			    .nunits = nunits };
+	struct stat st;
+	int rc;
+
+	if (lstat(path, &st) && errno == ENOENT)
+		return 0;
 	rc = csv_read_file(path, name, on_record, &l, NULL, err);
-	mem_free(l.units);
 	if (rc == 0 && p->n > 1) {
 		qsort(p->v, p->n, sizeof(*p->v), by_name);
 		for (size_t i = 1; i < p->n && rc == 0; i++)

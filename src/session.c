@@ -57,9 +57,11 @@ static bool may_append(struct index *x)
  * writer, also the journal's tail).  Returns 0, 1 when there is none to
  * take, -1 (err) out of memory. */
 static int take_index(struct session *s, enum session_mode mode,
-		      struct duban_error *err)
+		      const long *ids, size_t nids, struct duban_error *err)
 {
-	int rc = getenv("DUBAN_NO_INDEX") ? 1 : index_read(&s->index, s->dir, err);
+	int rc = getenv("DUBAN_NO_INDEX") ? 1
+		 : ids ? index_read_items(&s->index, s->dir, ids, nids, err)
+		 : index_read(&s->index, s->dir, err);
 
 	if (rc)
 		return rc;
@@ -77,6 +79,7 @@ static int take_index(struct session *s, enum session_mode mode,
 	s->index.state = (struct plan_state)PLAN_STATE_INIT;
 	s->state_date = s->index.max_date;
 	s->indexed = true;
+	s->partial = ids != NULL;
 	return 0;
 }
 
@@ -99,13 +102,13 @@ static int fold_and_index(struct session *s, const struct stat *items_st,
 
 /* Loads items.csv and journal.csv, or for SESSION_STATE the index. */
 static int load_plan(struct session *s, enum session_mode mode,
-		     struct duban_error *err)
+		     const long *ids, size_t nids, struct duban_error *err)
 {
 	char path[4096];
 	struct stat st;
 	bool have_st;
 	int rc = mode == SESSION_STATE || mode == SESSION_APPEND
-		 ? take_index(s, mode, err) : 1;
+		 ? take_index(s, mode, ids, nids, err) : 1;
 
 	if (rc <= 0)
 		return rc;
@@ -121,15 +124,25 @@ static int load_plan(struct session *s, enum session_mode mode,
 }
 
 static int load_files(struct session *s, enum session_mode mode,
-		      struct duban_error *err)
+		      const long *ids, size_t nids, struct duban_error *err)
 {
 	char path[4096];
 
 	if (store_file(s->dir, STORE_CONF, path, sizeof(path), err) ||
 	    settings_load(&s->settings, path, path, err) ||
-	    load_plan(s, mode, err) ||
-	    store_file(s->dir, PEOPLE_FILE, path, sizeof(path), err) ||
-	    people_load(&s->people, path, path, &s->plan, err))
+	    load_plan(s, mode, ids, nids, err) ||
+	    store_file(s->dir, PEOPLE_FILE, path, sizeof(path), err))
+		return -1;
+	/* a plan read in part: what the whole plan says, from the index */
+	if (s->partial) {
+		if (people_load_units(&s->people, path, path, s->index.units,
+				      s->index.nunits, err))
+			return -1;
+		settings_complete_from(&s->settings,
+				       s->index.earliest_deadline);
+		return 0;
+	}
+	if (people_load(&s->people, path, path, &s->plan, err))
 		return -1;
 	settings_complete(&s->settings, &s->plan);
 	return 0;
@@ -170,8 +183,10 @@ static int note_journal(struct session *s, bool write)
 	return 0;
 }
 
-int session_open(struct session *s, const char *store_arg,
-		 enum session_mode mode, struct duban_error *err)
+/* session_open(), for a writer of the items ids when ids is not NULL. */
+static int open_session(struct session *s, const char *store_arg,
+			enum session_mode mode, const long *ids, size_t nids,
+			struct duban_error *err)
 {
 	bool write = mode == SESSION_WRITE || mode == SESSION_APPEND;
 	bool exclusive = write || mode == SESSION_REPAIR;
@@ -184,7 +199,7 @@ int session_open(struct session *s, const char *store_arg,
 	};
 	if (find_store(s, store_arg, mode, err) ||
 	    store_lock(s->dir, exclusive, &s->lock, err) ||
-	    load_files(s, mode, err))
+	    load_files(s, mode, ids, nids, err))
 		return -1;
 	if (write && s->journal.problems.n)
 		return error_set(err, NULL, 0, _("%s is damaged: nothing was "
@@ -194,6 +209,18 @@ int session_open(struct session *s, const char *store_arg,
 	    note_journal(s, write))
 		return error_nomem(err);
 	return 0;
+}
+
+int session_open(struct session *s, const char *store_arg,
+		 enum session_mode mode, struct duban_error *err)
+{
+	return open_session(s, store_arg, mode, NULL, 0, err);
+}
+
+int session_open_items(struct session *s, const char *store_arg,
+		       const long *ids, size_t n, struct duban_error *err)
+{
+	return open_session(s, store_arg, SESSION_APPEND, ids, n, err);
 }
 
 int session_load_journal(struct session *s, struct duban_error *err)

@@ -117,14 +117,20 @@ int settings_load(struct settings *s, const char *path, const char *name,
 void settings_complete(struct settings *s, const struct table *t)
 {
 	date_t earliest = DATE_NONE;
-	int y, m, d;
 
-	if (s->start != DATE_NONE)
-		return;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->items[i].deadline != DATE_NONE &&
 		    (earliest == DATE_NONE || t->items[i].deadline < earliest))
 			earliest = t->items[i].deadline;
+	settings_complete_from(s, earliest);
+}
+
+void settings_complete_from(struct settings *s, date_t earliest)
+{
+	int y, m, d;
+
+	if (s->start != DATE_NONE)
+		return;
 	if (earliest == DATE_NONE) {
 		s->start = DATE_NONE;
 		return;

@@ -39,6 +39,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "duban/arena.h"
 #include "duban/error.h"
 #include "duban/journal.h"
 #include "duban/state.h"
@@ -62,17 +63,18 @@ struct index {
 	bool journal_exists;	/* journal.csv, and its stat when read: */
 	struct stat journal_st;
 	char last_sum[DIGEST_SHORT_LEN + 1];	/* of the last line indexed */
+	date_t earliest_deadline;	/* of the whole plan (settings.h) */
+	const char **units;	/* every unit the whole plan names, sorted */
+	size_t nunits;
 	/* what plan and state point into */
 	void *map;
 	size_t map_len;
-	const char **names;
-	struct target *targets;
-	struct entry *entries;
+	struct arena arena;
 	struct journal tail;	/* the records appended since */
 };
 
 #define INDEX_INIT { .plan = TABLE_INIT, .state = PLAN_STATE_INIT, \
-		     .tail = JOURNAL_INIT }
+		     .arena = ARENA_INIT, .tail = JOURNAL_INIT }
 
 /* Reads the index of the store in dir if it is up to date with the store's
  * items.csv and journal.csv (as above), folding in the records appended
@@ -80,6 +82,13 @@ struct index {
  * index_release()), 1 when there is no usable index (x empty), or -1 with
  * err filled when memory runs out.  The caller holds the store's lock. */
 int index_read(struct index *x, const char *dir, struct duban_error *err);
+
+/* The same for a writer that records on the n items ids: x->plan holds
+ * only those of them the plan has, and the items the records appended
+ * since name (each once, in plan order), read and checked alone, so that
+ * its cost does not grow with the plan.  Returns as index_read(). */
+int index_read_items(struct index *x, const char *dir, const long *ids,
+		     size_t n, struct duban_error *err);
 
 /* Writes the index of the store in dir from plan t (loaded from its
  * items.csv, whose stat before the load was items_st), journal j (loaded

@@ -49,6 +49,12 @@ const char *person_role_key(enum person_role r);
 int people_load(struct people *p, const char *path, const char *name,
 		const struct table *t, struct duban_error *err);
 
+/* The same against units, the n units the plan names, sorted by strcmp()
+ * (a plan read in part from the index knows them all). */
+int people_load_units(struct people *p, const char *path, const char *name,
+		      const char *const *units, size_t n,
+		      struct duban_error *err);
+
 /* The person named name exactly, or NULL. */
 const struct person *people_find(const struct people *p, const char *name);
 

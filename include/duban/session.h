@@ -59,6 +59,9 @@ struct session {
 	date_t state_date;
 	bool indexed;		/* plan and state came from the index, and
 				 * the journal is not loaded */
+	bool partial;		/* session_open_items(): the plan holds only
+				 * the items asked for (and those the records
+				 * appended since the index name) */
 	struct index index;	/* what an indexed plan points into */
 	bool created;		/* this open made the per-user default store */
 	struct problems warnings;	/* for SESSION_READ and SESSION_WRITE:
@@ -76,6 +79,15 @@ struct session {
  * before err).  Call session_close() afterwards, whatever it returns. */
 int session_open(struct session *s, const char *store_arg,
 		 enum session_mode mode, struct duban_error *err);
+
+/* Opens the store as SESSION_APPEND for a writer that records on the n
+ * items ids: when the index is up to date, s->plan and s->state hold only
+ * those of them the plan has (with the items the records appended since
+ * the index name), read alone, so that recording costs the same in a plan
+ * of any size; else the whole plan, as session_open() reads it.  Returns
+ * as session_open(). */
+int session_open_items(struct session *s, const char *store_arg,
+		       const long *ids, size_t n, struct duban_error *err);
 
 /* Loads the journal of a session whose plan came from the index (a
  * SESSION_STATE reader that needs records after all), with what a reader

@@ -31,4 +31,7 @@ int settings_load(struct settings *s, const char *path, const char *name,
 /* Fills what the file left to the plan: the start of the period. */
 void settings_complete(struct settings *s, const struct table *t);
 
+/* The same from the plan's earliest deadline (DATE_NONE if none). */
+void settings_complete_from(struct settings *s, date_t earliest);
+
 #endif

@@ -343,18 +343,35 @@ int open_store(struct context *ctx, struct session *s, bool write)
 	return open_store_as(ctx, s, write ? SESSION_WRITE : SESSION_READ);
 }
 
+/* Says what opening s found (rc and err as session_open() gave them);
+ * returns 0, or -1 with s closed. */
+static int opened(struct session *s, int rc, const struct duban_error *err);
+
 int open_store_as(struct context *ctx, struct session *s,
 		  enum session_mode mode)
 {
 	struct duban_error err;
-	int rc = session_open(s, ctx->store_arg, mode, &err);
 
+	return opened(s, session_open(s, ctx->store_arg, mode, &err), &err);
+}
+
+int open_store_items(struct context *ctx, struct session *s, const long *ids,
+		     size_t n)
+{
+	struct duban_error err;
+
+	return opened(s, session_open_items(s, ctx->store_arg, ids, n, &err),
+		      &err);
+}
+
+static int opened(struct session *s, int rc, const struct duban_error *err)
+{
 	if (s->created)
 		fprintf(stderr, _("duban: created the default store %s from "
 				  "the bundled plan\n"), s->dir);
 	say_journal(s, rc != 0);
 	if (rc) {
-		print_error(&err);
+		print_error(err);
 		session_close(s);
 		return -1;
 	}

@@ -194,6 +194,11 @@ int open_store(struct context *ctx, struct session *s, bool write);
 int open_store_as(struct context *ctx, struct session *s,
 		  enum session_mode mode);
 
+/* The same for a writer that records on the n items ids
+ * (session_open_items()). */
+int open_store_items(struct context *ctx, struct session *s, const long *ids,
+		     size_t n);
+
 /* Says on stderr what the session found of the journal: its damaged lines
  * (warnings, or when refused the reason a writer stops) and s->warnings. */
 void say_journal(const struct session *s, bool refused);

@@ -274,9 +274,22 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct change *changes = NULL;
 	struct duban_error err;
+	long *idv;
 	int status = EXIT_OK;
 
-	if (open_store_as(ctx, &ss, SESSION_APPEND))
+	if (!(idv = mem_calloc((size_t)n, sizeof(*idv)))) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		return EXIT_FAILURE_DATA;
+	}
+	for (int i = 0; i < n; i++)
+		if (parse_id_arg(ctx, ids[i], &idv[i])) {
+			mem_free(idv);
+			return EXIT_USAGE;
+		}
+	/* the items named, not the whole plan */
+	status = open_store_items(ctx, &ss, idv, (size_t)n);
+	mem_free(idv);
+	if (status)
 		return EXIT_FAILURE_DATA;
 	changes = mem_calloc((size_t)n, sizeof(*changes));
 	/* the state as of today, as show gives it: a record from a clock

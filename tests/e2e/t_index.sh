@@ -194,3 +194,20 @@ t "check compares the index with the CSV files, and passes when they agree"
 run_gs check
 expect_status 0
 expect_stdout "$GS: 240 items, $(($(wc -l <"$GS/journal.csv") - 1)) records: no problems"
+
+t "recording on an item reads that item alone: items.csv is not opened, the journal only past the index"
+BIN=${DUBAN_BIN:-$DUBAN}
+"$DUBAN" --store "$GS" list >/dev/null 2>&1
+DUBAN_USER=区商务局 "$DUBAN" --store "$GS" progress 21 31 >/dev/null 2>&1
+strace -f -e trace=openat,read,pread64 -o "$IX/trace" env DUBAN_USER=区商务局 \
+	"$BIN" --store "$GS" progress 22 33 -m 单项 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+grep -q "^recorded item 22: progress 33%" "$OUT" || fail "stdout: $(cat "$OUT")"
+! grep -q 'items\.csv"' "$IX/trace" || fail "items.csv was opened: $(grep 'items\.csv' "$IX/trace")"
+grep -q 'journal\.csv".*O_APPEND' "$IX/trace" || fail "the journal was not appended to"
+# the most read at once: the records past the index and the line before
+most=$(sed -n 's/.* = \([0-9][0-9]*\)$/\1/p' "$IX/trace" | sort -n | tail -n 1)
+[ "${most:-0}" -lt 8192 ] || fail "$most bytes read at once"
+same_reports "$GS"
+DUBAN_NO_INDEX=1 "$DUBAN" --store "$GS" check >"$OUT" 2>"$ERR" || fail "check: $(cat "$ERR")"

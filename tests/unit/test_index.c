@@ -676,6 +676,132 @@ static void test_append_after_a_clock_far_ahead(void **state)
 	expect_sound_journal(store, n + 2);
 }
 
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_ino;
+}
+
+/* An index made right after items.csv changed has its readers check the
+ * content, until one, well after, writes it again stamped then. */
+static void test_racy_index_refreshed(void **state)
+{
+	char items[256], index[256];
+	struct timespec times[2], pause = { 1, 300 * 1000 * 1000 };
+	ino_t racy, fresh;
+
+	(void)state;
+	path_in(store, STORE_ITEMS, items, sizeof(items));
+	path_in(store, INDEX_FILE, index, sizeof(index));
+	/* changed a second from now, as far as its times tell: any index
+	 * made before then is made racily, however slow this runs */
+	assert_int_equal(clock_gettime(CLOCK_REALTIME, &times[0]), 0);
+	times[0].tv_sec += 1;
+	times[1] = times[0];
+	assert_int_equal(utimensat(AT_FDCWD, items, times, 0), 0);
+	expect_state(store, false);
+	racy = inode_of(index);
+	nanosleep(&pause, NULL);
+	expect_state(store, true);	/* written again, as it is */
+	fresh = inode_of(index);
+	assert_true(fresh != racy);
+	expect_state(store, true);
+	assert_int_equal(inode_of(index), fresh);
+}
+
+/* The last line indexed is found again when it is long (a long note). */
+static void test_long_last_line(void **state)
+{
+	static char note[6001];
+	char index[256];
+
+	(void)state;
+	memset(note, 'a', sizeof(note) - 1);
+	add_progress(store, 14, 25, "2024-08-04", note);
+	path_in(store, INDEX_FILE, index, sizeof(index));
+	assert_int_equal(unlink(index), 0);
+	expect_state(store, false);
+	add_progress(store, 15, 26, "2024-08-05", "");
+	expect_state(store, true);	/* the records after it fold on top */
+}
+
+/* A writer reads the items it records on, and those the records appended
+ * since name, each as the whole index gives it. */
+static void test_read_items(void **state)
+{
+	struct index all, some;
+	struct duban_error err;
+	long ids[] = { 40, 3, 999, 40, 12 };
+	long want[] = { 3, 9, 12, 40 };
+
+	(void)state;
+	add_progress(store, 9, 15, "2024-08-03", "追加");	/* a tail */
+	assert_int_equal(index_read(&all, store, &err), 0);
+	assert_int_equal(index_read_items(&some, store, ids, 5, &err), 0);
+	/* 999 is in no plan; 40 asked twice; 9 from the tail; plan order */
+	assert_int_equal(some.plan.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		const struct item *a = table_find(&all.plan, want[i]);
+		struct plan_state one = { .items = &all.state.items[a - all.plan.items],
+					  .n = 1 };
+		struct table t = { .items = (struct item *)a, .n = 1 };
+		struct plan_state mine = { .items = &some.state.items[i], .n = 1 };
+		struct table u = { .items = &some.plan.items[i], .n = 1 };
+
+		assert_int_equal(some.plan.items[i].id, want[i]);
+		assert_int_equal(index_differs(&(struct index){ .plan = u,
+							       .state = mine },
+					       &t, &one), 0);
+	}
+	assert_ptr_equal(table_find(&some.plan, 12), &some.plan.items[2]);
+	assert_null(table_find(&some.plan, 1));
+	assert_int_equal(some.state.items[1].percent, 15);
+	assert_int_equal(some.appended, 1);
+	assert_int_equal(some.latest, all.latest);
+	assert_int_equal(some.max_date, all.max_date);
+	assert_int_equal(some.nunits, all.nunits);
+	assert_true(some.nunits > 10);
+	for (size_t i = 1; i < some.nunits; i++)
+		assert_true(strcmp(some.units[i - 1], some.units[i]) < 0);
+	index_release(&some);
+	index_release(&all);
+}
+
+/* The whole file's CRC is not read for a few items; each item's own is. */
+static void test_read_items_damaged(void **state)
+{
+	struct index x;
+	struct duban_error err;
+	char path[256];
+	long three = 3, five = 5;
+	FILE *f;
+	char *text, *at;
+	size_t n;
+
+	(void)state;
+	path_in(store, INDEX_FILE, path, sizeof(path));
+	assert_int_equal(file_read_all(path, 1 << 26, &text, &n, NULL), 0);
+	/* a character of item 3's text, in the pool */
+	for (at = text; at + 18 <= text + n && memcmp(at, "繁荣现代商贸", 18); at++)
+		;
+	assert_true(at + 18 <= text + n);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, (long)(at - text), SEEK_SET), 0);
+	fputc('X', f);
+	assert_int_equal(fclose(f), 0);
+	free(text);
+	assert_int_equal(read_index(store), 1);		/* the whole: no */
+	assert_int_equal(index_read_items(&x, store, &three, 1, &err), 1);
+	/* another item reads well, as its own bytes are whole */
+	assert_int_equal(index_read_items(&x, store, &five, 1, &err), 0);
+	assert_int_equal(x.plan.n, 1);
+	assert_int_equal(x.plan.items[0].id, 5);
+	index_release(&x);
+}
+
 static void test_damaged_journal_is_not_indexed(void **state)
 {
 	char path[256], index[256];
@@ -761,6 +887,10 @@ int main(void)
 				       indexed_store),
 		cmocka_unit_test_setup(test_append_after_a_clock_far_ahead,
 				       indexed_store),
+		cmocka_unit_test_setup(test_racy_index_refreshed, indexed_store),
+		cmocka_unit_test_setup(test_long_last_line, indexed_store),
+		cmocka_unit_test_setup(test_read_items, indexed_store),
+		cmocka_unit_test_setup(test_read_items_damaged, indexed_store),
 		cmocka_unit_test_setup(test_damaged_journal_is_not_indexed,
 				       indexed_store),
 		cmocka_unit_test_setup(test_not_written_unless_git_ignores_it,
