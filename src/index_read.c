@@ -506,8 +506,10 @@ static int fold_tail(struct index *x, const struct ix_view *v,
 		     const struct ix_header *h, const char *buf, size_t n,
 		     struct duban_error *err)
 {
-	if (table_index_items(&x->plan, h->has_keys, err))
-		return error_is_nomem(err) ? -1 : 1;
+	int rc = table_index_items(&x->plan, h->has_keys, err);
+
+	if (rc)
+		return rc;	/* 1: two items of one id or key, no plan */
 	if (buf && journal_load_buffer(&x->tail, buf, n, JOURNAL_FILE, &x->plan,
 				       h->last_sum, err))
 		return -1;

@@ -1131,6 +1131,26 @@ out:
 	return rc;
 }
 
+/* Frees what loading used, and notes what the read saw of the end of the
+ * file; on failure (rc -1) empties the journal.  Returns rc. */
+static int end_load(struct loader *l, int rc, const struct csv_summary *sm)
+{
+	struct journal *j = l->j;
+
+	mem_free(l->sums);
+	mem_free(l->parents);
+	if (rc) {
+		journal_release(j);
+		return -1;
+	}
+	j->unterminated = sm->torn_tail && l->tail_whole;
+	j->torn_tail = sm->torn_tail && !l->tail_whole;
+	j->torn_line = sm->lines + 1;
+	j->valid_bytes = sm->valid_bytes;
+	j->bytes = sm->bytes;
+	return 0;
+}
+
 int journal_load(struct journal *j, const char *path, const char *name,
 		 const struct table *t, struct duban_error *err)
 {
@@ -1146,21 +1166,9 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	j->exists = true;
 	j->dev = st.st_dev;
 	j->ino = st.st_ino;
-	if (csv_read_lines(path, name, on_record, &l, &summary, err) ||
-	    finish(&l)) {
-		mem_free(l.sums);
-		mem_free(l.parents);
-		journal_release(j);
-		return -1;
-	}
-	mem_free(l.sums);
-	mem_free(l.parents);
-	j->unterminated = summary.torn_tail && l.tail_whole;
-	j->torn_tail = summary.torn_tail && !l.tail_whole;
-	j->torn_line = summary.lines + 1;
-	j->valid_bytes = summary.valid_bytes;
-	j->bytes = summary.bytes;
-	return 0;
+	return end_load(&l, csv_read_lines(path, name, on_record, &l, &summary,
+					   err) || finish(&l) ? -1 : 0,
+			&summary);
 }
 
 /* Adds the sums of follows ("sum;sum") to those l's records may name. */
@@ -1195,18 +1203,7 @@ int journal_load_buffer(struct journal *j, const char *buf, size_t n,
 	rc = seed_sums(&l, follows) ||
 	     csv_read_lines_buffer(buf, n, name, on_record, &l, &summary, err) ||
 	     finish(&l) ? -1 : 0;
-	mem_free(l.sums);
-	mem_free(l.parents);
-	if (rc) {
-		journal_release(j);
-		return -1;
-	}
-	j->unterminated = summary.torn_tail && l.tail_whole;
-	j->torn_tail = summary.torn_tail && !l.tail_whole;
-	j->torn_line = summary.lines + 1;
-	j->valid_bytes = summary.valid_bytes;
-	j->bytes = summary.bytes;
-	return 0;
+	return end_load(&l, rc, &summary);
 }
 
 void journal_heads(const struct journal *j, char *out, size_t size)

@@ -227,6 +227,9 @@ int session_load_journal(struct session *s, struct duban_error *err)
 {
 	if (!s->indexed)
 		return 0;
+	if (s->partial)	/* a journal is no use with a part of the plan */
+		return error_set(err, NULL, 0, _("internal error: the journal "
+				 "asked for beside a plan read in part"));
 	/* a writer's tail of the journal stays: the state points into it */
 	if (s->journal.exists)
 		s->index.tail = s->journal;

@@ -92,6 +92,7 @@ int session_open_items(struct session *s, const char *store_arg,
 /* Loads the journal of a session whose plan came from the index (a
  * SESSION_STATE reader that needs records after all), with what a reader
  * is told of it in s->warnings; nothing when it is loaded already.
+ * Not for session_open_items(), whose plan holds a few items only.
  * Returns 0, or -1 with err filled. */
 int session_load_journal(struct session *s, struct duban_error *err);
 
