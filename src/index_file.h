@@ -136,6 +136,17 @@ uint64_t ix_id_bits(const char *id);
 
 void ix_stat_of(const struct stat *st, struct ix_stat *out);
 
+struct index;
+struct duban_error;
+
+/* Reads the plan and the state from the index x->map holds (x->map_len
+ * bytes; x otherwise as INDEX_INIT), every CRC checked, as index_read()
+ * does but apart from any store: nothing appended since is folded in (for
+ * the fuzzer).  Returns 0, 1 when it is no whole index, -1 (err) out of
+ * memory; release x with index_release() after setting x->map to NULL if
+ * the caller owns the bytes. */
+int ix_parse(struct index *x, struct duban_error *err);
+
 /* Finds the line of the file fd that ends at end (with its newline):
  * where it starts into *start and the sum of its bytes into hash.  Returns
  * 0, or -1 when there is no such line or it cannot be read. */

@@ -608,6 +608,30 @@ static const struct ix_header *open_index(struct index *x, const char *dir,
 	return h;
 }
 
+/* Every item of the index x maps, with its state, and the units. */
+static int read_all(struct index *x, const struct ix_view *v,
+		    struct duban_error *err)
+{
+	int rc = make_room(x, (size_t)v->nitems, err);
+
+	for (uint64_t i = 0; rc == 0 && i < v->nitems; i++)
+		rc = add_item_at(x, v, i, false);
+	return rc ? rc : read_units(x, v, err);
+}
+
+int ix_parse(struct index *x, struct duban_error *err)
+{
+	const struct ix_header *h = check_header(x, true);
+	struct ix_view v;
+	int rc;
+
+	if (!h)
+		return 1;
+	v = view_of(x, h);
+	rc = read_all(x, &v, err);
+	return rc ? rc : table_index_items(&x->plan, h->has_keys, err);
+}
+
 int index_read(struct index *x, const char *dir, struct duban_error *err)
 {
 	const struct ix_header *h = open_index(x, dir, true);
@@ -619,11 +643,7 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 	if (!h)
 		return 1;
 	v = view_of(x, h);
-	rc = make_room(x, (size_t)h->nitems, err);
-	for (uint64_t i = 0; rc == 0 && i < h->nitems; i++)
-		rc = add_item_at(x, &v, i, false);
-	if (rc == 0)
-		rc = read_units(x, &v, err);
+	rc = read_all(x, &v, err);
 	if (rc == 0)
 		rc = tail_bytes(x, h, dir, &buf, &n, err);
 	if (rc == 0)
