@@ -440,33 +440,51 @@ static const char *read_value(struct loader *l, struct entry *e,
 	return _("unknown kind");
 }
 
-static size_t id_hash(const char *id)
+/* A slot of the id lookup keeps the first 64 bits of the id beside the
+ * entry's position, so that a probe reads the entry only when they match:
+ * the entries are large and far apart, the slots small and together. */
+struct journal_slot {
+	uint64_t bits;
+	size_t pos;		/* position + 1; 0 when empty */
+};
+
+static uint64_t id_bits(const char *id)
 {
-	size_t h = 0;
+	uint64_t h = 0;
 
 	for (int i = 0; i < 16; i++)
-		h = h * 16 + (size_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
+		h = h << 4 | (uint64_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
 	return h;
 }
 
-static size_t id_slot(const struct journal *j, const char *id)
+static size_t id_slot(const struct journal *j, const char *id, uint64_t bits)
 {
-	size_t h = id_hash(id) & (j->index_cap - 1);
+	size_t h = (size_t)bits & (j->index_cap - 1);
 
-	while (j->index[h] && strcmp(j->v[j->index[h] - 1].id, id) != 0)
+	while (j->index[h].pos && (j->index[h].bits != bits ||
+				   strcmp(j->v[j->index[h].pos - 1].id, id) != 0))
 		h = (h + 1) & (j->index_cap - 1);
 	return h;
+}
+
+/* Puts entry i into its slot. */
+static void index_put(struct journal *j, size_t i)
+{
+	uint64_t bits = id_bits(j->v[i].id);
+	size_t h = id_slot(j, j->v[i].id, bits);
+
+	j->index[h] = (struct journal_slot){ bits, i + 1 };
 }
 
 static int index_rebuild(struct journal *j, size_t cap)
 {
 	mem_free(j->index);
-	j->index = mem_calloc(cap, sizeof(size_t));
+	j->index = mem_calloc(cap, sizeof(*j->index));
 	j->index_cap = j->index ? cap : 0;
 	if (!j->index)
 		return -1;
 	for (size_t i = 0; i < j->n; i++)
-		j->index[id_slot(j, j->v[i].id)] = i + 1;
+		index_put(j, i);
 	return 0;
 }
 
@@ -692,14 +710,16 @@ static int read_header(struct loader *l, const struct csv_record *rec)
 static int keep_record(struct loader *l, long line)
 {
 	struct journal *j = l->j;
+	uint64_t bits;
 	size_t h;
 
 	if ((j->n + 1) * 2 > j->index_cap &&
 	    index_rebuild(j, j->index_cap ? j->index_cap * 2 : 1024))
 		return error_nomem(l->err);
-	h = id_slot(j, j->v[j->n].id);
-	if (j->index[h]) {
-		const struct entry *old = &j->v[j->index[h] - 1];
+	bits = id_bits(j->v[j->n].id);
+	h = id_slot(j, j->v[j->n].id, bits);
+	if (j->index[h].pos) {
+		const struct entry *old = &j->v[j->index[h].pos - 1];
 
 		if (same_entry(old, &j->v[j->n]))
 			return 0;	/* the same line twice: a merge */
@@ -707,7 +727,7 @@ static int keep_record(struct loader *l, long line)
 				   "on line %ld for another record"),
 				   old->id, old->line);
 	}
-	j->index[h] = ++j->n;
+	j->index[h] = (struct journal_slot){ bits, ++j->n };
 	return 0;
 }
 
@@ -1299,10 +1319,10 @@ const struct entry *journal_get(const struct journal *j, const char *id)
 {
 	size_t h;
 
-	if (!j->index_cap)
+	if (!j->index_cap || strlen(id) < 16)
 		return NULL;
-	h = id_slot(j, id);
-	return j->index[h] ? &j->v[j->index[h] - 1] : NULL;
+	h = id_slot(j, id, id_bits(id));
+	return j->index[h].pos ? &j->v[j->index[h].pos - 1] : NULL;
 }
 
 const struct entry *journal_find(const struct journal *j, const char *prefix,

@@ -160,7 +160,7 @@ struct journal {
 				 * since an index (index.h), the latest time
 				 * among those before them, all believable;
 				 * else 0 */
-	size_t *index;		/* open-addressed hash: position + 1 by id */
+	struct journal_slot *index;	/* open-addressed hash of the ids */
 	size_t index_cap;
 	struct arena arena;
 	size_t max_records;	/* most records a load takes; 0 means
