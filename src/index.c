@@ -178,6 +178,9 @@ bool ix_item_crc(const struct ix_view *v, uint64_t pos, uint32_t *out)
 	for (uint64_t k = it.names; k < it.names + names; k++)
 		if (!crc_string(v, v->names[k], &crc))
 			return false;
+	if (it.lines > v->nlines || it.nlines > v->nlines - it.lines)
+		return false;
+	crc = ix_crc(crc, v->lines + it.lines, it.nlines * sizeof(*v->lines));
 	for (uint64_t k = it.targets; k < it.targets + it.ntargets; k++) {
 		const struct ix_target *t = &v->targets[k];
 
@@ -256,7 +259,7 @@ static uint64_t pool_add(struct pool *p, const char *s, bool *failed)
 /* The sections being written. */
 struct sections {
 	struct strbuf items, names, targets, actuals, entries, ids, slots,
-		      key_slots, units;
+		      key_slots, units, lines;
 	struct pool pool;
 	uint64_t nnames, ntargets, nentries;
 	bool failed;
@@ -420,6 +423,37 @@ static int by_string(const void *pa, const void *pb)
 	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
+/* Where each item's records are in the journal: the lines of all of
+ * them, item by item, each item's in the order of the fold (j's). */
+static void add_lines(struct sections *s, const struct table *t,
+		      const struct journal *j)
+{
+	uint64_t *first = mem_calloc(t->n + 1, sizeof(*first));
+	uint64_t *lines = mem_calloc(j->n ? j->n : 1, sizeof(*lines));
+	struct ix_item *items = (struct ix_item *)s->items.s;
+
+	if (!first || !lines) {
+		s->failed = true;
+	} else {
+		for (size_t i = 0; i < j->n; i++)
+			first[table_find(t, j->v[i].item) - t->items + 1]++;
+		for (size_t p = 0; p < t->n; p++) {
+			items[p].lines = first[p];
+			items[p].nlines = first[p + 1];
+			first[p + 1] += first[p];
+		}
+		for (size_t i = 0; i < j->n; i++) {
+			const struct entry *e = &j->v[i];
+
+			lines[first[table_find(t, e->item) - t->items]++] =
+				IX_LINE(e->offset, e->length);
+		}
+		add(&s->lines, lines, j->n * sizeof(*lines), &s->failed);
+	}
+	mem_free(first);
+	mem_free(lines);
+}
+
 /* Every unit the plan names (as people.csv is checked against), sorted. */
 static uint64_t add_units(struct sections *s, const struct table *t)
 {
@@ -460,10 +494,11 @@ static void seal_items(struct sections *s, const struct ix_header *h)
 		.actuals = (const uint64_t *)s->actuals.s,
 		.targets = (const struct ix_target *)s->targets.s,
 		.entries = (const struct ix_entry *)s->entries.s,
+		.lines = (const uint64_t *)s->lines.s,
 		.pool = s->pool.sb.s,
 		.nitems = h->nitems, .nnames = h->nnames,
 		.ntargets = h->ntargets, .nentries = h->nentries,
-		.pool_len = s->pool.sb.len,
+		.nlines = h->nlines, .pool_len = s->pool.sb.len,
 	};
 
 	for (uint64_t i = 0; i < h->nitems; i++) {
@@ -485,6 +520,7 @@ static void release_sections(struct sections *s)
 	sb_release(&s->slots);
 	sb_release(&s->key_slots);
 	sb_release(&s->units);
+	sb_release(&s->lines);
 	sb_release(&s->pool.sb);
 	mem_free(s->pool.slots);
 }
@@ -589,11 +625,11 @@ static int write_file(const char *path, struct ix_header *h,
 	const struct strbuf *part[] = { &s->items, &s->names, &s->targets,
 					&s->actuals, &s->entries, &s->ids,
 					&s->slots, &s->key_slots, &s->units,
-					&s->pool.sb };
+					&s->lines, &s->pool.sb };
 	uint64_t *off[] = { &h->off_items, &h->off_names, &h->off_targets,
 			    &h->off_actuals, &h->off_entries, &h->off_ids,
 			    &h->off_slots, &h->off_key_slots, &h->off_units,
-			    &h->off_pool };
+			    &h->off_lines, &h->off_pool };
 	static const char zeros[8];
 	size_t nparts = sizeof(part) / sizeof(*part);
 	char tmp[4096];
@@ -661,6 +697,9 @@ int index_write(const char *dir, const struct table *t,
 		h.records += ps->items[i].records;
 	}
 	add_ids(&s, j);
+	if (!s.failed)
+		add_lines(&s, t, j);
+	h.nlines = j->n;
 	h.nslots = add_slots(&s, t);
 	h.nunits = add_units(&s, t);
 	h.nitems = t->n;

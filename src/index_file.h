@@ -22,7 +22,7 @@
 #include "duban/journal.h"
 
 #define IX_MAGIC "duban-ix"
-#define IX_VERSION 2u
+#define IX_VERSION 3u
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_NONE UINT64_MAX	/* no string, no entry */
 
@@ -54,10 +54,11 @@ struct ix_header {
 	int32_t max_date;	/* the latest day a folded record reports on */
 	int32_t earliest_deadline;	/* of the plan (settings_complete) */
 	uint64_t records;
-	uint64_t nitems, nnames, ntargets, nentries, nids, nslots, nunits;
+	uint64_t nitems, nnames, ntargets, nentries, nids, nslots, nunits,
+		 nlines;
 	uint64_t off_items, off_names, off_targets, off_actuals, off_entries,
-		 off_ids, off_slots, off_key_slots, off_units, off_pool,
-		 pool_len;
+		 off_ids, off_slots, off_key_slots, off_units, off_lines,
+		 off_pool, pool_len;
 	uint32_t hcrc;		/* zlib's CRC-32 of the header up to here */
 	uint32_t crc;		/* of the header up to here and everything
 				 * after it */
@@ -75,7 +76,16 @@ struct ix_item {
 	uint32_t crc;		/* of what is the item's own (above) */
 	uint64_t records;
 	uint64_t last_note;	/* an entry, or IX_NONE */
+	uint64_t lines;		/* where its lines in the journal are listed */
+	uint64_t nlines;	/* how many: every record of the item, in the
+				 * order of the fold */
 };
+
+/* A line of the journal: where it starts, and its length without the
+ * newline (a line is at most CSV_LINE_MAX bytes). */
+#define IX_LINE(start, length) ((uint64_t)(start) << 20 | (uint64_t)(length))
+#define IX_LINE_START(x) ((x) >> 20)
+#define IX_LINE_LENGTH(x) ((size_t)((x) & ((1u << 20) - 1)))
 
 struct ix_target {
 	uint64_t subject, figure, figure_max, unit, key;
@@ -111,11 +121,13 @@ int64_t ix_ns(const struct timespec *ts);
  * buffers), with their lengths. */
 struct ix_view {
 	const struct ix_item *items;
-	const uint64_t *names, *actuals, *ids, *slots, *key_slots, *units;
+	const uint64_t *names, *actuals, *ids, *slots, *key_slots, *units,
+		       *lines;
 	const struct ix_target *targets;
 	const struct ix_entry *entries;
 	const char *pool;
-	uint64_t nitems, nnames, ntargets, nentries, nids, nslots, nunits;
+	uint64_t nitems, nnames, ntargets, nentries, nids, nslots, nunits,
+		 nlines;
 	uint64_t pool_len;
 };
 

@@ -16,6 +16,7 @@
 #include "duban/digest.h"
 #include "duban/mem.h"
 #include "duban/store.h"
+#include "duban/strbuf.h"
 #include "index_file.h"
 
 /* Most bytes of records appended since the index was written that a
@@ -63,6 +64,7 @@ static const struct ix_header *check_header(const struct index *x, bool whole)
 	    (h->has_keys &&
 	     !fits(x, h->off_key_slots, h->nslots, sizeof(uint64_t))) ||
 	    !fits(x, h->off_units, h->nunits, sizeof(uint64_t)) ||
+	    !fits(x, h->off_lines, h->nlines, sizeof(uint64_t)) ||
 	    !fits(x, h->off_pool, h->pool_len, 1) || h->pool_len == 0 ||
 	    map[h->off_pool + h->pool_len - 1] != '\0' ||
 	    h->latest_id[ENTRY_ID_LEN] || h->last_sum[DIGEST_SHORT_LEN] ||
@@ -89,12 +91,14 @@ static struct ix_view view_of(const struct index *x, const struct ix_header *h)
 		.key_slots = h->has_keys ? (const void *)(map + h->off_key_slots)
 					 : NULL,
 		.units = (const void *)(map + h->off_units),
+		.lines = (const void *)(map + h->off_lines),
 		.targets = (const void *)(map + h->off_targets),
 		.entries = (const void *)(map + h->off_entries),
 		.pool = map + h->off_pool,
 		.nitems = h->nitems, .nnames = h->nnames,
 		.ntargets = h->ntargets, .nentries = h->nentries,
 		.nids = h->nids, .nslots = h->nslots, .nunits = h->nunits,
+		.nlines = h->nlines,
 		.pool_len = h->pool_len,
 	};
 }
@@ -711,6 +715,101 @@ int index_read_items(struct index *x, const char *dir, const long *ids,
 		rc = fold_tail(x, &v, h, buf, len, err);
 	mem_free(buf);
 	mem_free(nd.pos);
+	if (rc)
+		index_release(x);
+	return rc;
+}
+
+/* Appends to sb the journal lines of item pos of v, each with its
+ * newline, read from fd.  Returns 0, 1 when they are not there, -1 (err)
+ * out of memory. */
+static int item_lines(const struct ix_view *v, uint64_t pos, int fd,
+		      struct strbuf *sb, struct duban_error *err)
+{
+	const struct ix_item *y = &v->items[pos];
+
+	if (y->lines > v->nlines || y->nlines > v->nlines - y->lines)
+		return 1;
+	for (uint64_t k = y->lines; k < y->lines + y->nlines; k++) {
+		uint64_t line = v->lines[k];
+		size_t len = IX_LINE_LENGTH(line), at = sb->len;
+
+		if (len > CSV_LINE_MAX ||
+		    mem_grow((void **)&sb->s, &sb->cap, sb->len + len + 2, 1))
+			return len > CSV_LINE_MAX ? 1 : error_nomem(err);
+		if (pread(fd, sb->s + at, len, (off_t)IX_LINE_START(line)) !=
+		    (ssize_t)len)
+			return 1;
+		sb->s[at + len] = '\n';
+		sb->len = at + len + 1;
+		sb->s[sb->len] = '\0';
+	}
+	return 0;
+}
+
+/* Whether j holds every record the index lists of the items ids, and the
+ * tail's of them: a list pointing elsewhere is no list of theirs. */
+static bool holds_all(const struct journal *j, const struct ix_view *v,
+		      const struct journal *tail, const long *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t pos = position_of_id(v, ids[i]);
+		size_t want = 0, have = 0;
+
+		if (pos == IX_NONE)
+			continue;
+		want = (size_t)v->items[pos].nlines;
+		for (size_t k = 0; k < tail->n; k++)
+			want += tail->v[k].item == ids[i];
+		for (size_t k = 0; k < j->n; k++)
+			have += j->v[k].item == ids[i];
+		if (have != want)
+			return false;
+	}
+	return true;
+}
+
+int index_read_records(struct index *x, const char *dir, const long *ids,
+		       size_t n, struct journal *j, struct duban_error *err)
+{
+	const struct ix_header *h;
+	struct ix_view v;
+	struct strbuf sb = STRBUF_INIT;
+	char path[4096], *tail = NULL;
+	size_t len = 0, head = sizeof(JOURNAL_HEADER);
+	int fd = -1, rc = index_read_items(x, dir, ids, n, err);
+
+	if (rc)
+		return rc;
+	h = x->map;
+	v = view_of(x, h);
+	rc = store_file(dir, JOURNAL_FILE, path, sizeof(path), err) ? -1 : 0;
+	if (rc == 0 && (sb_add(&sb, JOURNAL_HEADER "\n", head) ||
+			(h->journal_exists &&
+			 (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)))
+		rc = fd < 0 && h->journal_exists ? 1 : error_nomem(err);
+	for (size_t i = 0; rc == 0 && fd >= 0 && i < n; i++) {
+		uint64_t pos = position_of_id(&v, ids[i]);
+
+		if (pos != IX_NONE)
+			rc = item_lines(&v, pos, fd, &sb, err);
+	}
+	if (rc == 0)
+		rc = tail_bytes(x, h, dir, &tail, &len, err);
+	if (rc == 0 && tail && sb_add(&sb, tail + head, len - head))
+		rc = error_nomem(err);
+	if (rc == 0)
+		rc = journal_load_part(j, sb.s, sb.len, JOURNAL_FILE, &x->plan,
+				       err);
+	if (rc == 0 && (j->problems.n || j->torn_tail || j->unterminated ||
+			!holds_all(j, &v, &x->tail, ids, n))) {
+		journal_release(j);
+		rc = 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	mem_free(tail);
+	sb_release(&sb);
 	if (rc)
 		index_release(x);
 	return rc;

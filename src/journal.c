@@ -317,6 +317,7 @@ struct loader {
 	size_t nparents, parents_cap;
 	char msg[256];		/* a problem message made for one line */
 	long last_line;		/* the last line read whole, damaged or not */
+	bool part;		/* journal_load_part(): no links or batches */
 	struct duban_error *err;
 };
 
@@ -631,6 +632,7 @@ static const char *read_fields(struct loader *l, struct entry *e,
 	memset(e, 0, sizeof(*e));
 	e->line = rec->line;
 	e->offset = rec->offset;
+	e->length = rec->raw_len;
 	if (!is_entry_id(f[F_ENTRY]))
 		return _("the entry id is not 32 hex digits");
 	memcpy(e->id, f[F_ENTRY], ENTRY_ID_LEN + 1);
@@ -1126,7 +1128,7 @@ static int finish(struct loader *l)
 
 	if (!flags)
 		return error_nomem(l->err);
-	if (j->version == 2 && (find_gaps(l, flags) || check_links(l)))
+	if (j->version == 2 && !l->part && (find_gaps(l, flags) || check_links(l)))
 		goto out;
 	if (drop_records(l, flags) || find_heads(l))
 		goto out;
@@ -1224,6 +1226,21 @@ int journal_load_buffer(struct journal *j, const char *buf, size_t n,
 	     csv_read_lines_buffer(buf, n, name, on_record, &l, &summary, err) ||
 	     finish(&l) ? -1 : 0;
 	return end_load(&l, rc, &summary);
+}
+
+int journal_load_part(struct journal *j, const char *buf, size_t n,
+		      const char *name, const struct table *t,
+		      struct duban_error *err)
+{
+	struct loader l = { .j = j, .t = t, .name = name, .fields = F_COUNT,
+			    .err = err, .part = true };
+	struct csv_summary summary;
+
+	j->version = 2;
+	j->exists = true;
+	return end_load(&l, csv_read_lines_buffer(buf, n, name, on_record, &l,
+						  &summary, err) ||
+			    finish(&l) ? -1 : 0, &summary);
 }
 
 void journal_heads(const struct journal *j, char *out, size_t size)

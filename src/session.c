@@ -59,7 +59,10 @@ static bool may_append(struct index *x)
 static int take_index(struct session *s, enum session_mode mode,
 		      const long *ids, size_t nids, struct duban_error *err)
 {
+	bool records = mode == SESSION_READ;	/* session_open_records() */
 	int rc = getenv("DUBAN_NO_INDEX") ? 1
+		 : records ? index_read_records(&s->index, s->dir, ids, nids,
+						&s->journal, err)
 		 : ids ? index_read_items(&s->index, s->dir, ids, nids, err)
 		 : index_read(&s->index, s->dir, err);
 
@@ -78,7 +81,7 @@ static int take_index(struct session *s, enum session_mode mode,
 	s->state = s->index.state;
 	s->index.state = (struct plan_state)PLAN_STATE_INIT;
 	s->state_date = s->index.max_date;
-	s->indexed = true;
+	s->indexed = !records;	/* the records asked for are in s->journal */
 	s->partial = ids != NULL;
 	return 0;
 }
@@ -107,7 +110,8 @@ static int load_plan(struct session *s, enum session_mode mode,
 	char path[4096];
 	struct stat st;
 	bool have_st;
-	int rc = mode == SESSION_STATE || mode == SESSION_APPEND
+	int rc = mode == SESSION_STATE || mode == SESSION_APPEND ||
+		 (mode == SESSION_READ && ids)
 		 ? take_index(s, mode, ids, nids, err) : 1;
 
 	if (rc <= 0)
@@ -221,6 +225,12 @@ int session_open_items(struct session *s, const char *store_arg,
 		       const long *ids, size_t n, struct duban_error *err)
 {
 	return open_session(s, store_arg, SESSION_APPEND, ids, n, err);
+}
+
+int session_open_records(struct session *s, const char *store_arg,
+			 const long *ids, size_t n, struct duban_error *err)
+{
+	return open_session(s, store_arg, SESSION_READ, ids, n, err);
 }
 
 int session_load_journal(struct session *s, struct duban_error *err)

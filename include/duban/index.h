@@ -90,6 +90,14 @@ int index_read(struct index *x, const char *dir, struct duban_error *err);
 int index_read_items(struct index *x, const char *dir, const long *ids,
 		     size_t n, struct duban_error *err);
 
+/* The same for a reader of the n items ids and their records (show):
+ * also every record of those items, read from the journal where the index
+ * lists them, and the records appended since, into j (a journal of those
+ * lines alone: the state of the other items is not in it).  Returns as
+ * index_read(); j is loaded only when it returns 0. */
+int index_read_records(struct index *x, const char *dir, const long *ids,
+		       size_t n, struct journal *j, struct duban_error *err);
+
 /* Writes the index of the store in dir from plan t (loaded from its
  * items.csv, whose stat before the load was items_st), journal j (loaded
  * from its journal.csv under the same lock) and ps, the fold of all of j's

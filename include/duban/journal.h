@@ -121,6 +121,7 @@ struct entry {
 					 * it follows, "sum;sum"; NULL if none */
 	char sum[DIGEST_SHORT_LEN + 1];	/* "" in a format 1 journal */
 	long long offset;		/* where its line starts in the file */
+	size_t length;			/* its bytes, without the newline */
 };
 
 /* Records of a command that are not all there: a write cut short by a
@@ -189,6 +190,15 @@ int journal_load(struct journal *j, const char *path, const char *name,
 int journal_load_buffer(struct journal *j, const char *buf, size_t n,
 			const char *name, const struct table *t,
 			const char *follows, struct duban_error *err);
+
+/* Loads lines read out of a journal in part (the lines of a few items, as
+ * the index finds them), with the header line first, as
+ * journal_load_buffer() does: but the records their lines link to, and the
+ * other records of their batches, are elsewhere, and are not looked for
+ * (they were when the journal was indexed). */
+int journal_load_part(struct journal *j, const char *buf, size_t n,
+		      const char *name, const struct table *t,
+		      struct duban_error *err);
 
 /* The entry with exactly that id (32 hex digits), or NULL. */
 const struct entry *journal_get(const struct journal *j, const char *id);

@@ -89,6 +89,14 @@ int session_open(struct session *s, const char *store_arg,
 int session_open_items(struct session *s, const char *store_arg,
 		       const long *ids, size_t n, struct duban_error *err);
 
+/* Opens the store as SESSION_READ for a reader of the n items ids and
+ * their records (show): when the index is up to date, s->plan holds only
+ * those items (with the items the records appended since name) and
+ * s->journal their records alone, read where the index lists them; else
+ * the whole plan and journal, as session_open() reads them. */
+int session_open_records(struct session *s, const char *store_arg,
+			 const long *ids, size_t n, struct duban_error *err);
+
 /* Loads the journal of a session whose plan came from the index (a
  * SESSION_STATE reader that needs records after all), with what a reader
  * is told of it in s->warnings; nothing when it is loaded already.

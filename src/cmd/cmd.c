@@ -364,6 +364,15 @@ int open_store_items(struct context *ctx, struct session *s, const long *ids,
 		      &err);
 }
 
+int open_store_records(struct context *ctx, struct session *s,
+		       const long *ids, size_t n)
+{
+	struct duban_error err;
+
+	return opened(s, session_open_records(s, ctx->store_arg, ids, n, &err),
+		      &err);
+}
+
 static int opened(struct session *s, int rc, const struct duban_error *err)
 {
 	if (s->created)

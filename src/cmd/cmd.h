@@ -199,6 +199,11 @@ int open_store_as(struct context *ctx, struct session *s,
 int open_store_items(struct context *ctx, struct session *s, const long *ids,
 		     size_t n);
 
+/* The same for a reader of the n items ids and their records
+ * (session_open_records()). */
+int open_store_records(struct context *ctx, struct session *s,
+		       const long *ids, size_t n);
+
 /* Says on stderr what the session found of the journal: its damaged lines
  * (warnings, or when refused the reason a writer stops) and s->warnings. */
 void say_journal(const struct session *s, bool refused);

@@ -413,6 +413,7 @@ static int cmd_show(int argc, char **argv, struct context *ctx)
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct duban_error err;
 	size_t *positions;
+	long *ids;
 	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "", show_options, NULL)) != -1)
@@ -420,7 +421,19 @@ static int cmd_show(int argc, char **argv, struct context *ctx)
 			return status;
 	if (optind >= argc)
 		return usage_error(ctx, _("show needs at least one item id"));
-	if (open_store(ctx, &ss, false))
+	if (!(ids = mem_calloc((size_t)(argc - optind), sizeof(*ids)))) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		return EXIT_FAILURE_DATA;
+	}
+	for (int i = optind; i < argc; i++)
+		if (parse_id_arg(ctx, argv[i], &ids[i - optind])) {
+			mem_free(ids);
+			return EXIT_USAGE;
+		}
+	/* those items and their records, not the whole store */
+	status = open_store_records(ctx, &ss, ids, (size_t)(argc - optind));
+	mem_free(ids);
+	if (status)
 		return EXIT_FAILURE_DATA;
 	positions = mem_calloc((size_t)(argc - optind), sizeof(size_t));
 	if (!positions || state_fold(&ps, &ss.plan, &ss.journal, ctx->as_of, &err)) {

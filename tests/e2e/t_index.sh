@@ -14,7 +14,8 @@ GS=$IX/gen
 "$DUBAN" init "$GS" --from "$IX/plan.csv" >/dev/null 2>&1 || fail "init failed"
 "$MAKEJOURNAL" 240 2400 >"$GS/journal.csv"
 
-# The reports compared: each an argument list, one per line.
+# The reports compared: each an argument list, one per line (show reads
+# its items and their records alone, through the index).
 REPORTS="list --format csv
 list --format json
 list --unit 区商务局 --format tsv
@@ -26,7 +27,9 @@ summary --format csv
 summary --by leader --format csv
 targets --format csv
 overdue --format json
-export"
+export
+show 1 7 12
+show 3 56 --format json"
 
 # same_reports STORE [ARGS...]: every report on STORE, with ARGS before
 # it, through the index and from the CSV files alone: the same stdout,
@@ -34,7 +37,8 @@ export"
 same_reports() {
 	sr_store=$1
 	shift
-	echo "$REPORTS" | while IFS= read -r sr_cmd; do
+	# a loop fed by a here-document runs in this shell: its fail() counts
+	while IFS= read -r sr_cmd; do
 		# the words of the report, split on purpose
 		# shellcheck disable=SC2086
 		"$DUBAN" --store "$sr_store" "$@" $sr_cmd >"$IX/a.out" 2>"$IX/a.err"
@@ -50,7 +54,9 @@ same_reports() {
 		cmp -s "$IX/a.err" "$IX/b.err" ||
 			fail "$sr_cmd: stderr differs:$(diff "$IX/b.err" "$IX/a.err" | head -n 8 | sed 's/^/    /')"
 		[ -s "$IX/b.out" ] || fail "$sr_cmd: printed nothing"
-	done
+	done <<-EOF
+	$REPORTS
+	EOF
 }
 
 # stamp FILE: its inode, size and modification time, to tell whether it
@@ -211,3 +217,13 @@ most=$(sed -n 's/.* = \([0-9][0-9]*\)$/\1/p' "$IX/trace" | sort -n | tail -n 1)
 [ "${most:-0}" -lt 8192 ] || fail "$most bytes read at once"
 same_reports "$GS"
 DUBAN_NO_INDEX=1 "$DUBAN" --store "$GS" check >"$OUT" 2>"$ERR" || fail "check: $(cat "$ERR")"
+
+t "show reads its items alone: items.csv is not opened, the journal only where their records are"
+"$DUBAN" --store "$GS" list >/dev/null 2>&1
+strace -f -e trace=openat,read,pread64 -o "$IX/trace" "$BIN" --store "$GS" show 22 >"$OUT" 2>"$ERR"
+status=$?
+expect_status 0
+grep -q "单项" "$OUT" || fail "the last record of item 22 is not shown: $(cat "$OUT")"
+! grep -q 'items\.csv"' "$IX/trace" || fail "items.csv was opened"
+most=$(sed -n 's/.* = \([0-9][0-9]*\)$/\1/p' "$IX/trace" | sort -n | tail -n 1)
+[ "${most:-0}" -lt 8192 ] || fail "$most bytes read at once"

@@ -769,6 +769,47 @@ static void test_read_items(void **state)
 	index_release(&all);
 }
 
+/* A reader of a few items and their records gets every record of theirs,
+ * from where the index lists them and from the records appended since. */
+static void test_read_records(void **state)
+{
+	struct index x;
+	struct session s;
+	struct journal j = JOURNAL_INIT;
+	struct duban_error err;
+	long ids[] = { 7, 1 };
+
+	(void)state;
+	add_progress(store, 1, 70, "2024-08-06", "追加");	/* a tail */
+	assert_int_equal(index_read_records(&x, store, ids, 2, &j, &err), 0);
+	assert_int_equal(session_open(&s, store, SESSION_CHECK, &err), 0);
+	for (size_t k = 0; k < 2; k++) {
+		size_t want = 0, have = 0;
+
+		for (size_t i = 0, m = 0; i < s.journal.n; i++) {
+			const struct entry *e = &s.journal.v[i];
+
+			if (e->item != ids[k])
+				continue;
+			want++;
+			/* the same records, in the same order, undone alike */
+			while (m < j.n && j.v[m].item != ids[k])
+				m++;
+			assert_true(m < j.n);
+			assert_string_equal(j.v[m].id, e->id);
+			assert_int_equal(j.v[m].undone, e->undone);
+			m++;
+		}
+		for (size_t i = 0; i < j.n; i++)
+			have += j.v[i].item == ids[k];
+		assert_int_equal(have, want);
+		assert_true(want >= 2);	/* item 7: a progress and its undo */
+	}
+	session_close(&s);
+	journal_release(&j);
+	index_release(&x);
+}
+
 /* The whole file's CRC is not read for a few items; each item's own is. */
 static void test_read_items_damaged(void **state)
 {
@@ -891,6 +932,7 @@ int main(void)
 		cmocka_unit_test_setup(test_long_last_line, indexed_store),
 		cmocka_unit_test_setup(test_read_items, indexed_store),
 		cmocka_unit_test_setup(test_read_items_damaged, indexed_store),
+		cmocka_unit_test_setup(test_read_records, indexed_store),
 		cmocka_unit_test_setup(test_damaged_journal_is_not_indexed,
 				       indexed_store),
 		cmocka_unit_test_setup(test_not_written_unless_git_ignores_it,
