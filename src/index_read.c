@@ -21,9 +21,12 @@
 
 /* Most bytes of records appended since the index was written that a
  * reader folds on top of it, beyond which it parses everything again (and
- * writes a new index): a part of the journal indexed, at least a floor. */
-#define TAIL_FLOOR (1 << 20)
+ * writes a new index): an eighth of the journal indexed, at least a floor
+ * (in a small journal the whole is soon parsed) and at most a ceiling (the
+ * records are parsed again by every command until then). */
+#define TAIL_FLOOR (64 << 10)
 #define TAIL_SHARE 8
+#define TAIL_MOST (16 << 20)
 
 static bool same_stat(const struct stat *st, const struct ix_stat *ix)
 {
@@ -461,7 +464,8 @@ static int tail_bytes(struct index *x, const struct ix_header *h,
 	/* grown: appended to, if the last line indexed is still there as it
 	 * was; changed but as long: edited in place */
 	more = (size_t)((uint64_t)st.st_size - h->journal.size);
-	if (more == 0 || (more > TAIL_FLOOR && more > h->journal.size / TAIL_SHARE) ||
+	if (more == 0 || more > TAIL_MOST ||
+	    (more > TAIL_FLOOR && more > h->journal.size / TAIL_SHARE) ||
 	    ix_last_line(fd, (long long)h->journal.size, &start, hash) ||
 	    start != h->last_start || strcmp(hash, h->last_hash))
 		goto out;

@@ -2,20 +2,23 @@
  * index — a derived copy of a store's plan and of the state its journal
  * folds to, in binary, so that a read maps it instead of parsing CSV.
  *
- * The file "index" in the store is written by a reader that parsed
- * items.csv and journal.csv, and read back by the next ones while it is up
- * to date:
+ * The file "index" in the store is written by a reader (or a writer) that
+ * parsed items.csv and journal.csv, and read back by the next ones while
+ * it is up to date, in whole (reports) or an item at a time (recording
+ * commands, show):
  *
  *   items.csv    the same file (device, inode), size, modification and
- *                change times; when it changed within a second of the
- *                index being written, also the same content (a sum), as
- *                an edit in the same tick may keep both times
+ *                change times; when it changed within 50 ms of the index
+ *                being made, also the same content (a sum), as an edit in
+ *                the same tick of the kernel's clock may keep both times
+ *                (the next reader well after writes the index again)
  *   journal.csv  the same file, untouched, or grown with the last line
  *                the index folded still there byte for byte where it
  *                was: the records appended since are folded on top, when they
  *                follow the ones indexed (each names the one before in
  *                prev, none is older, reuses an entry id or cancels an
- *                indexed record) and there are not too many of them
+ *                indexed record) and there are not too many of them (an
+ *                eighth of the journal, at least 64 KiB, at most 16 MiB)
  *
  * Anything else (a missing, truncated, foreign, damaged or older index, an
  * index of another machine's byte order, a plan or journal replaced by git)

@@ -727,6 +727,23 @@ static void test_long_last_line(void **state)
 	expect_state(store, true);	/* the records after it fold on top */
 }
 
+/* Records appended past an eighth of a small journal and 64 KiB are not
+ * folded on top: the store is read whole, and indexed again. */
+static void test_long_tail(void **state)
+{
+	static char note[7001];
+
+	(void)state;
+	memset(note, 'b', sizeof(note) - 1);
+	for (int i = 0; i < 9; i++)
+		add_progress(store, 16, 30 + i, "2024-08-07", note);
+	assert_int_equal(read_index(store), 0);		/* 63 KiB and more */
+	add_progress(store, 16, 40, "2024-08-08", note);
+	assert_int_equal(read_index(store), 1);		/* past 64 KiB */
+	expect_state(store, false);
+	expect_state(store, true);
+}
+
 /* A writer reads the items it records on, and those the records appended
  * since name, each as the whole index gives it. */
 static void test_read_items(void **state)
@@ -930,6 +947,7 @@ int main(void)
 				       indexed_store),
 		cmocka_unit_test_setup(test_racy_index_refreshed, indexed_store),
 		cmocka_unit_test_setup(test_long_last_line, indexed_store),
+		cmocka_unit_test_setup(test_long_tail, indexed_store),
 		cmocka_unit_test_setup(test_read_items, indexed_store),
 		cmocka_unit_test_setup(test_read_items_damaged, indexed_store),
 		cmocka_unit_test_setup(test_read_records, indexed_store),
