@@ -129,6 +129,31 @@ int ix_last_line(int fd, long long end, int64_t *start, char *hash)
 	return rc ? -1 : 0;
 }
 
+struct ix_view ix_view_of(const void *base, const struct ix_header *h)
+{
+	const char *map = base;
+
+	return (struct ix_view){
+		.items = (const void *)(map + h->off_items),
+		.names = (const void *)(map + h->off_names),
+		.actuals = (const void *)(map + h->off_actuals),
+		.ids = (const void *)(map + h->off_ids),
+		.slots = (const void *)(map + h->off_slots),
+		.key_slots = h->has_keys ? (const void *)(map + h->off_key_slots)
+					 : NULL,
+		.units = (const void *)(map + h->off_units),
+		.lines = (const void *)(map + h->off_lines),
+		.targets = (const void *)(map + h->off_targets),
+		.entries = (const void *)(map + h->off_entries),
+		.pool = map + h->off_pool,
+		.nitems = h->nitems, .nnames = h->nnames,
+		.ntargets = h->ntargets, .nentries = h->nentries,
+		.nids = h->nids, .nslots = h->nslots, .nunits = h->nunits,
+		.nlines = h->nlines,
+		.pool_len = h->pool_len,
+	};
+}
+
 /* The CRC of the string at off (its NUL too), continued from crc; false
  * when off is outside the pool. */
 static bool crc_string(const struct ix_view *v, uint64_t off,
@@ -707,6 +732,134 @@ int index_write(const char *dir, const struct table *t,
 	h.ntargets = s.ntargets;
 	h.nentries = s.nentries;
 	h.nids = j->n;
+	if (s.failed) {
+		rc = error_nomem(err);
+	} else {
+		seal_items(&s, &h);
+		rc = store_file(dir, INDEX_FILE, path, sizeof(path), err) ||
+		     write_file(path, &h, &s, err) ? -1 : 0;
+	}
+	release_sections(&s);
+	return rc;
+}
+
+/* The ids of the index v and of the records appended since, sorted. */
+static void merge_ids(struct sections *s, const struct ix_view *v,
+		      const struct journal *tail)
+{
+	uint64_t *more = mem_calloc(tail->n + 1, sizeof(*more));
+	size_t a = 0, b = 0;
+
+	if (!more) {
+		s->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < tail->n; i++)
+		more[i] = ix_id_bits(tail->v[i].id);
+	qsort(more, tail->n, sizeof(*more), by_u64);
+	while (a < v->nids || b < tail->n) {
+		uint64_t next = b == tail->n || (a < v->nids && v->ids[a] <= more[b])
+				? v->ids[a++] : more[b++];
+
+		add(&s->ids, &next, sizeof(next), &s->failed);
+	}
+	mem_free(more);
+}
+
+/* Each item's lines: those the index v lists, then those of the records
+ * appended since, which follow them in the fold; a record of the tail
+ * starts where the index ended plus where it starts in the tail, whose
+ * header line is not in the file. */
+static void merge_lines(struct sections *s, const struct ix_view *v,
+			const struct index *x, uint64_t indexed)
+{
+	const struct journal *tail = &x->tail;
+	size_t n = x->plan.n, head = sizeof(JOURNAL_HEADER);
+	uint64_t *first = mem_calloc(n + 1, sizeof(*first));
+	uint64_t *lines = mem_calloc(tail->n + 1, sizeof(*lines));
+	struct ix_item *items = (struct ix_item *)s->items.s;
+	uint64_t at = 0;
+
+	if (!first || !lines) {
+		s->failed = true;
+		goto out;
+	}
+	/* the tail's lines, item by item (first: where each item's start) */
+	for (size_t i = 0; i < tail->n; i++)
+		first[table_find(&x->plan, tail->v[i].item) - x->plan.items + 1]++;
+	for (size_t p = 0; p < n; p++)
+		first[p + 1] += first[p];
+	for (size_t i = 0; i < tail->n; i++) {
+		const struct entry *e = &tail->v[i];
+		size_t p = (size_t)(table_find(&x->plan, e->item) - x->plan.items);
+
+		lines[first[p]++] = IX_LINE(indexed + (uint64_t)e->offset - head,
+					    e->length);
+	}
+	for (size_t p = n; p > 0; p--)	/* back to where each starts */
+		first[p] = first[p - 1];
+	first[0] = 0;
+	for (size_t p = 0; p < n; p++) {
+		uint64_t own = v->items[p].nlines, more = first[p + 1] - first[p];
+
+		add(&s->lines, v->lines + v->items[p].lines, own * sizeof(*lines),
+		    &s->failed);
+		add(&s->lines, lines + first[p], more * sizeof(*lines),
+		    &s->failed);
+		items[p].lines = at;
+		items[p].nlines = own + more;
+		at += own + more;
+	}
+out:
+	mem_free(first);
+	mem_free(lines);
+}
+
+int index_rewrite(const struct index *x, const char *dir,
+		  struct duban_error *err)
+{
+	const struct ix_header *old = x->map;
+	struct ix_view v;
+	struct ix_header h;
+	struct sections s = { 0 };
+	const struct journal *tail = &x->tail;
+	char path[4096];
+	struct stat st;
+	int fd, rc;
+
+	if (!old || !tail->n || !x->journal_exists || x->plan.n != old->nitems ||
+	    store_file(dir, JOURNAL_FILE, path, sizeof(path), err))
+		return 0;
+	v = ix_view_of(x->map, old);
+	h = *old;	/* the plan's part: items.csv is as it was */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return 0;
+	rc = fstat(fd, &st) || st.st_ino != x->journal_st.st_ino ||
+	     st.st_dev != x->journal_st.st_dev ||
+	     st.st_size != x->journal_st.st_size ||
+	     ix_last_line(fd, st.st_size, &h.last_start, h.last_hash);
+	close(fd);
+	if (rc)
+		return 0;	/* not the journal read: not now */
+	ix_stat_of(&st, &h.journal);
+	memcpy(h.last_sum, tail->last_sum, sizeof(h.last_sum));
+	snprintf(h.latest_id, sizeof(h.latest_id), "%s", tail->v[tail->n - 1].id);
+	h.latest = tail->v[tail->n - 1].recorded;
+	h.linear = x->linear;
+	h.max_date = x->max_date;
+	h.records = x->records;
+	for (size_t i = 0; i < x->plan.n; i++)
+		add_item(&s, &x->plan.items[i], &x->state.items[i]);
+	merge_ids(&s, &v, tail);
+	if (!s.failed)
+		merge_lines(&s, &v, x, old->journal.size);
+	h.nids = old->nids + tail->n;
+	h.nlines = old->nlines + tail->n;
+	h.nslots = add_slots(&s, &x->plan);
+	h.nunits = add_units(&s, &x->plan);
+	h.nnames = s.nnames;
+	h.ntargets = s.ntargets;
+	h.nentries = s.nentries;
 	if (s.failed) {
 		rc = error_nomem(err);
 	} else {

@@ -131,6 +131,10 @@ struct ix_view {
 	uint64_t pool_len;
 };
 
+/* The sections of the index at base, as its header h places them (h
+ * checked: they lie within it). */
+struct ix_view ix_view_of(const void *base, const struct ix_header *h);
+
 /* The CRC-32 of what item pos of v holds (its record with the crc field
  * as zero, and everything it points to) into *crc.  Returns false when it
  * points outside v. */

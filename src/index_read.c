@@ -27,6 +27,11 @@
 #define TAIL_FLOOR (64 << 10)
 #define TAIL_SHARE 8
 #define TAIL_MOST (16 << 20)
+/* How many bytes of records appended since make a reader of the whole
+ * index write it anew from what it read (index_rewrite()): reading them
+ * again at every command soon costs more than writing the index once. */
+#define REWRITE_FLOOR (16 << 10)
+#define REWRITE_SHARE 64
 
 static bool same_stat(const struct stat *st, const struct ix_stat *ix)
 {
@@ -79,31 +84,6 @@ static const struct ix_header *check_header(const struct index *x, bool whole)
 				       map + sizeof(*h), x->map_len - sizeof(*h)))
 		return NULL;
 	return h;
-}
-
-static struct ix_view view_of(const struct index *x, const struct ix_header *h)
-{
-	const char *map = x->map;
-
-	return (struct ix_view){
-		.items = (const void *)(map + h->off_items),
-		.names = (const void *)(map + h->off_names),
-		.actuals = (const void *)(map + h->off_actuals),
-		.ids = (const void *)(map + h->off_ids),
-		.slots = (const void *)(map + h->off_slots),
-		.key_slots = h->has_keys ? (const void *)(map + h->off_key_slots)
-					 : NULL,
-		.units = (const void *)(map + h->off_units),
-		.lines = (const void *)(map + h->off_lines),
-		.targets = (const void *)(map + h->off_targets),
-		.entries = (const void *)(map + h->off_entries),
-		.pool = map + h->off_pool,
-		.nitems = h->nitems, .nnames = h->nnames,
-		.ntargets = h->ntargets, .nentries = h->nentries,
-		.nids = h->nids, .nslots = h->nslots, .nunits = h->nunits,
-		.nlines = h->nlines,
-		.pool_len = h->pool_len,
-	};
 }
 
 /* Whether items.csv was changed so close to the index's making that a
@@ -635,7 +615,7 @@ int ix_parse(struct index *x, struct duban_error *err)
 
 	if (!h)
 		return 1;
-	v = view_of(x, h);
+	v = ix_view_of(x->map, h);
 	rc = read_all(x, &v, err);
 	return rc ? rc : table_index_items(&x->plan, h->has_keys, err);
 }
@@ -650,13 +630,15 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 
 	if (!h)
 		return 1;
-	v = view_of(x, h);
+	v = ix_view_of(x->map, h);
 	rc = read_all(x, &v, err);
 	if (rc == 0)
 		rc = tail_bytes(x, h, dir, &buf, &n, err);
 	if (rc == 0)
 		rc = fold_tail(x, &v, h, buf, n, err);
-	if (rc == 0 && racy(h))
+	if (rc == 0 && n > REWRITE_FLOOR && n > x->map_len / REWRITE_SHARE)
+		index_rewrite(x, dir, NULL);
+	else if (rc == 0 && racy(h))
 		refresh(x, h, dir);
 	mem_free(buf);
 	if (rc)
@@ -693,7 +675,7 @@ int index_read_items(struct index *x, const char *dir, const long *ids,
 
 	if (!h)
 		return 1;
-	v = view_of(x, h);
+	v = ix_view_of(x->map, h);
 	nd.v = &v;
 	rc = tail_bytes(x, h, dir, &buf, &len, err);
 	if (rc == 0 && buf &&
@@ -786,7 +768,7 @@ int index_read_records(struct index *x, const char *dir, const long *ids,
 	if (rc)
 		return rc;
 	h = x->map;
-	v = view_of(x, h);
+	v = ix_view_of(x->map, h);
 	rc = store_file(dir, JOURNAL_FILE, path, sizeof(path), err) ? -1 : 0;
 	if (rc == 0 && (sb_add(&sb, JOURNAL_HEADER "\n", head) ||
 			(h->journal_exists &&

@@ -113,6 +113,14 @@ int index_write(const char *dir, const struct table *t,
 		const struct plan_state *ps, const struct journal *j,
 		const struct stat *items_st, struct duban_error *err);
 
+/* Writes the index anew from x, read in whole with index_read() under
+ * the store's lock: what it held and the records appended since, without
+ * parsing the CSV files again.  Writes nothing, and returns 0, when
+ * nothing was appended or the journal is no longer the one read.  Returns
+ * 0, or -1 with err filled when the file cannot be written. */
+int index_rewrite(const struct index *x, const char *dir,
+		  struct duban_error *err);
+
 /* The latest day a folded record of j reports on (DATE_NONE if none):
  * ps's state as of any day from it on is the fold of all of j. */
 date_t index_max_date(const struct journal *j);

@@ -37,6 +37,7 @@ static void seal(uint8_t *data, size_t n)
 	    within(h->off_targets, h->ntargets, sizeof(struct ix_target), n) &&
 	    within(h->off_actuals, h->ntargets, sizeof(uint64_t), n) &&
 	    within(h->off_entries, h->nentries, sizeof(struct ix_entry), n) &&
+	    within(h->off_lines, h->nlines, sizeof(uint64_t), n) &&
 	    within(h->off_pool, h->pool_len, 1, n) && h->pool_len &&
 	    data[h->off_pool + h->pool_len - 1] == '\0') {
 		v = (struct ix_view){
@@ -45,10 +46,11 @@ static void seal(uint8_t *data, size_t n)
 			.actuals = (const void *)(data + h->off_actuals),
 			.targets = (const void *)(data + h->off_targets),
 			.entries = (const void *)(data + h->off_entries),
+			.lines = (const void *)(data + h->off_lines),
 			.pool = (const char *)data + h->off_pool,
 			.nitems = h->nitems, .nnames = h->nnames,
 			.ntargets = h->ntargets, .nentries = h->nentries,
-			.pool_len = h->pool_len,
+			.nlines = h->nlines, .pool_len = h->pool_len,
 		};
 		for (uint64_t i = 0; i < h->nitems; i++) {
 			uint32_t crc;

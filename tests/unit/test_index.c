@@ -559,6 +559,19 @@ static bool appends_through_index(const char *dir)
 	return yes;
 }
 
+/* Whether a writer of item id of dir reads it through the index. */
+static bool writes_item_through_index(const char *dir, long id)
+{
+	struct session s;
+	struct duban_error err;
+	bool yes;
+
+	assert_int_equal(session_open_items(&s, dir, &id, 1, &err), 0);
+	yes = s.indexed && s.partial;
+	session_close(&s);
+	return yes;
+}
+
 /* The journal of dir has no problem, and its records link up. */
 static void expect_sound_journal(const char *dir, size_t records)
 {
@@ -735,12 +748,56 @@ static void test_long_tail(void **state)
 
 	(void)state;
 	memset(note, 'b', sizeof(note) - 1);
-	for (int i = 0; i < 9; i++)
+	/* as a writer of item 16 sees it (a reader of the whole index would
+	 * write it anew from the records appended since) */
+	for (int i = 0; i < 8; i++)
 		add_progress(store, 16, 30 + i, "2024-08-07", note);
-	assert_int_equal(read_index(store), 0);		/* 63 KiB and more */
+	assert_true(writes_item_through_index(store, 16));	/* 56 KiB */
 	add_progress(store, 16, 40, "2024-08-08", note);
-	assert_int_equal(read_index(store), 1);		/* past 64 KiB */
-	expect_state(store, false);
+	add_progress(store, 16, 41, "2024-08-08", note);
+	assert_false(writes_item_through_index(store, 16));	/* 70 KiB */
+	expect_state(store, true);	/* that writer indexed it again */
+}
+
+/* Past 16 KiB of records appended since, a reader of the whole index
+ * writes it anew from what it read, the CSV files untouched: the next
+ * readers find nothing appended, and the same state and records. */
+static void test_rewritten_from_tail(void **state)
+{
+	static char note[6001];
+	char index[256];
+	struct index x;
+	struct journal j = JOURNAL_INIT;
+	struct duban_error err;
+	long ids[] = { 17, 7 };
+	ino_t before;
+
+	(void)state;
+	memset(note, 'c', sizeof(note) - 1);
+	path_in(store, INDEX_FILE, index, sizeof(index));
+	for (int i = 0; i < 3; i++)
+		add_progress(store, 17, 50 + i, "2024-08-09", note);
+	before = inode_of(index);
+	expect_state(store, true);	/* read through the tail, and written */
+	assert_true(inode_of(index) != before);
+	assert_int_equal(index_read(&x, store, &err), 0);
+	assert_int_equal(x.appended, 0);
+	assert_int_equal(x.state.items[16].percent, 52);
+	assert_string_equal(x.state.items[16].last_note->note, note);
+	index_release(&x);
+	expect_state(store, true);
+	/* the lines of the records once appended are where it says */
+	assert_int_equal(index_read_records(&x, store, ids, 2, &j, &err), 0);
+	{
+		size_t of17 = 0;
+
+		for (size_t i = 0; i < j.n; i++)
+			of17 += j.v[i].item == 17;
+		assert_int_equal(of17, 3);
+	}
+	journal_release(&j);
+	index_release(&x);
+	add_progress(store, 17, 60, "2024-08-10", "");
 	expect_state(store, true);
 }
 
@@ -948,6 +1005,7 @@ int main(void)
 		cmocka_unit_test_setup(test_racy_index_refreshed, indexed_store),
 		cmocka_unit_test_setup(test_long_last_line, indexed_store),
 		cmocka_unit_test_setup(test_long_tail, indexed_store),
+		cmocka_unit_test_setup(test_rewritten_from_tail, indexed_store),
 		cmocka_unit_test_setup(test_read_items, indexed_store),
 		cmocka_unit_test_setup(test_read_items_damaged, indexed_store),
 		cmocka_unit_test_setup(test_read_records, indexed_store),
