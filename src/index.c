@@ -690,6 +690,33 @@ fail:
 	return -1;
 }
 
+/* Adds to s what follows from the plan t (the lookups, the units), fills
+ * in h's counts, seals the items and writes the index of dir; frees s.
+ * Returns 0, or -1 with err filled. */
+static int finish_index(const char *dir, const struct table *t,
+			struct ix_header *h, struct sections *s,
+			struct duban_error *err)
+{
+	char path[4096];
+	int rc;
+
+	h->nslots = add_slots(s, t);
+	h->nunits = add_units(s, t);
+	h->nitems = t->n;
+	h->nnames = s->nnames;
+	h->ntargets = s->ntargets;
+	h->nentries = s->nentries;
+	if (s->failed) {
+		rc = error_nomem(err);
+	} else {
+		seal_items(s, h);
+		rc = store_file(dir, INDEX_FILE, path, sizeof(path), err) ||
+		     write_file(path, h, s, err) ? -1 : 0;
+	}
+	release_sections(s);
+	return rc;
+}
+
 int index_write(const char *dir, const struct table *t,
 		const struct plan_state *ps, const struct journal *j,
 		const struct stat *items_st, struct duban_error *err)
@@ -698,8 +725,6 @@ int index_write(const char *dir, const struct table *t,
 			       .byte_order = IX_BYTE_ORDER,
 			       .record_sizes = IX_RECORD_SIZES };
 	struct sections s = { 0 };
-	char path[4096];
-	int rc;
 
 	if (j->problems.n || j->ngaps || j->torn_tail || j->unterminated ||
 	    j->version != 2 || ps->n != t->n || !ignored_by_git(dir))
@@ -725,22 +750,8 @@ int index_write(const char *dir, const struct table *t,
 	if (!s.failed)
 		add_lines(&s, t, j);
 	h.nlines = j->n;
-	h.nslots = add_slots(&s, t);
-	h.nunits = add_units(&s, t);
-	h.nitems = t->n;
-	h.nnames = s.nnames;
-	h.ntargets = s.ntargets;
-	h.nentries = s.nentries;
 	h.nids = j->n;
-	if (s.failed) {
-		rc = error_nomem(err);
-	} else {
-		seal_items(&s, &h);
-		rc = store_file(dir, INDEX_FILE, path, sizeof(path), err) ||
-		     write_file(path, &h, &s, err) ? -1 : 0;
-	}
-	release_sections(&s);
-	return rc;
+	return finish_index(dir, t, &h, &s, err);
 }
 
 /* The ids of the index v and of the records appended since, sorted. */
@@ -855,20 +866,7 @@ int index_rewrite(const struct index *x, const char *dir,
 		merge_lines(&s, &v, x, old->journal.size);
 	h.nids = old->nids + tail->n;
 	h.nlines = old->nlines + tail->n;
-	h.nslots = add_slots(&s, &x->plan);
-	h.nunits = add_units(&s, &x->plan);
-	h.nnames = s.nnames;
-	h.ntargets = s.ntargets;
-	h.nentries = s.nentries;
-	if (s.failed) {
-		rc = error_nomem(err);
-	} else {
-		seal_items(&s, &h);
-		rc = store_file(dir, INDEX_FILE, path, sizeof(path), err) ||
-		     write_file(path, &h, &s, err) ? -1 : 0;
-	}
-	release_sections(&s);
-	return rc;
+	return finish_index(dir, &x->plan, &h, &s, err);
 }
 
 /* --- appending and comparing -------------------------------------------------- */
