@@ -253,6 +253,21 @@ int session_load_journal(struct session *s, struct duban_error *err)
 	return note_journal(s, false) ? error_nomem(err) : 0;
 }
 
+int session_state_as_of(struct session *s, date_t as_of,
+			struct plan_state *ps, struct duban_error *err)
+{
+	if (s->state.items && s->state.n == s->plan.n &&
+	    (as_of == DATE_NONE || s->state_date == DATE_NONE ||
+	     s->state_date <= as_of)) {
+		*ps = s->state;
+		s->state = (struct plan_state)PLAN_STATE_INIT;
+		return 0;
+	}
+	if (session_load_journal(s, err))
+		return -1;
+	return state_fold(ps, &s->plan, &s->journal, as_of, err);
+}
+
 void session_close(struct session *s)
 {
 	state_release(&s->state);

@@ -104,6 +104,15 @@ int session_open_records(struct session *s, const char *store_arg,
  * Returns 0, or -1 with err filled. */
 int session_load_journal(struct session *s, struct duban_error *err);
 
+/* The state as of as_of (DATE_NONE: of every record) into ps, to release
+ * with state_release(): the session's own, handed over, when no record it
+ * folded is dated after as_of; else folded from the journal, which is
+ * loaded now if the plan came from the index (s->indexed turns false,
+ * s->warnings says what a reader is told of it).  Once per session.
+ * Returns 0, or -1 with err filled. */
+int session_state_as_of(struct session *s, date_t as_of,
+			struct plan_state *ps, struct duban_error *err);
+
 /* Unlocks the store and frees what session_open() loaded. */
 void session_close(struct session *s);
 

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "duban/i18n.h"
+#include "duban/mem.h"
 #include "duban/match.h"
 #include "duban/text.h"
 
@@ -304,6 +305,25 @@ int parse_id_arg(const struct context *ctx, const char *s, long *id)
 		return -1;
 	}
 	return 0;
+}
+
+long *parse_id_args(const struct context *ctx, char **args, int n,
+		    int *status)
+{
+	long *ids = mem_calloc(n > 0 ? (size_t)n : 1, sizeof(*ids));
+
+	if (!ids) {
+		fprintf(stderr, _("duban: out of memory\n"));
+		*status = EXIT_FAILURE_DATA;
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		if (parse_id_arg(ctx, args[i], &ids[i])) {
+			mem_free(ids);
+			*status = EXIT_USAGE;
+			return NULL;
+		}
+	return ids;
 }
 
 const char *current_user(void)

@@ -265,6 +265,11 @@ void say_when_empty(const char *note);
 /* Parses an item id argument; prints the error and returns -1 if bad. */
 int parse_id_arg(const struct context *ctx, const char *s, long *id);
 
+/* The n item ids args[0..n), parsed into a new array (mem_free() it); or
+ * NULL after saying why, with the exit status in *status. */
+long *parse_id_args(const struct context *ctx, char **args, int n,
+		    int *status);
+
 /* Says what entry e records, e.g. "progress 60%", "status 推进中" or
  * "actual #2 = 38亿元" (the unit from plan t), with "(undone)" when it
  * was cancelled. */

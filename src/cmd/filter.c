@@ -88,25 +88,17 @@ static int resolve_mine(struct filter *f, const struct people *people)
 	return 0;
 }
 
-/* The state as of ctx->as_of into sel->ps: the session's own when no
- * record is dated after it, else folded from the journal, loaded now if
- * the plan came from the index. */
+/* The state as of ctx->as_of into sel->ps, saying what the journal holds
+ * when it was read only now. */
 static int state_as_of(struct context *ctx, struct selection *sel,
 		       struct duban_error *err)
 {
-	struct session *s = &sel->ss;
+	bool indexed = sel->ss.indexed;
+	int rc = session_state_as_of(&sel->ss, ctx->as_of, &sel->ps, err);
 
-	if (s->state.n == s->plan.n && s->state.items &&
-	    (ctx->as_of == DATE_NONE || s->state_date == DATE_NONE ||
-	     s->state_date <= ctx->as_of)) {
-		sel->ps = s->state;
-		s->state = (struct plan_state)PLAN_STATE_INIT;
-		return 0;
-	}
-	if (session_load_journal(s, err))
-		return -1;
-	say_journal(s, false);
-	return state_fold(&sel->ps, &s->plan, &s->journal, ctx->as_of, err);
+	if (indexed && !sel->ss.indexed)
+		say_journal(&sel->ss, false);
+	return rc;
 }
 
 /* select_items() with the store opened in mode. */

@@ -421,15 +421,8 @@ static int cmd_show(int argc, char **argv, struct context *ctx)
 			return status;
 	if (optind >= argc)
 		return usage_error(ctx, _("show needs at least one item id"));
-	if (!(ids = mem_calloc((size_t)(argc - optind), sizeof(*ids)))) {
-		fprintf(stderr, _("duban: out of memory\n"));
-		return EXIT_FAILURE_DATA;
-	}
-	for (int i = optind; i < argc; i++)
-		if (parse_id_arg(ctx, argv[i], &ids[i - optind])) {
-			mem_free(ids);
-			return EXIT_USAGE;
-		}
+	if (!(ids = parse_id_args(ctx, argv + optind, argc - optind, &status)))
+		return status;
 	/* those items and their records, not the whole store */
 	status = open_store_records(ctx, &ss, ids, (size_t)(argc - optind));
 	mem_free(ids);

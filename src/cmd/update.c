@@ -246,20 +246,6 @@ out:
 	return status;
 }
 
-/* The state as of today into ps: the session's own when no record is
- * dated later (always so when it came from the index), else folded. */
-static int state_as_of_today(struct session *ss, struct plan_state *ps,
-			     struct duban_error *err)
-{
-	if (ss->state.items && ss->state.n == ss->plan.n &&
-	    (ss->state_date == DATE_NONE || ss->state_date <= date_today())) {
-		*ps = ss->state;
-		ss->state = (struct plan_state)PLAN_STATE_INIT;
-		return 0;
-	}
-	return state_fold(ps, &ss->plan, &ss->journal, date_today(), err);
-}
-
 /* Checks one change against its item's state; says why it cannot be
  * made and returns the exit status, or EXIT_OK. */
 typedef int (*change_check)(struct change *c, const struct item_state *st);
@@ -277,15 +263,8 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 	long *idv;
 	int status = EXIT_OK;
 
-	if (!(idv = mem_calloc((size_t)n, sizeof(*idv)))) {
-		fprintf(stderr, _("duban: out of memory\n"));
-		return EXIT_FAILURE_DATA;
-	}
-	for (int i = 0; i < n; i++)
-		if (parse_id_arg(ctx, ids[i], &idv[i])) {
-			mem_free(idv);
-			return EXIT_USAGE;
-		}
+	if (!(idv = parse_id_args(ctx, ids, n, &status)))
+		return status;
 	/* the items named, not the whole plan */
 	status = open_store_items(ctx, &ss, idv, (size_t)n);
 	mem_free(idv);
@@ -294,7 +273,7 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 	changes = mem_calloc((size_t)n, sizeof(*changes));
 	/* the state as of today, as show gives it: a record from a clock
 	 * running ahead does not block what is true now */
-	if (!changes || state_as_of_today(&ss, &ps, &err)) {
+	if (!changes || session_state_as_of(&ss, date_today(), &ps, &err)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		status = EXIT_FAILURE_DATA;
 		goto out;
