@@ -663,8 +663,12 @@ static int name_items(struct named *nd, const long *ids, size_t n,
 	return 0;
 }
 
-int index_read_items(struct index *x, const char *dir, const long *ids,
-		     size_t n, struct duban_error *err)
+/* index_read_items(), keeping the bytes of the records appended since
+ * (their header line first) in *tail and *tail_len for the caller to free
+ * (NULL when there are none) when it returns 0. */
+static int read_items(struct index *x, const char *dir, const long *ids,
+		      size_t n, char **tail, size_t *tail_len,
+		      struct duban_error *err)
 {
 	const struct ix_header *h = open_index(x, dir, false);
 	struct ix_view v;
@@ -673,6 +677,8 @@ int index_read_items(struct index *x, const char *dir, const long *ids,
 	size_t len = 0, kept = 0;
 	int rc;
 
+	*tail = NULL;
+	*tail_len = 0;
 	if (!h)
 		return 1;
 	v = ix_view_of(x->map, h);
@@ -699,10 +705,25 @@ int index_read_items(struct index *x, const char *dir, const long *ids,
 		rc = read_units(x, &v, err);
 	if (rc == 0)
 		rc = fold_tail(x, &v, h, buf, len, err);
-	mem_free(buf);
 	mem_free(nd.pos);
-	if (rc)
+	if (rc) {
+		mem_free(buf);
 		index_release(x);
+		return rc;
+	}
+	*tail = buf;
+	*tail_len = len;
+	return 0;
+}
+
+int index_read_items(struct index *x, const char *dir, const long *ids,
+		     size_t n, struct duban_error *err)
+{
+	char *tail;
+	size_t len;
+	int rc = read_items(x, dir, ids, n, &tail, &len, err);
+
+	mem_free(tail);
 	return rc;
 }
 
@@ -761,9 +782,9 @@ int index_read_records(struct index *x, const char *dir, const long *ids,
 	const struct ix_header *h;
 	struct ix_view v;
 	struct strbuf sb = STRBUF_INIT;
-	char path[4096], *tail = NULL;
-	size_t len = 0, head = sizeof(JOURNAL_HEADER);
-	int fd = -1, rc = index_read_items(x, dir, ids, n, err);
+	char path[4096], *tail;
+	size_t len, head = sizeof(JOURNAL_HEADER);
+	int fd = -1, rc = read_items(x, dir, ids, n, &tail, &len, err);
 
 	if (rc)
 		return rc;
@@ -780,8 +801,6 @@ int index_read_records(struct index *x, const char *dir, const long *ids,
 		if (pos != IX_NONE)
 			rc = item_lines(&v, pos, fd, &sb, err);
 	}
-	if (rc == 0)
-		rc = tail_bytes(x, h, dir, &tail, &len, err);
 	if (rc == 0 && tail && sb_add(&sb, tail + head, len - head))
 		rc = error_nomem(err);
 	if (rc == 0)
