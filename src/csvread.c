@@ -42,6 +42,8 @@ struct reader {
 	size_t raw_len;
 	long long offset;
 	bool torn;
+	bool clean;		/* the whole line is clean text: its fields
+				 * need no check of their own */
 };
 
 /* libcsv grows its field buffer through this, so an absurdly long field is
@@ -67,10 +69,32 @@ static int reader_fail(struct reader *r, const char *msg)
 			 "%s", msg);
 }
 
+/* The bytes no field may hold: control characters but tab and line ends. */
+static bool is_forbidden_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+/* Whether n bytes at s are UTF-8 text without forbidden control
+ * characters.  The fields of such a line are too, being its bytes less
+ * some ASCII quotes, so one look at the line spares one at each field. */
+static bool text_is_clean(const char *s, size_t n)
+{
+	if (text_invalid_utf8(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (is_forbidden_control((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* Checks the text of one field; -1 (err filled) if it is not clean text. */
 static int check_field(struct reader *r, const char *s, size_t n)
 {
 	char msg[256];
+
+	if (r->clean)
+		return 0;
 
 	if (text_invalid_utf8(s, n)) {
 		if (!text_looks_gbk(s, n))
@@ -83,7 +107,7 @@ static int check_field(struct reader *r, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+		if (is_forbidden_control(c)) {
 			snprintf(msg, sizeof(msg),
 				 _("control character 0x%02X in field %zu"), c,
 				 r->count + 1);
@@ -364,6 +388,7 @@ static int read_line(struct reader *r, const char *s, size_t n)
 	r->buf_len = 0;
 	r->in_record = true;
 	r->record_line = r->field_line = r->line;
+	r->clean = text_is_clean(s, n);
 	if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n && !r->failed) {
 		csv_error(&r->parser) == CSV_EPARSE
 			? snprintf(msg, sizeof(msg), _("malformed quoting: a "

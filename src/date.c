@@ -104,6 +104,17 @@ static int parse_chinese(const char *p, int y, date_t *out)
 	return date_from_ymd(y, (int)m, (int)d, out);
 }
 
+/* Whether s is exactly YYYY-MM-DD in ASCII digits, the shape every date
+ * duban writes has: those are read without the folding and the forms
+ * the general reader allows, to the same result. */
+static bool is_iso_shape(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return s[10] == '\0';
+}
+
 int date_parse(const char *s, date_t *out)
 {
 	char buf[128];
@@ -111,6 +122,11 @@ int date_parse(const char *s, date_t *out)
 	long y, m, d;
 	char sep;
 
+	if (is_iso_shape(s))
+		return date_from_ymd((s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+				     (s[2] - '0') * 10 + (s[3] - '0'),
+				     (s[5] - '0') * 10 + (s[6] - '0'),
+				     (s[8] - '0') * 10 + (s[9] - '0'), out);
 	if (text_fold_fullwidth(s, buf, sizeof(buf)) < 0)
 		return -1;
 	skip_spaces(&p);

@@ -14,6 +14,7 @@
 #include "duban/digest.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/sort.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "duban/tally.h"
@@ -384,13 +385,6 @@ static void add_item(struct sections *s, const struct item *it,
 	add(&s->items, &x, sizeof(x), &s->failed);
 }
 
-static int by_u64(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return (a > b) - (a < b);
-}
-
 /* The sorted first 64 bits of every entry id of j. */
 static void add_ids(struct sections *s, const struct journal *j)
 {
@@ -402,7 +396,7 @@ static void add_ids(struct sections *s, const struct journal *j)
 	}
 	for (size_t i = 0; i < j->n; i++)
 		ids[i] = ix_id_bits(j->v[i].id);
-	qsort(ids, j->n, sizeof(*ids), by_u64);
+	sort_u64(ids, j->n);
 	add(&s->ids, ids, j->n * sizeof(*ids), &s->failed);
 	mem_free(ids);
 }
@@ -767,7 +761,7 @@ static void merge_ids(struct sections *s, const struct ix_view *v,
 	}
 	for (size_t i = 0; i < tail->n; i++)
 		more[i] = ix_id_bits(tail->v[i].id);
-	qsort(more, tail->n, sizeof(*more), by_u64);
+	sort_u64(more, tail->n);
 	while (a < v->nids || b < tail->n) {
 		uint64_t next = b == tail->n || (a < v->nids && v->ids[a] <= more[b])
 				? v->ids[a++] : more[b++];

@@ -15,6 +15,7 @@
 #include "duban/csvread.h"
 #include "duban/digest.h"
 #include "duban/mem.h"
+#include "duban/sort.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "index_file.h"
@@ -391,20 +392,13 @@ static uint64_t position_named(const struct ix_view *v, const char *field)
 	return errno || *end || end == field ? IX_NONE : position_of_id(v, id);
 }
 
-static int by_u64(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return (a > b) - (a < b);
-}
-
 /* Whether id is among the ids the index holds. */
 static bool known_id(const struct ix_view *v, const char *id)
 {
 	uint64_t bits = ix_id_bits(id);
 
 	return v->nids && bsearch(&bits, v->ids, (size_t)v->nids,
-				  sizeof(uint64_t), by_u64);
+				  sizeof(uint64_t), sort_cmp_u64);
 }
 
 /* --- the records appended since ------------------------------------------- */
@@ -693,7 +687,7 @@ static int read_items(struct index *x, const char *dir, const long *ids,
 	if (rc == 0)
 		rc = name_items(&nd, ids, n, err);
 	if (rc == 0 && nd.n > 1)
-		qsort(nd.pos, nd.n, sizeof(*nd.pos), by_u64);
+		sort_u64(nd.pos, nd.n);
 	for (size_t i = 0; i < nd.n; i++)	/* each once, in plan order */
 		if (!kept || nd.pos[i] != nd.pos[kept - 1])
 			nd.pos[kept++] = nd.pos[i];

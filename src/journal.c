@@ -17,6 +17,7 @@
 #include "duban/figure.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/sort.h"
 #include "duban/store.h"
 #include "duban/strbuf.h"
 #include "duban/text.h"
@@ -88,12 +89,7 @@ int entry_new_id(char *id, struct duban_error *err)
 
 static bool is_entry_id(const char *s)
 {
-	size_t n = 0;
-
-	for (; s[n]; n++)
-		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-			return false;
-	return n == ENTRY_ID_LEN;
+	return digest_is_hex(s, ENTRY_ID_LEN) && !s[ENTRY_ID_LEN];
 }
 
 int64_t entry_now(void)
@@ -803,6 +799,17 @@ static int by_order(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
+/* Whether j->v is in fold order already, as a journal written by one
+ * line after another mostly is: then it needs no sort, and its id lookup
+ * no rebuild. */
+static bool in_fold_order(const struct journal *j)
+{
+	for (size_t i = 1; i < j->n; i++)
+		if (by_order(&j->v[i - 1], &j->v[i]) > 0)
+			return false;
+	return true;
+}
+
 /* --- batches and links ------------------------------------------------------ */
 
 /* A run of lines of one batch, one after another in the file. */
@@ -885,6 +892,24 @@ static int group_batches(struct loader *l, const struct run *r, size_t n,
 	return rc;
 }
 
+/* Whether no two of the runs r[0..n) are of one batch, as when no merge
+ * split one: then each run is counted alone and they need no sort by
+ * batch.  Says no when memory runs out, which only costs that sort. */
+static bool batches_unique(const struct run *r, size_t n)
+{
+	uint64_t *v = mem_alloc(n * sizeof(*v));
+	bool unique = v != NULL;
+
+	for (size_t i = 0; unique && i < n; i++)
+		v[i] = r[i].batch;
+	if (unique)
+		sort_u64(v, n);
+	for (size_t i = 1; unique && i < n; i++)
+		unique = v[i - 1] != v[i];
+	mem_free(v);
+	return unique;
+}
+
 /* Finds the batches that are not all there and marks their records in
  * drop.  A command writes its batch in one piece, so the records come in
  * runs; the runs are sorted by batch, so that a batch split by a merge is
@@ -908,20 +933,13 @@ static int find_gaps(struct loader *l, bool *drop)
 		r[n].first = a;
 		r[n].n = b - a;
 	}
-	if (n > 1)
+	if (n > 1 && !batches_unique(r, n))
 		qsort(r, n, sizeof(*r), by_batch);
 	rc = group_batches(l, r, n, drop);
 	mem_free(r);
 	if (j->ngaps > 1)
 		qsort(j->gaps, j->ngaps, sizeof(*j->gaps), by_gap_line);
 	return rc;
-}
-
-static int by_u64(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-
-	return (a > b) - (a < b);
 }
 
 /* Whether the sum hex names a line of the journal; sorts l->sums the first
@@ -932,11 +950,11 @@ static bool known_sum(struct loader *l, const char *hex, bool *sorted)
 
 	if (!*sorted) {
 		if (l->nsums > 1)
-			qsort(l->sums, l->nsums, sizeof(*l->sums), by_u64);
+			sort_u64(l->sums, l->nsums);
 		*sorted = true;
 	}
 	return digest_short_parse(hex, &v) == 0 && l->nsums &&
-	       bsearch(&v, l->sums, l->nsums, sizeof(*l->sums), by_u64);
+	       bsearch(&v, l->sums, l->nsums, sizeof(*l->sums), sort_cmp_u64);
 }
 
 /* Checks that every record's prev names records of the journal: a line
@@ -996,14 +1014,14 @@ static int find_heads(struct loader *l)
 	if (linear || j->version != 2)
 		return 0;
 	if (l->nparents > 1)
-		qsort(l->parents, l->nparents, sizeof(*l->parents), by_u64);
+		sort_u64(l->parents, l->nparents);
 	for (size_t i = 0; rc == 0 && i < j->n; i++) {
 		uint64_t v;
 
 		if (i == last || count == JOURNAL_PARENTS_MAX - 1 ||
 		    digest_short_parse(j->v[i].sum, &v) ||
 		    (l->nparents && bsearch(&v, l->parents, l->nparents,
-					    sizeof(*l->parents), by_u64)))
+					    sizeof(*l->parents), sort_cmp_u64)))
 			continue;
 		rc = (count++ && sb_add(&sb, ";", 1)) ||
 		     sb_add(&sb, j->v[i].sum, DIGEST_SHORT_LEN);
@@ -1124,17 +1142,23 @@ static int finish(struct loader *l)
 {
 	struct journal *j = l->j;
 	bool *flags = mem_calloc(j->n ? j->n : 1, sizeof(*flags));
+	size_t kept;
+	bool moved;
 	int rc = -1;
 
 	if (!flags)
 		return error_nomem(l->err);
 	if (j->version == 2 && !l->part && (find_gaps(l, flags) || check_links(l)))
 		goto out;
+	kept = j->n;
 	if (drop_records(l, flags) || find_heads(l))
 		goto out;
-	if (j->n > 1)
+	moved = j->n < kept;
+	if (!in_fold_order(j)) {
 		qsort(j->v, j->n, sizeof(*j->v), by_order);
-	if (j->n && index_rebuild(j, j->index_cap)) {
+		moved = true;
+	}
+	if (moved && index_rebuild(j, j->index_cap)) {
 		error_nomem(l->err);
 		goto out;
 	}
@@ -1173,6 +1197,34 @@ static int end_load(struct loader *l, int rc, const struct csv_summary *sm)
 	return 0;
 }
 
+/* The bytes of a typical record's line: the first guess of how many
+ * records a journal of some size holds, so that loading it grows its
+ * arrays and rebuilds the id lookup once rather than at every doubling.
+ * A journal of longer lines wastes nothing; one of shorter lines grows
+ * from the guess as before. */
+#define JOURNAL_LINE_TYPICAL 160
+
+/* Makes room in j and l for the records of a journal of bytes bytes.
+ * Returns 0, or -1 on no memory. */
+static int reserve_records(struct loader *l, long long bytes)
+{
+	struct journal *j = l->j;
+	size_t guess = bytes > 0 ? (size_t)(bytes / JOURNAL_LINE_TYPICAL) : 0;
+	size_t cap = 1024;
+
+	if (guess > (size_t)JOURNAL_RECORDS_MAX)
+		guess = (size_t)JOURNAL_RECORDS_MAX;
+	if (guess < 64)
+		return 0;
+	while (cap < guess * 2)
+		cap *= 2;
+	if (mem_grow((void **)&j->v, &j->cap, guess, sizeof(*j->v)) ||
+	    mem_grow((void **)&l->sums, &l->sums_cap, guess, sizeof(*l->sums)) ||
+	    (cap > j->index_cap && index_rebuild(j, cap)))
+		return error_nomem(l->err);
+	return 0;
+}
+
 int journal_load(struct journal *j, const char *path, const char *name,
 		 const struct table *t, struct duban_error *err)
 {
@@ -1188,7 +1240,8 @@ int journal_load(struct journal *j, const char *path, const char *name,
 	j->exists = true;
 	j->dev = st.st_dev;
 	j->ino = st.st_ino;
-	return end_load(&l, csv_read_lines(path, name, on_record, &l, &summary,
+	return end_load(&l, reserve_records(&l, (long long)st.st_size) ||
+			    csv_read_lines(path, name, on_record, &l, &summary,
 					   err) || finish(&l) ? -1 : 0,
 			&summary);
 }
@@ -1222,7 +1275,7 @@ int journal_load_buffer(struct journal *j, const char *buf, size_t n,
 
 	j->version = 2;
 	j->exists = true;
-	rc = seed_sums(&l, follows) ||
+	rc = reserve_records(&l, (long long)n) || seed_sums(&l, follows) ||
 	     csv_read_lines_buffer(buf, n, name, on_record, &l, &summary, err) ||
 	     finish(&l) ? -1 : 0;
 	return end_load(&l, rc, &summary);

@@ -6,6 +6,7 @@
 #ifndef DUBAN_DIGEST_H
 #define DUBAN_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,11 @@ void digest_short(const void *data, size_t n, char *out);
  * NUL into out (DIGEST_HEX_LEN + 1 bytes). */
 void digest_hmac(const void *key, size_t key_len, const void *data, size_t n,
 		 char *out);
+
+/* Whether the first n bytes of s are lowercase hex digits; a string
+ * shorter than n is not (its NUL is no digit, and nothing past it is
+ * read). */
+bool digest_is_hex(const char *s, size_t n);
 
 /* Reads exactly DIGEST_SHORT_LEN lowercase hex digits at s into *v.
  * Returns 0, or -1 if s is anything else. */
