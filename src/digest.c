@@ -50,6 +50,15 @@ static const unsigned char hex_value[256] = {
 #undef NOT_HEX16
 };
 
+uint64_t digest_hex64(const char *s)
+{
+	uint64_t x = 0;
+
+	for (int i = 0; i < 16; i++)
+		x = x << 4 | (hex_value[(unsigned char)s[i]] & 15);
+	return x;
+}
+
 bool digest_is_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -57,16 +57,6 @@ uint64_t ix_hash_str(const char *s)
 	return h;
 }
 
-uint64_t ix_id_bits(const char *id)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < 16 && id[i]; i++)
-		v = v << 4 | (uint64_t)(id[i] <= '9' ? id[i] - '0'
-						      : (id[i] | 0x20) - 'a' + 10);
-	return v;
-}
-
 int64_t ix_ns(const struct timespec *ts)
 {
 	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
@@ -385,20 +375,12 @@ static void add_item(struct sections *s, const struct item *it,
 	add(&s->items, &x, sizeof(x), &s->failed);
 }
 
-/* The sorted first 64 bits of every entry id of j. */
+/* The sorted first 64 bits of every entry id of j, which loading j
+ * sorted. */
 static void add_ids(struct sections *s, const struct journal *j)
 {
-	uint64_t *ids = mem_calloc(j->n ? j->n : 1, sizeof(*ids));
-
-	if (!ids) {
-		s->failed = true;
-		return;
-	}
 	for (size_t i = 0; i < j->n; i++)
-		ids[i] = ix_id_bits(j->v[i].id);
-	sort_u64(ids, j->n);
-	add(&s->ids, ids, j->n * sizeof(*ids), &s->failed);
-	mem_free(ids);
+		add(&s->ids, &j->ids[i].key, sizeof(j->ids[i].key), &s->failed);
 }
 
 /* The open-addressed lookups of t's items, by id and (with keys) by key:
@@ -760,7 +742,7 @@ static void merge_ids(struct sections *s, const struct ix_view *v,
 		return;
 	}
 	for (size_t i = 0; i < tail->n; i++)
-		more[i] = ix_id_bits(tail->v[i].id);
+		more[i] = digest_hex64(tail->v[i].id);
 	sort_u64(more, tail->n);
 	while (a < v->nids || b < tail->n) {
 		uint64_t next = b == tail->n || (a < v->nids && v->ids[a] <= more[b])

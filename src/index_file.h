@@ -147,9 +147,6 @@ unsigned long ix_crc(unsigned long crc, const void *p, size_t n);
 uint64_t ix_hash_id(long id);
 uint64_t ix_hash_str(const char *s);
 
-/* The first 64 bits of an entry id, as the ids section keeps them. */
-uint64_t ix_id_bits(const char *id);
-
 void ix_stat_of(const struct stat *st, struct ix_stat *out);
 
 struct index;

@@ -395,7 +395,7 @@ static uint64_t position_named(const struct ix_view *v, const char *field)
 /* Whether id is among the ids the index holds. */
 static bool known_id(const struct ix_view *v, const char *id)
 {
-	uint64_t bits = ix_id_bits(id);
+	uint64_t bits = digest_hex64(id);
 
 	return v->nids && bsearch(&bits, v->ids, (size_t)v->nids,
 				  sizeof(uint64_t), sort_cmp_u64);

@@ -437,52 +437,32 @@ static const char *read_value(struct loader *l, struct entry *e,
 	return _("unknown kind");
 }
 
-/* A slot of the id lookup keeps the first 64 bits of the id beside the
- * entry's position, so that a probe reads the entry only when they match:
- * the entries are large and far apart, the slots small and together. */
-struct journal_slot {
-	uint64_t bits;
-	size_t pos;		/* position + 1; 0 when empty */
-};
-
-static uint64_t id_bits(const char *id)
+/* Sorts j->ids afresh from j->v.  Returns 0, or -1 on no memory. */
+static int sort_ids(struct journal *j)
 {
-	uint64_t h = 0;
-
-	for (int i = 0; i < 16; i++)
-		h = h << 4 | (uint64_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
-	return h;
-}
-
-static size_t id_slot(const struct journal *j, const char *id, uint64_t bits)
-{
-	size_t h = (size_t)bits & (j->index_cap - 1);
-
-	while (j->index[h].pos && (j->index[h].bits != bits ||
-				   strcmp(j->v[j->index[h].pos - 1].id, id) != 0))
-		h = (h + 1) & (j->index_cap - 1);
-	return h;
-}
-
-/* Puts entry i into its slot. */
-static void index_put(struct journal *j, size_t i)
-{
-	uint64_t bits = id_bits(j->v[i].id);
-	size_t h = id_slot(j, j->v[i].id, bits);
-
-	j->index[h] = (struct journal_slot){ bits, i + 1 };
-}
-
-static int index_rebuild(struct journal *j, size_t cap)
-{
-	mem_free(j->index);
-	j->index = mem_calloc(cap, sizeof(*j->index));
-	j->index_cap = j->index ? cap : 0;
-	if (!j->index)
+	mem_free(j->ids);
+	if (!(j->ids = mem_alloc((j->n ? j->n : 1) * sizeof(*j->ids))))
 		return -1;
 	for (size_t i = 0; i < j->n; i++)
-		index_put(j, i);
+		j->ids[i] = (struct sort_pair){ digest_hex64(j->v[i].id), i };
+	sort_pairs(j->ids, j->n);
 	return 0;
+}
+
+/* The first of j->ids whose key is not below bits (j->n if none). */
+static size_t first_id_from(const struct journal *j, uint64_t bits)
+{
+	size_t lo = 0, hi = j->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (j->ids[mid].key < bits)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Whether two entries say the same (a line seen twice after a merge). */
@@ -703,32 +683,6 @@ static int read_header(struct loader *l, const struct csv_record *rec)
 	return rc;
 }
 
-/* Keeps the record just read into j->v[j->n], unless the same id is
- * loaded already.  Returns 0, or -1 on no memory. */
-static int keep_record(struct loader *l, long line)
-{
-	struct journal *j = l->j;
-	uint64_t bits;
-	size_t h;
-
-	if ((j->n + 1) * 2 > j->index_cap &&
-	    index_rebuild(j, j->index_cap ? j->index_cap * 2 : 1024))
-		return error_nomem(l->err);
-	bits = id_bits(j->v[j->n].id);
-	h = id_slot(j, j->v[j->n].id, bits);
-	if (j->index[h].pos) {
-		const struct entry *old = &j->v[j->index[h].pos - 1];
-
-		if (same_entry(old, &j->v[j->n]))
-			return 0;	/* the same line twice: a merge */
-		return add_problem(l, line, _("entry %.10s is already used "
-				   "on line %ld for another record"),
-				   old->id, old->line);
-	}
-	j->index[h] = (struct journal_slot){ bits, ++j->n };
-	return 0;
-}
-
 /* Whether the line's last field is a whole sum: 16 lowercase hex digits,
  * the end of the line.  A write cut short cannot leave that. */
 static bool ends_in_sum(const struct csv_record *rec)
@@ -787,7 +741,8 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	l->last_line = rec->line;	/* whole: a gap before it is no tail */
 	if (problem)
 		return add_problem(l, rec->line, "%s", problem);
-	return keep_record(l, rec->line);
+	j->n++;		/* a second record of its id is dealt with at the end */
+	return 0;
 }
 
 static int by_order(const void *pa, const void *pb)
@@ -1136,6 +1091,79 @@ static int check_undos(struct loader *l)
 	return 0;
 }
 
+/* By id, then by place in j->v: the first of each id is the one kept. */
+static int by_id_then_place(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+/* Marks in dup each record whose id an earlier line has, among the group
+ * g[0..n) of ids alike in their first 64 bits: the same line twice (a
+ * merge) is left out quietly, another record under a used id with a
+ * problem.  Returns 0, or -1 on no memory. */
+static int mark_duplicates(struct loader *l, const struct sort_pair *g,
+			   size_t n, bool *dup)
+{
+	struct journal *j = l->j;
+	const struct entry **e = mem_alloc(n * sizeof(*e));
+	int rc = 0;
+
+	if (!e)
+		return error_nomem(l->err);
+	for (size_t k = 0; k < n; k++)
+		e[k] = &j->v[g[k].value];
+	qsort(e, n, sizeof(*e), by_id_then_place);
+	for (size_t k = 1, first = 0; rc == 0 && k < n; k++) {
+		if (strcmp(e[first]->id, e[k]->id) != 0) {
+			first = k;
+			continue;
+		}
+		dup[e[k] - j->v] = true;
+		if (!same_entry(e[first], e[k]))
+			rc = add_problem(l, e[k]->line, _("entry %.10s is already "
+					 "used on line %ld for another record"),
+					 e[first]->id, e[first]->line);
+	}
+	mem_free(e);
+	return rc;
+}
+
+/* Sorts the ids and leaves out each record whose id a line before it has
+ * (mark_duplicates()).  Returns 0, or -1 on no memory. */
+static int drop_duplicates(struct loader *l)
+{
+	struct journal *j = l->j;
+	bool *dup = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (sort_ids(j))
+		return error_nomem(l->err);
+	for (size_t a = 0, b; rc == 0 && a < j->n; a = b) {
+		for (b = a + 1; b < j->n && j->ids[b].key == j->ids[a].key; b++)
+			;
+		if (b - a == 1)
+			continue;
+		if (!dup && !(dup = mem_calloc(j->n, sizeof(*dup))))
+			return error_nomem(l->err);
+		rc = mark_duplicates(l, j->ids + a, b - a, dup);
+	}
+	if (!dup || rc) {
+		mem_free(dup);
+		return rc;
+	}
+	for (size_t i = 0; i < j->n; i++)
+		if (!dup[i])
+			j->v[n++] = j->v[i];
+	j->n = n;
+	mem_free(dup);
+	return sort_ids(j) ? error_nomem(l->err) : 0;
+}
+
 /* Drops incomplete batches, checks links, sorts into fold order and marks
  * cancelled entries; problems found here join the others in file order. */
 static int finish(struct loader *l)
@@ -1148,7 +1176,8 @@ static int finish(struct loader *l)
 
 	if (!flags)
 		return error_nomem(l->err);
-	if (j->version == 2 && !l->part && (find_gaps(l, flags) || check_links(l)))
+	if (drop_duplicates(l) ||
+	    (j->version == 2 && !l->part && (find_gaps(l, flags) || check_links(l))))
 		goto out;
 	kept = j->n;
 	if (drop_records(l, flags) || find_heads(l))
@@ -1158,7 +1187,7 @@ static int finish(struct loader *l)
 		qsort(j->v, j->n, sizeof(*j->v), by_order);
 		moved = true;
 	}
-	if (moved && index_rebuild(j, j->index_cap)) {
+	if (moved && sort_ids(j)) {
 		error_nomem(l->err);
 		goto out;
 	}
@@ -1199,7 +1228,7 @@ static int end_load(struct loader *l, int rc, const struct csv_summary *sm)
 
 /* The bytes of a typical record's line: the first guess of how many
  * records a journal of some size holds, so that loading it grows its
- * arrays and rebuilds the id lookup once rather than at every doubling.
+ * arrays once rather than at every doubling.
  * A journal of longer lines wastes nothing; one of shorter lines grows
  * from the guess as before. */
 #define JOURNAL_LINE_TYPICAL 160
@@ -1210,17 +1239,13 @@ static int reserve_records(struct loader *l, long long bytes)
 {
 	struct journal *j = l->j;
 	size_t guess = bytes > 0 ? (size_t)(bytes / JOURNAL_LINE_TYPICAL) : 0;
-	size_t cap = 1024;
 
 	if (guess > (size_t)JOURNAL_RECORDS_MAX)
 		guess = (size_t)JOURNAL_RECORDS_MAX;
 	if (guess < 64)
 		return 0;
-	while (cap < guess * 2)
-		cap *= 2;
 	if (mem_grow((void **)&j->v, &j->cap, guess, sizeof(*j->v)) ||
-	    mem_grow((void **)&l->sums, &l->sums_cap, guess, sizeof(*l->sums)) ||
-	    (cap > j->index_cap && index_rebuild(j, cap)))
+	    mem_grow((void **)&l->sums, &l->sums_cap, guess, sizeof(*l->sums)))
 		return error_nomem(l->err);
 	return 0;
 }
@@ -1387,12 +1412,16 @@ int journal_ancestors(const struct journal *j, const char *heads, bool *among,
 
 const struct entry *journal_get(const struct journal *j, const char *id)
 {
-	size_t h;
+	uint64_t bits;
 
-	if (!j->index_cap || strlen(id) < 16)
+	if (!j->ids || strlen(id) < 16)
 		return NULL;
-	h = id_slot(j, id, id_bits(id));
-	return j->index[h].pos ? &j->v[j->index[h].pos - 1] : NULL;
+	bits = digest_hex64(id);
+	for (size_t k = first_id_from(j, bits); k < j->n && j->ids[k].key == bits;
+	     k++)
+		if (strcmp(j->v[j->ids[k].value].id, id) == 0)
+			return &j->v[j->ids[k].value];
+	return NULL;
 }
 
 const struct entry *journal_find(const struct journal *j, const char *prefix,
@@ -1422,7 +1451,7 @@ void journal_release(struct journal *j)
 
 	mem_free(j->v);
 	problems_release(&j->problems);
-	mem_free(j->index);
+	mem_free(j->ids);
 	mem_free(j->gaps);
 	mem_free(j->gap_lines);
 	arena_release(&j->arena);

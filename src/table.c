@@ -57,17 +57,17 @@ static size_t hash_id(long id)
 static int index_grow(struct table *t)
 {
 	size_t cap = t->index_cap ? t->index_cap * 2 : 64;
-	long *index = mem_calloc(cap, sizeof(long));
+	struct table_slot *index = mem_calloc(cap, sizeof(*index));
 
 	if (!index)
 		return -1;
 	for (size_t i = 0; i < t->index_cap; i++) {
 		size_t h;
 
-		if (!t->index[i])
+		if (!t->index[i].pos)
 			continue;
-		h = hash_id(t->items[t->index[i] - 1].id) & (cap - 1);
-		while (index[h])
+		h = hash_id(t->index[i].id) & (cap - 1);
+		while (index[h].pos)
 			h = (h + 1) & (cap - 1);
 		index[h] = t->index[i];
 	}
@@ -82,7 +82,7 @@ static size_t index_slot(const struct table *t, long id)
 {
 	size_t h = hash_id(id) & (t->index_cap - 1);
 
-	while (t->index[h] && t->items[t->index[h] - 1].id != id)
+	while (t->index[h].pos && t->index[h].id != id)
 		h = (h + 1) & (t->index_cap - 1);
 	return h;
 }
@@ -94,7 +94,7 @@ const struct item *table_find(const struct table *t, long id)
 	if (!t->index_cap)
 		return NULL;
 	h = index_slot(t, id);
-	return t->index[h] ? &t->items[t->index[h] - 1] : NULL;
+	return t->index[h].pos ? &t->items[t->index[h].pos - 1] : NULL;
 }
 
 /* --- fields ------------------------------------------------------------ */
@@ -229,10 +229,10 @@ static int read_id(struct loader *l, const char *s, long line, long *id,
 	if (t->n + 1 > t->index_cap / 2 && index_grow(t))
 		return error_nomem(err);
 	h = index_slot(t, *id);
-	if (t->index[h])
+	if (t->index[h].pos)
 		return error_set(err, l->name, line,
 				 _("id %ld is already used on line %ld"), *id,
-				 t->items[t->index[h] - 1].line);
+				 t->items[t->index[h].pos - 1].line);
 	return 0;
 }
 
@@ -365,7 +365,8 @@ static int on_record(const struct csv_record *rec, void *ctx,
 	if (read_item(l, rec, &t->items[t->n], err))
 		return -1;
 	h = index_slot(t, t->items[t->n].id);
-	t->index[h] = (long)++t->n;
+	t->index[h] = (struct table_slot){ t->items[t->n].id, t->n + 1 };
+	t->n++;
 	return 0;
 }
 
@@ -407,15 +408,15 @@ int table_index_items(struct table *t, bool keys, struct duban_error *err)
 	while (cap < t->n * 2)
 		cap *= 2;
 	mem_free(t->index);
-	if (!(t->index = mem_calloc(cap, sizeof(long))))
+	if (!(t->index = mem_calloc(cap, sizeof(*t->index))))
 		return error_nomem(err);
 	t->index_cap = cap;
 	for (size_t i = 0; i < t->n; i++) {
 		size_t h = index_slot(t, t->items[i].id);
 
-		if (t->index[h] || t->items[i].id <= 0)
+		if (t->index[h].pos || t->items[i].id <= 0)
 			return 1;
-		t->index[h] = (long)i + 1;
+		t->index[h] = (struct table_slot){ t->items[i].id, i + 1 };
 	}
 	if (!keys)
 		return 0;

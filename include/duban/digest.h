@@ -25,6 +25,11 @@ void digest_short(const void *data, size_t n, char *out);
 void digest_hmac(const void *key, size_t key_len, const void *data, size_t n,
 		 char *out);
 
+/* The first 16 bytes of s read as lowercase hex digits: the first 64 bits
+ * of an entry id or a sum the caller has checked.  s must hold 16 bytes;
+ * any that is no digit counts as some digit. */
+uint64_t digest_hex64(const char *s);
+
 /* Whether the first n bytes of s are lowercase hex digits; a string
  * shorter than n is not (its NUL is no digit, and nothing past it is
  * read). */

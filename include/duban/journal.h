@@ -53,6 +53,7 @@
 #include "duban/digest.h"
 #include "duban/error.h"
 #include "duban/problem.h"
+#include "duban/sort.h"
 #include "duban/table.h"
 
 #define JOURNAL_FILE "journal.csv"
@@ -161,8 +162,8 @@ struct journal {
 				 * since an index (index.h), the latest time
 				 * among those before them, all believable;
 				 * else 0 */
-	struct journal_slot *index;	/* open-addressed hash of the ids */
-	size_t index_cap;
+	struct sort_pair *ids;	/* the first 64 bits of each id of v and its
+				 * position, sorted (n of them); NULL if none */
 	struct arena arena;
 	size_t max_records;	/* most records a load takes; 0 means
 				 * JOURNAL_RECORDS_MAX (tests set a small one) */

@@ -67,11 +67,18 @@ const char *column_name(enum column c);
  * csvread.h. */
 #define TABLE_ITEMS_MAX 10000000L
 
+/* A slot of the id lookup: the id beside the item's position, so that a
+ * probe need not reach into the items, which are large and far apart. */
+struct table_slot {
+	long id;
+	size_t pos;		/* position + 1; 0 when empty */
+};
+
 struct table {
 	struct item *items;	/* in file order */
 	size_t n;
 	size_t cap;
-	long *index;		/* open-addressed hash: id → position + 1 */
+	struct table_slot *index;	/* open-addressed hash of the ids */
 	size_t index_cap;	/* a power of two, or 0 */
 	struct arena arena;	/* every string and list of the items */
 	size_t max_items;	/* most items a load takes; 0 means

@@ -61,6 +61,23 @@ static void test_parse_refuses_every_other_byte(void **state)
 	assert_int_equal(digest_short_parse(s, &v), -1);
 }
 
+/* The first 64 bits of an id: its first 16 digits, as the sum reader
+ * reads them. */
+static void test_hex64_reads_the_first_sixteen(void **state)
+{
+	char sum[DIGEST_SHORT_LEN + 1];
+	uint64_t v;
+
+	(void)state;
+	assert_true(digest_hex64("0123456789abcdef9999") == 0x0123456789abcdefULL);
+	assert_true(digest_hex64("ffffffffffffffff") == UINT64_MAX);
+	for (int i = 0; i < 100; i++) {
+		digest_short(&i, sizeof(i), sum);
+		assert_int_equal(digest_short_parse(sum, &v), 0);
+		assert_true(digest_hex64(sum) == v);
+	}
+}
+
 static void test_is_hex_stops_at_the_end(void **state)
 {
 	(void)state;
@@ -79,6 +96,7 @@ int main(void)
 		cmocka_unit_test(test_short_sum_is_sha256_prefix),
 		cmocka_unit_test(test_parse_reads_every_digit),
 		cmocka_unit_test(test_parse_refuses_every_other_byte),
+		cmocka_unit_test(test_hex64_reads_the_first_sixteen),
 		cmocka_unit_test(test_is_hex_stops_at_the_end),
 	};
 

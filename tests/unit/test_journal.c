@@ -239,7 +239,7 @@ static void assert_empty_journal(const struct journal *j)
 	assert_null(j->problems.v);
 	assert_null(j->problems.arena.head);
 	assert_int_equal(j->problems.n, 0);
-	assert_null(j->index);
+	assert_null(j->ids);
 	assert_null(j->arena.head);
 }
 
@@ -1293,6 +1293,36 @@ static void test_crlf_lines(void **state)
 	assert_int_equal(j.problems.n, 0);
 	check_good_ab(&j, 2, 3);
 	journal_release(&j);
+}
+
+/* Ids alike in their first 64 bits and unlike after: each is its own
+ * record, found by its whole id, and a line repeated among them is still
+ * loaded once. */
+static void test_ids_alike_in_their_first_half(void **state)
+{
+#define HALF "0123456789abcdef"
+#define HALF_REC(tail, at, pct) \
+	REC(HALF tail, "2024-06-01T09:00:0" at ".000000+08:00", "2024-06-01", \
+	    "1", "progress", pct, "", "张三", "")
+	struct journal j = JOURNAL_INIT;
+	struct duban_error err;
+
+	(void)state;
+	assert_int_equal(load_str(&j, HDR HALF_REC("0000000000000003", "3", "30")
+				  HALF_REC("0000000000000001", "1", "10")
+				  HALF_REC("0000000000000002", "2", "20")
+				  HALF_REC("0000000000000001", "1", "10"), &err), 0);
+	assert_int_equal(j.problems.n, 0);
+	assert_int_equal(j.n, 3);
+	assert_int_equal(journal_get(&j, HALF "0000000000000001")->percent, 10);
+	assert_int_equal(journal_get(&j, HALF "0000000000000002")->percent, 20);
+	assert_int_equal(journal_get(&j, HALF "0000000000000003")->percent, 30);
+	assert_int_equal(journal_get(&j, HALF "0000000000000003")->line, 2);
+	assert_null(journal_get(&j, HALF "0000000000000004"));
+	assert_null(journal_get(&j, HALF));
+	journal_release(&j);
+#undef HALF_REC
+#undef HALF
 }
 
 static void test_duplicates(void **state)
@@ -4587,6 +4617,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_header, reset),
 		cmocka_unit_test_teardown(test_crlf_lines, reset),
 		cmocka_unit_test_teardown(test_duplicates, reset),
+		cmocka_unit_test_teardown(test_ids_alike_in_their_first_half, reset),
 		cmocka_unit_test_teardown(test_undo_problems, reset),
 		cmocka_unit_test_teardown(test_problems_in_file_order, reset),
 		cmocka_unit_test_teardown(test_missing_file, reset),

@@ -1,6 +1,7 @@
 /*
- * test_sort — sort_u64() puts any keys in the order qsort(3) would, small
- * arrays and large, keys that share bytes and keys that repeat.
+ * test_sort — sort_u64() and sort_pairs() put any keys in the order
+ * qsort(3) would, small arrays and large, keys that share bytes and keys
+ * that repeat, pairs of one key in the order of their values.
  */
 #include "testutil.h"
 
@@ -91,12 +92,53 @@ static void test_sorts_without_memory(void **state)
 		assert_true(v[i - 1] <= v[i]);
 }
 
+/* By key, then value: what sort_pairs() must leave. */
+static int pair_order(const void *pa, const void *pb)
+{
+	const struct sort_pair *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return (a->value > b->value) - (a->value < b->value);
+}
+
+/* Pairs of one key keep the order of their values, below and above the
+ * size where the sort changes method, and with no memory. */
+static void test_pairs_keep_ties_in_order(void **state)
+{
+	static const size_t sizes[] = { 1, 7, 255, 256, 4000, 70000 };
+	uint64_t x = 7;
+
+	(void)state;
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++)
+		for (int starve = 0; starve < 2; starve++) {
+			size_t n = sizes[s];
+			struct sort_pair *v = malloc(n * sizeof(*v));
+			struct sort_pair *want = malloc(n * sizeof(*want));
+
+			assert_non_null(v);
+			assert_non_null(want);
+			for (size_t i = 0; i < n; i++)	/* many ties */
+				v[i] = (struct sort_pair){ next_key(&x) % 97 << 33, i };
+			memcpy(want, v, n * sizeof(*v));
+			qsort(want, n, sizeof(*want), pair_order);
+			if (starve)
+				mem_fail_after(1);
+			sort_pairs(v, n);
+			mem_fail_after(0);
+			assert_memory_equal(v, want, n * sizeof(*v));
+			free(v);
+			free(want);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_keys_of_every_size),
 		cmocka_unit_test(test_keys_that_share_bytes),
 		cmocka_unit_test(test_sorts_without_memory),
+		cmocka_unit_test(test_pairs_keep_ties_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
