@@ -30,9 +30,14 @@
 #define TAIL_MOST (16 << 20)
 /* How many bytes of records appended since make a reader of the whole
  * index write it anew from what it read (index_rewrite()): reading them
- * again at every command soon costs more than writing the index once. */
+ * again at every command soon costs more than writing the index once.
+ * With an index of L bytes rewritten every T bytes of records of r bytes
+ * each, a command pays about L r / T for the writes and T / 2 for reading
+ * the tail (each byte of those weighed alike): least at T = sqrt(2 r L).
+ * REWRITE_SCALE is 2 r for a record of 160 bytes with writing a byte
+ * costing a fifth of parsing one; never below a floor. */
 #define REWRITE_FLOOR (16 << 10)
-#define REWRITE_SHARE 64
+#define REWRITE_SCALE 64
 
 static bool same_stat(const struct stat *st, const struct ix_stat *ix)
 {
@@ -451,6 +456,7 @@ static int tail_bytes(struct index *x, const struct ix_header *h,
 	if (pread(fd, *buf + head, more, (off_t)h->journal.size) != (ssize_t)more)
 		goto out;
 	*n = head + more;
+	x->tail_len = *n;
 	rc = 0;
 out:
 	if (rc) {
@@ -614,6 +620,12 @@ int ix_parse(struct index *x, struct duban_error *err)
 	return rc ? rc : table_index_items(&x->plan, h->has_keys, err);
 }
 
+bool index_tail_is_long(const struct index *x, size_t n)
+{
+	return n > REWRITE_FLOOR &&
+	       (uint64_t)n * n > (uint64_t)x->map_len * REWRITE_SCALE;
+}
+
 int index_read(struct index *x, const char *dir, struct duban_error *err)
 {
 	const struct ix_header *h = open_index(x, dir, true);
@@ -630,7 +642,7 @@ int index_read(struct index *x, const char *dir, struct duban_error *err)
 		rc = tail_bytes(x, h, dir, &buf, &n, err);
 	if (rc == 0)
 		rc = fold_tail(x, &v, h, buf, n, err);
-	if (rc == 0 && n > REWRITE_FLOOR && n > x->map_len / REWRITE_SHARE)
+	if (rc == 0 && index_tail_is_long(x, n))
 		index_rewrite(x, dir, NULL);
 	else if (rc == 0 && racy(h))
 		refresh(x, h, dir);

@@ -268,6 +268,18 @@ int session_state_as_of(struct session *s, date_t as_of,
 	return state_fold(ps, &s->plan, &s->journal, as_of, err);
 }
 
+void session_tidy_index(struct session *s)
+{
+	struct index x = INDEX_INIT;
+	struct duban_error ignored;
+
+	if (!s->indexed || !s->partial ||
+	    !index_tail_is_long(&s->index, s->index.tail_len))
+		return;
+	if (index_read(&x, s->dir, &ignored) == 0)
+		index_release(&x);
+}
+
 void session_close(struct session *s)
 {
 	state_release(&s->state);

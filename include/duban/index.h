@@ -74,6 +74,7 @@ struct index {
 	size_t map_len;
 	struct arena arena;
 	struct journal tail;	/* the records appended since */
+	size_t tail_len;	/* their bytes (and a header line); 0 if none */
 };
 
 #define INDEX_INIT { .plan = TABLE_INIT, .state = PLAN_STATE_INIT, \
@@ -85,6 +86,12 @@ struct index {
  * index_release()), 1 when there is no usable index (x empty), or -1 with
  * err filled when memory runs out.  The caller holds the store's lock. */
 int index_read(struct index *x, const char *dir, struct duban_error *err);
+
+/* Whether n bytes of records appended since the index x (read by any of
+ * the functions here) are so many that reading them again at every
+ * command costs more than writing the index anew once: index_read() then
+ * writes it anew from what it read. */
+bool index_tail_is_long(const struct index *x, size_t n);
 
 /* The same for a writer that records on the n items ids: x->plan holds
  * only those of them the plan has, and the items the records appended

@@ -113,6 +113,15 @@ int session_load_journal(struct session *s, struct duban_error *err);
 int session_state_as_of(struct session *s, date_t as_of,
 			struct plan_state *ps, struct duban_error *err);
 
+/* After a session_open_items() writer appended its records: when the
+ * records appended since the index were already so many that every
+ * command parses them again (index_tail_is_long()), reads the whole
+ * index, which writes it anew with them and the new ones.  Else, and for
+ * any other session, nothing.  So a store only written to keeps its tail
+ * short too.  Nothing here fails: an index not written anew is only
+ * slower to read. */
+void session_tidy_index(struct session *s);
+
 /* Unlocks the store and frees what session_open() loaded. */
 void session_close(struct session *s);
 

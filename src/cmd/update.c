@@ -238,6 +238,7 @@ static int record_changes(struct session *ss, const struct update_opts *o,
 				      &ss->plan);
 		describe_change(&entries[i], &ss->plan);
 	}
+	session_tidy_index(ss);
 	status = EXIT_OK;
 out:
 	if (status != EXIT_OK)

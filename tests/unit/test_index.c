@@ -801,6 +801,49 @@ static void test_rewritten_from_tail(void **state)
 	expect_state(store, true);
 }
 
+/* Has a writer of item id tidy the index after its records. */
+static void tidy_as_writer_of(const char *dir, long id)
+{
+	struct session s;
+	struct duban_error err;
+
+	assert_int_equal(session_open_items(&s, dir, &id, 1, &err), 0);
+	assert_true(s.indexed && s.partial);
+	session_tidy_index(&s);
+	session_close(&s);
+}
+
+/* A store only written to keeps the records appended since short too:
+ * past 16 KiB of them (this index is short enough that the floor is the
+ * limit), a writer's session_tidy_index() has the whole index read, which
+ * writes it anew; below, it leaves the index be. */
+static void test_writer_tidies_the_index(void **state)
+{
+	static char note[6001];
+	char index[256];
+	struct index x;
+	struct duban_error err;
+	ino_t before;
+
+	(void)state;
+	memset(note, 'd', sizeof(note) - 1);
+	path_in(store, INDEX_FILE, index, sizeof(index));
+	before = inode_of(index);
+	add_progress(store, 18, 10, "2024-08-11", note);
+	add_progress(store, 18, 11, "2024-08-11", note);
+	tidy_as_writer_of(store, 18);		/* 12 KiB */
+	assert_true(inode_of(index) == before);
+	add_progress(store, 18, 12, "2024-08-11", note);
+	tidy_as_writer_of(store, 18);		/* 18 KiB */
+	assert_true(inode_of(index) != before);
+	assert_int_equal(index_read(&x, store, &err), 0);
+	assert_int_equal(x.appended, 0);
+	assert_int_equal(x.tail_len, 0);
+	assert_int_equal(x.state.items[17].percent, 12);
+	index_release(&x);
+	expect_state(store, true);
+}
+
 /* A writer reads the items it records on, and those the records appended
  * since name, each as the whole index gives it. */
 static void test_read_items(void **state)
@@ -1006,6 +1049,8 @@ int main(void)
 		cmocka_unit_test_setup(test_long_last_line, indexed_store),
 		cmocka_unit_test_setup(test_long_tail, indexed_store),
 		cmocka_unit_test_setup(test_rewritten_from_tail, indexed_store),
+		cmocka_unit_test_setup(test_writer_tidies_the_index,
+				       indexed_store),
 		cmocka_unit_test_setup(test_read_items, indexed_store),
 		cmocka_unit_test_setup(test_read_items_damaged, indexed_store),
 		cmocka_unit_test_setup(test_read_records, indexed_store),
