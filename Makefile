@@ -168,10 +168,11 @@ unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 
 E2E_TOOLS = $(BUILD)/tests/csvfields $(BUILD)/tests/csvedit \
-	$(BUILD)/tests/ptyrun $(BUILD)/tests/screencol \
+	$(BUILD)/tests/ptyrun $(BUILD)/tests/screencol $(BUILD)/tests/ixforge \
 	$(BUILD)/bench/make-plan $(BUILD)/bench/make-journal
 E2E_ENV = CSVFIELDS=$(BUILD)/tests/csvfields CSVEDIT=$(BUILD)/tests/csvedit \
 	PTYRUN=$(BUILD)/tests/ptyrun SCREENCOL=$(BUILD)/tests/screencol \
+	IXFORGE=$(BUILD)/tests/ixforge \
 	MAKEPLAN=$(BUILD)/bench/make-plan MAKEJOURNAL=$(BUILD)/bench/make-journal
 
 e2e: $(BUILD)/duban $(OFFICE_MODULE) $(MO_FILES) $(E2E_TOOLS)
@@ -192,6 +193,13 @@ $(BUILD)/tests/csvedit: tests/tools/csvedit.c
 $(BUILD)/tests/ptyrun: tests/tools/ptyrun.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lutil
+
+# An index that reads as sound but disagrees with the CSV files, for the
+# tests of duban check.
+$(BUILD)/tests/ixforge: tests/tools/ixforge.c $(BUILD)/libduban-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libduban-core.a $(CORE_LIBS)
 
 # One column of a table as the terminal shows it, its wrapped lines joined.
 $(BUILD)/tests/screencol: tests/tools/screencol.c

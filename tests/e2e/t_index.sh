@@ -201,6 +201,23 @@ run_gs check
 expect_status 0
 expect_stdout "$GS: 240 items, $(($(wc -l <"$GS/journal.csv") - 1)) records: no problems"
 
+t "check fails on an index that reads as sound but disagrees with the CSV files; --repair removes it"
+: "${IXFORGE:?IXFORGE must name tests/tools/ixforge}"
+"$IXFORGE" "$GS" 5 77 || fail "ixforge failed"
+line=$(grep -n '^5,' "$GS/items.csv" | cut -d: -f1)
+run_gs check
+expect_status 1
+expect_stderr "duban: $GS/index: does not match items.csv and journal.csv (the item on line $line of items.csv); duban check --repair removes it"
+[ -f "$GS/index" ] || fail "check alone removed the index"
+run_gs check --repair
+expect_status 0
+grep -qxF "$GS/index: removed, as it does not match items.csv and journal.csv" "$OUT" ||
+	fail "check --repair said: $(cat "$OUT")"
+[ ! -e "$GS/index" ] || fail "the index is still there"
+run_gs check
+expect_status 0
+same_reports "$GS"
+
 t "recording on an item reads that item alone: items.csv is not opened, the journal only past the index"
 BIN=${DUBAN_BIN:-$DUBAN}
 "$DUBAN" --store "$GS" list >/dev/null 2>&1
