@@ -462,6 +462,16 @@ static int feed_lines(struct line_reader *lr, const char *chunk, size_t n)
 		const char *nl = memchr(chunk + i, '\n', n - i);
 		size_t piece = nl ? (size_t)(nl - (chunk + i)) : n - i;
 
+		if (nl && lr->line_bytes == 0 && piece <= CSV_LINE_MAX) {
+			/* a whole line in the chunk: read where it lies */
+			r->offset = lr->consumed;
+			lr->consumed += (long long)piece + 1;
+			rc = read_whole_line(r, chunk + i, piece, lr->first);
+			lr->first = false;
+			r->line++;
+			i += piece + 1;
+			continue;
+		}
 		if (lr->len + piece > CSV_LINE_MAX) {
 			lr->too_long = true;
 		} else if (mem_grow((void **)&lr->line, &lr->cap,
