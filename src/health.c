@@ -65,7 +65,7 @@ static int elapsed_percent(date_t start, date_t deadline, date_t as_of)
 void health_of(const struct item *it, const struct item_state *st,
 	       date_t as_of, const struct settings *s, struct health *out)
 {
-	date_t dl = it->deadline;
+	date_t dl = state_deadline(it, st);
 	enum standing standing;
 
 	*out = (struct health){ .elapsed = -1, .days_left = -1 };

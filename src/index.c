@@ -308,6 +308,7 @@ static uint64_t add_entry(struct sections *s, const struct entry *e)
 	x.kind = (int32_t)e->kind;
 	x.status = (int32_t)e->status;
 	x.percent = e->percent;
+	x.deadline = e->deadline;
 	x.target = e->target;
 	memcpy(x.id, e->id, sizeof(x.id));
 	memcpy(x.batch, e->batch, sizeof(x.batch));
@@ -370,6 +371,9 @@ static void add_item(struct sections *s, const struct item *it,
 	x.percent = st->percent;
 	x.last_date = st->last_date;
 	x.done_date = st->done_date;
+	x.extended = st->extended;
+	x.requested = st->requested;
+	x.extensions = st->extensions;
 	x.records = st->records;
 	x.last_note = add_entry(s, st->last_note);
 	add(&s->items, &x, sizeof(x), &s->failed);
@@ -893,7 +897,8 @@ static bool same_record(const struct entry *a, const struct entry *b)
 	return strcmp(a->id, b->id) == 0 && a->recorded == b->recorded &&
 	       a->date == b->date && a->kind == b->kind &&
 	       same_str(a->by, b->by) && same_str(a->note, b->note) &&
-	       same_str(a->figure, b->figure) && a->value == b->value;
+	       same_str(a->figure, b->figure) && a->value == b->value &&
+	       a->deadline == b->deadline;
 }
 
 static bool same_targets(const struct item *a, const struct item *b,
@@ -934,6 +939,8 @@ static bool same_item(const struct item *a, const struct item *b,
 	       same_targets(a, b, sa, sb) && sa->status == sb->status &&
 	       sa->percent == sb->percent && sa->last_date == sb->last_date &&
 	       sa->done_date == sb->done_date && sa->records == sb->records &&
+	       sa->extended == sb->extended && sa->requested == sb->requested &&
+	       sa->extensions == sb->extensions &&
 	       same_record(sa->last_note, sb->last_note);
 }
 

@@ -22,7 +22,7 @@
 #include "duban/journal.h"
 
 #define IX_MAGIC "duban-ix"
-#define IX_VERSION 3u
+#define IX_VERSION 4u
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_NONE UINT64_MAX	/* no string, no entry */
 
@@ -73,6 +73,7 @@ struct ix_item {
 	uint32_t nleaders, nlead_units, nparticipants, ntargets;
 	int32_t section, subsection, deadline;
 	int32_t status, percent, last_date, done_date;
+	int32_t extended, requested, extensions, pad;	/* of its deadline */
 	uint32_t crc;		/* of what is the item's own (above) */
 	uint64_t records;
 	uint64_t last_note;	/* an entry, or IX_NONE */
@@ -98,7 +99,7 @@ struct ix_entry {
 	int64_t recorded, item, line;
 	uint64_t recorded_text, item_key, by, note, figure, target_key;
 	double value;
-	int32_t date, kind, status, percent, target, pad;
+	int32_t date, kind, status, percent, target, deadline;
 	char id[ENTRY_ID_LEN + 1];
 	char batch[DIGEST_SHORT_LEN + 1];
 	char pad2[6];

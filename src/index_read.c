@@ -202,6 +202,7 @@ static const struct entry *entry_at(struct index *x, const struct ix_view *v,
 	e->status = (enum status)y->status;
 	e->percent = y->percent;
 	e->target = y->target;
+	e->deadline = y->deadline;
 	if (!e->by || !e->note || y->kind < 0 || y->kind >= ENTRY_KIND_COUNT ||
 	    y->status < 0 || y->status >= STATUS_COUNT)
 		*bad = true;
@@ -289,10 +290,13 @@ static void item_at(struct index *x, const struct ix_view *v, uint64_t pos,
 	st->percent = y->percent;
 	st->last_date = y->last_date;
 	st->done_date = y->done_date;
+	st->extended = y->extended;
+	st->requested = y->requested;
+	st->extensions = y->extensions;
 	st->records = y->records;
 	st->last_note = entry_at(x, v, y->last_note, bad);
 	if (!it->text || y->status < 0 || y->status >= STATUS_COUNT ||
-	    y->percent < 0 || y->percent > 100)
+	    y->percent < 0 || y->percent > 100 || y->extensions < 0)
 		*bad = true;
 }
 

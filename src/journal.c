@@ -32,7 +32,8 @@ static const char *const status_labels[STATUS_COUNT] = {
 	"未启动", "推进中", "已完成", "受阻",
 };
 static const char *const kind_names[ENTRY_KIND_COUNT] = {
-	"status", "progress", "note", "actual", "undo",
+	"status", "progress", "note", "actual", "undo", "extend",
+	"extend-request", "extend-refuse",
 };
 
 const char *status_key(enum status s)
@@ -278,6 +279,9 @@ int entry_format_line(struct entry *e, struct strbuf *sb)
 		target = e->target_key;
 		break;
 	case ENTRY_UNDO: v = e->cancels; break;
+	case ENTRY_EXTEND: case ENTRY_EXTEND_REQUEST: case ENTRY_EXTEND_REFUSE:
+		v = date_format(e->deadline, value);
+		break;
 	case ENTRY_NOTE: case ENTRY_KIND_COUNT: break;
 	}
 	/* a record from before batches is a batch of its own */
@@ -402,6 +406,17 @@ static const char *read_target(struct loader *l, struct entry *e,
 
 /* Reads the value and target fields by kind.  Returns a problem message,
  * or NULL when they are right. */
+/* Reads the deadline of a record of deadlines: a date as duban writes
+ * it, YYYY-MM-DD.  Returns a problem message, or NULL. */
+static const char *read_deadline(const char *field, date_t *out)
+{
+	char again[DATE_BUFSIZE];
+
+	if (date_parse(field, out) || strcmp(date_format(*out, again), field))
+		return _("the value is not a date written YYYY-MM-DD");
+	return NULL;
+}
+
 static const char *read_value(struct loader *l, struct entry *e,
 			      char *const *f, const struct item *it)
 {
@@ -431,6 +446,10 @@ static const char *read_value(struct loader *l, struct entry *e,
 		return is_entry_id(f[F_VALUE]) ? NULL
 						 : _("the value is "
 						   "not an entry id");
+	case ENTRY_EXTEND:
+	case ENTRY_EXTEND_REQUEST:
+	case ENTRY_EXTEND_REFUSE:
+		return read_deadline(f[F_VALUE], &e->deadline);
 	case ENTRY_KIND_COUNT:
 		break;
 	}
@@ -471,7 +490,7 @@ static bool same_entry(const struct entry *a, const struct entry *b)
 	return a->recorded == b->recorded && a->date == b->date &&
 	       a->item == b->item && a->kind == b->kind &&
 	       a->status == b->status && a->percent == b->percent &&
-	       a->target == b->target &&
+	       a->target == b->target && a->deadline == b->deadline &&
 	       strcmp(a->figure ? a->figure : "", b->figure ? b->figure : "") == 0 &&
 	       strcmp(a->cancels ? a->cancels : "", b->cancels ? b->cancels : "") == 0 &&
 	       strcmp(a->by, b->by) == 0 && strcmp(a->note, b->note) == 0 &&
@@ -628,8 +647,8 @@ static const char *read_fields(struct loader *l, struct entry *e,
 		if (strcmp(f[F_KIND], kind_names[k]) == 0)
 			break;
 	if (k == ENTRY_KIND_COUNT)
-		return _("the kind is not status, "
-		       "progress, note, actual or undo");
+		return _("the kind is not status, progress, note, actual, "
+		       "undo, extend, extend-request or extend-refuse");
 	e->kind = (enum entry_kind)k;
 	if ((problem = read_value(l, e, f, it)))
 		return problem;

@@ -22,6 +22,17 @@ static void fold_entry(struct item_state *s, const struct entry *e)
 	case ENTRY_ACTUAL:
 		s->actuals[e->target - 1] = e;
 		break;
+	case ENTRY_EXTEND:
+		s->extended = e->deadline;
+		s->extensions++;
+		s->requested = DATE_NONE;
+		break;
+	case ENTRY_EXTEND_REQUEST:
+		s->requested = e->deadline;
+		break;
+	case ENTRY_EXTEND_REFUSE:
+		s->requested = DATE_NONE;
+		break;
 	case ENTRY_NOTE:
 	case ENTRY_UNDO:
 	case ENTRY_KIND_COUNT:
@@ -78,6 +89,7 @@ static int fold(struct plan_state *ps, const struct table *t,
 
 		s->status = STATUS_NOT_STARTED;
 		s->last_date = s->done_date = DATE_NONE;
+		s->extended = s->requested = DATE_NONE;
 		s->actuals = ps->actuals + used;
 		used += t->items[i].ntargets;
 	}
@@ -131,6 +143,11 @@ void state_fold_onto(struct plan_state *ps, const struct table *t,
 		if (it)
 			fold_entry(&ps->items[it - t->items], e);
 	}
+}
+
+date_t state_deadline(const struct item *it, const struct item_state *s)
+{
+	return s->extended != DATE_NONE ? s->extended : it->deadline;
 }
 
 int state_percent(const struct item_state *s)

@@ -6,7 +6,8 @@
  * the deadline, as a whole percent (rounded down).  An open item whose
  * percent is at or above it is on schedule (序时推进), else behind (滞后).
  * A deadline counts whole: an item due 2024-12-31 is overdue from
- * 2025-01-01.  The light, most urgent first:
+ * 2025-01-01.  An item granted a later deadline (延期) is judged by that
+ * one, its period and 序时 stretched to it.  The light, most urgent first:
  *
  *   red     overdue (open past its deadline), or done after it (逾期完成)
  *   yellow  behind schedule

@@ -87,10 +87,15 @@ const char *status_label(enum status s);
 /* Reads a status by key or label.  Returns 0, or -1 if s is neither. */
 int status_parse(const char *s, enum status *out);
 
+/* The kinds of record.  The three of deadlines carry a date as their
+ * value: the deadline granted (extend, 延期), asked for (extend-request,
+ * 申请延期) or refused (extend-refuse, 不予延期). */
 enum entry_kind { ENTRY_STATUS, ENTRY_PROGRESS, ENTRY_NOTE, ENTRY_ACTUAL,
-		  ENTRY_UNDO, ENTRY_KIND_COUNT };
+		  ENTRY_UNDO, ENTRY_EXTEND, ENTRY_EXTEND_REQUEST,
+		  ENTRY_EXTEND_REFUSE, ENTRY_KIND_COUNT };
 
-/* "status", "progress", "note", "actual", "undo". */
+/* "status", "progress", "note", "actual", "undo", "extend",
+ * "extend-request", "extend-refuse". */
 const char *entry_kind_name(enum entry_kind k);
 
 #define ENTRY_ID_LEN 32
@@ -111,6 +116,7 @@ struct entry {
 	const char *figure;		/* ENTRY_ACTUAL: as written */
 	double value;			/* ENTRY_ACTUAL: figure as a number */
 	const char *cancels;		/* ENTRY_UNDO: the cancelled entry */
+	date_t deadline;		/* ENTRY_EXTEND…: the deadline */
 	const char *by;
 	const char *note;		/* "" when none */
 	long line;			/* line in journal.csv; 0 if new */

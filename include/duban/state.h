@@ -5,6 +5,10 @@
  *   status    sets the status; done also marks the day it was done
  *   progress  sets the percent; a not-started item becomes in-progress
  *   actual    sets the figure reached for one target
+ *   extend    grants a new deadline (延期), which the item is then judged
+ *             by; a request pending is settled
+ *   extend-request   asks for one: pending until granted or refused
+ *   extend-refuse    refuses the request pending
  *   any       a note becomes the latest note; the date the latest report
  */
 #ifndef DUBAN_STATE_H
@@ -26,6 +30,11 @@ struct item_state {
 	const struct entry *last_note;	/* latest record with a note */
 	const struct entry **actuals;	/* per target: latest actual, or NULL */
 	size_t records;			/* records folded in */
+	date_t extended;		/* the deadline last granted, or
+					 * DATE_NONE: the plan's holds */
+	date_t requested;		/* a deadline asked for and not yet
+					 * granted or refused, or DATE_NONE */
+	int extensions;			/* how many were granted */
 };
 
 struct plan_state {
@@ -60,6 +69,10 @@ int state_fold_among(struct plan_state *ps, const struct table *t,
  * the records that follow those ps was folded from, in j's order. */
 void state_fold_onto(struct plan_state *ps, const struct table *t,
 		     const struct journal *j);
+
+/* The deadline item it, whose state is s, is judged by: the one last
+ * granted by an extension, else the plan's (DATE_NONE when open-ended). */
+date_t state_deadline(const struct item *it, const struct item_state *s);
 
 /* The percent to show: 100 when done, else the latest progress. */
 int state_percent(const struct item_state *s);

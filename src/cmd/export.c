@@ -45,7 +45,9 @@ static const struct {
 	{ "text", "重点工作", BOOK_LONG_TEXT }, { "leaders", "牵头领导", BOOK_TEXT },
 	{ "lead_units", "责任单位", BOOK_TEXT },
 	{ "participants", "参加单位", BOOK_TEXT },
-	{ "deadline", "完成时限", BOOK_DATE }, { "status", "状态", BOOK_STATUS },
+	{ "deadline", "完成时限", BOOK_DATE },
+	{ "deadline_extended", "延期至", BOOK_DATE },
+	{ "status", "状态", BOOK_STATUS },
 	{ "percent", "完成进度(%)", BOOK_PERCENT },
 	{ "health", "序时进度情况", BOOK_STATUS }, { "light", "灯号", BOOK_LIGHT },
 	{ "days_overdue", "逾期天数", BOOK_INTEGER },
@@ -159,6 +161,7 @@ static int item_row(struct sheet *sh, const struct item *it,
 	 * words it for people */
 	rc |= field(sh, it->deadline != DATE_NONE ? date_format(it->deadline, date)
 						  : x ? it->deadline_text : "");
+	rc |= field(sh, date_format(st->extended, date));
 	rc |= field(sh, x ? status_label(st->status) : status_key(st->status));
 	rc |= number_field(sh, state_percent(st));
 	rc |= field(sh, x ? standing_label(h->standing) : standing_key(h->standing));
@@ -344,16 +347,18 @@ static int ledger_cells(struct ledger *l, const struct item *it,
 	/* an open-ended deadline as the document words it */
 	c[6] = it->deadline != DATE_NONE ? BOOK_DATE_CELL(it->deadline)
 					 : BOOK_TEXT_CELL(it->deadline_text);
-	c[7] = BOOK_FILLED_CELL(status_label(st->status),
+	c[7] = st->extended != DATE_NONE ? BOOK_DATE_CELL(st->extended)
+					 : BOOK_EMPTY_CELL;
+	c[8] = BOOK_FILLED_CELL(status_label(st->status),
 				book_status_fill(st->status));
-	c[8] = BOOK_NUMBER_CELL(state_percent(st));
-	c[9] = BOOK_FILLED_CELL(standing_label(h->standing),
-				book_standing_fill(h->standing));
-	c[10] = BOOK_FILLED_CELL(light_label(h->light), book_light_fill(h->light));
-	c[11] = BOOK_NUMBER_CELL(h->days_overdue);
-	c[12] = st->last_date != DATE_NONE ? BOOK_DATE_CELL(st->last_date)
+	c[9] = BOOK_NUMBER_CELL(state_percent(st));
+	c[10] = BOOK_FILLED_CELL(standing_label(h->standing),
+				 book_standing_fill(h->standing));
+	c[11] = BOOK_FILLED_CELL(light_label(h->light), book_light_fill(h->light));
+	c[12] = BOOK_NUMBER_CELL(h->days_overdue);
+	c[13] = st->last_date != DATE_NONE ? BOOK_DATE_CELL(st->last_date)
 					   : BOOK_EMPTY_CELL;
-	c[13] = BOOK_TEXT_CELL(st->last_note ? st->last_note->note : "");
+	c[14] = BOOK_TEXT_CELL(st->last_note ? st->last_note->note : "");
 	target_cells(l, it, st);
 	return 0;
 }

@@ -20,7 +20,9 @@ static const struct field item_fields[] = {
 	{ "leaders", N_("Leaders"), FIELD_BOTH },
 	{ "lead_units", N_("Lead units"), FIELD_BOTH },
 	{ "participants", N_("Participants"), FIELD_MACHINE },
-	{ "deadline", N_("Deadline"), FIELD_BOTH },
+	{ "deadline", N_("Deadline"), FIELD_MACHINE },
+	/* on the terminal the deadline judged by, a granted one if any */
+	{ "deadline", N_("Deadline"), FIELD_TABLE },
 	{ "deadline_text", N_("Deadline as written"), FIELD_MACHINE },
 	{ "targets", N_("Targets"), FIELD_MACHINE },
 	{ "status", N_("Status"), FIELD_MACHINE },
@@ -30,6 +32,9 @@ static const struct field item_fields[] = {
 	{ "health", N_("Health"), FIELD_MACHINE },
 	{ "light", N_("Light"), FIELD_MACHINE },
 	{ "health", N_("Health"), FIELD_TABLE | FIELD_WHOLE },
+	{ "deadline_extended", N_("Extended to"), FIELD_MACHINE },
+	{ "extensions", N_("Extensions"), FIELD_MACHINE },
+	{ "deadline_requested", N_("Extension asked for"), FIELD_MACHINE },
 	/* last on the terminal, wrapped in the width left over */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
@@ -49,17 +54,21 @@ static void item_cells(const struct item *it, const struct item_state *st,
 	c[7] = CELL_NAMES_OF(&it->lead_units);
 	c[8] = CELL_NAMES_OF(&it->participants);
 	c[9] = CELL_DATE_OF(it->deadline);
-	c[10] = CELL_TEXT_OF(it->deadline_text);
-	c[11] = CELL_TARGETS_OF(it->targets, it->ntargets);
-	c[12] = CELL_TEXT_OF(status_key(st->status));
-	c[13] = CELL_TEXT_OF(status_label(st->status));
-	c[14] = CELL_INT_OF(state_percent(st));
-	c[15] = CELL_TEXT_OF(standing_key(h->standing));
-	c[16] = CELL_TEXT_OF(light_key(h->light));
-	c[17] = CELL_TEXT_OF(standing_label(h->standing));
-	c[17].light = h->light;
-	c[17].has_light = true;
-	c[18] = CELL_TEXT_OF(it->text);
+	c[10] = CELL_DATE_OF(state_deadline(it, st));
+	c[11] = CELL_TEXT_OF(it->deadline_text);
+	c[12] = CELL_TARGETS_OF(it->targets, it->ntargets);
+	c[13] = CELL_TEXT_OF(status_key(st->status));
+	c[14] = CELL_TEXT_OF(status_label(st->status));
+	c[15] = CELL_INT_OF(state_percent(st));
+	c[16] = CELL_TEXT_OF(standing_key(h->standing));
+	c[17] = CELL_TEXT_OF(light_key(h->light));
+	c[18] = CELL_TEXT_OF(standing_label(h->standing));
+	c[18].light = h->light;
+	c[18].has_light = true;
+	c[19] = CELL_DATE_OF(st->extended);
+	c[20] = CELL_INT_OF(st->extensions);
+	c[21] = CELL_DATE_OF(st->requested);
+	c[22] = CELL_TEXT_OF(it->text);
 }
 
 /* Renders the items at positions[0..n) of the store, whose states are
@@ -314,6 +323,36 @@ static int show_history(const struct show_out *so, const struct item *it,
 	return rc;
 }
 
+/* The deadline granted and the one asked for, under the plan's, when
+ * there are. */
+static int show_extensions(const struct show_out *so,
+			   const struct item_state *st)
+{
+	char date[DATE_BUFSIZE];
+	struct strbuf b = STRBUF_INIT;
+	int rc = 0;
+
+	if (st->extended != DATE_NONE) {
+		put_continuation(so);
+		/* TRANSLATORS: the deadline an extension granted, and how
+		 * many were granted */
+		rc = sb_printf(&b, ngettext("extended to %s (%d extension)",
+					    "extended to %s (%d extensions)",
+					    (unsigned long)st->extensions),
+			       date_format(st->extended, date), st->extensions) ||
+		     put_value(so, b.s, false);
+	}
+	if (!rc && st->requested != DATE_NONE) {
+		put_continuation(so);
+		rc = sb_reset(&b) ||
+		     sb_printf(&b, _("extension to %s asked for, not yet "
+				     "settled"), date_format(st->requested, date)) ||
+		     put_value(so, b.s, false);
+	}
+	sb_release(&b);
+	return rc ? -1 : 0;
+}
+
 static int show_item(const struct show_out *so, const struct item *it,
 		     const struct item_state *st, const struct session *ss)
 {
@@ -342,7 +381,8 @@ static int show_item(const struct show_out *so, const struct item *it,
 		rc = sb_printf(&b, _("%s (%s)"), it->deadline == DATE_NONE
 			       ? _("none") : date_format(it->deadline, date),
 			       it->deadline_text);
-	rc = rc || put_value(so, b.s, false) || show_status(so, st) ||
+	rc = rc || put_value(so, b.s, false) || show_extensions(so, st) ||
+	     show_status(so, st) ||
 	     show_targets(so, it, st) || show_history(so, it, ss);
 	sb_release(&b);
 	return rc ? -1 : 0;

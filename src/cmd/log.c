@@ -14,6 +14,7 @@ void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		    size_t size)
 {
 	const struct item *it = table_find(t, e->item);
+	char date[DATE_BUFSIZE];
 	int n = 0;
 
 	switch (e->kind) {
@@ -35,6 +36,18 @@ void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		break;
 	case ENTRY_UNDO:
 		n = snprintf(buf, size, _("undo %.10s"), e->cancels);
+		break;
+	case ENTRY_EXTEND:
+		n = snprintf(buf, size, _("deadline extended to %s"),
+			     date_format(e->deadline, date));
+		break;
+	case ENTRY_EXTEND_REQUEST:
+		n = snprintf(buf, size, _("extension to %s asked for"),
+			     date_format(e->deadline, date));
+		break;
+	case ENTRY_EXTEND_REFUSE:
+		n = snprintf(buf, size, _("extension to %s refused"),
+			     date_format(e->deadline, date));
 		break;
 	case ENTRY_KIND_COUNT:
 		break;
@@ -73,6 +86,9 @@ static int render_entry(struct render *r, const struct entry *e,
 	case ENTRY_PROGRESS: snprintf(value, sizeof(value), "%d", e->percent); break;
 	case ENTRY_ACTUAL: v = e->figure; break;
 	case ENTRY_UNDO: v = e->cancels; break;
+	case ENTRY_EXTEND: case ENTRY_EXTEND_REQUEST: case ENTRY_EXTEND_REFUSE:
+		v = date_format(e->deadline, value);
+		break;
 	case ENTRY_NOTE: case ENTRY_KIND_COUNT: break;
 	}
 	{

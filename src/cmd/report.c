@@ -89,7 +89,8 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 		const struct item_state *st = &sel->ps.items[v[i].pos];
 		struct cell cells[NLATE] = {
 			CELL_INT_OF(it->id), CELL_INT_OF(v[i].h.days_overdue),
-			CELL_INT_OF(v[i].h.days_left), CELL_DATE_OF(it->deadline),
+			CELL_INT_OF(v[i].h.days_left),
+			CELL_DATE_OF(state_deadline(it, st)),
 			CELL_TEXT_OF(standing_key(v[i].h.standing)),
 			CELL_TEXT_OF(standing_label(v[i].h.standing)),
 			CELL_NAMES_OF(&it->lead_units), CELL_NAMES_OF(&it->leaders),

@@ -12,20 +12,14 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/record.h"
 #include "duban/figure.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/state.h"
 #include "duban/text.h"
 
-enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY, OPT_BATCH };
-
-#define RECORD_OPTIONS \
-	{ "message", required_argument, NULL, 'm' }, \
-	{ "date", required_argument, NULL, OPT_DATE }, \
-	{ "by", required_argument, NULL, OPT_BY }
-
-static const struct option record_options[] = {
+const struct option record_options[] = {
 	RECORD_OPTIONS,
 	COMMON_OPTIONS
 };
@@ -37,7 +31,7 @@ static const struct option undo_options[] = {
 };
 
 /* The options the recording commands share, after their usage. */
-static const char update_options_help[] = N_(
+const char update_options_help[] = N_(
 	"\n"
 	"  -m, --message TEXT  a note (any text; newlines are kept)\n"
 	"  --date DATE         the day the record reports on (default today)\n"
@@ -46,27 +40,6 @@ static const char update_options_help[] = N_(
 	"\n"
 	"Several ids are recorded all together or not at all.\n");
 
-
-/* What every recording command takes besides its arguments. */
-struct update_opts {
-	const char *message;	/* -m: the note; NULL when none */
-	date_t date;		/* --date: the day reported on */
-	const char *by;		/* --by, $DUBAN_USER or the login name */
-	bool batch;		/* undo --batch */
-};
-
-/* One record to make. */
-struct change {
-	const struct item *it;
-	enum entry_kind kind;
-	enum status status;
-	int percent;
-	int target;
-	const char *figure;	/* as typed, then as the journal keeps it */
-	char figure_buf[FIGURE_TEXT_MAX + 1];
-	const char *cancels;
-	bool reopen;	/* a status change that reopens a done or blocked item */
-};
 
 /* Checks a piece of text given on the command line: UTF-8, no control
  * characters (newlines and tabs too for names), not too long. */
@@ -95,20 +68,19 @@ static int check_text(const struct context *ctx, const char *what,
 	return -1;
 }
 
-/* Parses the options of a recording command (ctx->options: undo's has
- * --batch too); the arguments left start at optind.  Returns -1 to go on, else the exit status. */
-static int parse_update_options(int argc, char **argv, struct context *ctx,
+int parse_update_options(int argc, char **argv, struct context *ctx,
 				struct update_opts *o)
 {
 	date_t today = date_today();
 	int opt, status;
 
-	*o = (struct update_opts){ NULL, today, current_user(), false };
+	*o = (struct update_opts){ .date = today, .by = current_user() };
 	while ((opt = getopt_long(argc, argv, "m:", ctx->options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': o->message = optarg; break;
 		case OPT_BY: o->by = optarg; break;
 		case OPT_BATCH: o->batch = true; break;
+		case OPT_REQUEST: o->request = true; break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o->date))
 				return usage_error(ctx, _("--date \"%s\" is not "
@@ -227,6 +199,7 @@ static int record_changes(struct session *ss, const struct update_opts *o,
 			e->target_key = c->it->targets[c->target - 1].key;
 		e->figure = c->kind == ENTRY_ACTUAL ? c->figure_buf : NULL;
 		e->cancels = c->cancels;
+		e->deadline = c->deadline;
 		e->by = o->by;
 		e->note = o->message ? o->message : "";
 	}
@@ -247,13 +220,22 @@ out:
 	return status;
 }
 
-/* Checks one change against its item's state; says why it cannot be
- * made and returns the exit status, or EXIT_OK. */
-typedef int (*change_check)(struct change *c, const struct item_state *st);
+/* Whether by may record what only the office (督查室) records: anyone when
+ * people.csv names no one, else only a person of the office.  Returns
+ * EXIT_OK, or the exit status after saying why not. */
+static int check_office(const struct context *ctx, const struct people *p,
+			const char *by, const char *dir)
+{
+	const struct person *who = people_find(p, by);
 
-/* Finds the items, checks every change with check, and records them all
- * under the store's lock, or nothing.  Every change is proto for one item. */
-static int apply_changes(struct context *ctx, char **ids, int n,
+	if (!p->n || (who && who->role == PERSON_OFFICE))
+		return EXIT_OK;
+	fprintf(stderr, _("duban: only the office (督查室) may %s, and %s is not "
+			  "of it in %s/%s\n"), ctx->command, by, dir, PEOPLE_FILE);
+	return EXIT_FAILURE_DATA;
+}
+
+int apply_changes(struct context *ctx, char **ids, int n,
 			 const struct update_opts *o, const struct change *proto,
 			 change_check check)
 {
@@ -279,7 +261,9 @@ static int apply_changes(struct context *ctx, char **ids, int n,
 		status = EXIT_FAILURE_DATA;
 		goto out;
 	}
-	if ((status = find_changes(ctx, &ss.plan, ids, n, changes)))
+	if ((o->office_only &&
+	     (status = check_office(ctx, &ss.people, o->by, ss.dir))) ||
+	    (status = find_changes(ctx, &ss.plan, ids, n, changes)))
 		goto out;
 	for (int i = 0; i < n; i++) {
 		const struct item *it = changes[i].it;

@@ -95,8 +95,8 @@ x_fsize() {
 	fi
 }
 
-X_HEADER='id	section	text	leaders	lead_units	participants	deadline	status	percent	health	light	days_overdue	last_report	last_note	target_1	actual_1	target_2	actual_2	target_3	actual_3	target_4	actual_4'
-X_HEADER_ZH='序号	所属部分	重点工作	牵头领导	责任单位	参加单位	完成时限	状态	完成进度(%)	序时进度情况	灯号	逾期天数	最近报送日期	最近进展	目标1	实际1	目标2	实际2	目标3	实际3	目标4	实际4'
+X_HEADER='id	section	text	leaders	lead_units	participants	deadline	deadline_extended	status	percent	health	light	days_overdue	last_report	last_note	target_1	actual_1	target_2	actual_2	target_3	actual_3	target_4	actual_4'
+X_HEADER_ZH='序号	所属部分	重点工作	牵头领导	责任单位	参加单位	完成时限	延期至	状态	完成进度(%)	序时进度情况	灯号	逾期天数	最近报送日期	最近进展	目标1	实际1	目标2	实际2	目标3	实际3	目标4	实际4'
 
 if [ ! -x "${CSVFIELDS:-}" ]; then
 	t "export: csvfields is built and named by \$CSVFIELDS"
@@ -142,8 +142,8 @@ x_fields plain
 [ "$(x_bytes "$X/plain.csv")" = 69642c ] || fail "starts with $(x_bytes "$X/plain.csv"), not \"id,\""
 [ "$(tail -c 1 "$X/plain.csv" | od -An -c | tr -d ' ')" = '\n' ] ||
 	fail "the export does not end with a newline"
-[ "$(awk -F'\t' '{ print NF }' "$X/plain.tsv" | sort -u)" = 22 ] ||
-	fail "not 22 fields in every record"
+[ "$(awk -F'\t' '{ print NF }' "$X/plain.tsv" | sort -u)" = 23 ] ||
+	fail "not 23 fields in every record"
 [ "$(tail -n +2 "$X/plain.tsv" | cut -f1 | tr '\n' ' ')" = "$(seq 1 56 | tr '\n' ' ')" ] ||
 	fail "ids are not 1 to 56 in order"
 
@@ -161,17 +161,17 @@ expect_same list.sections plain.sections "sections"
 
 t "export: status, percent, health and light agree with list for every item"
 cut -f1,13-16 "$X/list.tsv" >"$X/list.state"
-cut -f1,8-11 "$X/plain.tsv" >"$X/plain.state"
+cut -f1,9-12 "$X/plain.tsv" >"$X/plain.state"
 expect_same list.state plain.state "list's and export's status,percent,health,light"
 
 t "export: targets in their columns, as list has them, and actuals beside them"
 awk -F'\t' 'NR > 1 {
 	s = ""
-	for (i = 15; i <= NF; i += 2) if ($i != "") s = s (s == "" ? "" : ";") $i
+	for (i = 16; i <= NF; i += 2) if ($i != "") s = s (s == "" ? "" : ";") $i
 	print $1 "\t" s }' "$X/plain.tsv" >"$X/plain.targets"
 tail -n +2 "$X/list.tsv" | cut -f1,12 >"$X/list.targets"
 expect_same list.targets plain.targets "list's and export's targets"
-got=$(awk -F'\t' 'NR > 1 { for (i = 16; i <= NF; i += 2) if ($i != "") printf "%s:%d=%s ", $1, (i - 14) / 2, $i }' "$X/plain.tsv")
+got=$(awk -F'\t' 'NR > 1 { for (i = 17; i <= NF; i += 2) if ($i != "") printf "%s:%d=%s ", $1, (i - 15) / 2, $i }' "$X/plain.tsv")
 [ "$got" = "8:1=46 22:4=12.5 " ] || fail "actuals [$got], expected [8:1=46 22:4=12.5 ]"
 expect_cells plain 22 "target_1=入选独角兽（瞪羚）企业=2家" "actual_1=" \
 	"target_4=技术合同登记交易额>20亿元" "actual_4=12.5"
@@ -180,7 +180,7 @@ expect_cells plain 5 "target_2=“亿元楼”>13幢@2026-12-31" "actual_2=" "ta
 t "export: an item's state as of a day: status to note, exactly"
 # item 8: everything after the names
 got=$(awk -F'\t' '$1 == 8' "$X/plain.tsv" | cut -f7-)
-want='2024-12-31	in-progress	30	behind	yellow	0	2024-06-28		全年招引项目=80个	46	签约金额=200亿元					'
+want='2024-12-31		in-progress	30	behind	yellow	0	2024-06-28		全年招引项目=80个	46	签约金额=200亿元					'
 [ "$got" = "$want" ] || fail "item 8 is [$got], expected [$want]"
 expect_cells plain 3 status=in-progress percent=60 health=on-schedule light=green \
 	days_overdue=0 last_report=2024-06-28 last_note=已举办促消费活动4场
@@ -322,8 +322,8 @@ expect_cells unguarded 16 "last_note=\\r以回车开头"
 expect_cells unguarded 17 "last_note=合计=SUM(A1:A9)"
 grep -q '^11,.*,=SUM(A1:A9),' "$X/unguarded.csv" || fail "no field =SUM(A1:A9) in row 11"
 # nothing else is touched: every other field as before
-tail -n +2 "$X/guard.tsv" | cut -f1-12,15- >"$X/guard.rest"
-tail -n +2 "$X/excel.tsv" | cut -f1-12,15- >"$X/excel.rest"
+tail -n +2 "$X/guard.tsv" | cut -f1-13,16- >"$X/guard.rest"
+tail -n +2 "$X/excel.tsv" | cut -f1-13,16- >"$X/excel.rest"
 expect_same excel.rest guard.rest "fields other than the report and note"
 
 # --- -o FILE ------------------------------------------------------------
@@ -462,16 +462,16 @@ x_export unit --unit 区商务局 --as-of $X_ASOF
 x_fields unit
 [ "$(tail -n +2 "$X/unit.tsv" | cut -f1 | tr '\n' ' ')" = "2 3 5 6 7 8 13 " ] ||
 	fail "ids $(tail -n +2 "$X/unit.tsv" | cut -f1 | tr '\n' ' '), expected 2 3 5 6 7 8 13"
-[ "$(head -n 1 "$X/unit.tsv")" = "$(echo "$X_HEADER" | cut -f1-18)" ] ||
+[ "$(head -n 1 "$X/unit.tsv")" = "$(echo "$X_HEADER" | cut -f1-19)" ] ||
 	fail "header: $(head -n 1 "$X/unit.tsv")"
 "$CSVFIELDS" "$X/final.csv" | awk -F'\t' 'NR == 1 || $1 ~ /^(2|3|5|6|7|8|13)$/' |
-	cut -f1-18 >"$X/unit.want"
+	cut -f1-19 >"$X/unit.want"
 expect_same unit.want unit.tsv "the rows of 区商务局 and those rows of the whole export"
 x_export unit-excel --excel --unit 区商务局 --status done --as-of $X_ASOF
 x_fields unit-excel --bom --crlf
 [ "$(tail -n +2 "$X/unit-excel.tsv" | cut -f1 | tr '\n' ' ')" = "6 " ] ||
 	fail "ids $(tail -n +2 "$X/unit-excel.tsv" | cut -f1 | tr '\n' ' '), expected 6"
-[ "$(head -n 1 "$X/unit-excel.tsv")" = "$(echo "$X_HEADER_ZH" | cut -f1-16)" ] ||
+[ "$(head -n 1 "$X/unit-excel.tsv")" = "$(echo "$X_HEADER_ZH" | cut -f1-17)" ] ||
 	fail "header: $(head -n 1 "$X/unit-excel.tsv")"
 x_export section --section 二.3 --participant 集聚区 --as-of $X_ASOF
 x_fields section
@@ -480,7 +480,7 @@ x_fields section
 
 t "export of no items is the header alone"
 x_export none --unit 区直相关单位 --as-of $X_ASOF
-[ "$(cat "$X/none.csv")" = "$(echo "$X_HEADER" | cut -f1-14 | tr '\t' ,)" ] ||
+[ "$(cat "$X/none.csv")" = "$(echo "$X_HEADER" | cut -f1-15 | tr '\t' ,)" ] ||
 	fail "export of no items: $(cat "$X/none.csv")"
 
 t "export: a wrong command line exits 2 and writes nothing"

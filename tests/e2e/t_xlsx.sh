@@ -66,8 +66,8 @@ expect_stdout_empty
 [ "$(head -c 2 "$W/台账.xlsx")" = PK ] || fail "not a zip file"
 w_check "$W/台账.xlsx" '
 check("sheets", wb.sheetnames, ["台账", "按单位汇总"])
-check("headers", [c.value for c in ws[1]][:14], ["序号", "所属部分", "重点工作",
-    "牵头领导", "责任单位", "参加单位", "完成时限", "状态", "完成进度(%)",
+check("headers", [c.value for c in ws[1]][:15], ["序号", "所属部分", "重点工作",
+    "牵头领导", "责任单位", "参加单位", "完成时限", "延期至", "状态", "完成进度(%)",
     "序时进度情况", "灯号", "逾期天数", "最近报送日期", "最近进展"])
 check("rows", ws.max_row, 57)
 '
@@ -75,7 +75,7 @@ check("rows", ws.max_row, 57)
 t "the ledger: the header frozen, an autofilter over the table"
 w_check "$W/台账.xlsx" '
 check("frozen pane", ws.freeze_panes, "A2")
-check("autofilter", ws.auto_filter.ref, "A1:V57")
+check("autofilter", ws.auto_filter.ref, "A1:W57")
 s = wb.worksheets[1]
 check("summary frozen pane", s.freeze_panes, "A2")
 '

@@ -97,13 +97,17 @@ static struct item_state open_state(enum status status, int percent)
 {
 	return (struct item_state){ .status = status, .percent = percent,
 				    .last_date = DATE_NONE,
-				    .done_date = DATE_NONE };
+				    .done_date = DATE_NONE,
+				    .extended = DATE_NONE,
+				    .requested = DATE_NONE };
 }
 
 static struct item_state done_state(date_t done, int percent)
 {
 	return (struct item_state){ .status = STATUS_DONE, .percent = percent,
-				    .last_date = done, .done_date = done };
+				    .last_date = done, .done_date = done,
+				    .extended = DATE_NONE,
+				    .requested = DATE_NONE };
 }
 
 /* Checks every field of health_of(it, st, as_of, s). */
@@ -497,6 +501,49 @@ static void test_overdue(void **state)
 	st = open_state(STATUS_IN_PROGRESS, 79);
 	expect_health(item(3), &st, ymd(2024, 12, 31), &s,
 		      STANDING_BEHIND, LIGHT_YELLOW, 80, 0, 90);
+}
+
+/* --- health_of: an extended deadline (延期) ----------------------------- */
+
+/* Item 1 (due 2024-12-31) granted 2025-03-31 is judged as item 3 is: 456
+ * days from 2024-01-01, 2025-01-01 is day 367 → 36700 / 456 = 80.48 → 80,
+ * with 89 days left (30 + 28 + 31). */
+static void test_extended_deadline(void **state)
+{
+	struct settings s = std_settings();
+	struct item_state st;
+
+	(void)state;
+	st = open_state(STATUS_IN_PROGRESS, 80);
+	st.extended = ymd(2025, 3, 31);
+	st.extensions = 1;
+	expect_health(item(1), &st, ymd(2025, 1, 1), &s,
+		      STANDING_ON_SCHEDULE, LIGHT_GREEN, 80, 0, 89);
+	st.percent = 79;
+	expect_health(item(1), &st, ymd(2025, 1, 1), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 80, 0, 89);
+	expect_health(item(1), &st, ymd(2025, 4, 1), &s,
+		      STANDING_OVERDUE, LIGHT_RED, 100, 1, -1);
+	assert_date(state_deadline(item(1), &st), "2025-03-31");
+
+	/* a request pending changes nothing */
+	st = open_state(STATUS_IN_PROGRESS, 100);
+	st.requested = ymd(2025, 3, 31);
+	expect_health(item(1), &st, ymd(2025, 1, 1), &s,
+		      STANDING_OVERDUE, LIGHT_RED, 100, 1, -1);
+	assert_date(state_deadline(item(1), &st), "2024-12-31");
+
+	/* done in February within the new deadline is on time */
+	st = done_state(ymd(2025, 2, 1), 100);
+	st.extended = ymd(2025, 3, 31);
+	expect_health(item(1), &st, ymd(2025, 2, 1), &s,
+		      STANDING_DONE, LIGHT_GREEN, 87, 0, -1);
+
+	/* an open-ended item given a deadline is judged by it */
+	st = open_state(STATUS_IN_PROGRESS, 10);
+	st.extended = ymd(2024, 12, 31);
+	expect_health(item(2), &st, ymd(2025, 1, 1), &s,
+		      STANDING_OVERDUE, LIGHT_RED, 100, 1, -1);
 }
 
 /* --- health_of: done ----------------------------------------------------- */
@@ -1067,6 +1114,7 @@ int main(void)
 		cmocka_unit_test(test_on_schedule_boundary),
 		cmocka_unit_test(test_due_soon),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_extended_deadline),
 		cmocka_unit_test(test_done),
 		cmocka_unit_test(test_no_deadline),
 		cmocka_unit_test(test_settings_missing_file),

@@ -859,7 +859,7 @@ static void expect_problem(const char *bad, const char *msg)
 #define M_AFTER "the date reported on is after the day it was recorded"
 #define M_ITEM "the item is not an id"
 #define M_PLAN "the item is not in the plan"
-#define M_KIND "the kind is not status, progress, note, actual or undo"
+#define M_KIND "the kind is not status, progress, note, actual, undo, extend, extend-request or extend-refuse"
 #define M_STATUS "the value is not a status key"
 #define M_PERCENT "the value is not a percent from 0 to 100"
 #define M_TARGET "the target is not one of the item's targets"
