@@ -220,8 +220,14 @@ static void names_at(struct index *x, const struct ix_view *v, uint64_t first,
 		*bad = true;
 		return;
 	}
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		/* a list never holds an absent name: that is a damaged index */
+		if (v->names[first + i] == IX_NONE)
+			*bad = true;
 		names[i] = str_at(v, v->names[first + i], bad);
+		if (!names[i])
+			names[i] = "";
+	}
 	out->v = names;
 	out->n = n;
 }
