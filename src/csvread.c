@@ -570,3 +570,29 @@ int csv_read_lines_buffer(const char *buf, size_t n, const char *name,
 		return -1;
 	return finish_lines(&lr, feed_lines(&lr, buf, n), summary);
 }
+
+int csv_map_header(const struct csv_record *rec, const char *const *columns,
+		   int n, int *pos, const char *has, const char *name,
+		   struct duban_error *err)
+{
+	for (int c = 0; c < n; c++)
+		pos[c] = -1;
+	for (size_t i = 0; i < rec->count; i++) {
+		int c = 0;
+
+		while (c < n && strcmp(rec->fields[i], columns[c]) != 0)
+			c++;
+		if (c == n)
+			return error_set(err, name, rec->line, _("unknown column "
+					 "\"%s\": %s"), rec->fields[i], has);
+		if (pos[c] >= 0)
+			return error_set(err, name, rec->line, _("column \"%s\" "
+					 "appears twice"), columns[c]);
+		pos[c] = (int)i;
+	}
+	for (int c = 0; c < n; c++)
+		if (pos[c] < 0)
+			return error_set(err, name, rec->line, _("the header has "
+					 "no \"%s\" column"), columns[c]);
+	return 0;
+}

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "duban/milestone.h"
+
 static const char *const light_keys[LIGHT_COUNT] = { "green", "blue", "yellow", "red" };
 static const char *const light_labels[LIGHT_COUNT] = { "绿", "蓝", "黄", "红" };
 static const char *const standing_keys[STANDING_COUNT] = {
@@ -46,31 +48,21 @@ const char *standing_label(enum standing s)
 	return standing_labels[s];
 }
 
-/* The elapsed share of [start, deadline] at as_of, in whole percent. */
-static int elapsed_percent(date_t start, date_t deadline, date_t as_of)
-{
-	long total, gone;
-
-	if (start == DATE_NONE || start > deadline)
-		start = deadline;
-	total = (long)deadline - start + 1;
-	gone = (long)as_of - start + 1;
-	if (gone <= 0)
-		return 0;
-	if (gone >= total)
-		return 100;
-	return (int)(gone * 100 / total);
-}
-
 void health_of(const struct item *it, const struct item_state *st,
 	       date_t as_of, const struct settings *s, struct health *out)
 {
 	date_t dl = state_deadline(it, st);
 	enum standing standing;
+	enum light light;
 
 	*out = (struct health){ .elapsed = -1, .days_left = -1 };
-	if (dl != DATE_NONE)
-		out->elapsed = elapsed_percent(s->start, dl, as_of);
+	if (dl != DATE_NONE) {
+		size_t n;
+		const struct milestone *ms = milestones_of(s->milestones,
+							   it->id, &n);
+
+		out->elapsed = milestone_expected(ms, n, s->start, dl, as_of);
+	}
 	if (st->status == STATUS_DONE) {
 		bool late = dl != DATE_NONE && st->done_date > dl;
 
@@ -82,13 +74,18 @@ void health_of(const struct item *it, const struct item_state *st,
 	} else {
 		if (dl != DATE_NONE)
 			out->days_left = (long)dl - as_of;
-		if (dl != DATE_NONE && state_percent(st) < out->elapsed)
+		if (dl != DATE_NONE &&
+		    out->elapsed - state_percent(st) > s->yellow_behind)
 			standing = STANDING_BEHIND;
 		else if (dl != DATE_NONE && out->days_left <= s->warn_days)
 			standing = STANDING_DUE_SOON;
 		else
 			standing = STANDING_ON_SCHEDULE;
 	}
+	light = standing_lights[standing];
+	if (standing == STANDING_BEHIND && s->red_behind &&
+	    out->elapsed - state_percent(st) >= s->red_behind)
+		light = LIGHT_RED;
 	out->standing = standing;
-	out->light = standing_lights[standing];
+	out->light = light;
 }

@@ -38,27 +38,10 @@ struct loader {
 static int read_header(struct loader *l, const struct csv_record *rec,
 		       struct duban_error *err)
 {
-	for (int c = 0; c < C_COUNT; c++)
-		l->pos[c] = -1;
-	for (size_t i = 0; i < rec->count; i++) {
-		int c;
-
-		for (c = 0; c < C_COUNT; c++)
-			if (strcmp(rec->fields[i], columns[c]) == 0)
-				break;
-		if (c == C_COUNT)
-			return error_set(err, l->name, rec->line, _("unknown column "
-					 "\"%s\": people.csv has name, unit and role"),
-					 rec->fields[i]);
-		if (l->pos[c] >= 0)
-			return error_set(err, l->name, rec->line, _("column \"%s\" "
-					 "appears twice"), columns[c]);
-		l->pos[c] = (int)i;
-	}
-	for (int c = 0; c < C_COUNT; c++)
-		if (l->pos[c] < 0)
-			return error_set(err, l->name, rec->line, _("the header has no "
-					 "\"%s\" column"), columns[c]);
+	if (csv_map_header(rec, columns, C_COUNT, l->pos,
+			   _("people.csv has name, unit "
+			     "and role"), l->name, err))
+		return -1;
 	l->ncolumns = rec->count;
 	return 0;
 }

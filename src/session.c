@@ -134,9 +134,12 @@ static int load_files(struct session *s, enum session_mode mode,
 
 	if (store_file(s->dir, STORE_CONF, path, sizeof(path), err) ||
 	    settings_load(&s->settings, path, path, err) ||
+	    store_file(s->dir, MILESTONES_FILE, path, sizeof(path), err) ||
+	    milestones_load(&s->milestones, path, path, err) ||
 	    load_plan(s, mode, ids, nids, err) ||
 	    store_file(s->dir, PEOPLE_FILE, path, sizeof(path), err))
 		return -1;
+	s->settings.milestones = &s->milestones;
 	/* a plan read in part: what the whole plan says, from the index */
 	if (s->partial) {
 		if (people_load_units(&s->people, path, path, s->index.units,
@@ -197,7 +200,8 @@ static int open_session(struct session *s, const char *store_arg,
 
 	*s = (struct session){
 		.plan = TABLE_INIT, .journal = JOURNAL_INIT,
-		.people = PEOPLE_INIT, .lock = STORE_LOCK_INIT,
+		.people = PEOPLE_INIT, .milestones = MILESTONES_INIT,
+		.lock = STORE_LOCK_INIT,
 		.warnings = PROBLEMS_INIT, .state = PLAN_STATE_INIT,
 		.state_date = DATE_NONE, .index = INDEX_INIT,
 	};
@@ -285,6 +289,7 @@ void session_close(struct session *s)
 	state_release(&s->state);
 	problems_release(&s->warnings);
 	people_release(&s->people);
+	milestones_release(&s->milestones);
 	journal_release(&s->journal);
 	table_release(&s->plan);
 	index_release(&s->index);

@@ -1,6 +1,7 @@
 #include "duban/settings.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,24 +25,111 @@ static char *trim(char *s)
 	return s;
 }
 
-static int set_whole(const char *value, long min, long max, int *out)
+enum rule_type { RULE_FORMAT, RULE_DATE, RULE_WHOLE, RULE_OFF_OR_WHOLE };
+
+struct rule {
+	enum rule_type type;
+	size_t offset;		/* of the int or date_t in settings */
+	int min, max;		/* for the numbers */
+	int fallback;		/* the default */
+};
+
+#define AT(field) offsetof(struct settings, field)
+
+/* The rules, in the order of settings_rules[]. */
+static const struct rule rules[] = {
+	{ RULE_FORMAT, AT(format), 1, 1000, STORE_FORMAT },
+	{ RULE_DATE, AT(start), 0, 0, 0 },
+	{ RULE_WHOLE, AT(warn_days), 0, 3650, WARN_DAYS_DEFAULT },
+	{ RULE_WHOLE, AT(yellow_behind), 0, 100, 0 },
+	{ RULE_OFF_OR_WHOLE, AT(red_behind), 1, 100, 0 },
+};
+
+const struct rule_info settings_rules[] = {
+	{ "format", N_("the layout of the store: 1") },
+	{ "start", N_("the first day of the plan's period, from which 序时进度 "
+		      "is counted (default: 1 January of the year of the "
+		      "earliest deadline)") },
+	{ "warn_days", N_("an open item due within this many days is blue "
+			  "(临近时限), 0 to 3650") },
+	{ "yellow_behind", N_("an open item more than this many points behind "
+			      "序时进度 is yellow (滞后), 0 to 100") },
+	{ "red_behind", N_("an open item this many points or more behind "
+			   "序时进度 is red, 1 to 100, or off (red is then "
+			   "overdue alone)") },
+};
+
+const size_t settings_rule_count =
+	sizeof(settings_rules) / sizeof(*settings_rules);
+
+static int *int_at(struct settings *s, size_t i)
+{
+	return (int *)((char *)s + rules[i].offset);
+}
+
+static const int *int_of(const struct settings *s, size_t i)
+{
+	return (const int *)((const char *)s + rules[i].offset);
+}
+
+void settings_defaults(struct settings *s)
+{
+	*s = (struct settings){ .start = DATE_NONE };
+	for (size_t i = 0; i < settings_rule_count; i++) {
+		if (rules[i].type == RULE_DATE)
+			*(date_t *)((char *)s + rules[i].offset) = DATE_NONE;
+		else
+			*int_at(s, i) = rules[i].fallback;
+	}
+}
+
+void settings_value(const struct settings *s, size_t i, char *buf,
+		    size_t size)
+{
+	const char *at = (const char *)s + rules[i].offset;
+	char day[DATE_BUFSIZE];
+
+	switch (rules[i].type) {
+	case RULE_DATE:
+		snprintf(buf, size, "%s", date_format(*(const date_t *)at, day));
+		break;
+	case RULE_OFF_OR_WHOLE:
+		if (*int_of(s, i) == 0) {
+			snprintf(buf, size, "off");
+			break;
+		}
+		/* fall through */
+	default:
+		snprintf(buf, size, "%d", *int_of(s, i));
+	}
+}
+
+/* A whole number from min to max, with an optional leading sign. */
+static int parse_whole(const char *value, long min, long max, int *out)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(value, &end, 10);
-	if (errno || end == value || *end || v < min || v > max)
+	if (errno || end == value || *end || v < min || v > max ||
+	    !(*value == '-' || *value == '+' || (*value >= '0' && *value <= '9')))
 		return -1;
 	*out = (int)v;
 	return 0;
 }
 
-static int apply(struct settings *s, const char *key, const char *value,
-		 const char *name, long line, struct duban_error *err)
+/* Sets rule i of s from value; says what is wrong with it otherwise. */
+static int set_rule(struct settings *s, size_t i, const char *value,
+		    const char *name, long line, struct duban_error *err)
 {
-	if (strcmp(key, "format") == 0) {
-		if (set_whole(value, 1, 1000, &s->format))
+	const struct rule *r = &rules[i];
+	const char *key = settings_rules[i].key;
+	char *at = (char *)s + r->offset;
+
+	switch (r->type) {
+	case RULE_FORMAT:
+		if (parse_whole(value, r->min, r->max, int_at(s, i)))
 			return error_set(err, name, line, _("format \"%s\" "
 					 "is not a number"), value);
 		if (s->format > STORE_FORMAT)
@@ -50,22 +138,47 @@ static int apply(struct settings *s, const char *key, const char *value,
 					 "%d: upgrade duban"),
 					 s->format, STORE_FORMAT);
 		return 0;
-	}
-	if (strcmp(key, "start") == 0) {
-		if (date_parse(value, &s->start))
+	case RULE_DATE:
+		if (date_parse(value, (date_t *)at))
 			return error_set(err, name, line,
-					 _("start \"%s\" is not a date"),
+					 _("%s \"%s\" is not a date"), key,
 					 value);
 		return 0;
-	}
-	if (strcmp(key, "warn_days") == 0) {
-		if (set_whole(value, 0, 3650, &s->warn_days))
-			return error_set(err, name, line, _("warn_days "
-					 "\"%s\" is not a number of days from 0 "
-					 "to 3650"), value);
+	case RULE_OFF_OR_WHOLE:
+		if (strcmp(value, "off") == 0) {
+			*int_at(s, i) = 0;
+			return 0;
+		}
+		if (parse_whole(value, r->min, r->max, int_at(s, i)))
+			return error_set(err, name, line, _("%s \"%s\" is not "
+					 "a whole number from %d to %d, or "
+					 "off"), key, value, r->min, r->max);
+		return 0;
+	case RULE_WHOLE:
+		if (parse_whole(value, r->min, r->max, int_at(s, i)))
+			return error_set(err, name, line, _("%s \"%s\" is not "
+					 "a whole number from %d to %d"), key,
+					 value, r->min, r->max);
 		return 0;
 	}
-	return error_set(err, name, line, _("unknown setting \"%s\""), key);
+	return 0;
+}
+
+static int apply(struct settings *s, const char *key, const char *value,
+		 long *seen, const char *name, long line,
+		 struct duban_error *err)
+{
+	for (size_t i = 0; i < settings_rule_count; i++) {
+		if (strcmp(key, settings_rules[i].key))
+			continue;
+		if (seen[i])
+			return error_set(err, name, line, _("%s is set on line "
+					 "%ld already"), key, seen[i]);
+		seen[i] = line;
+		return set_rule(s, i, value, name, line, err);
+	}
+	return error_set(err, name, line, _("unknown setting \"%s\" (duban "
+			 "rules lists them)"), key);
 }
 
 int settings_load(struct settings *s, const char *path, const char *name,
@@ -74,9 +187,10 @@ int settings_load(struct settings *s, const char *path, const char *name,
 	FILE *fp;
 	char buf[LINE_MAX_BYTES];
 	long line = 0;
+	long seen[sizeof(rules) / sizeof(*rules)] = { 0 };
 	int rc = 0;
 
-	*s = (struct settings){ STORE_FORMAT, DATE_NONE, WARN_DAYS_DEFAULT };
+	settings_defaults(s);
 	fp = fopen(path, "r");
 	if (!fp)
 		return errno == ENOENT ? 0 : error_set(err, name, 0,
@@ -105,7 +219,7 @@ int settings_load(struct settings *s, const char *path, const char *name,
 			break;
 		}
 		*eq = '\0';
-		rc = apply(s, trim(l), trim(eq + 1), name, line, err);
+		rc = apply(s, trim(l), trim(eq + 1), seen, name, line, err);
 	}
 	if (rc == 0 && ferror(fp))
 		rc = error_set(err, name, 0, _("cannot read: %s"),

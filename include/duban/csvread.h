@@ -90,4 +90,13 @@ int csv_read_buffer(const char *buf, size_t n, const char *name,
 		    csv_record_fn fn, void *ctx, struct csv_summary *summary,
 		    struct duban_error *err);
 
+/* Maps the header record rec of a file whose columns may come in any order
+ * onto the n columns it must have: pos[c] becomes the field that holds
+ * columns[c].  has says what the file holds, for the message about an
+ * unknown column ("people.csv has name, unit and role").  Returns 0, or -1
+ * with err set at rec's line for an unknown, repeated or missing column. */
+int csv_map_header(const struct csv_record *rec, const char *const *columns,
+		   int n, int *pos, const char *has, const char *name,
+		   struct duban_error *err);
+
 #endif

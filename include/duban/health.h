@@ -1,17 +1,20 @@
 /*
  * health — where an item stands against its deadline at a date.
  *
- * 序时进度, the elapsed share of an item's period at a date: the days from
- * the plan's start through that date over the days from the start through
- * the deadline, as a whole percent (rounded down).  An open item whose
- * percent is at or above it is on schedule (序时推进), else behind (滞后).
- * A deadline counts whole: an item due 2024-12-31 is overdue from
- * 2025-01-01.  An item granted a later deadline (延期) is judged by that
- * one, its period and 序时 stretched to it.  The light, most urgent first:
+ * 序时进度, the share of an item's work expected done at a date: the days
+ * from the plan's start through that date over the days from the start
+ * through the deadline, as a whole percent (rounded down); for an item
+ * with milestones (节点, milestone.h), the line through them instead.  An
+ * open item more than yellow_behind points below it (store.conf, 0 by
+ * default) is behind (滞后), else on schedule (序时推进).  A deadline counts
+ * whole: an item due 2024-12-31 is overdue from 2025-01-01.  An item
+ * granted a later deadline (延期) is judged by that one, its period and
+ * 序时 stretched to it.  The light, most urgent first:
  *
- *   red     overdue (open past its deadline), or done after it (逾期完成)
+ *   red     overdue (open past its deadline), done after it (逾期完成), or
+ *           behind by red_behind points or more when that rule is set
  *   yellow  behind schedule
- *   blue    on schedule, and due within the warning window
+ *   blue    on schedule, and due within warn_days
  *   green   on schedule, or done on time (按期完成)
  */
 #ifndef DUBAN_HEALTH_H

@@ -16,6 +16,7 @@
 #include "duban/index.h"
 #include "duban/journal.h"
 #include "duban/lock.h"
+#include "duban/milestone.h"
 #include "duban/people.h"
 #include "duban/problem.h"
 #include "duban/settings.h"
@@ -52,6 +53,8 @@ struct session {
 	struct journal journal;		/* its damaged lines in .problems */
 	struct settings settings;	/* store.conf, completed from the plan */
 	struct people people;		/* people.csv: no one when missing */
+	struct milestones milestones;	/* milestones.csv, which
+					 * settings.milestones points to */
 	struct store_lock lock;
 	struct plan_state state;	/* SESSION_STATE: the fold of every
 					 * record, as of any day from

@@ -1,14 +1,21 @@
 /*
- * settings — a store's store.conf: "key = value" lines, "#" comments.
+ * settings — a store's store.conf: "key = value" lines, "#" comments, the
+ * office's own rules.  Every key, its default and what it means is in
+ * settings_rules[] (duban rules prints them); a number rule written "off"
+ * is 0, which turns it off.
  *
- *   format     the store layout (1)
- *   start      the day the plan's period starts, from which the elapsed
- *              share of each item's period (序时进度) is counted; default
- *              1 January of the year of the plan's earliest deadline
- *   warn_days  an open item due within this many days shows blue; 15
+ *   format           the store layout (1)
+ *   start            the day the plan's period starts, from which 序时进度
+ *                    is counted; default 1 January of the year of the
+ *                    plan's earliest deadline
+ *   warn_days        an open item due within this many days shows blue; 15
+ *   yellow_behind    yellow when more than this many points behind 序时; 0
+ *   red_behind       red when this many points or more behind; off
  */
 #ifndef DUBAN_SETTINGS_H
 #define DUBAN_SETTINGS_H
+
+#include <stdbool.h>
 
 #include "duban/date.h"
 #include "duban/error.h"
@@ -16,15 +23,40 @@
 
 #define WARN_DAYS_DEFAULT 15
 
+struct milestones;
+
 struct settings {
 	int format;
 	date_t start;		/* DATE_NONE until settings_complete() */
 	int warn_days;
+	int yellow_behind;	/* points behind 序时 that are still green */
+	int red_behind;		/* points behind that make red; 0: off */
+	const struct milestones *milestones;	/* the plan's stages, set by
+						 * whoever loaded them; NULL:
+						 * none */
 };
 
+/* One rule of store.conf, as duban rules shows it. */
+struct rule_info {
+	const char *key;
+	const char *doc;	/* N_(): what it means, for _() */
+};
+
+extern const struct rule_info settings_rules[];
+extern const size_t settings_rule_count;
+
+/* The defaults, with start DATE_NONE and no milestones. */
+void settings_defaults(struct settings *s);
+
+/* Writes the value of rule number i of s as store.conf writes it ("15",
+ * "off", "yes", "-3", "2024-01-01", "" for a start not set) into buf. */
+void settings_value(const struct settings *s, size_t i, char *buf,
+		    size_t size);
+
 /* Reads path (called name in errors) into s; a missing file gives the
- * defaults.  An unknown key, a bad value or a format newer than this duban
- * reads is an error with its line.  Returns 0, or -1 with err filled. */
+ * defaults.  An unknown key, a key given twice, a bad value or a format
+ * newer than this duban reads is an error with its line.  Returns 0, or
+ * -1 with err filled. */
 int settings_load(struct settings *s, const char *path, const char *name,
 		  struct duban_error *err);
 

@@ -35,6 +35,7 @@ static const struct command *const commands[] = {
 	&cmd_extend_entry,
 	&cmd_approve_entry,
 	&cmd_refuse_entry,
+	&cmd_milestone_entry,
 	&cmd_log_entry,
 	&cmd_overdue_entry,
 	&cmd_due_entry,
@@ -47,6 +48,7 @@ static const struct command *const commands[] = {
 	&cmd_import_entry,
 	&cmd_completion_entry,
 	&cmd_check_entry,
+	&cmd_rules_entry,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))

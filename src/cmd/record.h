@@ -58,6 +58,12 @@ typedef int (*change_check)(struct change *c, const struct item_state *st);
 int parse_update_options(int argc, char **argv, struct context *ctx,
 			 struct update_opts *o);
 
+/* Whether by may do what only the office (督查室) does (ctx->command):
+ * anyone when people.csv names no one, else only a person of the office.
+ * Returns EXIT_OK, or the exit status after saying why not. */
+int check_office(const struct context *ctx, const struct people *p,
+		 const char *by, const char *dir);
+
 /* Finds the items ids[0..n), checks every change (each proto for one
  * item) with check, and records them all under the store's exclusive
  * lock, or nothing.  Returns the exit status, having said what is wrong. */

@@ -10,6 +10,7 @@
 #include "duban/health.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
+#include "duban/milestone.h"
 #include "duban/summary.h"
 
 enum { OPT_INCLUDE_LATE = OPT_COMMAND_BASE, OPT_WITHIN, OPT_BY_GROUP };
@@ -18,14 +19,19 @@ enum { OPT_INCLUDE_LATE = OPT_COMMAND_BASE, OPT_WITHIN, OPT_BY_GROUP };
 struct judged {
 	size_t pos;
 	struct health h;
+	const struct milestone *milestone;	/* due: the next one in the
+						 * window, or NULL */
+	long due_in;		/* due: days to the milestone, else to the
+				 * deadline */
 };
+
+/* Whether to keep the judged item j of sel, given the report's arg; it
+ * may fill in j->milestone. */
+typedef bool (*keep_fn)(struct judged *j, const struct selection *sel,
+			const void *arg);
 
 /* The health of every selected item as of ctx->as_of, kept if keep()
  * says so.  Returns the count, or -1 when memory runs out. */
-/* Whether to keep an item of sel with health h, given the report's arg. */
-typedef bool (*keep_fn)(const struct health *h, const struct selection *sel,
-			const void *arg);
-
 static long judge(const struct context *ctx, const struct selection *sel,
 		  keep_fn keep, const void *arg, struct judged **out)
 {
@@ -40,7 +46,8 @@ static long judge(const struct context *ctx, const struct selection *sel,
 		health_of(&sel->ss.plan.items[pos], &sel->ps.items[pos], ctx->as_of,
 			  &sel->ss.settings, &v[n].h);
 		v[n].pos = pos;
-		if (keep(&v[n].h, sel, arg))
+		v[n].milestone = NULL;
+		if (keep(&v[n], sel, arg))
 			n++;
 	}
 	*out = v;
@@ -62,6 +69,8 @@ static const struct field late_fields[] = {
 	{ "status", N_("Status"), FIELD_TABLE | FIELD_WHOLE },
 	/* TRANSLATORS: the header of the percent done column */
 	{ "percent", N_("%"), FIELD_BOTH | FIELD_RIGHT },
+	{ "milestone", N_("Milestone"), FIELD_BOTH },
+	{ "milestone_percent", N_("Expected %"), FIELD_BOTH | FIELD_RIGHT },
 	{ "text", N_("Task"), FIELD_BOTH | FIELD_ELASTIC },
 };
 
@@ -80,6 +89,8 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 
 	memcpy(fields, late_fields, sizeof(fields));
 	fields[show_days == 1 ? 2 : 1].flags = 0;	/* the other one */
+	if (show_days == 1)	/* milestones are due's */
+		fields[NLATE - 3].flags = fields[NLATE - 2].flags = 0;
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), fields, NLATE);
 	render_ask_filter(&r, f);
@@ -96,7 +107,12 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 			CELL_NAMES_OF(&it->lead_units), CELL_NAMES_OF(&it->leaders),
 			CELL_TEXT_OF(status_key(st->status)),
 			CELL_TEXT_OF(status_label(st->status)),
-			CELL_INT_OF(state_percent(st)), CELL_TEXT_OF(it->text),
+			CELL_INT_OF(state_percent(st)),
+			CELL_DATE_OF(v[i].milestone ? v[i].milestone->date
+						    : DATE_NONE),
+			v[i].milestone ? CELL_INT_OF(v[i].milestone->percent)
+				       : CELL_TEXT_OF(""),
+			CELL_TEXT_OF(it->text),
 		};
 
 		cells[5].has_light = true;
@@ -106,10 +122,11 @@ static int render_judged(struct context *ctx, const struct selection *sel,
 	return finish_render(&r, rc);
 }
 
-static bool is_late(const struct health *h, const struct selection *sel,
+static bool is_late(struct judged *j, const struct selection *sel,
 		    const void *arg)
 {
 	bool include_late = *(const bool *)arg;
+	const struct health *h = &j->h;
 
 	(void)sel;
 	return h->standing == STANDING_OVERDUE ||
@@ -223,24 +240,49 @@ static int cmd_overdue(int argc, char **argv, struct context *ctx)
 struct window {
 	long days;
 	bool given;
+	date_t as_of;
 };
 
-static bool is_due(const struct health *h, const struct selection *sel,
+/* The first milestone of item it dated from as_of through as_of + days,
+ * or NULL. */
+static const struct milestone *milestone_within(const struct settings *s,
+						const struct item *it,
+						date_t as_of, long days)
+{
+	size_t n;
+	const struct milestone *v = milestones_of(s->milestones, it->id, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].date >= as_of)
+			return v[i].date - as_of <= days ? &v[i] : NULL;
+	return NULL;
+}
+
+/* An open item is due when its deadline or a milestone is in the window. */
+static bool is_due(struct judged *j, const struct selection *sel,
 		   const void *arg)
 {
 	const struct window *w = arg;
+	const struct health *h = &j->h;
 	long days = w->given ? w->days : sel->ss.settings.warn_days;
 
-	return h->days_left >= 0 && h->days_left <= days &&
-	       h->standing != STANDING_DONE && h->standing != STANDING_DONE_LATE;
+	if (h->standing == STANDING_DONE || h->standing == STANDING_DONE_LATE ||
+	    h->standing == STANDING_OVERDUE)
+		return false;
+	j->milestone = milestone_within(&sel->ss.settings,
+					&sel->ss.plan.items[j->pos], w->as_of,
+					days);
+	j->due_in = j->milestone ? (long)j->milestone->date - w->as_of
+				 : h->days_left;
+	return (h->days_left >= 0 && h->days_left <= days) || j->milestone;
 }
 
 static int soonest_first(const void *pa, const void *pb)
 {
 	const struct judged *a = pa, *b = pb;
 
-	if (a->h.days_left != b->h.days_left)
-		return a->h.days_left < b->h.days_left ? -1 : 1;
+	if (a->due_in != b->due_in)
+		return a->due_in < b->due_in ? -1 : 1;
 	return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
@@ -274,7 +316,8 @@ const struct command cmd_due_entry = {
 		"usage: duban due [--within DAYS] [filters of list] [--as-of DATE]\n"
 		"\n"
 		"Open items due from the --as-of day through DAYS days later\n"
-		"(default: warn_days of store.conf, 15 unless set), soonest first.\n"),
+		"(default: warn_days of store.conf, 15 unless set), or with a\n"
+		"milestone (milestones.csv) in those days, soonest first.\n"),
 	.more = filter_options_help,
 	.options = due_options,
 	.flags = CMD_PAGES,
@@ -283,12 +326,13 @@ const struct command cmd_due_entry = {
 static int cmd_due(int argc, char **argv, struct context *ctx)
 {
 	struct filter f = { 0 };
-	struct window w = { 0, false };
+	struct window w = { 0, false, DATE_NONE };
 	int status = parse_report_options(argc, argv, ctx, due_options, &f,
 					  due_option, &w);
 
 	if (status >= 0)
 		return status;
+	w.as_of = ctx->as_of;
 	return judged_report(ctx, &f, is_due, &w, soonest_first, 2, NULL);
 }
 

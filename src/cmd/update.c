@@ -220,10 +220,7 @@ out:
 	return status;
 }
 
-/* Whether by may record what only the office (督查室) records: anyone when
- * people.csv names no one, else only a person of the office.  Returns
- * EXIT_OK, or the exit status after saying why not. */
-static int check_office(const struct context *ctx, const struct people *p,
+int check_office(const struct context *ctx, const struct people *p,
 			const char *by, const char *dir)
 {
 	const struct person *who = people_find(p, by);

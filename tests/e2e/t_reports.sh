@@ -276,7 +276,7 @@ open=$(r_all_but "6 23 44")
 r_ids "$open" due --as-of 2024-12-20 --within 11
 days=$(tail -n +2 "$OUT" | cut -f2 | sort -u | tr '\n' ' ')
 [ "$days" = "11 " ] || fail "days_left [$days], expected all 11"
-[ "$(head -n 1 "$OUT")" = "id	days_left	deadline	health	lead_units	leaders	status	percent	text" ] ||
+[ "$(head -n 1 "$OUT")" = "id	days_left	deadline	health	lead_units	leaders	status	percent	milestone	milestone_percent	text" ] ||
 	fail "header: $(head -n 1 "$OUT")"
 r_ids "" due --as-of 2024-12-20 --within 10
 r_ids "" due --as-of 2024-12-20 --within 5
@@ -415,18 +415,18 @@ r_ids "3 6 8 23" list --as-of 2024-09-30 --health green
 
 t "store.conf: a bad value or an unknown key is an error with its line"
 r_conf "warn_days = -1"
-r_conf_error 3 'warn_days "-1" is not a number of days from 0 to 3650'
+r_conf_error 3 'warn_days "-1" is not a whole number from 0 to 3650'
 r_conf "warn_days = 3651"
-r_conf_error 3 'warn_days "3651" is not a number of days from 0 to 3650' list
+r_conf_error 3 'warn_days "3651" is not a whole number from 0 to 3650' list
 r_conf "warn_days = 15 days"
-r_conf_error 3 'warn_days "15 days" is not a number of days from 0 to 3650' list
+r_conf_error 3 'warn_days "15 days" is not a whole number from 0 to 3650' list
 r_conf "start = 2024-02-30"
 r_conf_error 3 'start "2024-02-30" is not a date'
 r_conf "
 # July
 start = 2024-07-01
 colour = red"
-r_conf_error 6 'unknown setting "colour"'
+r_conf_error 6 'unknown setting "colour" (duban rules lists them)'
 r_conf "start 2024-07-01"
 r_conf_error 3 'expected "key = value"' list
 

@@ -34,6 +34,7 @@
 #include "duban/date.h"
 #include "duban/error.h"
 #include "duban/health.h"
+#include "duban/milestone.h"
 #include "duban/settings.h"
 #include "duban/state.h"
 #include "duban/store.h"
@@ -84,7 +85,12 @@ static const struct item *item(long id)
 
 static struct settings settings(date_t start, int warn_days)
 {
-	return (struct settings){ STORE_FORMAT, start, warn_days };
+	struct settings s;
+
+	settings_defaults(&s);
+	s.start = start;
+	s.warn_days = warn_days;
+	return s;
 }
 
 /* The settings of most tests: the plan starts 2024-01-01, warn 15 days. */
@@ -503,6 +509,67 @@ static void test_overdue(void **state)
 		      STANDING_BEHIND, LIGHT_YELLOW, 80, 0, 90);
 }
 
+/* --- health_of: the office's rules and milestones ---------------------- */
+
+/* 2024-06-30: 序时 49 for item 1.  yellow_behind 5 keeps 44 green (5
+ * behind) and makes 43 yellow; red_behind 20 makes 29 red (20 behind)
+ * and leaves 30 yellow. */
+static void test_rules_of_lights(void **state)
+{
+	struct settings s = std_settings();
+	struct item_state st;
+
+	(void)state;
+	s.yellow_behind = 5;
+	s.red_behind = 20;
+	st = open_state(STATUS_IN_PROGRESS, 44);
+	expect_health(item(1), &st, ymd(2024, 6, 30), &s,
+		      STANDING_ON_SCHEDULE, LIGHT_GREEN, 49, 0, 184);
+	st.percent = 43;
+	expect_health(item(1), &st, ymd(2024, 6, 30), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 49, 0, 184);
+	st.percent = 30;
+	expect_health(item(1), &st, ymd(2024, 6, 30), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 49, 0, 184);
+	st.percent = 29;
+	expect_health(item(1), &st, ymd(2024, 6, 30), &s,
+		      STANDING_BEHIND, LIGHT_RED, 49, 0, 184);
+	/* red_behind off: far behind is yellow */
+	s.red_behind = 0;
+	st.percent = 0;
+	expect_health(item(1), &st, ymd(2024, 6, 30), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 49, 0, 184);
+}
+
+/* A milestone of 80% at 2024-03-31: on 2024-04-01 序时 is 80 + 20 × 1 /
+ * 275 = 80.07 → 80, so 40% is behind, where the time share (day 92 of
+ * 366: 25) would call it on schedule. */
+static void test_milestones_set_the_pace(void **state)
+{
+	struct settings s = std_settings();
+	struct milestones ms = MILESTONES_INIT;
+	struct duban_error err;
+	struct item_state st = open_state(STATUS_IN_PROGRESS, 40);
+
+	(void)state;
+	expect_health(item(1), &st, ymd(2024, 4, 1), &s,
+		      STANDING_ON_SCHEDULE, LIGHT_GREEN, 25, 0, 274);
+	assert_int_equal(milestones_add(&ms, 1, ymd(2024, 3, 31), 80,
+					"一季度完成招引80%", &err), 0);
+	s.milestones = &ms;
+	expect_health(item(1), &st, ymd(2024, 4, 1), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 80, 0, 274);
+	/* on the day itself 80, and 2024-02-15 (day 46 of 91) 40.4 → 40 */
+	expect_health(item(1), &st, ymd(2024, 3, 31), &s,
+		      STANDING_BEHIND, LIGHT_YELLOW, 80, 0, 275);
+	expect_health(item(1), &st, ymd(2024, 2, 15), &s,
+		      STANDING_ON_SCHEDULE, LIGHT_GREEN, 40, 0, 320);
+	/* other items keep the time share */
+	expect_health(item(3), &st, ymd(2024, 4, 1), &s,
+		      STANDING_ON_SCHEDULE, LIGHT_GREEN, 20, 0, 364);
+	milestones_release(&ms);
+}
+
 /* --- health_of: an extended deadline (延期) ----------------------------- */
 
 /* Item 1 (due 2024-12-31) granted 2025-03-31 is judged as item 3 is: 456
@@ -729,8 +796,37 @@ static void test_settings_read(void **state)
 	expect_conf("start = 2024年1月1日\n", 1, "2024-01-01", 15);
 	expect_conf("start = 2024/02/29\n", 1, "2024-02-29", 15);
 
-	/* the last of a repeated key wins */
-	expect_conf("warn_days = 5\nwarn_days = 9\n", 1, NULL, 9);
+	/* "off", and a whole number with a sign */
+	expect_conf("red_behind = off\nyellow_behind = +3\n", 1, NULL, 15);
+}
+
+/* Every rule's default, as duban rules shows it, and a file that sets
+ * them all. */
+static void test_settings_rules(void **state)
+{
+	static const char *const defaults[] = { "1", "", "15", "0", "off" };
+	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20" };
+	struct settings s;
+	struct duban_error err;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(settings_rule_count, 5);
+	settings_defaults(&s);
+	for (size_t i = 0; i < settings_rule_count; i++) {
+		settings_value(&s, i, buf, sizeof(buf));
+		assert_string_equal(buf, defaults[i]);
+	}
+	assert_null(s.milestones);
+	assert_int_equal(load_conf(&s, "format = 1\nstart = 2024-02-01\n"
+			 "warn_days = 10\nyellow_behind = 5\nred_behind = 20\n",
+			 &err), 0);
+	for (size_t i = 0; i < settings_rule_count; i++) {
+		settings_value(&s, i, buf, sizeof(buf));
+		assert_string_equal(buf, set[i]);
+	}
+	assert_int_equal(s.red_behind, 20);
+	assert_null(s.milestones);
 }
 
 static void test_settings_errors(void **state)
@@ -740,12 +836,12 @@ static void test_settings_errors(void **state)
 	(void)state;
 	/* an unknown key, exactly as written */
 	expect_conf_fails("format = 1\ncolour = red\n", 2,
-			  "unknown setting \"colour\"");
+			  "unknown setting \"colour\" (duban rules lists them)");
 	expect_conf_fails("# c\n\nStart = 2024-01-01\n", 3,
-			  "unknown setting \"Start\"");
+			  "unknown setting \"Start\" (duban rules lists them)");
 	expect_conf_fails("  warn days = 3\n", 1,
-			  "unknown setting \"warn days\"");
-	expect_conf_fails(" = 3\n", 1, "unknown setting \"\"");
+			  "unknown setting \"warn days\" (duban rules lists them)");
+	expect_conf_fails(" = 3\n", 1, "unknown setting \"\" (duban rules lists them)");
 
 	/* a line without "=" */
 	expect_conf_fails("# settings\n\nwarn_days 20\n", 3,
@@ -763,26 +859,42 @@ static void test_settings_errors(void **state)
 
 	/* warn_days out of range or not a number */
 	expect_conf_fails("warn_days = -1\n", 1,
-			  "warn_days \"-1\" is not a number of days from 0 to "
+			  "warn_days \"-1\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("\nwarn_days = 3651\n", 2,
-			  "warn_days \"3651\" is not a number of days from 0 to "
+			  "warn_days \"3651\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("warn_days = abc\n", 1,
-			  "warn_days \"abc\" is not a number of days from 0 to "
+			  "warn_days \"abc\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("warn_days = 15天\n", 1,
-			  "warn_days \"15天\" is not a number of days from 0 to "
+			  "warn_days \"15天\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("warn_days = 1.5\n", 1,
-			  "warn_days \"1.5\" is not a number of days from 0 to "
+			  "warn_days \"1.5\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("warn_days =\n", 1,
-			  "warn_days \"\" is not a number of days from 0 to "
+			  "warn_days \"\" is not a whole number from 0 to "
 			  "3650");
 	expect_conf_fails("warn_days = 99999999999999999999\n", 1,
-			  "warn_days \"99999999999999999999\" is not a number of "
-			  "days from 0 to 3650");
+			  "warn_days \"99999999999999999999\" is not a whole number "
+			  "from 0 to 3650");
+
+	/* the office's rules */
+	expect_conf_fails("warn_days = 5\n\nwarn_days = 9\n", 3,
+			  "warn_days is set on line 1 already");
+	expect_conf_fails("red_behind = 0\n", 1, "red_behind \"0\" is not a "
+			  "whole number from 1 to 100, or off");
+	expect_conf_fails("red_behind = OFF\n", 1, "red_behind \"OFF\" is not "
+			  "a whole number from 1 to 100, or off");
+	expect_conf_fails("yellow_behind = off\n", 1, "yellow_behind \"off\" "
+			  "is not a whole number from 0 to 100");
+	expect_conf_fails("yellow_behind = 101\n", 1, "yellow_behind \"101\" "
+			  "is not a whole number from 0 to 100");
+	expect_conf_fails("yellow_behind = 5分\n", 1, "yellow_behind \"5分\" "
+			  "is not a whole number from 0 to 100");
+	expect_conf_fails("red_behind = - 1\n", 1, "red_behind \"- 1\" is not "
+			  "a whole number from 1 to 100, or off");
 
 	/* a format newer than this duban */
 	snprintf(msg, sizeof(msg), "the store has format %d; this duban reads "
@@ -802,7 +914,7 @@ static void test_settings_errors(void **state)
 
 	/* the first error stops the reading */
 	expect_conf_fails("colour = red\nwarn_days = x\n", 1,
-			  "unknown setting \"colour\"");
+			  "unknown setting \"colour\" (duban rules lists them)");
 }
 
 /* A comment is a comment however long, and does not shift the line
@@ -821,7 +933,7 @@ static void test_settings_long_comment(void **state)
 	expect_conf(text, 1, NULL, 9);
 
 	snprintf(text + n, sizeof(text) - n, "\nwarn_days = x\n");
-	expect_conf_fails(text, 2, "warn_days \"x\" is not a number of days "
+	expect_conf_fails(text, 2, "warn_days \"x\" is not a whole number "
 			  "from 0 to 3650");
 }
 
@@ -1114,11 +1226,14 @@ int main(void)
 		cmocka_unit_test(test_on_schedule_boundary),
 		cmocka_unit_test(test_due_soon),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_rules_of_lights),
+		cmocka_unit_test(test_milestones_set_the_pace),
 		cmocka_unit_test(test_extended_deadline),
 		cmocka_unit_test(test_done),
 		cmocka_unit_test(test_no_deadline),
 		cmocka_unit_test(test_settings_missing_file),
 		cmocka_unit_test(test_settings_read),
+		cmocka_unit_test(test_settings_rules),
 		cmocka_unit_test(test_settings_errors),
 		cmocka_unit_test(test_settings_long_comment),
 		cmocka_unit_test(test_settings_unreadable),
