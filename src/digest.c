@@ -3,7 +3,7 @@
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
 
-static void to_hex(const uint8_t *raw, size_t n, char *out)
+void digest_hex(const unsigned char *raw, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
 
@@ -22,7 +22,7 @@ void digest_short(const void *data, size_t n, char *out)
 	sha256_init(&ctx);
 	sha256_update(&ctx, n, data);
 	sha256_digest(&ctx, sizeof(raw), raw);
-	to_hex(raw, DIGEST_SHORT_LEN / 2, out);
+	digest_hex(raw, DIGEST_SHORT_LEN / 2, out);
 }
 
 void digest_hmac(const void *key, size_t key_len, const void *data, size_t n,
@@ -34,7 +34,7 @@ void digest_hmac(const void *key, size_t key_len, const void *data, size_t n,
 	hmac_sha256_set_key(&ctx, key_len, key);
 	hmac_sha256_update(&ctx, n, data);
 	hmac_sha256_digest(&ctx, sizeof(raw), raw);
-	to_hex(raw, sizeof(raw), out);
+	digest_hex(raw, sizeof(raw), out);
 }
 
 /* The value of each lowercase hex digit, and 16 for every other byte: a

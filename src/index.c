@@ -374,6 +374,8 @@ static void add_item(struct sections *s, const struct item *it,
 	x.extended = st->extended;
 	x.requested = st->requested;
 	x.extensions = st->extensions;
+	x.closing = st->closing;
+	x.returns = st->returns;
 	x.records = st->records;
 	x.last_note = add_entry(s, st->last_note);
 	add(&s->items, &x, sizeof(x), &s->failed);
@@ -941,6 +943,7 @@ static bool same_item(const struct item *a, const struct item *b,
 	       sa->done_date == sb->done_date && sa->records == sb->records &&
 	       sa->extended == sb->extended && sa->requested == sb->requested &&
 	       sa->extensions == sb->extensions &&
+	       sa->closing == sb->closing && sa->returns == sb->returns &&
 	       same_record(sa->last_note, sb->last_note);
 }
 

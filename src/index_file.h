@@ -22,7 +22,7 @@
 #include "duban/journal.h"
 
 #define IX_MAGIC "duban-ix"
-#define IX_VERSION 4u
+#define IX_VERSION 5u
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_NONE UINT64_MAX	/* no string, no entry */
 
@@ -73,7 +73,8 @@ struct ix_item {
 	uint32_t nleaders, nlead_units, nparticipants, ntargets;
 	int32_t section, subsection, deadline;
 	int32_t status, percent, last_date, done_date;
-	int32_t extended, requested, extensions, pad;	/* of its deadline */
+	int32_t extended, requested, extensions;	/* of its deadline */
+	int32_t closing, returns, pad;		/* of its closure review */
 	uint32_t crc;		/* of what is the item's own (above) */
 	uint64_t records;
 	uint64_t last_note;	/* an entry, or IX_NONE */

@@ -299,10 +299,13 @@ static void item_at(struct index *x, const struct ix_view *v, uint64_t pos,
 	st->extended = y->extended;
 	st->requested = y->requested;
 	st->extensions = y->extensions;
+	st->closing = y->closing;
+	st->returns = y->returns;
 	st->records = y->records;
 	st->last_note = entry_at(x, v, y->last_note, bad);
 	if (!it->text || y->status < 0 || y->status >= STATUS_COUNT ||
-	    y->percent < 0 || y->percent > 100 || y->extensions < 0)
+	    y->percent < 0 || y->percent > 100 || y->extensions < 0 ||
+	    y->returns < 0)
 		*bad = true;
 }
 

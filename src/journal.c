@@ -14,6 +14,7 @@
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
 #include "duban/digest.h"
+#include "duban/evidence.h"
 #include "duban/figure.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
@@ -33,7 +34,8 @@ static const char *const status_labels[STATUS_COUNT] = {
 };
 static const char *const kind_names[ENTRY_KIND_COUNT] = {
 	"status", "progress", "note", "actual", "undo", "extend",
-	"extend-request", "extend-refuse",
+	"extend-request", "extend-refuse", "close-request", "close-return",
+	"evidence",
 };
 
 const char *status_key(enum status s)
@@ -282,7 +284,9 @@ int entry_format_line(struct entry *e, struct strbuf *sb)
 	case ENTRY_EXTEND: case ENTRY_EXTEND_REQUEST: case ENTRY_EXTEND_REFUSE:
 		v = date_format(e->deadline, value);
 		break;
-	case ENTRY_NOTE: case ENTRY_KIND_COUNT: break;
+	case ENTRY_EVIDENCE: v = e->figure; break;
+	case ENTRY_NOTE: case ENTRY_CLOSE_REQUEST: case ENTRY_CLOSE_RETURN:
+	case ENTRY_KIND_COUNT: break;
 	}
 	/* a record from before batches is a batch of its own */
 	snprintf(batch, sizeof(batch), "%.*s/%zu", DIGEST_SHORT_LEN,
@@ -404,8 +408,6 @@ static const char *read_target(struct loader *l, struct entry *e,
 	return NULL;
 }
 
-/* Reads the value and target fields by kind.  Returns a problem message,
- * or NULL when they are right. */
 /* Reads the deadline of a record of deadlines: a date as duban writes
  * it, YYYY-MM-DD.  Returns a problem message, or NULL. */
 static const char *read_deadline(const char *field, date_t *out)
@@ -417,6 +419,8 @@ static const char *read_deadline(const char *field, date_t *out)
 	return NULL;
 }
 
+/* Reads the value and target fields by kind.  Returns a problem message,
+ * or NULL when they are right. */
 static const char *read_value(struct loader *l, struct entry *e,
 			      char *const *f, const struct item *it)
 {
@@ -437,6 +441,14 @@ static const char *read_value(struct loader *l, struct entry *e,
 		return NULL;
 	case ENTRY_NOTE:
 		return *f[F_VALUE] ? _("a value on a note") : NULL;
+	case ENTRY_CLOSE_REQUEST:
+	case ENTRY_CLOSE_RETURN:
+		return *f[F_VALUE] ? _("a value on a record that takes none")
+				   : NULL;
+	case ENTRY_EVIDENCE:
+		return evidence_name_ok(f[F_VALUE]) ? NULL
+			: _("the value is not an evidence file's name (its "
+			    "SHA-256 in hex, then its extension)");
 	case ENTRY_ACTUAL:
 		if (!figure_ok(f[F_VALUE]))
 			return _("the figure is not a number");
@@ -648,7 +660,8 @@ static const char *read_fields(struct loader *l, struct entry *e,
 			break;
 	if (k == ENTRY_KIND_COUNT)
 		return _("the kind is not status, progress, note, actual, "
-		       "undo, extend, extend-request or extend-refuse");
+		       "undo, extend, extend-request, extend-refuse, "
+		       "close-request, close-return or evidence");
 	e->kind = (enum entry_kind)k;
 	if ((problem = read_value(l, e, f, it)))
 		return problem;
@@ -659,12 +672,13 @@ static const char *read_fields(struct loader *l, struct entry *e,
 	e->note = unescape_note(a, f[F_NOTE], &bad);
 	if (bad)
 		return _("the note has a backslash that is not \\n, \\r or \\\\");
-	if (e->kind == ENTRY_ACTUAL)
+	if (e->kind == ENTRY_ACTUAL || e->kind == ENTRY_EVIDENCE)
 		e->figure = arena_strndup(a, f[F_VALUE], rec->lens[F_VALUE]);
 	if (e->kind == ENTRY_UNDO)
 		e->cancels = arena_strndup(a, f[F_VALUE], rec->lens[F_VALUE]);
 	if (!e->recorded_text || !e->by || !e->note ||
-	    (e->kind == ENTRY_ACTUAL && !e->figure) ||
+	    ((e->kind == ENTRY_ACTUAL || e->kind == ENTRY_EVIDENCE) &&
+	     !e->figure) ||
 	    (e->kind == ENTRY_UNDO && !e->cancels))
 		return "";	/* out of memory: the caller says so */
 	return NULL;

@@ -25,7 +25,8 @@ static char *trim(char *s)
 	return s;
 }
 
-enum rule_type { RULE_FORMAT, RULE_DATE, RULE_WHOLE, RULE_OFF_OR_WHOLE };
+enum rule_type { RULE_FORMAT, RULE_DATE, RULE_WHOLE, RULE_OFF_OR_WHOLE,
+		 RULE_YES_NO };
 
 struct rule {
 	enum rule_type type;
@@ -43,6 +44,7 @@ static const struct rule rules[] = {
 	{ RULE_WHOLE, AT(warn_days), 0, 3650, WARN_DAYS_DEFAULT },
 	{ RULE_WHOLE, AT(yellow_behind), 0, 100, 0 },
 	{ RULE_OFF_OR_WHOLE, AT(red_behind), 1, 100, 0 },
+	{ RULE_YES_NO, AT(review), 0, 1, 0 },
 };
 
 const struct rule_info settings_rules[] = {
@@ -57,6 +59,9 @@ const struct rule_info settings_rules[] = {
 	{ "red_behind", N_("an open item this many points or more behind "
 			   "序时进度 is red, 1 to 100, or off (red is then "
 			   "overdue alone)") },
+	{ "review", N_("yes: a unit's done awaits the office's review "
+		       "(申请办结) until duban approve; no: done is done "
+		       "(default)") },
 };
 
 const size_t settings_rule_count =
@@ -92,6 +97,9 @@ void settings_value(const struct settings *s, size_t i, char *buf,
 	switch (rules[i].type) {
 	case RULE_DATE:
 		snprintf(buf, size, "%s", date_format(*(const date_t *)at, day));
+		break;
+	case RULE_YES_NO:
+		snprintf(buf, size, "%s", *int_of(s, i) ? "yes" : "no");
 		break;
 	case RULE_OFF_OR_WHOLE:
 		if (*int_of(s, i) == 0) {
@@ -153,6 +161,12 @@ static int set_rule(struct settings *s, size_t i, const char *value,
 			return error_set(err, name, line, _("%s \"%s\" is not "
 					 "a whole number from %d to %d, or "
 					 "off"), key, value, r->min, r->max);
+		return 0;
+	case RULE_YES_NO:
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return error_set(err, name, line, _("%s \"%s\" is not "
+					 "yes or no"), key, value);
+		*int_at(s, i) = strcmp(value, "yes") == 0;
 		return 0;
 	case RULE_WHOLE:
 		if (parse_whole(value, r->min, r->max, int_at(s, i)))

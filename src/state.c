@@ -11,8 +11,19 @@ static void fold_entry(struct item_state *s, const struct entry *e)
 	switch (e->kind) {
 	case ENTRY_STATUS:
 		s->status = e->status;
+		/* an approved closure is done as of the day the unit said */
 		if (e->status == STATUS_DONE)
-			s->done_date = e->date;
+			s->done_date = s->closing != DATE_NONE ? s->closing
+							       : e->date;
+		s->closing = DATE_NONE;	/* settled by the office, or moot */
+		break;
+	case ENTRY_CLOSE_REQUEST:
+		s->closing = e->date;
+		break;
+	case ENTRY_CLOSE_RETURN:
+		s->closing = DATE_NONE;
+		s->status = STATUS_IN_PROGRESS;
+		s->returns++;
 		break;
 	case ENTRY_PROGRESS:
 		s->percent = e->percent;
@@ -35,10 +46,11 @@ static void fold_entry(struct item_state *s, const struct entry *e)
 		break;
 	case ENTRY_NOTE:
 	case ENTRY_UNDO:
+	case ENTRY_EVIDENCE:
 	case ENTRY_KIND_COUNT:
 		break;
 	}
-	if (*e->note)
+	if (*e->note && e->kind != ENTRY_EVIDENCE)	/* its note: a file name */
 		s->last_note = e;
 	if (s->last_date == DATE_NONE || e->date > s->last_date)
 		s->last_date = e->date;
@@ -89,7 +101,7 @@ static int fold(struct plan_state *ps, const struct table *t,
 
 		s->status = STATUS_NOT_STARTED;
 		s->last_date = s->done_date = DATE_NONE;
-		s->extended = s->requested = DATE_NONE;
+		s->extended = s->requested = s->closing = DATE_NONE;
 		s->actuals = ps->actuals + used;
 		used += t->items[i].ntargets;
 	}

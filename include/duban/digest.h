@@ -16,6 +16,10 @@
 #define DIGEST_SHORT_LEN 16
 #define DIGEST_HEX_LEN 64
 
+/* Writes the n bytes at raw as 2n lowercase hex digits and a NUL into
+ * out (2n + 1 bytes). */
+void digest_hex(const unsigned char *raw, size_t n, char *out);
+
 /* Writes the first DIGEST_SHORT_LEN hex digits of SHA-256(data) and a NUL
  * into out (DIGEST_SHORT_LEN + 1 bytes). */
 void digest_short(const void *data, size_t n, char *out);

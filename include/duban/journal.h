@@ -92,10 +92,13 @@ int status_parse(const char *s, enum status *out);
  * 申请延期) or refused (extend-refuse, 不予延期). */
 enum entry_kind { ENTRY_STATUS, ENTRY_PROGRESS, ENTRY_NOTE, ENTRY_ACTUAL,
 		  ENTRY_UNDO, ENTRY_EXTEND, ENTRY_EXTEND_REQUEST,
-		  ENTRY_EXTEND_REFUSE, ENTRY_KIND_COUNT };
+		  ENTRY_EXTEND_REFUSE, ENTRY_CLOSE_REQUEST, ENTRY_CLOSE_RETURN,
+		  ENTRY_EVIDENCE, ENTRY_KIND_COUNT };
 
 /* "status", "progress", "note", "actual", "undo", "extend",
- * "extend-request", "extend-refuse". */
+ * "extend-request", "extend-refuse", "close-request" (a unit's done,
+ * awaiting the office's review: 申请办结), "close-return" (the office sends
+ * it back: 退回), "evidence". */
 const char *entry_kind_name(enum entry_kind k);
 
 #define ENTRY_ID_LEN 32
@@ -113,7 +116,10 @@ struct entry {
 	int percent;			/* ENTRY_PROGRESS */
 	int target;			/* ENTRY_ACTUAL: 1-based */
 	const char *target_key;		/* ENTRY_ACTUAL: the target's key */
-	const char *figure;		/* ENTRY_ACTUAL: as written */
+	const char *figure;		/* ENTRY_ACTUAL: as written;
+					 * ENTRY_EVIDENCE: the file's name in
+					 * evidence/, its SHA-256 in hex and
+					 * its extension */
 	double value;			/* ENTRY_ACTUAL: figure as a number */
 	const char *cancels;		/* ENTRY_UNDO: the cancelled entry */
 	date_t deadline;		/* ENTRY_EXTEND…: the deadline */

@@ -11,6 +11,7 @@
  *   warn_days        an open item due within this many days shows blue; 15
  *   yellow_behind    yellow when more than this many points behind 序时; 0
  *   red_behind       red when this many points or more behind; off
+ *   review           yes: a unit's done awaits the office's review; no
  */
 #ifndef DUBAN_SETTINGS_H
 #define DUBAN_SETTINGS_H
@@ -31,6 +32,7 @@ struct settings {
 	int warn_days;
 	int yellow_behind;	/* points behind 序时 that are still green */
 	int red_behind;		/* points behind that make red; 0: off */
+	int review;		/* 1: a unit's done awaits review (办结审核) */
 	const struct milestones *milestones;	/* the plan's stages, set by
 						 * whoever loaded them; NULL:
 						 * none */

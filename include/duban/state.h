@@ -35,6 +35,10 @@ struct item_state {
 	date_t requested;		/* a deadline asked for and not yet
 					 * granted or refused, or DATE_NONE */
 	int extensions;			/* how many were granted */
+	date_t closing;			/* the day a unit reported it done,
+					 * awaiting the office's review
+					 * (申请办结), or DATE_NONE */
+	int returns;			/* closures the office sent back */
 };
 
 struct plan_state {

@@ -35,6 +35,7 @@ static const struct command *const commands[] = {
 	&cmd_extend_entry,
 	&cmd_approve_entry,
 	&cmd_refuse_entry,
+	&cmd_return_entry,
 	&cmd_milestone_entry,
 	&cmd_log_entry,
 	&cmd_overdue_entry,

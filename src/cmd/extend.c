@@ -1,10 +1,13 @@
 /*
- * duban extend, approve and refuse: later deadlines (延期).
+ * duban extend, approve, refuse and return: what the office settles, later
+ * deadlines (延期) and closures (办结审核).
  *
  * The office grants an item a later deadline with extend; a unit asks for
  * one with extend --request, which the office then approves or refuses.
- * Each is a record in the journal (state.h), so that an item is judged by
- * the deadline granted as of any day, and its plan deadline is kept.
+ * Where store.conf says review = yes, a unit's done awaits the office's
+ * review (申请办结): approve closes the item (销号), return sends it back
+ * (退回).  Each is a record in the journal (state.h), so that an item is
+ * judged as of any day, and its plan deadline is kept.
  */
 #include <stdlib.h>
 
@@ -15,6 +18,13 @@
 static const struct option extend_options[] = {
 	RECORD_OPTIONS,
 	{ "request", no_argument, NULL, OPT_REQUEST },
+	COMMON_OPTIONS
+};
+
+static const struct option approve_options[] = {
+	RECORD_OPTIONS,
+	{ "closure", no_argument, NULL, OPT_CLOSURE },
+	{ "extension", no_argument, NULL, OPT_EXTENSION },
 	COMMON_OPTIONS
 };
 
@@ -44,7 +54,8 @@ static int check_later(struct change *c, const struct item_state *st)
 	return EXIT_OK;
 }
 
-/* approve and refuse settle the deadline the item's unit asked for. */
+/* refuse (and approve --extension) settles the deadline the item's unit
+ * asked for. */
 static int check_asked(struct change *c, const struct item_state *st)
 {
 	if (st->requested == DATE_NONE) {
@@ -54,6 +65,43 @@ static int check_asked(struct change *c, const struct item_state *st)
 	}
 	c->deadline = st->requested;
 	return c->kind == ENTRY_EXTEND ? check_later(c, st) : EXIT_OK;
+}
+
+static int nothing_to_review(const struct change *c)
+{
+	fprintf(stderr, _("duban: item %ld awaits no review (a unit's done "
+			  "awaits it where store.conf says review = yes)\n"),
+		c->it->id);
+	return EXIT_FAILURE_DATA;
+}
+
+/* approve settles what awaits the office: the closure a unit asked for,
+ * which makes the item done, or the deadline it asked for; it must be told
+ * which when both wait. */
+static int check_approval(struct change *c, const struct item_state *st)
+{
+	bool closing = st->closing != DATE_NONE;
+	bool asked = st->requested != DATE_NONE;
+
+	if (c->settle == SETTLE_ANY && closing && asked) {
+		fprintf(stderr, _("duban: item %ld awaits both a closure review "
+				  "and an extension: say approve --closure or "
+				  "--extension\n"), c->it->id);
+		return EXIT_USAGE;
+	}
+	if (c->settle == SETTLE_EXTENSION || (c->settle == SETTLE_ANY && !closing))
+		return check_asked(c, st);
+	if (!closing)
+		return nothing_to_review(c);
+	c->kind = ENTRY_STATUS;
+	c->status = STATUS_DONE;
+	return EXIT_OK;
+}
+
+/* return sends back a closure awaiting review. */
+static int check_returnable(struct change *c, const struct item_state *st)
+{
+	return st->closing == DATE_NONE ? nothing_to_review(c) : EXIT_OK;
 }
 
 static int cmd_extend(int argc, char **argv, struct context *ctx);
@@ -105,7 +153,8 @@ static int cmd_extend(int argc, char **argv, struct context *ctx)
 /* The body of approve and refuse: a record of kind for each item's
  * pending request, made by the office. */
 static int settle_requests(int argc, char **argv, struct context *ctx,
-			   enum entry_kind kind, bool need_message)
+			   enum entry_kind kind, bool need_message,
+			   change_check check)
 {
 	struct update_opts o;
 	struct change proto = { .kind = kind };
@@ -120,8 +169,9 @@ static int settle_requests(int argc, char **argv, struct context *ctx,
 		return usage_error(ctx, _("%s needs a note saying why: -m TEXT"),
 				   ctx->command);
 	o.office_only = true;
+	proto.settle = o.settle;
 	return apply_changes(ctx, argv + optind, argc - optind, &o, &proto,
-			     check_asked);
+			     check);
 }
 
 static int cmd_approve(int argc, char **argv, struct context *ctx);
@@ -129,20 +179,27 @@ static int cmd_approve(int argc, char **argv, struct context *ctx);
 const struct command cmd_approve_entry = {
 	.name = "approve",
 	.fn = cmd_approve,
-	.summary = N_("grant the later deadlines items' units asked for"),
+	.summary = N_("close items a unit reported done (销号), or grant the "
+		      "deadlines asked for"),
 	.usage = N_(
-		"usage: duban approve ID... [-m NOTE] [--date DATE] [--by NAME]\n"
+		"usage: duban approve ID... [--closure | --extension] [-m NOTE]\n"
+		"                     [--date DATE] [--by NAME]\n"
 		"\n"
-		"Grants each item the deadline its unit asked for with duban\n"
-		"extend --request.  Only the office (督查室 in people.csv) approves.\n"),
+		"Settles what each item's unit asked of the office: a done that\n"
+		"awaits review (申请办结, where store.conf says review = yes),\n"
+		"which makes the item done as of the day the unit reported it, or\n"
+		"the deadline asked for with duban extend --request, which the\n"
+		"item is then judged by.  When both wait, say which: --closure or\n"
+		"--extension.  Only the office (督查室 in people.csv) approves.\n"),
 	.more = update_options_help,
-	.options = record_options,
+	.options = approve_options,
 	.flags = CMD_TAKES_IDS,
 };
 
 static int cmd_approve(int argc, char **argv, struct context *ctx)
 {
-	return settle_requests(argc, argv, ctx, ENTRY_EXTEND, false);
+	return settle_requests(argc, argv, ctx, ENTRY_EXTEND, false,
+			       check_approval);
 }
 
 static int cmd_refuse(int argc, char **argv, struct context *ctx);
@@ -164,5 +221,30 @@ const struct command cmd_refuse_entry = {
 
 static int cmd_refuse(int argc, char **argv, struct context *ctx)
 {
-	return settle_requests(argc, argv, ctx, ENTRY_EXTEND_REFUSE, true);
+	return settle_requests(argc, argv, ctx, ENTRY_EXTEND_REFUSE, true,
+			       check_asked);
+}
+
+static int cmd_return(int argc, char **argv, struct context *ctx);
+
+const struct command cmd_return_entry = {
+	.name = "return",
+	.fn = cmd_return,
+	.summary = N_("send back a done that awaits review (退回)"),
+	.usage = N_(
+		"usage: duban return ID... -m WHY [--date DATE] [--by NAME]\n"
+		"\n"
+		"Sends back each item a unit reported done, where store.conf says\n"
+		"review = yes: the item is in progress (推进中) again, and the\n"
+		"return counts against the unit.  Only the office (督查室 in\n"
+		"people.csv) returns.\n"),
+	.more = update_options_help,
+	.options = record_options,
+	.flags = CMD_TAKES_IDS,
+};
+
+static int cmd_return(int argc, char **argv, struct context *ctx)
+{
+	return settle_requests(argc, argv, ctx, ENTRY_CLOSE_RETURN, true,
+			       check_returnable);
 }

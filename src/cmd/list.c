@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "duban/evidence.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/query.h"
@@ -35,6 +36,8 @@ static const struct field item_fields[] = {
 	{ "deadline_extended", N_("Extended to"), FIELD_MACHINE },
 	{ "extensions", N_("Extensions"), FIELD_MACHINE },
 	{ "deadline_requested", N_("Extension asked for"), FIELD_MACHINE },
+	{ "review_requested", N_("Awaiting review since"), FIELD_MACHINE },
+	{ "closures_returned", N_("Closures returned"), FIELD_MACHINE },
 	/* last on the terminal, wrapped in the width left over */
 	{ "text", N_("Task"), FIELD_TABLE | FIELD_ELASTIC },
 };
@@ -58,7 +61,9 @@ static void item_cells(const struct item *it, const struct item_state *st,
 	c[11] = CELL_TEXT_OF(it->deadline_text);
 	c[12] = CELL_TARGETS_OF(it->targets, it->ntargets);
 	c[13] = CELL_TEXT_OF(status_key(st->status));
-	c[14] = CELL_TEXT_OF(status_label(st->status));
+	/* on the terminal, a done that awaits review says so */
+	c[14] = CELL_TEXT_OF(st->closing != DATE_NONE ? "申请办结"
+			     : status_label(st->status));
 	c[15] = CELL_INT_OF(state_percent(st));
 	c[16] = CELL_TEXT_OF(standing_key(h->standing));
 	c[17] = CELL_TEXT_OF(light_key(h->light));
@@ -68,7 +73,9 @@ static void item_cells(const struct item *it, const struct item_state *st,
 	c[19] = CELL_DATE_OF(st->extended);
 	c[20] = CELL_INT_OF(st->extensions);
 	c[21] = CELL_DATE_OF(st->requested);
-	c[22] = CELL_TEXT_OF(it->text);
+	c[22] = CELL_DATE_OF(st->closing);
+	c[23] = CELL_INT_OF(st->returns);
+	c[24] = CELL_TEXT_OF(it->text);
 }
 
 /* Renders the items at positions[0..n) of the store, whose states are
@@ -140,11 +147,12 @@ static int cmd_list(int argc, char **argv, struct context *ctx)
 /* Labels of the fields in a shown item, in their order. */
 static const char *const show_labels[] = {
 	N_("Section"), N_("Leaders"), N_("Lead units"), N_("Participants"),
-	N_("Deadline"), N_("Status"), N_("Targets"), N_("History"),
+	N_("Deadline"), N_("Status"), N_("Targets"), N_("Evidence"),
+	N_("History"),
 };
 
 enum { L_SECTION, L_LEADERS, L_LEAD_UNITS, L_PARTICIPANTS, L_DEADLINE,
-       L_STATUS, L_TARGETS, L_HISTORY, NLABELS };
+       L_STATUS, L_TARGETS, L_EVIDENCE, L_HISTORY, NLABELS };
 
 /* Text is indented this much under its label. */
 #define SHOW_INDENT 2
@@ -255,9 +263,60 @@ static int show_status(const struct show_out *so, const struct item_state *st)
 			       date_format(st->last_date, date));
 	if (!rc)
 		rc = put_value(so, b.s, false);
+	if (!rc && st->closing != DATE_NONE) {
+		put_continuation(so);
+		rc = sb_reset(&b) ||
+		     sb_printf(&b, _("reported done on %s, awaiting the "
+				     "office's review (申请办结)"),
+			       date_format(st->closing, date)) ||
+		     put_value(so, b.s, false);
+	}
+	if (!rc && st->returns) {
+		put_continuation(so);
+		rc = sb_reset(&b) ||
+		     sb_printf(&b, ngettext("%d closure returned (退回)",
+					    "%d closures returned (退回)",
+					    (unsigned long)st->returns),
+			       st->returns) ||
+		     put_value(so, b.s, false);
+	}
 	if (!rc && st->last_note) {
 		put_continuation(so);
 		rc = put_value(so, st->last_note->note, false);
+	}
+	sb_release(&b);
+	return rc;
+}
+
+/* The files that back the item's records, oldest first: the day and the
+ * file's name as given, then where the store keeps it, on a line of its
+ * own and never wrapped, so that it can be copied whole. */
+static int show_evidence(const struct show_out *so, const struct item *it,
+			 const struct session *ss)
+{
+	const struct journal *j = &ss->journal;
+	char date[DATE_BUFSIZE];
+	struct strbuf b = STRBUF_INIT;
+	bool any = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < j->n && !rc; i++) {
+		const struct entry *e = &j->v[i];
+
+		if (e->item != it->id || e->kind != ENTRY_EVIDENCE ||
+		    e->undone || e->date > so->as_of)
+			continue;
+		if (!any)
+			put_label(so, L_EVIDENCE);
+		else
+			put_continuation(so);
+		rc = sb_reset(&b) ||
+		     sb_printf(&b, "%s  %s", date_format(e->date, date),
+			       e->note) ||
+		     put_value(so, b.s, false);
+		put_continuation(so);
+		fprintf(so->out, "%s/%s\n", EVIDENCE_DIR, e->figure);
+		any = true;
 	}
 	sb_release(&b);
 	return rc;
@@ -383,7 +442,8 @@ static int show_item(const struct show_out *so, const struct item *it,
 			       it->deadline_text);
 	rc = rc || put_value(so, b.s, false) || show_extensions(so, st) ||
 	     show_status(so, st) ||
-	     show_targets(so, it, st) || show_history(so, it, ss);
+	     show_targets(so, it, st) || show_evidence(so, it, ss) ||
+	     show_history(so, it, ss);
 	sb_release(&b);
 	return rc ? -1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "duban/evidence.h"
 #include "duban/i18n.h"
 #include "duban/index.h"
 #include "duban/mem.h"
@@ -49,6 +50,16 @@ void describe_entry(const struct entry *e, const struct table *t, char *buf,
 		n = snprintf(buf, size, _("extension to %s refused"),
 			     date_format(e->deadline, date));
 		break;
+	case ENTRY_CLOSE_REQUEST:
+		n = snprintf(buf, size, "%s", _("done, awaiting review "
+						"(申请办结)"));
+		break;
+	case ENTRY_CLOSE_RETURN:
+		n = snprintf(buf, size, "%s", _("closure returned (退回)"));
+		break;
+	case ENTRY_EVIDENCE:
+		n = snprintf(buf, size, _("evidence %.12s…"), e->figure);
+		break;
 	case ENTRY_KIND_COUNT:
 		break;
 	}
@@ -89,7 +100,9 @@ static int render_entry(struct render *r, const struct entry *e,
 	case ENTRY_EXTEND: case ENTRY_EXTEND_REQUEST: case ENTRY_EXTEND_REFUSE:
 		v = date_format(e->deadline, value);
 		break;
-	case ENTRY_NOTE: case ENTRY_KIND_COUNT: break;
+	case ENTRY_EVIDENCE: v = e->figure; break;
+	case ENTRY_NOTE: case ENTRY_CLOSE_REQUEST: case ENTRY_CLOSE_RETURN:
+	case ENTRY_KIND_COUNT: break;
 	}
 	{
 		struct cell cells[NLOG] = {
@@ -430,6 +443,51 @@ static int check_index(struct session *ss, bool repair)
 	return EXIT_FAILURE_DATA;
 }
 
+static int by_evidence_name(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+	int c = strcmp(a->figure, b->figure);
+
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Whether every evidence file a record names is in the store with the
+ * bytes it was recorded with; says what is wrong with each that is not,
+ * once per file, at the first record that names it.  Returns the exit
+ * status. */
+static int check_evidence(const struct session *ss)
+{
+	const struct journal *j = &ss->journal;
+	const struct entry **v = NULL;
+	struct duban_error err;
+	size_t n = 0, cap = 0;
+	int status = EXIT_OK;
+
+	for (size_t i = 0; i < j->n; i++)
+		if (j->v[i].kind == ENTRY_EVIDENCE) {
+			if (mem_grow((void **)&v, &cap, n + 1, sizeof(*v))) {
+				fprintf(stderr, _("duban: out of memory\n"));
+				mem_free(v);
+				return EXIT_FAILURE_DATA;
+			}
+			v[n++] = &j->v[i];
+		}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_evidence_name);
+	for (size_t i = 0; i < n; i++) {
+		if ((i > 0 && strcmp(v[i - 1]->figure, v[i]->figure) == 0) ||
+		    evidence_verify(ss->dir, v[i]->figure, &err) == 0)
+			continue;
+		fprintf(stderr, _("duban: %s:%ld: item %ld: %s: %s\n"),
+			ss->journal_path, v[i]->line, v[i]->item, err.file,
+			err.msg);
+		status = EXIT_FAILURE_DATA;
+	}
+	mem_free(v);
+	return status;
+}
+
 static int cmd_check(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_check_entry = {
@@ -441,8 +499,9 @@ const struct command cmd_check_entry = {
 		"\n"
 		"Checks items.csv and every line of journal.csv: each record's sum,\n"
 		"the link to the record written before it, whole batches, dates;\n"
-		"and that the index (the copy reads are made from) matches them;\n"
-		"exits 1 if anything is wrong.\n"
+		"that the index (the copy reads are made from) matches them; and\n"
+		"that every evidence file is there, with the SHA-256 it was\n"
+		"recorded with; exits 1 if anything is wrong.\n"
 		"\n"
 		"  --repair   remove what interrupted writes left (a torn last line,\n"
 		"             the records of a command not all written) and an\n"
@@ -476,7 +535,8 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 		if (status == EXIT_OK)
 			status = repair_journal(&ss.journal, ss.journal_path);
 	} else if (say_journal_problems(&ss.journal, ss.journal_path) ||
-		   (status = check_index(&ss, false)) != EXIT_OK) {
+		   (status = check_index(&ss, false)) != EXIT_OK ||
+		   (status = check_evidence(&ss)) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),

@@ -10,14 +10,26 @@
 #include "duban/figure.h"
 #include "duban/state.h"
 
-enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY, OPT_BATCH, OPT_REQUEST };
+enum { OPT_DATE = OPT_COMMAND_BASE, OPT_BY, OPT_BATCH, OPT_REQUEST,
+       OPT_EVIDENCE, OPT_CLOSURE, OPT_EXTENSION };
 
-#define RECORD_OPTIONS \
+/* How many --evidence files one command takes. */
+#define EVIDENCE_FILES_MAX 16
+
+/* What approve settles: whatever awaits the office, or one of the two. */
+enum settle { SETTLE_ANY, SETTLE_CLOSURE, SETTLE_EXTENSION };
+
+/* undo's: it backs nothing, so it takes no --evidence */
+#define UNDO_OPTIONS \
 	{ "message", required_argument, NULL, 'm' }, \
 	{ "date", required_argument, NULL, OPT_DATE }, \
 	{ "by", required_argument, NULL, OPT_BY }
 
-/* -m, --date and --by, and the common options. */
+#define RECORD_OPTIONS \
+	UNDO_OPTIONS, \
+	{ "evidence", required_argument, NULL, OPT_EVIDENCE }
+
+/* -m, --date, --by and --evidence, and the common options. */
 extern const struct option record_options[];
 
 /* The help of those options, after a recording command's usage. */
@@ -31,6 +43,9 @@ struct update_opts {
 	bool batch;		/* undo --batch */
 	bool request;		/* extend --request: asked for, not granted */
 	bool office_only;	/* only the office (people.csv) may record it */
+	enum settle settle;	/* approve --closure or --extension */
+	const char *evidence[EVIDENCE_FILES_MAX];	/* --evidence FILE */
+	int nevidence;
 };
 
 /* One record to make. */
@@ -45,6 +60,7 @@ struct change {
 	const char *cancels;
 	date_t deadline;	/* of a record of deadlines */
 	bool reopen;	/* a status change that reopens a done or blocked item */
+	enum settle settle;	/* of approve */
 };
 
 /* Checks one change against its item's state (and may complete it from
@@ -57,6 +73,9 @@ typedef int (*change_check)(struct change *c, const struct item_state *st);
  * Returns -1 to go on, else the exit status. */
 int parse_update_options(int argc, char **argv, struct context *ctx,
 			 struct update_opts *o);
+
+/* Whether by is of the office (督查室) in p: anyone when p names no one. */
+bool is_office(const struct people *p, const char *by);
 
 /* Whether by may do what only the office (督查室) does (ctx->command):
  * anyone when people.csv names no one, else only a person of the office.

@@ -429,7 +429,7 @@ static void print_problems(const char *file, const struct sheet_reading *r)
 /* The journal entries for the records of r, recorded from now on. */
 static struct entry *entries_of(const struct sheet_reading *r,
 				const struct table *t, const struct journal *j,
-				struct duban_error *err)
+				bool review, struct duban_error *err)
 {
 	struct entry *v = mem_calloc(r->n, sizeof(*v));
 
@@ -448,6 +448,10 @@ static struct entry *entries_of(const struct sheet_reading *r,
 		v[i].date = r->date;
 		entry_set_item(&v[i], table_find(t, c->item));
 		v[i].kind = c->kind;
+		/* a unit's done awaits the office's review, where it has one */
+		if (review && c->kind == ENTRY_STATUS &&
+		    c->status == STATUS_DONE)
+			v[i].kind = ENTRY_CLOSE_REQUEST;
 		v[i].status = c->status;
 		v[i].percent = c->percent;
 		v[i].target = c->target;
@@ -564,7 +568,8 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 		print_problems(file, &r);
 		goto out;
 	}
-	if (r.n && !(entries = entries_of(&r, &ss.plan, &ss.journal, &err))) {
+	if (r.n && !(entries = entries_of(&r, &ss.plan, &ss.journal,
+					  ss.settings.review, &err))) {
 		print_error(&err);
 		goto out;
 	}

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/record.h"
+#include "duban/evidence.h"
 #include "duban/figure.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
@@ -25,7 +26,7 @@ const struct option record_options[] = {
 };
 
 static const struct option undo_options[] = {
-	RECORD_OPTIONS,
+	UNDO_OPTIONS,
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	COMMON_OPTIONS
 };
@@ -37,6 +38,9 @@ const char update_options_help[] = N_(
 	"  --date DATE         the day the record reports on (default today)\n"
 	"  --by NAME           who records it (default $DUBAN_USER, else the\n"
 	"                      login name)\n"
+	"  --evidence FILE     a file that backs the record (minutes, photos,\n"
+	"                      an acceptance form), kept in the store under\n"
+	"                      its SHA-256; give it again for more files\n"
 	"\n"
 	"Several ids are recorded all together or not at all.\n");
 
@@ -81,6 +85,15 @@ int parse_update_options(int argc, char **argv, struct context *ctx,
 		case OPT_BY: o->by = optarg; break;
 		case OPT_BATCH: o->batch = true; break;
 		case OPT_REQUEST: o->request = true; break;
+		case OPT_CLOSURE: o->settle = SETTLE_CLOSURE; break;
+		case OPT_EXTENSION: o->settle = SETTLE_EXTENSION; break;
+		case OPT_EVIDENCE:
+			if (o->nevidence == EVIDENCE_FILES_MAX)
+				return usage_error(ctx, _("at most %d "
+						   "--evidence files"),
+						   EVIDENCE_FILES_MAX);
+			o->evidence[o->nevidence++] = optarg;
+			break;
 		case OPT_DATE:
 			if (date_parse(optarg, &o->date))
 				return usage_error(ctx, _("--date \"%s\" is not "
@@ -170,11 +183,30 @@ static int64_t latest_cancelled(const struct journal *j,
 	return latest;
 }
 
-/* Appends one record per change, all in one write, and says so. */
-static int record_changes(struct session *ss, const struct update_opts *o,
-			  const struct change *changes, size_t n)
+/* The evidence record of change c for the file of o->evidence[k], kept
+ * under names[k]. */
+static void evidence_entry(struct entry *e, const struct change *c,
+			   const struct update_opts *o, int k,
+			   char (*names)[EVIDENCE_NAME_SIZE])
 {
-	struct entry *entries = mem_calloc(n, sizeof(*entries));
+	const char *base = strrchr(o->evidence[k], '/');
+
+	e->date = o->date;
+	entry_set_item(e, c->it);
+	e->kind = ENTRY_EVIDENCE;
+	e->figure = names[k];
+	e->by = o->by;
+	e->note = base ? base + 1 : o->evidence[k];	/* the file's name */
+}
+
+/* Appends one record per change, and one per change and evidence file
+ * kept under names[], all in one write, and says so. */
+static int record_changes(struct session *ss, const struct update_opts *o,
+			  const struct change *changes, size_t n,
+			  char (*names)[EVIDENCE_NAME_SIZE])
+{
+	size_t total = n * (1 + (size_t)o->nevidence);
+	struct entry *entries = mem_calloc(total, sizeof(*entries));
 	struct duban_error err;
 	int status = EXIT_FAILURE_DATA;
 
@@ -182,9 +214,14 @@ static int record_changes(struct session *ss, const struct update_opts *o,
 		fprintf(stderr, _("duban: out of memory\n"));
 		return status;
 	}
-	if (journal_stamp_after(&ss->journal, entries, n,
+	if (journal_stamp_after(&ss->journal, entries, total,
 				latest_cancelled(&ss->journal, changes, n), &err))
 		goto out;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < o->nevidence; k++)
+			evidence_entry(&entries[n + i * (size_t)o->nevidence +
+						(size_t)k], &changes[i], o, k,
+				       names);
 	for (size_t i = 0; i < n; i++) {
 		struct entry *e = &entries[i];
 		const struct change *c = &changes[i];
@@ -203,9 +240,10 @@ static int record_changes(struct session *ss, const struct update_opts *o,
 		e->by = o->by;
 		e->note = o->message ? o->message : "";
 	}
-	if (journal_append(ss->journal_path, &ss->journal, entries, n, &err))
+	if (journal_append(ss->journal_path, &ss->journal, entries, total,
+			   &err))
 		goto out;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < total; i++) {
 		if (entries[i].kind == ENTRY_UNDO)
 			say_cancelled(journal_get(&ss->journal, entries[i].cancels),
 				      &ss->plan);
@@ -220,22 +258,66 @@ out:
 	return status;
 }
 
-int check_office(const struct context *ctx, const struct people *p,
-			const char *by, const char *dir)
+bool is_office(const struct people *p, const char *by)
 {
 	const struct person *who = people_find(p, by);
 
-	if (!p->n || (who && who->role == PERSON_OFFICE))
+	return !p->n || (who && who->role == PERSON_OFFICE);
+}
+
+int check_office(const struct context *ctx, const struct people *p,
+			const char *by, const char *dir)
+{
+	if (is_office(p, by))
 		return EXIT_OK;
 	fprintf(stderr, _("duban: only the office (督查室) may %s, and %s is not "
 			  "of it in %s/%s\n"), ctx->command, by, dir, PEOPLE_FILE);
 	return EXIT_FAILURE_DATA;
 }
 
+static int check_transition(struct change *c, const struct item_state *st);
+
+/* A unit's done, where the office reviews closures: 申请办结, which the
+ * office then approves or returns. */
+static int check_close_request(struct change *c, const struct item_state *st)
+{
+	char day[DATE_BUFSIZE];
+	int status;
+
+	c->kind = ENTRY_STATUS;		/* checked as the done it stands for */
+	status = check_transition(c, st);
+	c->kind = ENTRY_CLOSE_REQUEST;
+	if (status == EXIT_OK && st->closing != DATE_NONE) {
+		fprintf(stderr, _("duban: item %ld awaits the office's review "
+				  "already (reported done on %s)\n"),
+			c->it->id, date_format(st->closing, day));
+		status = EXIT_FAILURE_DATA;
+	}
+	return status;
+}
+
+/* Copies each --evidence file into the store, its name into names[]: all
+ * of them before anything is recorded.  Returns the exit status. */
+static int keep_evidence(const struct session *ss, const struct update_opts *o,
+			 char (*names)[EVIDENCE_NAME_SIZE])
+{
+	struct duban_error err;
+
+	for (int k = 0; k < o->nevidence; k++)
+		if (evidence_store(ss->dir, o->evidence[k], names[k], &err)) {
+			print_error(&err);
+			return EXIT_FAILURE_DATA;
+		}
+	return EXIT_OK;
+}
+
 int apply_changes(struct context *ctx, char **ids, int n,
 			 const struct update_opts *o, const struct change *proto,
 			 change_check check)
 {
+	char names[EVIDENCE_FILES_MAX][EVIDENCE_NAME_SIZE];
+	struct change review = { .kind = ENTRY_CLOSE_REQUEST,
+				 .status = STATUS_DONE };
 	struct session ss;
 	struct plan_state ps = PLAN_STATE_INIT;
 	struct change *changes = NULL;
@@ -262,6 +344,11 @@ int apply_changes(struct context *ctx, char **ids, int n,
 	     (status = check_office(ctx, &ss.people, o->by, ss.dir))) ||
 	    (status = find_changes(ctx, &ss.plan, ids, n, changes)))
 		goto out;
+	if (proto->kind == ENTRY_STATUS && proto->status == STATUS_DONE &&
+	    ss.settings.review && !is_office(&ss.people, o->by)) {
+		proto = &review;
+		check = check_close_request;
+	}
 	for (int i = 0; i < n; i++) {
 		const struct item *it = changes[i].it;
 		int rc;
@@ -273,7 +360,9 @@ int apply_changes(struct context *ctx, char **ids, int n,
 			status = rc;
 	}
 	if (status == EXIT_OK)
-		status = record_changes(&ss, o, changes, (size_t)n);
+		status = keep_evidence(&ss, o, names);
+	if (status == EXIT_OK)
+		status = record_changes(&ss, o, changes, (size_t)n, names);
 out:
 	mem_free(changes);
 	state_release(&ps);
@@ -628,7 +717,7 @@ static int undo_batch(struct context *ctx, struct session *ss,
 				  "already\n"), e->batch);
 		return EXIT_FAILURE_DATA;
 	}
-	status = record_changes(ss, o, changes, (size_t)n);
+	status = record_changes(ss, o, changes, (size_t)n, NULL);
 	mem_free(changes);
 	return status;
 }
@@ -683,7 +772,7 @@ static int cmd_undo(int argc, char **argv, struct context *ctx)
 	if (e) {
 		c.it = table_find(&ss.plan, e->item);
 		c.cancels = e->id;
-		status = record_changes(&ss, &o, &c, 1);
+		status = record_changes(&ss, &o, &c, 1, NULL);
 	}
 	close_store(&ss);
 	return status;

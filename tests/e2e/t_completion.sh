@@ -37,7 +37,7 @@ Try 'duban completion --help'."
 t "completion offers a command's options as its table holds them"
 [ "$(cp_bash duban undo -- | tr '\n' ' ')" = "--message --date --by --batch --store --format --color --colour --as-of --help --no-pager " ] ||
 	fail "undo --: $(cp_bash duban undo -- | tr '\n' ' ')"
-[ "$(cp_bash duban done -- | tr '\n' ' ')" = "--message --date --by --store --format --color --colour --as-of --help --no-pager " ] ||
+[ "$(cp_bash duban done -- | tr '\n' ' ')" = "--message --date --by --evidence --store --format --color --colour --as-of --help --no-pager " ] ||
 	fail "done --: $(cp_bash duban done -- | tr '\n' ' ')"
 [ "$(cp_bash duban --v)" = "--version" ] || fail "--v: $(cp_bash duban --v)"
 
@@ -50,4 +50,4 @@ for c in $(cp_bash duban ''); do
 			fail "duban $c --help does not name $o"
 	done
 done
-[ "$(cp_bash duban '' | wc -l)" = 30 ] || fail "commands: $(cp_bash duban '' | tr '\n' ' ')"
+[ "$(cp_bash duban '' | wc -l)" = 31 ] || fail "commands: $(cp_bash duban '' | tr '\n' ' ')"

@@ -26,8 +26,8 @@ expect_no_english() {
 		-e 's/eval "[^"]*"|make install|~\/\.bashrc//g' \
 		-e 's/[A-Za-z_./]*(\.csv|\.conf|\.txt|\.docx|\.xlsx|\.gitattributes|\.mo)\b//g' \
 		-e 's/\b[A-Z][A-Z0-9_-]*\b//g' \
-		-e 's/\b(duban|init|list|show|units|leaders|start|progress|done|block|reopen|note|actual|undo|extend|approve|refuse|milestone|rules|log|overdue|due|summary|targets|export|sheet|merge|missing|import|check|completion|bash|zsh|fish|less)\b//g' \
-		-e 's/\b(table|csv|tsv|json|auto|always|never|unit|leader|section|utf-8|gbk|warn_days|item|percent|text|key|value|add|remove|fsync|iconv|Excel|WPS|Word|not-started|in-progress|blocked)\b//g' |
+		-e 's/\b(duban|init|list|show|units|leaders|start|progress|done|block|reopen|note|actual|undo|extend|approve|refuse|return|milestone|rules|log|overdue|due|summary|targets|export|sheet|merge|missing|import|check|completion|bash|zsh|fish|less)\b//g' \
+		-e 's/\b(table|csv|tsv|json|auto|always|never|unit|leader|section|utf-8|gbk|warn_days|item|percent|text|key|value|add|remove|review|yes|fsync|iconv|Excel|WPS|Word|not-started|in-progress|blocked)\b//g' |
 		grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
 	[ -z "$_en" ] || fail "English words left: $_en"
 }
@@ -86,6 +86,8 @@ expect_stdout '用法：duban start ID... [-m NOTE] [--date DATE] [--by NAME]
   -m, --message TEXT  备注（任意文字，保留换行）
   --date DATE         记录所报送的日期（默认为今天）
   --by NAME           登记人（默认为 $DUBAN_USER，否则为登录名）
+  --evidence FILE     佐证材料文件（会议纪要、照片、验收单等），按其
+                      SHA-256 存入库中；可多次给出
 
 给出多个序号时，全部登记或全部不登记。'
 

@@ -872,7 +872,7 @@ sed -i "${a}r $TMP/journal.bad-line" "$J"
 a=$((a + 1))
 b=$((b + 2))
 c=$((c + 3))
-problems="$J:$a: the kind is not status, progress, note, actual, undo, extend, extend-request or extend-refuse
+problems="$J:$a: the kind is not status, progress, note, actual, undo, extend, extend-request, extend-refuse, close-request, close-return or evidence
 $J:$b: 11 fields where a record has 12
 $J:$c: the item is not in the plan"
 run list --status in-progress --format tsv

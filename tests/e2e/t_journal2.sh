@@ -455,8 +455,8 @@ j2_upgrade_view() {
 }
 j2_upgrade_view before
 same_bytes "$J2/v1.csv" "$J"
-[ "$(awk -F, '$1 == 2 || $1 == 3 { print $1, $(NF - 6), $(NF - 5) }' "$J2/list.before" | tr '\n' ' ')" = "2 in-progress 40 3 not-started 0 " ] ||
-	fail "list: $(awk -F, '$1 == 2 || $1 == 3 { print $1, $(NF - 6), $(NF - 5) }' "$J2/list.before" | tr '\n' ' ')"
+[ "$(awk -F, '$1 == 2 || $1 == 3 { print $1, $(NF - 8), $(NF - 7) }' "$J2/list.before" | tr '\n' ' ')" = "2 in-progress 40 3 not-started 0 " ] ||
+	fail "list: $(awk -F, '$1 == 2 || $1 == 3 { print $1, $(NF - 8), $(NF - 7) }' "$J2/list.before" | tr '\n' ' ')"
 grep -q '总产值>60亿元  actual 38亿元 (2024-05-02)' "$J2/show.before" ||
 	fail "show 1: $(grep 总产值 "$J2/show.before")"
 # one write: the whole journal in format 2, then the new record

@@ -83,7 +83,7 @@ cmp -s "$MG/out" "$MG/want" || fail "journal: $(cat "$MG/out")"
 t "merge: the new state shows in list and summary"
 run --as-of 2024-06-30 list --unit 区商务局 --format tsv
 expect_status 0
-got=$(awk -F'\t' 'NR > 1 { printf "%s:%s:%s ", $1, $(NF - 6), $(NF - 5) }' "$OUT")
+got=$(awk -F'\t' 'NR > 1 { printf "%s:%s:%s ", $1, $(NF - 8), $(NF - 7) }' "$OUT")
 [ "$got" = "2:in-progress:60 3:done:100 5:blocked:0 6:not-started:0 7:not-started:0 8:not-started:0 13:not-started:0 " ] ||
 	fail "list: $got"
 run --as-of 2024-06-30 summary --by unit --unit 区商务局 --format tsv

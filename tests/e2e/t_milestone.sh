@@ -147,7 +147,8 @@ format,1,the layout of the store: 1
 start,2024-01-01,\"the first day of the plan's period, from which 序时进度 is counted (default: 1 January of the year of the earliest deadline)\"
 warn_days,15,\"an open item due within this many days is blue (临近时限), 0 to 3650\"
 yellow_behind,0,\"an open item more than this many points behind 序时进度 is yellow (滞后), 0 to 100\"
-red_behind,off,\"an open item this many points or more behind 序时进度 is red, 1 to 100, or off (red is then overdue alone)\""
+red_behind,off,\"an open item this many points or more behind 序时进度 is red, 1 to 100, or off (red is then overdue alone)\"
+review,no,yes: a unit's done awaits the office's review (申请办结) until duban approve; no: done is done (default)"
 cp "$STORE/store.conf" "$TMP/conf.before"
 printf '# 督查室的规则\nformat = 1\nred_behind = 0\n' >"$STORE/store.conf"
 run rules

@@ -804,14 +804,15 @@ static void test_settings_read(void **state)
  * them all. */
 static void test_settings_rules(void **state)
 {
-	static const char *const defaults[] = { "1", "", "15", "0", "off" };
-	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20" };
+	static const char *const defaults[] = { "1", "", "15", "0", "off", "no" };
+	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20",
+					   "yes" };
 	struct settings s;
 	struct duban_error err;
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(settings_rule_count, 5);
+	assert_int_equal(settings_rule_count, 6);
 	settings_defaults(&s);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -819,14 +820,21 @@ static void test_settings_rules(void **state)
 	}
 	assert_null(s.milestones);
 	assert_int_equal(load_conf(&s, "format = 1\nstart = 2024-02-01\n"
-			 "warn_days = 10\nyellow_behind = 5\nred_behind = 20\n",
+			 "warn_days = 10\nyellow_behind = 5\nred_behind = 20\n"
+			 "review = yes\n",
 			 &err), 0);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
 		assert_string_equal(buf, set[i]);
 	}
 	assert_int_equal(s.red_behind, 20);
+	assert_int_equal(s.review, 1);
 	assert_null(s.milestones);
+	assert_int_equal(load_conf(&s, "review = no\n", &err), 0);
+	assert_int_equal(s.review, 0);
+	assert_int_equal(load_conf(&s, "\nreview = maybe\n", &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "review \"maybe\" is not yes or no");
 }
 
 static void test_settings_errors(void **state)

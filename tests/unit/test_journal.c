@@ -859,12 +859,15 @@ static void expect_problem(const char *bad, const char *msg)
 #define M_AFTER "the date reported on is after the day it was recorded"
 #define M_ITEM "the item is not an id"
 #define M_PLAN "the item is not in the plan"
-#define M_KIND "the kind is not status, progress, note, actual, undo, extend, extend-request or extend-refuse"
+#define M_KIND "the kind is not status, progress, note, actual, undo, extend, extend-request, extend-refuse, close-request, close-return or evidence"
 #define M_STATUS "the value is not a status key"
 #define M_PERCENT "the value is not a percent from 0 to 100"
 #define M_TARGET "the target is not one of the item's targets"
 #define M_FIGURE "the figure is not a number"
 #define M_NOTEVAL "a value on a note"
+#define M_EVIDENCE "the value is not an evidence file's name (its SHA-256 " \
+	"in hex, then its extension)"
+#define SHA64 "e5ef6824b5f59be9873e801f7c57e7d5553885939d9f403a09632daf3c29660e"
 #define M_TARGET_ELSEWHERE "a target on a record that is not an actual figure"
 #define M_ESCAPE "the note has a backslash that is not \\n, \\r or \\\\"
 #define M_BY "no one is named in \"by\""
@@ -986,6 +989,21 @@ static void test_bad_fields(void **state)
 		       M_TARGET_ELSEWHERE);
 	expect_problem(LINE(IDC, T, D, "1", "note", "", "1", "张三", ""),
 		       M_TARGET_ELSEWHERE);
+	expect_problem(LINE(IDC, T, D, "1", "close-request", "done", "", "张三",
+			    ""), "a value on a record that takes none");
+	expect_problem(LINE(IDC, T, D, "1", "close-return", "x", "", "张三",
+			    ""), "a value on a record that takes none");
+	/* evidence: a SHA-256 and an extension of letters and digits */
+	expect_problem(LINE(IDC, T, D, "1", "evidence", "abc.pdf", "", "张三",
+			    ""), M_EVIDENCE);
+	expect_problem(LINE(IDC, T, D, "1", "evidence", SHA64 ".PDF", "",
+			    "张三", ""), M_EVIDENCE);
+	expect_problem(LINE(IDC, T, D, "1", "evidence", SHA64 ".", "", "张三",
+			    ""), M_EVIDENCE);
+	expect_problem(LINE(IDC, T, D, "1", "evidence", SHA64 ".abcdefghijk",
+			    "", "张三", ""), M_EVIDENCE);
+	expect_problem(LINE(IDC, T, D, "1", "evidence", SHA64 "/x", "", "张三",
+			    ""), M_EVIDENCE);
 	/* undo */
 	expect_problem(LINE(IDC, T, D, "1", "undo", "xyz", "", "张三", ""),
 		       M_UNDO);
@@ -1831,6 +1849,67 @@ static void test_fold_status_sequence(void **state)
 			assert_date(s->done_date, "2024-06-03");
 		state_release(&ps);
 	}
+	journal_release(&j);
+	sb_release(&sb);
+}
+
+/* A unit's done awaits review; the office returns it, then approves the
+ * next: done as of the day the unit reported, one return counted, and
+ * evidence neither a note nor a change of status. */
+static void test_fold_closure_review(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct journal j = JOURNAL_INIT;
+	struct plan_state ps = PLAN_STATE_INIT;
+	struct duban_error err;
+	const struct item_state *s;
+
+	(void)state;
+	assert_int_equal(sb_puts(&sb, HDR), 0);
+	add_rec(&sb, 1, "2024-06-01T10:00:00+08:00", "2024-06-01", "2",
+		"progress", "40", "", "");
+	add_rec(&sb, 2, "2024-06-02T10:00:00+08:00", "2024-06-02", "2",
+		"close-request", "", "", "完成");
+	add_rec(&sb, 3, "2024-06-02T10:00:01+08:00", "2024-06-02", "2",
+		"evidence", SHA64 ".pdf", "", "验收单.pdf");
+	add_rec(&sb, 4, "2024-06-03T10:00:00+08:00", "2024-06-03", "2",
+		"close-return", "", "", "缺材料");
+	add_rec(&sb, 5, "2024-06-04T10:00:00+08:00", "2024-06-04", "2",
+		"close-request", "", "", "");
+	add_rec(&sb, 6, "2024-06-09T10:00:00+08:00", "2024-06-09", "2",
+		"status", "done", "", "");
+	assert_int_equal(load_text(&j, sb.s, sb.len, &err), 0);
+	assert_int_equal(j.problems.n, 0);
+	assert_string_equal(j.v[2].figure, SHA64 ".pdf");
+
+	struct { int day; enum status st; int pct; int closing; int returns; }
+	want[] = {
+		{ 1, STATUS_IN_PROGRESS, 40, 0, 0 },
+		{ 2, STATUS_IN_PROGRESS, 40, 2, 0 },
+		{ 3, STATUS_IN_PROGRESS, 40, 0, 1 },
+		{ 4, STATUS_IN_PROGRESS, 40, 4, 1 },
+		{ 9, STATUS_DONE, 100, 0, 1 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(state_fold(&ps, &plan, &j,
+					    ymd(2024, 6, want[i].day), &err), 0);
+		s = &ps.items[1];
+		assert_int_equal(s->status, want[i].st);
+		assert_int_equal(state_percent(s), want[i].pct);
+		assert_int_equal(s->closing, want[i].closing
+				 ? ymd(2024, 6, want[i].closing) : DATE_NONE);
+		assert_int_equal(s->returns, want[i].returns);
+		/* the evidence's file name is no note */
+		if (want[i].day == 1)
+			assert_null(s->last_note);
+		else
+			assert_entry(s->last_note, want[i].day >= 3 ? 4 : 2);
+		state_release(&ps);
+	}
+	/* approved on the 9th, done as of the 4th, when the unit said so */
+	assert_int_equal(state_fold(&ps, &plan, &j, DATE_NONE, &err), 0);
+	assert_date(ps.items[1].done_date, "2024-06-04");
+	state_release(&ps);
 	journal_release(&j);
 	sb_release(&sb);
 }
@@ -4625,6 +4704,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_find, reset),
 		cmocka_unit_test_teardown(test_fold, reset),
 		cmocka_unit_test_teardown(test_fold_status_sequence, reset),
+		cmocka_unit_test_teardown(test_fold_closure_review, reset),
 		cmocka_unit_test_teardown(test_merge_property, reset),
 		cmocka_unit_test_teardown(test_append_new_file, reset),
 		cmocka_unit_test_teardown(test_append_torn, reset),
