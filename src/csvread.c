@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "duban/i18n.h"
@@ -595,4 +596,49 @@ int csv_map_header(const struct csv_record *rec, const char *const *columns,
 			return error_set(err, name, rec->line, _("the header has "
 					 "no \"%s\" column"), columns[c]);
 	return 0;
+}
+
+struct table_reader {
+	const char *const *columns;
+	int n;
+	const char *has, *name;
+	csv_row_fn fn;
+	void *ctx;
+	int pos[CSV_TABLE_COLUMNS_MAX];
+	size_t width;		/* fields in the header; 0 before it */
+};
+
+static int on_table_record(const struct csv_record *rec, void *ctx,
+			   struct duban_error *err)
+{
+	struct table_reader *tr = ctx;
+	const char *fields[CSV_TABLE_COLUMNS_MAX];
+
+	if (!tr->width) {
+		if (csv_map_header(rec, tr->columns, tr->n, tr->pos, tr->has,
+				   tr->name, err))
+			return -1;
+		tr->width = rec->count;
+		return 0;
+	}
+	if (rec->count != tr->width)
+		return error_set(err, tr->name, rec->line, _("%zu fields where "
+				 "the header has %zu"), rec->count, tr->width);
+	for (int c = 0; c < tr->n; c++)
+		fields[c] = rec->fields[tr->pos[c]];
+	return tr->fn(tr->ctx, fields, rec->line, err);
+}
+
+int csv_read_table(const char *path, const char *name,
+		   const char *const *columns, int n, const char *has,
+		   csv_row_fn fn, void *ctx, struct duban_error *err)
+{
+	struct table_reader tr = { columns, n, has, name, fn, ctx, { 0 }, 0 };
+	struct stat st;
+
+	if (n > CSV_TABLE_COLUMNS_MAX)
+		return error_set(err, name, 0, _("too many columns"));
+	if (lstat(path, &st) && errno == ENOENT)
+		return 0;
+	return csv_read_file(path, name, on_table_record, &tr, NULL, err);
 }

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "duban/csvread.h"
 #include "duban/csvwrite.h"
@@ -23,20 +22,7 @@ static const char *const columns[C_COUNT] = {
 struct loader {
 	struct milestones *ms;
 	const char *name;
-	int pos[C_COUNT];
-	size_t ncolumns;
 };
-
-static int read_header(struct loader *l, const struct csv_record *rec,
-		       struct duban_error *err)
-{
-	if (csv_map_header(rec, columns, C_COUNT, l->pos,
-			   _("milestones.csv has item, date, percent "
-			     "and text"), l->name, err))
-		return -1;
-	l->ncolumns = rec->count;
-	return 0;
-}
 
 static int parse_item(const char *s, long *out)
 {
@@ -58,45 +44,40 @@ static const char *text_problem(const char *text)
 	return NULL;
 }
 
-static int read_row(struct loader *l, const struct csv_record *rec,
+static int read_row(struct loader *l, const char *const *f, long line,
 		    struct milestone *m, struct duban_error *err)
 {
-	const char *item = rec->fields[l->pos[C_ITEM]];
-	const char *date = rec->fields[l->pos[C_DATE]];
-	const char *percent = rec->fields[l->pos[C_PERCENT]];
-	const char *text = rec->fields[l->pos[C_TEXT]];
+	const char *item = f[C_ITEM];
+	const char *date = f[C_DATE];
+	const char *percent = f[C_PERCENT];
+	const char *text = f[C_TEXT];
 	const char *why;
 
 	if (parse_item(item, &m->item))
-		return error_set(err, l->name, rec->line, _("\"%s\" is not an "
+		return error_set(err, l->name, line, _("\"%s\" is not an "
 				 "item id"), item);
 	if (date_parse(date, &m->date) || m->date == DATE_NONE)
-		return error_set(err, l->name, rec->line, _("\"%s\" is not a "
+		return error_set(err, l->name, line, _("\"%s\" is not a "
 				 "date (write 2024-03-31)"), date);
 	if (percent_parse(percent, &m->percent))
-		return error_set(err, l->name, rec->line, _("\"%s\" is not a "
+		return error_set(err, l->name, line, _("\"%s\" is not a "
 				 "percent from 0 to 100"), percent);
 	if ((why = text_problem(text)))
-		return error_set(err, l->name, rec->line, "%s", why);
+		return error_set(err, l->name, line, "%s", why);
 	m->text = arena_strndup(&l->ms->arena, text, strlen(text));
-	m->line = rec->line;
+	m->line = line;
 	return m->text ? 0 : error_nomem(err);
 }
 
-static int on_record(const struct csv_record *rec, void *ctx,
-		     struct duban_error *err)
+static int on_row(void *ctx, const char *const *fields, long line,
+		  struct duban_error *err)
 {
 	struct loader *l = ctx;
 	struct milestones *ms = l->ms;
 
-	if (!l->ncolumns)
-		return read_header(l, rec, err);
-	if (rec->count != l->ncolumns)
-		return error_set(err, l->name, rec->line, _("%zu fields where "
-				 "the header has %zu"), rec->count, l->ncolumns);
 	if (mem_grow((void **)&ms->v, &ms->cap, ms->n + 1, sizeof(*ms->v)))
 		return error_nomem(err);
-	if (read_row(l, rec, &ms->v[ms->n], err))
+	if (read_row(l, fields, line, &ms->v[ms->n], err))
 		return -1;
 	ms->n++;
 	return 0;
@@ -139,12 +120,10 @@ int milestones_load(struct milestones *ms, const char *path, const char *name,
 		    struct duban_error *err)
 {
 	struct loader l = { .ms = ms, .name = name };
-	struct stat st;
-	int rc;
+	int rc = csv_read_table(path, name, columns, C_COUNT,
+				_("milestones.csv has item, date, percent and "
+				  "text"), on_row, &l, err);
 
-	if (lstat(path, &st) && errno == ENOENT)
-		return 0;
-	rc = csv_read_file(path, name, on_record, &l, NULL, err);
 	if (rc == 0 && ms->n > 1) {
 		qsort(ms->v, ms->n, sizeof(*ms->v), by_item_date);
 		for (size_t i = 1; i < ms->n && rc == 0; i++)

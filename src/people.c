@@ -31,20 +31,7 @@ struct loader {
 	const char *name;
 	const char *const *units;	/* the plan's units, sorted */
 	size_t nunits;
-	int pos[C_COUNT];
-	size_t ncolumns;
 };
-
-static int read_header(struct loader *l, const struct csv_record *rec,
-		       struct duban_error *err)
-{
-	if (csv_map_header(rec, columns, C_COUNT, l->pos,
-			   _("people.csv has name, unit "
-			     "and role"), l->name, err))
-		return -1;
-	l->ncolumns = rec->count;
-	return 0;
-}
 
 static int parse_role(const char *s, enum person_role *out)
 {
@@ -80,50 +67,45 @@ static int list_units(const char ***units, size_t *n, const struct table *t)
 	return rc;
 }
 
-static int read_person(struct loader *l, const struct csv_record *rec,
+static int read_person(struct loader *l, const char *const *f, long line,
 		       struct person *ps, struct duban_error *err)
 {
-	const char *name = rec->fields[l->pos[C_NAME]];
-	const char *unit = rec->fields[l->pos[C_UNIT]];
-	const char *role = rec->fields[l->pos[C_ROLE]];
+	const char *name = f[C_NAME];
+	const char *unit = f[C_UNIT];
+	const char *role = f[C_ROLE];
 
 	if (!*name)
-		return error_set(err, l->name, rec->line, _("a person without a name"));
+		return error_set(err, l->name, line, _("a person without a name"));
 	for (const char *s = name; *s; s++)
 		if (text_unsafe_len(s) || *s == '\n' || *s == '\t')
-			return error_set(err, l->name, rec->line, _("the name holds a "
+			return error_set(err, l->name, line, _("the name holds a "
 					 "line break or another control character"));
 	if (parse_role(role, &ps->role))
-		return error_set(err, l->name, rec->line, _("\"%s\" is not a role: "
+		return error_set(err, l->name, line, _("\"%s\" is not a role: "
 				 "write office, clerk or leader (督查室, 联络员, 领导)"),
 				 role);
 	if (ps->role == PERSON_CLERK && !*unit)
-		return error_set(err, l->name, rec->line, _("%s is a clerk without a "
+		return error_set(err, l->name, line, _("%s is a clerk without a "
 				 "unit"), name);
 	if (*unit && (!l->nunits || !bsearch(&unit, l->units, l->nunits,
 					     sizeof(*l->units), by_string)))
-		return error_set(err, l->name, rec->line, _("the plan has no unit "
+		return error_set(err, l->name, line, _("the plan has no unit "
 				 "\"%s\" (write it exactly as items.csv does)"), unit);
 	ps->name = arena_strndup(&l->p->arena, name, strlen(name));
 	ps->unit = arena_strndup(&l->p->arena, unit, strlen(unit));
-	ps->line = rec->line;
+	ps->line = line;
 	return ps->name && ps->unit ? 0 : error_nomem(err);
 }
 
-static int on_record(const struct csv_record *rec, void *ctx,
-		     struct duban_error *err)
+static int on_row(void *ctx, const char *const *fields, long line,
+		  struct duban_error *err)
 {
 	struct loader *l = ctx;
 	struct people *p = l->p;
 
-	if (!l->ncolumns)
-		return read_header(l, rec, err);
-	if (rec->count != l->ncolumns)
-		return error_set(err, l->name, rec->line, _("%zu fields where the "
-				 "header has %zu"), rec->count, l->ncolumns);
 	if (mem_grow((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v)))
 		return error_nomem(err);
-	if (read_person(l, rec, &p->v[p->n], err))
+	if (read_person(l, fields, line, &p->v[p->n], err))
 		return -1;
 	p->n++;
 	return 0;
@@ -162,12 +144,10 @@ int people_load_units(struct people *p, const char *path, const char *name,
 {
 	struct loader l = { .p = p, .name = name, .units = units,
 			    .nunits = nunits };
-	struct stat st;
-	int rc;
+	int rc = csv_read_table(path, name, columns, C_COUNT,
+				_("people.csv has name, unit and role"),
+				on_row, &l, err);
 
-	if (lstat(path, &st) && errno == ENOENT)
-		return 0;
-	rc = csv_read_file(path, name, on_record, &l, NULL, err);
 	if (rc == 0 && p->n > 1) {
 		qsort(p->v, p->n, sizeof(*p->v), by_name);
 		for (size_t i = 1; i < p->n && rc == 0; i++)

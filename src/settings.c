@@ -45,6 +45,11 @@ static const struct rule rules[] = {
 	{ RULE_WHOLE, AT(yellow_behind), 0, 100, 0 },
 	{ RULE_OFF_OR_WHOLE, AT(red_behind), 1, 100, 0 },
 	{ RULE_YES_NO, AT(review), 0, 1, 0 },
+	{ RULE_WHOLE, AT(score_red), -100, 100, -3 },
+	{ RULE_WHOLE, AT(score_yellow), -100, 100, -1 },
+	{ RULE_WHOLE, AT(score_done), -100, 100, 2 },
+	{ RULE_WHOLE, AT(score_returned), -100, 100, -1 },
+	{ RULE_WHOLE, AT(score_missing_report), -100, 100, -2 },
 };
 
 const struct rule_info settings_rules[] = {
@@ -62,6 +67,17 @@ const struct rule_info settings_rules[] = {
 	{ "review", N_("yes: a unit's done awaits the office's review "
 		       "(申请办结) until duban approve; no: done is done "
 		       "(default)") },
+	{ "score_red", N_("rank: points for each open item a unit leads that "
+			  "is red, -100 to 100") },
+	{ "score_yellow", N_("rank: points for each open item a unit leads "
+			     "that is yellow, -100 to 100") },
+	{ "score_done", N_("rank: points for each item a unit leads that was "
+			   "done by its deadline, -100 to 100") },
+	{ "score_returned", N_("rank: points for each closure of a unit's "
+			       "items the office returned, -100 to 100") },
+	{ "score_missing_report", N_("rank: points for each month gone by in "
+				     "which a unit with open items recorded "
+				     "nothing, -100 to 100") },
 };
 
 const size_t settings_rule_count =

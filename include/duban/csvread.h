@@ -99,4 +99,22 @@ int csv_map_header(const struct csv_record *rec, const char *const *columns,
 		   int n, int *pos, const char *has, const char *name,
 		   struct duban_error *err);
 
+/* The most columns csv_read_table() reads. */
+#define CSV_TABLE_COLUMNS_MAX 16
+
+/* Called by csv_read_table() for each row, in file order, with fields[c]
+ * the field of columns[c] (valid during the call) and the row's line.
+ * Returns 0 to go on, -1 to stop with err filled. */
+typedef int (*csv_row_fn)(void *ctx, const char *const *fields, long line,
+			  struct duban_error *err);
+
+/* Reads the CSV file at path (name in messages), a table the office keeps
+ * in Excel: a header naming the n columns (at most CSV_TABLE_COLUMNS_MAX)
+ * in any order (csv_map_header(), with has), then rows of as many fields,
+ * each handed to fn.  A missing file is a table without rows.  Returns 0,
+ * or -1 with err filled on the first problem or when fn stops. */
+int csv_read_table(const char *path, const char *name,
+		   const char *const *columns, int n, const char *has,
+		   csv_row_fn fn, void *ctx, struct duban_error *err);
+
 #endif

@@ -12,6 +12,9 @@
  *   yellow_behind    yellow when more than this many points behind 序时; 0
  *   red_behind       red when this many points or more behind; off
  *   review           yes: a unit's done awaits the office's review; no
+ *   score_red, score_yellow, score_done, score_returned,
+ *   score_missing_report
+ *                    what each counts for in a unit's rank; -3 -1 2 -1 -2
  */
 #ifndef DUBAN_SETTINGS_H
 #define DUBAN_SETTINGS_H
@@ -33,6 +36,8 @@ struct settings {
 	int yellow_behind;	/* points behind 序时 that are still green */
 	int red_behind;		/* points behind that make red; 0: off */
 	int review;		/* 1: a unit's done awaits review (办结审核) */
+	int score_red, score_yellow, score_done, score_returned;
+	int score_missing_report;	/* points a unit gets for each */
 	const struct milestones *milestones;	/* the plan's stages, set by
 						 * whoever loaded them; NULL:
 						 * none */

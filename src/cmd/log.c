@@ -8,6 +8,7 @@
 #include "duban/i18n.h"
 #include "duban/index.h"
 #include "duban/mem.h"
+#include "duban/roster.h"
 #include "duban/sheet.h"
 #include "duban/store.h"
 
@@ -488,6 +489,22 @@ static int check_evidence(const struct session *ss)
 	return status;
 }
 
+/* Whether units.csv, which only rank reads, holds what the plan names.
+ * Returns the exit status, having said what is wrong. */
+static int check_roster(const struct session *ss)
+{
+	struct roster ro = ROSTER_INIT;
+	struct duban_error err;
+	char path[4096];
+	int rc = store_file(ss->dir, ROSTER_FILE, path, sizeof(path), &err) ||
+		 roster_load(&ro, path, path, &ss->plan, &err);
+
+	roster_release(&ro);
+	if (rc)
+		print_error(&err);
+	return rc ? EXIT_FAILURE_DATA : EXIT_OK;
+}
+
 static int cmd_check(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_check_entry = {
@@ -536,7 +553,8 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 			status = repair_journal(&ss.journal, ss.journal_path);
 	} else if (say_journal_problems(&ss.journal, ss.journal_path) ||
 		   (status = check_index(&ss, false)) != EXIT_OK ||
-		   (status = check_evidence(&ss)) != EXIT_OK) {
+		   (status = check_evidence(&ss)) != EXIT_OK ||
+		   (status = check_roster(&ss)) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/reporting.h"
 #include "duban/csvwrite.h"
 #include "duban/i18n.h"
 #include "duban/match.h"
@@ -241,9 +242,8 @@ static const struct field missing_fields[] = {
 	{ "open", N_("Open items"), FIELD_BOTH | FIELD_RIGHT },
 };
 
-/* Counts, per lead unit, its items not done (as count[ROLE_LEAD]). */
-static int tally_open_leads(struct tally *open_by, const struct table *t,
-			    const struct plan_state *ps)
+int tally_open_leads(struct tally *open_by, const struct table *t,
+		     const struct plan_state *ps)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct names *lead = &t->items[i].lead_units;
@@ -261,12 +261,9 @@ static int tally_open_leads(struct tally *open_by, const struct table *t,
 	return 0;
 }
 
-/* Who reported in the period: a clerk of people.csv for their unit,
- * exactly (into units), anyone else under the name they recorded with
- * (into names). */
-static int reporters(struct tally *names, struct tally *units,
-		     const struct journal *j, const struct people *people,
-		     const struct period *p)
+int reporters(struct tally *names, struct tally *units,
+	      const struct journal *j, const struct people *people,
+	      const struct period *p)
 {
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
@@ -284,10 +281,8 @@ static int reporters(struct tally *names, struct tally *units,
 	return 0;
 }
 
-/* Whether unit reported: a clerk of exactly that unit did, or a record
- * names it (by the list --unit rules). */
-static bool reported(const struct tally *names, const struct tally *units,
-		     const char *unit)
+bool reported(const struct tally *names, const struct tally *units,
+	      const char *unit)
 {
 	for (size_t i = 0; i < units->n; i++)
 		if (strcmp(units->v[i].name, unit) == 0)

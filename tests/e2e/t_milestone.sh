@@ -148,7 +148,12 @@ start,2024-01-01,\"the first day of the plan's period, from which 序时进度 i
 warn_days,15,\"an open item due within this many days is blue (临近时限), 0 to 3650\"
 yellow_behind,0,\"an open item more than this many points behind 序时进度 is yellow (滞后), 0 to 100\"
 red_behind,off,\"an open item this many points or more behind 序时进度 is red, 1 to 100, or off (red is then overdue alone)\"
-review,no,yes: a unit's done awaits the office's review (申请办结) until duban approve; no: done is done (default)"
+review,no,yes: a unit's done awaits the office's review (申请办结) until duban approve; no: done is done (default)
+score_red,-3,\"rank: points for each open item a unit leads that is red, -100 to 100\"
+score_yellow,-1,\"rank: points for each open item a unit leads that is yellow, -100 to 100\"
+score_done,2,\"rank: points for each item a unit leads that was done by its deadline, -100 to 100\"
+score_returned,-1,\"rank: points for each closure of a unit's items the office returned, -100 to 100\"
+score_missing_report,-2,\"rank: points for each month gone by in which a unit with open items recorded nothing, -100 to 100\""
 cp "$STORE/store.conf" "$TMP/conf.before"
 printf '# 督查室的规则\nformat = 1\nred_behind = 0\n' >"$STORE/store.conf"
 run rules

@@ -804,15 +804,16 @@ static void test_settings_read(void **state)
  * them all. */
 static void test_settings_rules(void **state)
 {
-	static const char *const defaults[] = { "1", "", "15", "0", "off", "no" };
+	static const char *const defaults[] = { "1", "", "15", "0", "off", "no",
+						"-3", "-1", "2", "-1", "-2" };
 	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20",
-					   "yes" };
+					   "yes", "-5", "0", "3", "-2", "-4" };
 	struct settings s;
 	struct duban_error err;
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(settings_rule_count, 6);
+	assert_int_equal(settings_rule_count, 11);
 	settings_defaults(&s);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -821,7 +822,9 @@ static void test_settings_rules(void **state)
 	assert_null(s.milestones);
 	assert_int_equal(load_conf(&s, "format = 1\nstart = 2024-02-01\n"
 			 "warn_days = 10\nyellow_behind = 5\nred_behind = 20\n"
-			 "review = yes\n",
+			 "review = yes\nscore_red = -5\nscore_yellow = 0\n"
+			 "score_done = +3\nscore_returned = -2\n"
+			 "score_missing_report = -4\n",
 			 &err), 0);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -835,6 +838,9 @@ static void test_settings_rules(void **state)
 	assert_int_equal(load_conf(&s, "\nreview = maybe\n", &err), -1);
 	assert_int_equal(err.line, 2);
 	assert_string_equal(err.msg, "review \"maybe\" is not yes or no");
+	assert_int_equal(load_conf(&s, "score_red = -101\n", &err), -1);
+	assert_string_equal(err.msg, "score_red \"-101\" is not a whole number "
+			    "from -100 to 100");
 }
 
 static void test_settings_errors(void **state)
