@@ -47,6 +47,7 @@ static const struct command *const commands[] = {
 	&cmd_merge_entry,
 	&cmd_missing_entry,
 	&cmd_rank_entry,
+	&cmd_remind_entry,
 	&cmd_import_entry,
 	&cmd_completion_entry,
 	&cmd_check_entry,

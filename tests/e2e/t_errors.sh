@@ -115,7 +115,7 @@ t "an option of other commands names them, not a look-alike"
 "$DUBAN" --store "$TMP/bad" list --within 3 >"$OUT" 2>"$ERR"
 expect_status 2
 expect_stderr "duban list: unrecognized option '--within'
-duban: --within is an option of due
+duban: --within is an option of due, remind
 Try 'duban list --help'."
 "$DUBAN" --store "$TMP/bad" show 1 --excel >"$OUT" 2>"$ERR"
 expect_stderr "duban show: unrecognized option '--excel'
