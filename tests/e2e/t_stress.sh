@@ -258,12 +258,18 @@ while [ $round -le $st_rounds ]; do
 		if [ -n "$(tail -c 1 "$f")" ]; then sed '$d' "$f"; else cat "$f"; fi >>"$ST/crash-ok"
 	done
 	st_run "$S" check
-	if [ "$status" -ne 0 ] ||
-	   ! grep -qx "$S: 56 items, [0-9]* records: no problems" "$OUT" ||
-	   grep -qv "^duban: warning: $S/journal.csv:[0-9]*: .*incomplete" "$ERR"; then
+	if [ -s "$ERR" ]; then
+		# a write cut by the kill: check fails on the torn last line
+		# and on nothing else (the next write cuts it off)
+		if [ "$status" -ne 1 ] ||
+		   grep -qv "^duban: $S/journal.csv:[0-9]*: the last line is incomplete" "$ERR"; then
+			fail "round $round: check exited $status: $(cat "$OUT" "$ERR")"
+		fi
+		st_torn=$((${st_torn:-0} + 1))
+	elif [ "$status" -ne 0 ] ||
+	     ! grep -qx "$S: 56 items, [0-9]* records: no problems" "$OUT"; then
 		fail "round $round: check exited $status: $(cat "$OUT" "$ERR")"
 	fi
-	[ -s "$ERR" ] && st_torn=$((${st_torn:-0} + 1))
 	st_run "$S" list --format tsv
 	[ "$status" -eq 0 ] || fail "round $round: list exited $status: $(cat "$ERR")"
 	st_run "$S" log --format tsv
