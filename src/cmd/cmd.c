@@ -48,6 +48,7 @@ static const struct command *const commands[] = {
 	&cmd_missing_entry,
 	&cmd_rank_entry,
 	&cmd_remind_entry,
+	&cmd_diff_entry,
 	&cmd_import_entry,
 	&cmd_completion_entry,
 	&cmd_check_entry,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/rank.h"
 #include "cmd/reporting.h"
 #include "duban/health.h"
 #include "duban/i18n.h"
@@ -48,22 +49,6 @@ const struct command cmd_rank_entry = {
 		"moved (up is positive).\n"),
 	.options = rank_options,
 	.flags = CMD_PAGES,
-};
-
-/* One lead unit's tally. */
-struct score {
-	const char *unit;
-	const char *group;	/* "" for none */
-	int red, yellow, done, returned, missing;
-	long points;
-	long rank, rank_before;	/* rank_before: 0 when not ranked then */
-};
-
-struct scores {
-	struct score *v;	/* in the order of the plan's units */
-	struct score **order;	/* by group, then rank */
-	size_t n;
-	struct tally index;	/* unit → position in v */
 };
 
 /* The lead units of the plan, each with its group, in v. */
@@ -225,9 +210,7 @@ static int number_ranks(struct scores *sc)
 	return 0;
 }
 
-/* Scores every lead unit as of as_of, with the state ps as of that day,
- * and ranks them.  Returns 0, or -1 (err). */
-static int score_units(struct scores *sc, const struct session *ss,
+int score_units(struct scores *sc, const struct session *ss,
 		       const struct roster *ro, const struct plan_state *ps,
 		       date_t as_of, struct duban_error *err)
 {
@@ -241,7 +224,7 @@ static int score_units(struct scores *sc, const struct session *ss,
 	return number_ranks(sc) ? error_nomem(err) : 0;
 }
 
-static void release_scores(struct scores *sc)
+void release_scores(struct scores *sc)
 {
 	mem_free(sc->v);
 	mem_free(sc->order);
@@ -295,8 +278,7 @@ static int render_scores(struct context *ctx, const struct scores *now,
 	return finish_render(&r, rc);
 }
 
-/* Loads units.csv of the store into ro.  Returns the exit status. */
-static int load_roster(const struct session *ss, struct roster *ro)
+int load_roster(const struct session *ss, struct roster *ro)
 {
 	char path[4096];
 	struct duban_error err;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/rank.h"
 #include "cmd/reporting.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
@@ -370,9 +371,7 @@ static int cmd_remind(int argc, char **argv, struct context *ctx)
 	struct selection sel;
 	struct roster ro = ROSTER_INIT;
 	struct digest *d = NULL;
-	struct duban_error err;
 	const char *dir = NULL;
-	char path[4096];
 	size_t n = 0;
 	int within = -1, opt, status;
 
@@ -399,9 +398,7 @@ static int cmd_remind(int argc, char **argv, struct context *ctx)
 		return status;
 	if (within < 0)
 		within = sel.ss.settings.warn_days;
-	if (store_file(sel.ss.dir, ROSTER_FILE, path, sizeof(path), &err) ||
-	    roster_load(&ro, path, path, &sel.ss.plan, &err)) {
-		print_error(&err);
+	if (load_roster(&sel.ss, &ro) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else if (gather(&d, &n, &sel.ss, &sel.ps, ctx->as_of, within)) {
 		fprintf(stderr, _("duban: out of memory\n"));

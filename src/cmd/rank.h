@@ -1,0 +1,43 @@
+/*
+ * The scores and ranks of lead units (rank.c), for rank and for diff.
+ */
+#ifndef DUBAN_CMD_RANK_H
+#define DUBAN_CMD_RANK_H
+
+#include "duban/roster.h"
+#include "duban/session.h"
+#include "duban/state.h"
+#include "duban/tally.h"
+
+/* One lead unit's tally. */
+struct score {
+	const char *unit;
+	const char *group;	/* "" for none */
+	int red, yellow, done, returned, missing;
+	long points;
+	long rank;		/* within its group, 1 first */
+};
+
+struct scores {
+	struct score *v;	/* in the order of the plan's units: two
+				 * scorings of one plan match place by
+				 * place */
+	struct score **order;	/* by group, then rank */
+	size_t n;
+	struct tally index;	/* unit → position in v */
+};
+
+/* Scores every lead unit of ss's plan as of as_of, with ps the state as
+ * of that day, by ss's rules, and ranks them within their groups of ro.
+ * Returns 0, or -1 (err); release_scores() either way. */
+int score_units(struct scores *sc, const struct session *ss,
+		const struct roster *ro, const struct plan_state *ps,
+		date_t as_of, struct duban_error *err);
+
+void release_scores(struct scores *sc);
+
+/* Loads the store's units.csv into ro, saying what is wrong with it.
+ * Returns the exit status. */
+int load_roster(const struct session *ss, struct roster *ro);
+
+#endif
