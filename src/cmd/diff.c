@@ -16,10 +16,8 @@
 #include "duban/i18n.h"
 #include "duban/strbuf.h"
 
-enum { OPT_DIFF_SINCE = OPT_COMMAND_BASE };
-
 static const struct option diff_options[] = {
-	{ "since", required_argument, NULL, OPT_DIFF_SINCE },
+	{ "since", required_argument, NULL, OPT_SINCE },
 	COMMON_OPTIONS
 };
 
@@ -182,21 +180,10 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 	struct scores before, after;
 	struct duban_error err;
 	date_t since = DATE_NONE;
-	int opt, status;
+	int status;
 
-	while ((opt = getopt_long(argc, argv, "", diff_options, NULL)) != -1) {
-		if (opt == OPT_DIFF_SINCE) {
-			if (date_parse(optarg, &since) || since == DATE_NONE)
-				return usage_error(ctx, _("--since \"%s\" is "
-						   "not a date (write "
-						   "2024-06-30)"), optarg);
-		} else if ((status = common_option(ctx, opt, optarg)) >= 0) {
-			return status;
-		}
-	}
-	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""),
-				   argv[optind]);
+	if ((status = parse_since_options(argc, argv, ctx, &since)) >= 0)
+		return status;
 	if (since == DATE_NONE)
 		return usage_error(ctx, _("diff needs --since DATE"));
 	if (since >= ctx->as_of)

@@ -23,8 +23,6 @@
 #include "duban/roster.h"
 #include "duban/store.h"
 
-enum { OPT_SINCE = OPT_COMMAND_BASE };
-
 static const struct option rank_options[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	COMMON_OPTIONS
@@ -232,6 +230,27 @@ void release_scores(struct scores *sc)
 	*sc = (struct scores){ .index = TALLY_INIT };
 }
 
+int parse_since_options(int argc, char **argv, struct context *ctx,
+			date_t *since)
+{
+	int opt, status;
+
+	while ((opt = getopt_long(argc, argv, "", ctx->options, NULL)) != -1) {
+		if (opt == OPT_SINCE) {
+			if (date_parse(optarg, since) || *since == DATE_NONE)
+				return usage_error(ctx, _("--since \"%s\" is "
+						   "not a date (write "
+						   "2024-06-30)"), optarg);
+		} else if ((status = common_option(ctx, opt, optarg)) >= 0) {
+			return status;
+		}
+	}
+	if (optind < argc)
+		return usage_error(ctx, _("unexpected argument \"%s\""),
+				   argv[optind]);
+	return -1;
+}
+
 static const struct field rank_fields[] = {
 	{ "group", N_("Group"), FIELD_MACHINE },
 	{ "group", N_("Group"), FIELD_TABLE },	/* "—" for none */
@@ -300,21 +319,10 @@ static int cmd_rank(int argc, char **argv, struct context *ctx)
 	struct plan_state then = PLAN_STATE_INIT;
 	struct duban_error err;
 	date_t since = DATE_NONE;
-	int opt, status;
+	int status;
 
-	while ((opt = getopt_long(argc, argv, "", rank_options, NULL)) != -1) {
-		if (opt == OPT_SINCE) {
-			if (date_parse(optarg, &since) || since == DATE_NONE)
-				return usage_error(ctx, _("--since \"%s\" is "
-						   "not a date (write "
-						   "2024-06-30)"), optarg);
-		} else if ((status = common_option(ctx, opt, optarg)) >= 0) {
-			return status;
-		}
-	}
-	if (optind < argc)
-		return usage_error(ctx, _("unexpected argument \"%s\""),
-				   argv[optind]);
+	if ((status = parse_since_options(argc, argv, ctx, &since)) >= 0)
+		return status;
 	if (since != DATE_NONE && since >= ctx->as_of)
 		return usage_error(ctx, _("--since must come before the day "
 				   "ranked (--as-of)"));

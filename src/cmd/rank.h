@@ -4,6 +4,7 @@
 #ifndef DUBAN_CMD_RANK_H
 #define DUBAN_CMD_RANK_H
 
+#include "cmd/cmd.h"
 #include "duban/roster.h"
 #include "duban/session.h"
 #include "duban/state.h"
@@ -35,6 +36,14 @@ int score_units(struct scores *sc, const struct session *ss,
 		date_t as_of, struct duban_error *err);
 
 void release_scores(struct scores *sc);
+
+enum { OPT_SINCE = OPT_COMMAND_BASE };
+
+/* Parses the options of rank and diff (ctx->options): --since DATE into
+ * *since (left alone when not given) and the common ones; they take no
+ * arguments.  Returns -1 to go on, else the exit status. */
+int parse_since_options(int argc, char **argv, struct context *ctx,
+			date_t *since);
 
 /* Loads the store's units.csv into ro, saying what is wrong with it.
  * Returns the exit status. */
