@@ -259,6 +259,9 @@ bool output_color(const struct context *ctx);
  * failed and returns EXIT_FAILURE_DATA. */
 int finish_render(struct render *r, int rc);
 
+/* Whether path names a workbook, by its extension in any case. */
+bool is_xlsx_name(const char *path);
+
 /* What finish_render() says of an empty table: an N_() string. */
 void say_when_empty(const char *note);
 

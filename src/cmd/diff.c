@@ -182,7 +182,7 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 	date_t since = DATE_NONE;
 	int status;
 
-	if ((status = parse_since_options(argc, argv, ctx, &since)) >= 0)
+	if ((status = parse_since_options(argc, argv, ctx, &since, NULL)) >= 0)
 		return status;
 	if (since == DATE_NONE)
 		return usage_error(ctx, _("diff needs --since DATE"));

@@ -498,8 +498,7 @@ static int book_to_stdout(struct context *ctx, const struct selection *sel,
 	return rc;
 }
 
-/* Whether path names a workbook, by its extension in any case. */
-static bool is_xlsx_name(const char *path)
+bool is_xlsx_name(const char *path)
 {
 	size_t n = path ? strlen(path) : 0;
 

@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "cmd/rank.h"
 #include "cmd/reporting.h"
+#include "duban/book.h"
 #include "duban/health.h"
 #include "duban/i18n.h"
 #include "duban/mem.h"
@@ -25,6 +26,7 @@
 
 static const struct option rank_options[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "output", required_argument, NULL, 'o' },
 	COMMON_OPTIONS
 };
 
@@ -35,7 +37,7 @@ const struct command cmd_rank_entry = {
 	.fn = cmd_rank,
 	.summary = N_("each lead unit's score and rank in its group (红黑榜)"),
 	.usage = N_(
-		"usage: duban rank [--since DATE] [--as-of DATE]\n"
+		"usage: duban rank [--since DATE] [--as-of DATE] [-o FILE.xlsx]\n"
 		"\n"
 		"Scores each lead unit as of --as-of by the rules of store.conf\n"
 		"(duban rules): points for each open item it leads that is red\n"
@@ -44,7 +46,11 @@ const struct command cmd_rank_entry = {
 		"open items and recorded nothing.  Units are ranked within their\n"
 		"group of units.csv, highest score first; equal scores share a\n"
 		"rank.  With --since, the rank each had on DATE and how far it\n"
-		"moved (up is positive).\n"),
+		"moved (up is positive).\n"
+		"\n"
+		"  --since DATE        add the rank on DATE and the move since\n"
+		"  -o, --output FILE   write the ranking to the workbook FILE\n"
+		"                      (.xlsx) instead\n"),
 	.options = rank_options,
 	.flags = CMD_PAGES,
 };
@@ -231,12 +237,14 @@ void release_scores(struct scores *sc)
 }
 
 int parse_since_options(int argc, char **argv, struct context *ctx,
-			date_t *since)
+			date_t *since, const char **output)
 {
 	int opt, status;
 
-	while ((opt = getopt_long(argc, argv, "", ctx->options, NULL)) != -1) {
-		if (opt == OPT_SINCE) {
+	while ((opt = getopt_long(argc, argv, "o:", ctx->options, NULL)) != -1) {
+		if (opt == 'o' && output) {
+			*output = optarg;
+		} else if (opt == OPT_SINCE) {
 			if (date_parse(optarg, since) || *since == DATE_NONE)
 				return usage_error(ctx, _("--since \"%s\" is "
 						   "not a date (write "
@@ -297,6 +305,61 @@ static int render_scores(struct context *ctx, const struct scores *now,
 	return finish_render(&r, rc);
 }
 
+/* The workbook's columns, in the office's words; the last two with
+ * --since only. */
+static const struct book_column book_columns[] = {
+	{ "分组", BOOK_TEXT, BOOK_INPUT_NONE },
+	{ "名次", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "责任单位", BOOK_TEXT, BOOK_INPUT_NONE },
+	{ "得分", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "红灯", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "黄灯", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "按期完成", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "被退回", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "未报送月数", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "原名次", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "升降", BOOK_INTEGER, BOOK_INPUT_NONE },
+};
+
+#define NBOOK (sizeof(book_columns) / sizeof(*book_columns))
+
+/* Writes the ranking to the workbook path, whole or not at all.  Returns
+ * the exit status. */
+static int write_scores(const char *path, const struct scores *now,
+			const struct scores *before)
+{
+	struct duban_error err;
+	struct book *b = NULL;
+	int rc = book_create(&b, path, &err) ? -1 : 0;
+
+	if (rc == 0)
+		rc = book_add_sheet(b, "红黑榜", book_columns,
+				    before ? NBOOK : NBOOK - 2, &err);
+	for (size_t i = 0; i < now->n && rc == 0; i++) {
+		const struct score *u = now->order[i];
+		const struct score *then = before ? &before->v[u - now->v] : NULL;
+
+		rc = book_add_row(b, (struct book_cell[NBOOK]){
+			BOOK_TEXT_CELL(u->group), BOOK_NUMBER_CELL(u->rank),
+			BOOK_TEXT_CELL(u->unit), BOOK_NUMBER_CELL(u->points),
+			BOOK_NUMBER_CELL(u->red), BOOK_NUMBER_CELL(u->yellow),
+			BOOK_NUMBER_CELL(u->done), BOOK_NUMBER_CELL(u->returned),
+			BOOK_NUMBER_CELL(u->missing),
+			BOOK_NUMBER_CELL(then ? then->rank : 0),
+			BOOK_NUMBER_CELL(then ? then->rank - u->rank : 0),
+		}, &err);
+	}
+	if (rc == 0) {
+		rc = book_commit(b, &err);	/* frees b */
+		b = NULL;
+	}
+	book_discard(b);
+	if (rc == 0)
+		return EXIT_OK;
+	print_error(&err);
+	return EXIT_FAILURE_DATA;
+}
+
 int load_roster(const struct session *ss, struct roster *ro)
 {
 	char path[4096];
@@ -319,10 +382,16 @@ static int cmd_rank(int argc, char **argv, struct context *ctx)
 	struct plan_state then = PLAN_STATE_INIT;
 	struct duban_error err;
 	date_t since = DATE_NONE;
+	const char *output = NULL;
 	int status;
 
-	if ((status = parse_since_options(argc, argv, ctx, &since)) >= 0)
+	if ((status = parse_since_options(argc, argv, ctx, &since,
+					  &output)) >= 0)
 		return status;
+	if (output && !is_xlsx_name(output))
+		return usage_error(ctx, _("rank -o writes a workbook: name it "
+				   "FILE.xlsx, not \"%s\" (--format gives "
+				   "text)"), output);
 	if (since != DATE_NONE && since >= ctx->as_of)
 		return usage_error(ctx, _("--since must come before the day "
 				   "ranked (--as-of)"));
@@ -337,7 +406,10 @@ static int cmd_rank(int argc, char **argv, struct context *ctx)
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	}
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && output)
+		status = write_scores(output, &now, since != DATE_NONE ? &before
+							       : NULL);
+	else if (status == EXIT_OK)
 		status = render_scores(ctx, &now, since != DATE_NONE ? &before
 							       : NULL);
 	release_scores(&now);

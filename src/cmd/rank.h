@@ -40,10 +40,11 @@ void release_scores(struct scores *sc);
 enum { OPT_SINCE = OPT_COMMAND_BASE };
 
 /* Parses the options of rank and diff (ctx->options): --since DATE into
- * *since (left alone when not given) and the common ones; they take no
- * arguments.  Returns -1 to go on, else the exit status. */
+ * *since (left alone when not given), -o FILE into *output where the
+ * command takes it, and the common ones; they take no arguments.
+ * Returns -1 to go on, else the exit status. */
 int parse_since_options(int argc, char **argv, struct context *ctx,
-			date_t *since);
+			date_t *since, const char **output);
 
 /* Loads the store's units.csv into ro, saying what is wrong with it.
  * Returns the exit status. */

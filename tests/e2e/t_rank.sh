@@ -85,6 +85,28 @@ expect_status 0
 # green, and no month is over
 [ "$(awk -F, 'NR > 1 && $4 != 0' "$OUT")" = "" ] || fail "2024-01-01: $(cat "$OUT")"
 
+t "rank -o FILE.xlsx: the ranking as a workbook that openpyxl reads back"
+run --as-of 2024-06-30 rank --since 2024-03-31 -o "$TMP/红黑榜.xlsx"
+expect_status 0
+expect_stdout_empty
+/usr/bin/python3 - "$TMP/红黑榜.xlsx" "$ungrouped" >"$TMP/rank-book" 2>&1 <<'PY' || fail "workbook: $(cat "$TMP/rank-book")"
+import sys
+from openpyxl import load_workbook
+ws = load_workbook(sys.argv[1])["红黑榜"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+assert rows[0] == ["分组", "名次", "责任单位", "得分", "红灯", "黄灯", "按期完成",
+                   "被退回", "未报送月数", "原名次", "升降"], rows[0]
+assert rows[1] == ["区直部门", 1, "区住建局", 2, 0, 0, 6, 0, 5, 2, 1], rows[1]
+assert rows[2] == ["区直部门", 2, "区商务局", -4, 0, 5, 1, 1, 0, 1, -1], rows[2]
+n = int(sys.argv[2])
+assert len(rows) == 3 + n, len(rows)
+assert [r[2:4] for r in rows if r[2] == "区文广新旅局"] == [["区文广新旅局", -17]]
+PY
+run rank -o "$TMP/红黑榜.csv"
+expect_status 2
+expect_stderr "duban: rank -o writes a workbook: name it FILE.xlsx, not \"$TMP/红黑榜.csv\" (--format gives text)
+Try 'duban rank --help'."
+
 t "rank: bad arguments and a bad units.csv are refused"
 run --as-of 2024-06-30 rank --since 2024-07-01
 expect_status 2
