@@ -8,6 +8,7 @@
 #include "duban/i18n.h"
 #include "duban/index.h"
 #include "duban/mem.h"
+#include "duban/milestone.h"
 #include "duban/roster.h"
 #include "duban/sheet.h"
 #include "duban/store.h"
@@ -505,6 +506,40 @@ static int check_roster(const struct session *ss)
 	return rc ? EXIT_FAILURE_DATA : EXIT_OK;
 }
 
+/* Whether every milestone is of an item of the plan, on or before its
+ * deadline: milestones.csv is edited in Excel, and the plan can change
+ * under it.  Says what is wrong with each that is not.  Returns the exit
+ * status. */
+static int check_milestones(const struct session *ss)
+{
+	const struct milestones *ms = &ss->milestones;
+	char path[4096], day[DATE_BUFSIZE];
+	struct duban_error err;
+	int status = EXIT_OK;
+
+	if (store_file(ss->dir, MILESTONES_FILE, path, sizeof(path), &err)) {
+		print_error(&err);
+		return EXIT_FAILURE_DATA;
+	}
+	for (size_t i = 0; i < ms->n; i++) {
+		const struct milestone *m = &ms->v[i];
+		const struct item *it = table_find(&ss->plan, m->item);
+
+		if (!it)
+			fprintf(stderr, _("duban: %s:%ld: item %ld is not in "
+					  "the plan\n"), path, m->line, m->item);
+		else if (it->deadline != DATE_NONE && m->date > it->deadline)
+			fprintf(stderr, _("duban: %s:%ld: the milestone comes "
+					  "after item %ld's deadline, %s\n"),
+				path, m->line, m->item,
+				date_format(it->deadline, day));
+		else
+			continue;
+		status = EXIT_FAILURE_DATA;
+	}
+	return status;
+}
+
 static int cmd_check(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_check_entry = {
@@ -516,9 +551,11 @@ const struct command cmd_check_entry = {
 		"\n"
 		"Checks items.csv and every line of journal.csv: each record's sum,\n"
 		"the link to the record written before it, whole batches, dates;\n"
-		"that the index (the copy reads are made from) matches them; and\n"
+		"that the index (the copy reads are made from) matches them;\n"
 		"that every evidence file is there, with the SHA-256 it was\n"
-		"recorded with; exits 1 if anything is wrong.\n"
+		"recorded with; and that units.csv and milestones.csv name the\n"
+		"plan's units and items, each milestone on or before its item's\n"
+		"deadline; exits 1 if anything is wrong.\n"
 		"\n"
 		"  --repair   remove what interrupted writes left (a torn last line,\n"
 		"             the records of a command not all written) and an\n"
@@ -554,7 +591,8 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 	} else if (say_journal_problems(&ss.journal, ss.journal_path) ||
 		   (status = check_index(&ss, false)) != EXIT_OK ||
 		   (status = check_evidence(&ss)) != EXIT_OK ||
-		   (status = check_roster(&ss)) != EXIT_OK) {
+		   (status = check_roster(&ss)) != EXIT_OK ||
+		   (status = check_milestones(&ss)) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),

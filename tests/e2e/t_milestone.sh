@@ -190,5 +190,19 @@ LC_ALL=zh_CN.UTF-8 "$DUBAN" --store "$STORE" rules --format tsv >"$OUT" 2>"$ERR"
 grep -q '^warn_days	15	' "$OUT" || fail "rules: $(cat "$OUT")"
 cut -f3 "$OUT" | tail -n +2 | grep -q 'open item' && fail "English meanings: $(cat "$OUT")"
 
+t "check: a milestone of an item not in the plan, or after its deadline"
+run check
+expect_status 0
+cp "$STORE/milestones.csv" "$TMP/ms.before"
+n=$(($(wc -l <"$STORE/milestones.csv") + 1))
+printf '999,2024-05-31,50,不存在的事项\n3,2025-01-31,90,\n' >>"$STORE/milestones.csv"
+run check
+expect_status 1
+expect_stderr "duban: $STORE/milestones.csv:$((n + 1)): the milestone comes after item 3's deadline, 2024-12-31
+duban: $STORE/milestones.csv:$n: item 999 is not in the plan"
+cp "$TMP/ms.before" "$STORE/milestones.csv"
+run check
+expect_status 0
+
 unset DUBAN_USER
 STORE=$MS_SAVED_STORE
