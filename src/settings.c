@@ -50,6 +50,10 @@ static const struct rule rules[] = {
 	{ RULE_WHOLE, AT(score_done), -100, 100, 2 },
 	{ RULE_WHOLE, AT(score_returned), -100, 100, -1 },
 	{ RULE_WHOLE, AT(score_missing_report), -100, 100, -2 },
+	{ RULE_OFF_OR_WHOLE, AT(report_day), 1, 28, 0 },
+	{ RULE_WHOLE, AT(score_late_report), -100, 100, -1 },
+	{ RULE_OFF_OR_WHOLE, AT(escalate_months), 1, 24, 0 },
+	{ RULE_WHOLE, AT(score_escalated), -100, 100, -2 },
 };
 
 const struct rule_info settings_rules[] = {
@@ -78,6 +82,15 @@ const struct rule_info settings_rules[] = {
 	{ "score_missing_report", N_("rank: points for each month gone by in "
 				     "which a unit with open items recorded "
 				     "nothing, -100 to 100") },
+	{ "report_day", N_("units report each month by this day, 1 to 28, "
+			   "or off: a report recorded later is late") },
+	{ "score_late_report", N_("rank: points for each month a unit "
+				  "reported after report_day, -100 to 100") },
+	{ "escalate_months", N_("an open item behind or overdue at this many "
+				"month-ends in a row is escalated (升级督办), "
+				"1 to 24, or off") },
+	{ "score_escalated", N_("rank: points for each escalated item a unit "
+				"leads, -100 to 100") },
 };
 
 const size_t settings_rule_count =

@@ -15,6 +15,10 @@
  *   score_red, score_yellow, score_done, score_returned,
  *   score_missing_report
  *                    what each counts for in a unit's rank; -3 -1 2 -1 -2
+ *   report_day       units report each month by this day; off
+ *   score_late_report    a month reported after report_day; -1
+ *   escalate_months  month-ends in a row behind that escalate an item; off
+ *   score_escalated  an escalated item; -2
  */
 #ifndef DUBAN_SETTINGS_H
 #define DUBAN_SETTINGS_H
@@ -38,6 +42,10 @@ struct settings {
 	int review;		/* 1: a unit's done awaits review (办结审核) */
 	int score_red, score_yellow, score_done, score_returned;
 	int score_missing_report;	/* points a unit gets for each */
+	int report_day;		/* 1–28; 0: off */
+	int score_late_report;
+	int escalate_months;	/* 1–24; 0: off */
+	int score_escalated;
 	const struct milestones *milestones;	/* the plan's stages, set by
 						 * whoever loaded them; NULL:
 						 * none */

@@ -42,11 +42,13 @@ const struct command cmd_rank_entry = {
 		"Scores each lead unit as of --as-of by the rules of store.conf\n"
 		"(duban rules): points for each open item it leads that is red\n"
 		"or yellow, for each item done by its deadline, for each closure\n"
-		"the office returned, and for each month gone by in which it led\n"
-		"open items and recorded nothing.  Units are ranked within their\n"
-		"group of units.csv, highest score first; equal scores share a\n"
-		"rank.  With --since, the rank each had on DATE and how far it\n"
-		"moved (up is positive).\n"
+		"the office returned, for each month gone by in which it led\n"
+		"open items and recorded nothing (or recorded after report_day),\n"
+		"and for each item escalated (behind escalate_months month-ends\n"
+		"in a row).  Units are ranked within their group of units.csv,\n"
+		"highest score first; equal scores share a rank.  With --since,\n"
+		"the rank each had on DATE and how far it moved (up is\n"
+		"positive).\n"
 		"\n"
 		"  --since DATE        add the rank on DATE and the move since\n"
 		"  -o, --output FILE   write the ranking to the workbook FILE\n"
@@ -117,42 +119,106 @@ static void count_items(struct scores *sc, const struct table *t,
 	}
 }
 
-/* Adds to each unit the months from the plan's start up to as_of's month
- * (not counted: it is still going) in which it led open items as of the
- * month's end and no one reported for it.  Returns 0, or -1 (err). */
-static int count_missing(struct scores *sc, const struct session *ss,
-			 date_t as_of, struct duban_error *err)
+/* Adds to each unit, for month m, whether it led open items as of the
+ * month's end (ps) and no one reported for it, or reported only after the
+ * office's report_day.  Returns 0, or -1 when memory runs out. */
+static int count_reports(struct scores *sc, const struct session *ss,
+			 const struct plan_state *ps, const struct period *m)
 {
-	struct period m, now;
-	int rc = 0;
+	struct tally open_by = TALLY_INIT, names = TALLY_INIT;
+	struct tally units = TALLY_INIT, on_time = TALLY_INIT;
+	struct tally on_time_units = TALLY_INIT;
+	int day = ss->settings.report_day;
+	int rc = tally_open_leads(&open_by, &ss->plan, ps) ||
+		 reporters(&names, &units, &ss->journal, &ss->people, m,
+			   DATE_NONE) ||
+		 (day && reporters(&on_time, &on_time_units, &ss->journal,
+				   &ss->people, m, m->first + day - 1)) ? -1 : 0;
 
-	if (ss->settings.start == DATE_NONE)	/* a plan without dates */
-		return 0;
-	period_of(as_of, &now);
-	period_of(ss->settings.start, &m);
-	while (rc == 0 && m.first < now.first) {
+	for (size_t i = 0; rc == 0 && i < open_by.n; i++) {
+		struct score *u = score_of(sc, open_by.v[i].name);
+
+		if (!u || !open_by.v[i].count[ROLE_LEAD])
+			continue;
+		if (!reported(&names, &units, u->unit))
+			u->missing++;
+		else if (day && !reported(&on_time, &on_time_units, u->unit))
+			u->late++;
+	}
+	tally_release(&open_by);
+	tally_release(&names);
+	tally_release(&units);
+	tally_release(&on_time);
+	tally_release(&on_time_units);
+	return rc;
+}
+
+/* Counts, per item, the months in a row up to month m's end that it was
+ * behind or overdue (0 when it was not at m's end). */
+static void count_lagging(int *run, const struct session *ss,
+			  const struct plan_state *ps, const struct period *m)
+{
+	for (size_t i = 0; i < ss->plan.n; i++) {
+		struct health h;
+
+		health_of(&ss->plan.items[i], &ps->items[i], m->last,
+			  &ss->settings, &h);
+		run[i] = h.standing == STANDING_BEHIND ||
+			 h.standing == STANDING_OVERDUE ? run[i] + 1 : 0;
+	}
+}
+
+/* Adds to each unit the items it leads, still open (now), that lagged
+ * escalate_months month-ends in a row up to the last (升级督办). */
+static void count_escalated(struct scores *sc, const struct session *ss,
+			    const struct plan_state *now, const int *run)
+{
+	int k = ss->settings.escalate_months;
+
+	for (size_t i = 0; k && i < ss->plan.n; i++) {
+		const struct names *lead = &ss->plan.items[i].lead_units;
+
+		if (run[i] < k || now->items[i].status == STATUS_DONE)
+			continue;
+		for (size_t u = 0; u < lead->n; u++) {
+			struct score *s = score_of(sc, lead->v[u]);
+
+			if (s)
+				s->escalated++;
+		}
+	}
+}
+
+/* Goes through the months from the plan's start up to as_of's month (not
+ * counted: it is still going), each as of its last day: the reports
+ * missing or late, and the items lagging month after month.  Returns 0,
+ * or -1 (err). */
+static int count_months(struct scores *sc, const struct session *ss,
+			const struct plan_state *now, date_t as_of,
+			struct duban_error *err)
+{
+	struct period m, this_month;
+	int *run = mem_calloc(ss->plan.n ? ss->plan.n : 1, sizeof(*run));
+	int rc = run ? 0 : error_nomem(err);
+
+	period_of(as_of, &this_month);
+	if (ss->settings.start != DATE_NONE)	/* a plan with dates */
+		period_of(ss->settings.start, &m);
+	while (rc == 0 && ss->settings.start != DATE_NONE &&
+	       m.first < this_month.first) {
 		struct plan_state ps = PLAN_STATE_INIT;
-		struct tally open_by = TALLY_INIT, names = TALLY_INIT;
-		struct tally units = TALLY_INIT;
 
 		rc = state_fold(&ps, &ss->plan, &ss->journal, m.last, err);
-		if (rc == 0 &&
-		    (tally_open_leads(&open_by, &ss->plan, &ps) ||
-		     reporters(&names, &units, &ss->journal, &ss->people, &m)))
+		if (rc == 0 && count_reports(sc, ss, &ps, &m))
 			rc = error_nomem(err);
-		for (size_t i = 0; rc == 0 && i < open_by.n; i++) {
-			struct score *u = score_of(sc, open_by.v[i].name);
-
-			if (u && open_by.v[i].count[ROLE_LEAD] &&
-			    !reported(&names, &units, u->unit))
-				u->missing++;
-		}
+		if (rc == 0)
+			count_lagging(run, ss, &ps, &m);
 		state_release(&ps);
-		tally_release(&open_by);
-		tally_release(&names);
-		tally_release(&units);
 		period_of(m.last + 1, &m);
 	}
+	if (rc == 0)
+		count_escalated(sc, ss, now, run);
+	mem_free(run);
 	return rc;
 }
 
@@ -165,7 +231,9 @@ static void add_points(struct scores *sc, const struct settings *s)
 			    (long)u->yellow * s->score_yellow +
 			    (long)u->done * s->score_done +
 			    (long)u->returned * s->score_returned +
-			    (long)u->missing * s->score_missing_report;
+			    (long)u->missing * s->score_missing_report +
+			    (long)u->late * s->score_late_report +
+			    (long)u->escalated * s->score_escalated;
 	}
 }
 
@@ -222,7 +290,7 @@ int score_units(struct scores *sc, const struct session *ss,
 	if (gather_units(sc, &ss->plan, ro))
 		return error_nomem(err);
 	count_items(sc, &ss->plan, ps, as_of, &ss->settings);
-	if (count_missing(sc, ss, as_of, err))
+	if (count_months(sc, ss, ps, as_of, err))
 		return -1;
 	add_points(sc, &ss->settings);
 	return number_ranks(sc) ? error_nomem(err) : 0;
@@ -270,6 +338,8 @@ static const struct field rank_fields[] = {
 	{ "done_on_time", N_("Done on time"), FIELD_BOTH | FIELD_RIGHT },
 	{ "returned", N_("Returned"), FIELD_BOTH | FIELD_RIGHT },
 	{ "missing_reports", N_("Months unreported"), FIELD_BOTH | FIELD_RIGHT },
+	{ "late_reports", N_("Months late"), FIELD_BOTH | FIELD_RIGHT },
+	{ "escalated", N_("Escalated"), FIELD_BOTH | FIELD_RIGHT },
 	/* with --since only */
 	{ "rank_since", N_("Rank then"), FIELD_BOTH | FIELD_RIGHT },
 	{ "change", N_("Change"), FIELD_BOTH | FIELD_RIGHT },
@@ -298,6 +368,7 @@ static int render_scores(struct context *ctx, const struct scores *now,
 			CELL_INT_OF(u->points), CELL_INT_OF(u->red),
 			CELL_INT_OF(u->yellow), CELL_INT_OF(u->done),
 			CELL_INT_OF(u->returned), CELL_INT_OF(u->missing),
+			CELL_INT_OF(u->late), CELL_INT_OF(u->escalated),
 			CELL_INT_OF(then ? then->rank : 0),
 			CELL_INT_OF(then ? then->rank - u->rank : 0),
 		});
@@ -317,6 +388,8 @@ static const struct book_column book_columns[] = {
 	{ "按期完成", BOOK_INTEGER, BOOK_INPUT_NONE },
 	{ "被退回", BOOK_INTEGER, BOOK_INPUT_NONE },
 	{ "未报送月数", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "迟报月数", BOOK_INTEGER, BOOK_INPUT_NONE },
+	{ "升级督办", BOOK_INTEGER, BOOK_INPUT_NONE },
 	{ "原名次", BOOK_INTEGER, BOOK_INPUT_NONE },
 	{ "升降", BOOK_INTEGER, BOOK_INPUT_NONE },
 };
@@ -344,7 +417,8 @@ static int write_scores(const char *path, const struct scores *now,
 			BOOK_TEXT_CELL(u->unit), BOOK_NUMBER_CELL(u->points),
 			BOOK_NUMBER_CELL(u->red), BOOK_NUMBER_CELL(u->yellow),
 			BOOK_NUMBER_CELL(u->done), BOOK_NUMBER_CELL(u->returned),
-			BOOK_NUMBER_CELL(u->missing),
+			BOOK_NUMBER_CELL(u->missing), BOOK_NUMBER_CELL(u->late),
+			BOOK_NUMBER_CELL(u->escalated),
 			BOOK_NUMBER_CELL(then ? then->rank : 0),
 			BOOK_NUMBER_CELL(then ? then->rank - u->rank : 0),
 		}, &err);

@@ -14,7 +14,7 @@
 struct score {
 	const char *unit;
 	const char *group;	/* "" for none */
-	int red, yellow, done, returned, missing;
+	int red, yellow, done, returned, missing, late, escalated;
 	long points;
 	long rank;		/* within its group, 1 first */
 };

@@ -162,7 +162,8 @@ static int gather(struct digest **out, size_t *nout, const struct session *ss,
 	period_of(as_of, &month);
 	rc = tally_units(&ty, &ss->plan) ||
 	     tally_open_leads(&open_by, &ss->plan, ps) ||
-	     reporters(&names, &units, &ss->journal, &ss->people, &month) ||
+	     reporters(&names, &units, &ss->journal, &ss->people, &month,
+		       DATE_NONE) ||
 	     !(d = mem_calloc(ty.n ? ty.n : 1, sizeof(*d))) ? -1 : 0;
 	for (size_t u = 0; rc == 0 && u < ty.n; u++) {
 		long open;

@@ -21,10 +21,12 @@ int tally_open_leads(struct tally *open_by, const struct table *t,
 
 /* Who reported in the period: a clerk of people.csv for their unit,
  * exactly (into units), anyone else under the name they recorded with
- * (into names).  Returns 0, or -1 when memory runs out. */
+ * (into names); only by records recorded on or before recorded_by (the
+ * day of the writer's clock) unless it is DATE_NONE.  Returns 0, or -1
+ * when memory runs out. */
 int reporters(struct tally *names, struct tally *units,
 	      const struct journal *j, const struct people *people,
-	      const struct period *p);
+	      const struct period *p, date_t recorded_by);
 
 /* Whether unit reported, by what reporters() gathered. */
 bool reported(const struct tally *names, const struct tally *units,

@@ -261,9 +261,23 @@ int tally_open_leads(struct tally *open_by, const struct table *t,
 	return 0;
 }
 
+/* The day e was recorded on, where its writer was: the date its recorded
+ * time is written with. */
+static date_t recorded_day(const struct entry *e)
+{
+	char day[DATE_BUFSIZE];
+	date_t d;
+
+	if (!e->recorded_text || strlen(e->recorded_text) < 10)
+		return DATE_NONE;
+	memcpy(day, e->recorded_text, 10);
+	day[10] = '\0';
+	return date_parse(day, &d) ? DATE_NONE : d;
+}
+
 int reporters(struct tally *names, struct tally *units,
 	      const struct journal *j, const struct people *people,
-	      const struct period *p)
+	      const struct period *p, date_t recorded_by)
 {
 	for (size_t i = 0; i < j->n; i++) {
 		const struct entry *e = &j->v[i];
@@ -271,6 +285,8 @@ int reporters(struct tally *names, struct tally *units,
 
 		if (e->kind == ENTRY_UNDO || e->undone || e->date < p->first ||
 		    e->date > p->last || !e->by)
+			continue;
+		if (recorded_by != DATE_NONE && recorded_day(e) > recorded_by)
 			continue;
 		who = people_find(people, e->by);
 		if (who && who->role == PERSON_CLERK
@@ -344,7 +360,8 @@ static int cmd_missing(int argc, char **argv, struct context *ctx)
 		return status;
 	if (tally_units(&ty, &sel.ss.plan) ||
 	    tally_open_leads(&open_by, &sel.ss.plan, &sel.ps) ||
-	    reporters(&by, &clerks, &sel.ss.journal, &sel.ss.people, &p)) {
+	    reporters(&by, &clerks, &sel.ss.journal, &sel.ss.people, &p,
+		      DATE_NONE)) {
 		fprintf(stderr, _("duban: out of memory\n"));
 		tally_release(&ty);
 		tally_release(&open_by);

@@ -153,7 +153,11 @@ score_red,-3,\"rank: points for each open item a unit leads that is red, -100 to
 score_yellow,-1,\"rank: points for each open item a unit leads that is yellow, -100 to 100\"
 score_done,2,\"rank: points for each item a unit leads that was done by its deadline, -100 to 100\"
 score_returned,-1,\"rank: points for each closure of a unit's items the office returned, -100 to 100\"
-score_missing_report,-2,\"rank: points for each month gone by in which a unit with open items recorded nothing, -100 to 100\""
+score_missing_report,-2,\"rank: points for each month gone by in which a unit with open items recorded nothing, -100 to 100\"
+report_day,off,\"units report each month by this day, 1 to 28, or off: a report recorded later is late\"
+score_late_report,-1,\"rank: points for each month a unit reported after report_day, -100 to 100\"
+escalate_months,off,\"an open item behind or overdue at this many month-ends in a row is escalated (升级督办), 1 to 24, or off\"
+score_escalated,-2,\"rank: points for each escalated item a unit leads, -100 to 100\""
 cp "$STORE/store.conf" "$TMP/conf.before"
 printf '# 督查室的规则\nformat = 1\nred_behind = 0\n' >"$STORE/store.conf"
 run rules

@@ -40,11 +40,11 @@ done
 t "rank: scores by the rules, ranks within the group, and the change since a day"
 run --as-of 2024-06-30 rank --since 2024-03-31 --format csv
 expect_status 0
-[ "$(sed -n 1,3p "$OUT")" = "group,rank,unit,score,red,yellow,done_on_time,returned,missing_reports,rank_since,change
-区直部门,1,区住建局,2,0,0,6,0,5,2,1
-区直部门,2,区商务局,-4,0,5,1,1,0,1,-1" ] || fail "区直部门: $(sed -n 1,3p "$OUT")"
+[ "$(sed -n 1,3p "$OUT")" = "group,rank,unit,score,red,yellow,done_on_time,returned,missing_reports,late_reports,escalated,rank_since,change
+区直部门,1,区住建局,2,0,0,6,0,5,0,0,2,1
+区直部门,2,区商务局,-4,0,5,1,1,0,0,0,1,-1" ] || fail "区直部门: $(sed -n 1,3p "$OUT")"
 ungrouped=$(grep -c '^,' "$OUT")
-[ "$(grep '^,.*,区文广新旅局,' "$OUT")" = ",$ungrouped,区文广新旅局,-17,0,7,0,0,5,$ungrouped,0" ] ||
+[ "$(grep '^,.*,区文广新旅局,' "$OUT")" = ",$ungrouped,区文广新旅局,-17,0,7,0,0,5,0,0,$ungrouped,0" ] ||
 	fail "区文广新旅局 of $ungrouped: $(grep 区文广新旅局 "$OUT")"
 # every lead unit once, the grouped first
 [ "$(awk -F, 'NR > 1' "$OUT" | wc -l)" = "$("$DUBAN" --store "$STORE" units --format csv | awk -F, 'NR > 1 && $2 > 0' | wc -l)" ] ||
@@ -66,9 +66,31 @@ printf 'score_done = 5\nscore_missing_report = 0\n' >>"$STORE/store.conf"
 run --as-of 2024-06-30 rank --format csv
 expect_status 0
 # 区住建局: 6 × 5 = 30; 区商务局: -5 + 5 - 1 = -1
-[ "$(sed -n 2,3p "$OUT")" = "区直部门,1,区住建局,30,0,0,6,0,5
-区直部门,2,区商务局,-1,0,5,1,1,0" ] || fail "rules: $(sed -n 2,3p "$OUT")"
+[ "$(sed -n 2,3p "$OUT")" = "区直部门,1,区住建局,30,0,0,6,0,5,0,0
+区直部门,2,区商务局,-1,0,5,1,1,0,0,0" ] || fail "rules: $(sed -n 2,3p "$OUT")"
 sed -i '/^score_/d' "$STORE/store.conf"
+
+t "rank: reports after report_day are late; items lagging escalate_months in a row escalate"
+# Every record here was recorded today, long after the day it reports on:
+# with report_day 10, each month 区商务局 reported (January to May) it
+# reported late.  With escalate_months 3, an item still open on 06-30 that
+# was behind at the end of January to May escalates: 区商务局's 5 6 7 8 13
+# (2 was at 80%, 3 is done), none of 区住建局's (all done by 06-30), all 7
+# of 区文广新旅局's.
+#   区商务局 -4 - 5 × 1 - 5 × 2 = -19; 区住建局 2; 区文广新旅局 -17 - 7 × 2 = -31
+printf 'report_day = 10\nescalate_months = 3\n' >>"$STORE/store.conf"
+run --as-of 2024-06-30 rank --format csv
+expect_status 0
+[ "$(sed -n 2,3p "$OUT")" = "区直部门,1,区住建局,2,0,0,6,0,5,0,0
+区直部门,2,区商务局,-19,0,5,1,1,0,5,5" ] || fail "late and escalated: $(sed -n 2,3p "$OUT")"
+[ "$(grep ',区文广新旅局,' "$OUT" | cut -d, -f3-)" = "区文广新旅局,-31,0,7,0,0,5,0,7" ] ||
+	fail "区文广新旅局: $(grep 区文广新旅局 "$OUT")"
+# escalation needs the months in a row: by 03-31 (January and February
+# over) nothing has lagged 3 month-ends yet
+run --as-of 2024-03-31 rank --format csv
+expect_status 0
+[ "$(awk -F, 'NR > 1 && $11 != 0' "$OUT")" = "" ] || fail "escalated by 03-31: $(cat "$OUT")"
+sed -i '/^report_day\|^escalate_months/d' "$STORE/store.conf"
 
 t "rank: the table, JSON, and a day before the plan"
 run --as-of 2024-06-30 rank
@@ -77,7 +99,7 @@ grep -q '^区直部门 *1  区住建局 *2 ' "$OUT" || fail "table: $(head -n 3 
 grep -q '^— ' "$OUT" || fail "ungrouped not shown as —: $(cat "$OUT")"
 run --as-of 2024-06-30 rank --format json
 expect_status 0
-[ "$(jq -c '.[1]' "$OUT")" = '{"group":"区直部门","rank":2,"unit":"区商务局","score":-4,"red":0,"yellow":5,"done_on_time":1,"returned":1,"missing_reports":0}' ] ||
+[ "$(jq -c '.[1]' "$OUT")" = '{"group":"区直部门","rank":2,"unit":"区商务局","score":-4,"red":0,"yellow":5,"done_on_time":1,"returned":1,"missing_reports":0,"late_reports":0,"escalated":0}' ] ||
 	fail "json: $(jq -c '.[1]' "$OUT")"
 run --as-of 2024-01-01 rank --format csv
 expect_status 0
@@ -95,9 +117,10 @@ from openpyxl import load_workbook
 ws = load_workbook(sys.argv[1])["红黑榜"]
 rows = [[c.value for c in r] for r in ws.iter_rows()]
 assert rows[0] == ["分组", "名次", "责任单位", "得分", "红灯", "黄灯", "按期完成",
-                   "被退回", "未报送月数", "原名次", "升降"], rows[0]
-assert rows[1] == ["区直部门", 1, "区住建局", 2, 0, 0, 6, 0, 5, 2, 1], rows[1]
-assert rows[2] == ["区直部门", 2, "区商务局", -4, 0, 5, 1, 1, 0, 1, -1], rows[2]
+                   "被退回", "未报送月数", "迟报月数", "升级督办", "原名次",
+                   "升降"], rows[0]
+assert rows[1] == ["区直部门", 1, "区住建局", 2, 0, 0, 6, 0, 5, 0, 0, 2, 1], rows[1]
+assert rows[2] == ["区直部门", 2, "区商务局", -4, 0, 5, 1, 1, 0, 0, 0, 1, -1], rows[2]
 n = int(sys.argv[2])
 assert len(rows) == 3 + n, len(rows)
 assert [r[2:4] for r in rows if r[2] == "区文广新旅局"] == [["区文广新旅局", -17]]

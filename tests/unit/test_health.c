@@ -805,15 +805,17 @@ static void test_settings_read(void **state)
 static void test_settings_rules(void **state)
 {
 	static const char *const defaults[] = { "1", "", "15", "0", "off", "no",
-						"-3", "-1", "2", "-1", "-2" };
+						"-3", "-1", "2", "-1", "-2",
+						"off", "-1", "off", "-2" };
 	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20",
-					   "yes", "-5", "0", "3", "-2", "-4" };
+					   "yes", "-5", "0", "3", "-2", "-4",
+					   "25", "-3", "3", "-6" };
 	struct settings s;
 	struct duban_error err;
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(settings_rule_count, 11);
+	assert_int_equal(settings_rule_count, 15);
 	settings_defaults(&s);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -824,7 +826,9 @@ static void test_settings_rules(void **state)
 			 "warn_days = 10\nyellow_behind = 5\nred_behind = 20\n"
 			 "review = yes\nscore_red = -5\nscore_yellow = 0\n"
 			 "score_done = +3\nscore_returned = -2\n"
-			 "score_missing_report = -4\n",
+			 "score_missing_report = -4\nreport_day = 25\n"
+			 "score_late_report = -3\nescalate_months = 3\n"
+			 "score_escalated = -6\n",
 			 &err), 0);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -841,6 +845,9 @@ static void test_settings_rules(void **state)
 	assert_int_equal(load_conf(&s, "score_red = -101\n", &err), -1);
 	assert_string_equal(err.msg, "score_red \"-101\" is not a whole number "
 			    "from -100 to 100");
+	assert_int_equal(load_conf(&s, "report_day = 29\n", &err), -1);
+	assert_string_equal(err.msg, "report_day \"29\" is not a whole number "
+			    "from 1 to 28, or off");
 }
 
 static void test_settings_errors(void **state)
