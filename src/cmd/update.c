@@ -616,14 +616,16 @@ static int cmd_actual(int argc, char **argv, struct context *ctx)
 	return apply_changes(ctx, argv + optind, 1, &o, &proto, check_target);
 }
 
-/* The latest record by who that is neither an undo nor undone: a plain
- * undo takes back the caller's own record, never someone else's. */
+/* The latest record by who that is neither an undo, evidence nor undone:
+ * a plain undo takes back the caller's own record, never someone else's. */
 static const struct entry *latest_undoable(const struct journal *j,
 					   const char *who)
 {
+	/* evidence backs a record: undo means the record (--batch takes
+	 * both) */
 	for (size_t i = j->n; i-- > 0;)
-		if (j->v[i].kind != ENTRY_UNDO && !j->v[i].undone &&
-		    strcmp(j->v[i].by, who) == 0)
+		if (j->v[i].kind != ENTRY_UNDO && j->v[i].kind != ENTRY_EVIDENCE &&
+		    !j->v[i].undone && strcmp(j->v[i].by, who) == 0)
 			return &j->v[i];
 	return NULL;
 }

@@ -134,6 +134,15 @@ expect_status 1
 case $(cat "$ERR") in "duban: $TMP/no-such.pdf: "*) ;; *) fail "stderr: $(cat "$ERR")" ;; esac
 [ "$(rv_journal)" = "$before" ] || fail "the journal changed"
 
+t "a plain undo takes back the record, not the evidence that backs it"
+run undo --by 李娜
+expect_status 0
+grep -q '^cancelled entry [0-9a-f]\{10\} of item 11: note, by 李娜, for ' "$OUT" ||
+	fail "undo: $(cat "$OUT")"
+run log 11 --format csv
+[ "$(awk -F, 'NR > 1 { print $5 ":" $9 }' "$OUT" | tr '\n' ' ')" = "undo:0 evidence:0 note:1 " ] ||
+	fail "log: $(cat "$OUT")"
+
 t "check fails when an evidence file is altered or missing"
 printf '改过了\n' >>"$STORE/evidence/$hash.pdf"
 run check
