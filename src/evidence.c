@@ -88,7 +88,9 @@ static int evidence_dir(const char *dir, char *buf, size_t size,
 {
 	if (store_file(dir, EVIDENCE_DIR, buf, size, err))
 		return -1;
-	if (mkdir(buf, 0777) && errno != EEXIST)
+	if (mkdir(buf, 0777) == 0)
+		return sync_parent(buf, err);	/* a new directory survives */
+	if (errno != EEXIST)
 		return error_set(err, buf, 0, _("cannot create the directory: "
 				 "%s"), strerror(errno));
 	return 0;
@@ -101,6 +103,7 @@ int evidence_store(const char *dir, const char *path, char *name,
 	char final[4096 + EVIDENCE_NAME_SIZE];
 	char hex[DIGEST_HEX_LEN + 1], ext[EVIDENCE_EXT_MAX + 1];
 	struct sha256_ctx ctx;
+	struct duban_error ignored;
 	struct stat st;
 	int in, out;
 
@@ -124,7 +127,9 @@ int evidence_store(const char *dir, const char *path, char *name,
 	extension_of(path, ext);
 	snprintf(name, EVIDENCE_NAME_SIZE, "%s%s%s", hex, *ext ? "." : "", ext);
 	snprintf(final, sizeof(final), "%s/%s", where, name);
-	if (lstat(final, &st) == 0) {	/* the same bytes, kept already */
+	/* the same bytes kept already; a copy damaged since is replaced */
+	if (lstat(final, &st) == 0 && S_ISREG(st.st_mode) &&
+	    evidence_verify(dir, name, &ignored) == 0) {
 		close(out);
 		unlink(tmp);
 		return 0;
@@ -142,9 +147,12 @@ int evidence_verify(const char *dir, const char *name,
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s/%s", dir, EVIDENCE_DIR,
 			     name) >= sizeof(path))
 		return error_set(err, dir, 0, _("the path is too long"));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return error_set(err, path, 0, _("the evidence file is "
-				 "missing: %s"), strerror(errno));
+	if ((fd = file_open_regular(path, O_RDONLY, 0, err)) < 0) {
+		if (errno == ENOENT)
+			error_set(err, path, 0, _("the evidence file is "
+				  "missing: %s"), strerror(errno));
+		return -1;
+	}
 	rc = hash_copy(fd, -1, &ctx);
 	close(fd);
 	if (rc)

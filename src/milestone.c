@@ -37,6 +37,12 @@ static int parse_item(const char *s, long *out)
 /* Why text cannot be a milestone's text, or NULL. */
 static const char *text_problem(const char *text)
 {
+	size_t n = strlen(text);
+
+	if (text_invalid_utf8(text, n))
+		return _("the text is not UTF-8");
+	if (n > MILESTONE_TEXT_MAX)
+		return _("the text is longer than 8000 bytes");
 	for (const char *s = text; *s; s++)
 		if (text_unsafe_len(s) || *s == '\n' || *s == '\r')
 			return _("the text holds a line break or another "

@@ -37,6 +37,10 @@ struct rule {
 
 #define AT(field) offsetof(struct settings, field)
 
+/* The rules, in the order of settings_rules[]; these two are checked
+ * against each other. */
+enum { RULE_AT_YELLOW = 3, RULE_AT_RED = 4 };
+
 /* The rules, in the order of settings_rules[]. */
 static const struct rule rules[] = {
 	{ RULE_FORMAT, AT(format), 1, 1000, STORE_FORMAT },
@@ -224,6 +228,21 @@ static int apply(struct settings *s, const char *key, const char *value,
 			 "rules lists them)"), key);
 }
 
+/* Red is further behind than yellow: a red_behind at or under
+ * yellow_behind would never show.  Refused at the line of the later of
+ * the two. */
+static int check_lights(const struct settings *s, const long *seen,
+			const char *name, struct duban_error *err)
+{
+	long yellow = seen[RULE_AT_YELLOW], red = seen[RULE_AT_RED];
+
+	if (!s->red_behind || s->red_behind > s->yellow_behind)
+		return 0;
+	return error_set(err, name, red > yellow ? red : yellow,
+			 _("red_behind %d is not more than yellow_behind %d"),
+			 s->red_behind, s->yellow_behind);
+}
+
 int settings_load(struct settings *s, const char *path, const char *name,
 		  struct duban_error *err)
 {
@@ -245,6 +264,9 @@ int settings_load(struct settings *s, const char *path, const char *name,
 		int c;
 
 		line++;
+		/* a BOM, as Windows Notepad saves */
+		if (line == 1 && strncmp(l, "\xEF\xBB\xBF", 3) == 0)
+			l = trim(l + 3);
 		if (!whole)	/* the rest of an overlong line */
 			while ((c = getc(fp)) != EOF && c != '\n')
 				;
@@ -268,7 +290,7 @@ int settings_load(struct settings *s, const char *path, const char *name,
 		rc = error_set(err, name, 0, _("cannot read: %s"),
 			       strerror(errno));
 	fclose(fp);
-	return rc;
+	return rc ? rc : check_lights(s, seen, name, err);
 }
 
 void settings_complete(struct settings *s, const struct table *t)

@@ -140,7 +140,10 @@ int file_open_regular(const char *path, int flags, mode_t mode,
 		      struct duban_error *err)
 {
 	struct stat st;
-	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode), saved;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer, with the
+	 * store locked; it is refused below, and cleared for a file */
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
+	int saved;
 
 	if (fd < 0) {
 		saved = errno;
@@ -170,6 +173,13 @@ int file_open_regular(const char *path, int flags, mode_t mode,
 			      "duban does not use it"));
 		close(fd);
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)) {
+		saved = errno;
+		error_set(err, path, 0, _("cannot open: %s"), strerror(errno));
+		close(fd);
+		errno = saved;
 		return -1;
 	}
 	return fd;

@@ -21,6 +21,9 @@
 
 #define MILESTONES_FILE "milestones.csv"
 
+/* The longest text of a milestone, in bytes: a note's. */
+#define MILESTONE_TEXT_MAX 8000
+
 struct milestone {
 	long item;
 	date_t date;

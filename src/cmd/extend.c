@@ -75,6 +75,20 @@ static int nothing_to_review(const struct change *c)
 	return EXIT_FAILURE_DATA;
 }
 
+/* A review is dated on or after the day the unit reported done. */
+static int check_review_date(const struct change *c,
+			     const struct item_state *st)
+{
+	char asked[DATE_BUFSIZE], on[DATE_BUFSIZE];
+
+	if (c->on >= st->closing)
+		return EXIT_OK;
+	fprintf(stderr, _("duban: item %ld was reported done on %s: its review "
+			  "cannot be dated %s, before it\n"), c->it->id,
+		date_format(st->closing, asked), date_format(c->on, on));
+	return EXIT_FAILURE_DATA;
+}
+
 /* approve settles what awaits the office: the closure a unit asked for,
  * which makes the item done, or the deadline it asked for; it must be told
  * which when both wait. */
@@ -95,13 +109,14 @@ static int check_approval(struct change *c, const struct item_state *st)
 		return nothing_to_review(c);
 	c->kind = ENTRY_STATUS;
 	c->status = STATUS_DONE;
-	return EXIT_OK;
+	return check_review_date(c, st);
 }
 
 /* return sends back a closure awaiting review. */
 static int check_returnable(struct change *c, const struct item_state *st)
 {
-	return st->closing == DATE_NONE ? nothing_to_review(c) : EXIT_OK;
+	return st->closing == DATE_NONE ? nothing_to_review(c)
+					 : check_review_date(c, st);
 }
 
 static int cmd_extend(int argc, char **argv, struct context *ctx);

@@ -540,6 +540,25 @@ static int check_milestones(const struct session *ss)
 	return status;
 }
 
+/* Every check of the store, each run whatever the others found, so that
+ * one run names every problem.  Returns the exit status. */
+static int check_all(struct session *ss)
+{
+	int status = EXIT_OK;
+
+	if (say_journal_problems(&ss->journal, ss->journal_path))
+		status = EXIT_FAILURE_DATA;
+	if (check_index(ss, false) != EXIT_OK)
+		status = EXIT_FAILURE_DATA;
+	if (check_evidence(ss) != EXIT_OK)
+		status = EXIT_FAILURE_DATA;
+	if (check_roster(ss) != EXIT_OK)
+		status = EXIT_FAILURE_DATA;
+	if (check_milestones(ss) != EXIT_OK)
+		status = EXIT_FAILURE_DATA;
+	return status;
+}
+
 static int cmd_check(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_check_entry = {
@@ -588,11 +607,7 @@ static int cmd_check(int argc, char **argv, struct context *ctx)
 		status = check_index(&ss, true);
 		if (status == EXIT_OK)
 			status = repair_journal(&ss.journal, ss.journal_path);
-	} else if (say_journal_problems(&ss.journal, ss.journal_path) ||
-		   (status = check_index(&ss, false)) != EXIT_OK ||
-		   (status = check_evidence(&ss)) != EXIT_OK ||
-		   (status = check_roster(&ss)) != EXIT_OK ||
-		   (status = check_milestones(&ss)) != EXIT_OK) {
+	} else if (check_all(&ss) != EXIT_OK) {
 		status = EXIT_FAILURE_DATA;
 	} else {
 		printf(_("%s: %zu items, %zu records: no problems\n"),

@@ -80,8 +80,9 @@ static int parse_ms_options(int argc, char **argv, struct context *ctx,
 }
 
 /* Opens the store to edit item id's milestones: the office only, the item
- * in the plan.  Returns EXIT_OK with *it set (close_store() afterwards),
- * else the exit status after saying why, the store closed. */
+ * in the plan unless it is NULL (a milestone of an item gone from the
+ * plan can still be removed).  Returns EXIT_OK with *it set (close_store()
+ * afterwards), else the exit status after saying why, the store closed. */
 static int open_for_edit(struct context *ctx, struct session *ss, long id,
 			 const char *by, const struct item **it)
 {
@@ -93,7 +94,7 @@ static int open_for_edit(struct context *ctx, struct session *ss, long id,
 	if (open_store_items(ctx, ss, &id, 1))
 		return EXIT_FAILURE_DATA;
 	status = check_office(ctx, &ss->people, by, ss->dir);
-	if (status == EXIT_OK && !(*it = table_find(&ss->plan, id))) {
+	if (status == EXIT_OK && it && !(*it = table_find(&ss->plan, id))) {
 		fprintf(stderr, _("duban: no item %ld in the plan\n"), id);
 		status = EXIT_USAGE;
 	}
@@ -168,7 +169,6 @@ static int milestone_remove(struct context *ctx, int argc, char **argv,
 			    const struct ms_opts *o)
 {
 	struct session ss;
-	const struct item *it;
 	char day[DATE_BUFSIZE];
 	long id;
 	date_t date;
@@ -178,7 +178,7 @@ static int milestone_remove(struct context *ctx, int argc, char **argv,
 		return usage_error(ctx, _("milestone remove needs ID DATE"));
 	if ((status = parse_id_date(ctx, argv, &id, &date)) >= 0)
 		return status;
-	if ((status = open_for_edit(ctx, &ss, id, o->by, &it)) != EXIT_OK)
+	if ((status = open_for_edit(ctx, &ss, id, o->by, NULL)) != EXIT_OK)
 		return status;
 	if (milestones_remove(&ss.milestones, id, date)) {
 		fprintf(stderr, _("duban: item %ld has no milestone on %s\n"),

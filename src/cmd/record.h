@@ -61,6 +61,7 @@ struct change {
 	date_t deadline;	/* of a record of deadlines */
 	bool reopen;	/* a status change that reopens a done or blocked item */
 	enum settle settle;	/* of approve */
+	date_t on;		/* the day the record reports on (--date) */
 };
 
 /* Checks one change against its item's state (and may complete it from

@@ -252,14 +252,15 @@ static int digest_text(struct strbuf *b, const struct digest *d,
 	return rc ? -1 : 0;
 }
 
-/* A file name for unit: a "/" in it would name a directory. */
+/* A file name for unit: a "/" in it would name a directory, and is
+ * written "_" as sheet --all writes it. */
 static int file_name_of(struct strbuf *path, const char *dir,
 			const char *unit)
 {
 	if (sb_reset(path) || sb_puts(path, dir) || sb_puts(path, "/"))
 		return -1;
 	for (const char *s = unit; *s; s++)
-		if (*s == '/' ? sb_puts(path, "／") : sb_add(path, s, 1))
+		if (sb_add(path, *s == '/' ? "_" : s, 1))
 			return -1;
 	return sb_puts(path, ".txt");
 }

@@ -475,6 +475,32 @@ static struct entry *entries_of(const struct sheet_reading *r,
 	return v;
 }
 
+/* Where the office reviews closures, a done on the sheet of an item that
+ * awaits review already is recorded already: a sheet sent twice asks
+ * once.  Drops those from r.  Returns 0, or -1 (err). */
+static int drop_pending_closures(struct sheet_reading *r, struct session *ss,
+				 struct duban_error *err)
+{
+	struct plan_state ps = PLAN_STATE_INIT;
+	size_t kept = 0;
+
+	if (session_state_as_of(ss, date_today(), &ps, err))
+		return -1;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct sheet_record *c = &r->records[i];
+		const struct item *it = table_find(&ss->plan, c->item);
+
+		if (it && c->kind == ENTRY_STATUS && c->status == STATUS_DONE &&
+		    ps.items[it - ss->plan.items].closing != DATE_NONE)
+			r->already++;
+		else
+			r->records[kept++] = *c;
+	}
+	r->n = kept;
+	state_release(&ps);
+	return 0;
+}
+
 static void say_records(const struct entry *v, size_t n, const struct table *t,
 			bool dry_run)
 {
@@ -578,6 +604,10 @@ static int merge_file(struct context *ctx, const char *file, bool dry_run)
 	}
 	if (r.problems.n) {
 		print_problems(file, &r);
+		goto out;
+	}
+	if (ss.settings.review && r.n && drop_pending_closures(&r, &ss, &err)) {
+		print_error(&err);
 		goto out;
 	}
 	if (r.n && !(entries = entries_of(&r, &ss.plan, &ss.journal,

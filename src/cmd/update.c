@@ -85,8 +85,15 @@ int parse_update_options(int argc, char **argv, struct context *ctx,
 		case OPT_BY: o->by = optarg; break;
 		case OPT_BATCH: o->batch = true; break;
 		case OPT_REQUEST: o->request = true; break;
-		case OPT_CLOSURE: o->settle = SETTLE_CLOSURE; break;
-		case OPT_EXTENSION: o->settle = SETTLE_EXTENSION; break;
+		case OPT_CLOSURE:
+		case OPT_EXTENSION:
+			if (o->settle != SETTLE_ANY)
+				return usage_error(ctx, _("approve takes "
+						   "--closure or --extension, "
+						   "not both"));
+			o->settle = opt == OPT_CLOSURE ? SETTLE_CLOSURE
+						       : SETTLE_EXTENSION;
+			break;
 		case OPT_EVIDENCE:
 			if (o->nevidence == EVIDENCE_FILES_MAX)
 				return usage_error(ctx, _("at most %d "
@@ -120,6 +127,15 @@ int parse_update_options(int argc, char **argv, struct context *ctx,
 	    (status = check_text(ctx, _("the note"),
 				 o->message, NOTE_MAX, true)) >= 0)
 		return status;
+	/* the file's name goes into the journal as the evidence's note */
+	for (int k = 0; k < o->nevidence; k++) {
+		const char *base = strrchr(o->evidence[k], '/');
+
+		if ((status = check_text(ctx, _("the evidence file's name"),
+					 base ? base + 1 : o->evidence[k],
+					 BY_MAX, false)) >= 0)
+			return status;
+	}
 	return -1;
 }
 
@@ -355,6 +371,7 @@ int apply_changes(struct context *ctx, char **ids, int n,
 
 		changes[i] = *proto;
 		changes[i].it = it;
+		changes[i].on = o->date;
 		rc = check(&changes[i], &ps.items[it - ss.plan.items]);
 		if (rc != EXIT_OK)
 			status = rc;
@@ -724,6 +741,27 @@ static int undo_batch(struct context *ctx, struct session *ss,
 	return status;
 }
 
+/* A closure the office has approved or returned since stays asked for:
+ * undoing the request would leave the settlement standing on nothing.
+ * Returns EXIT_OK, or the exit status after saying which to undo first. */
+static int check_unsettled(const struct journal *j, const struct entry *e)
+{
+	if (e->kind != ENTRY_CLOSE_REQUEST)
+		return EXIT_OK;
+	for (size_t i = 0; i < j->n; i++) {
+		const struct entry *s = &j->v[i];
+
+		if (s->item != e->item || s->undone || s->recorded <= e->recorded ||
+		    (s->kind != ENTRY_CLOSE_RETURN && s->kind != ENTRY_STATUS))
+			continue;
+		fprintf(stderr, _("duban: the office settled item %ld's closure "
+				  "since (entry %.10s): undo that first\n"),
+			e->item, s->id);
+		return EXIT_FAILURE_DATA;
+	}
+	return EXIT_OK;
+}
+
 static int cmd_undo(int argc, char **argv, struct context *ctx);
 
 const struct command cmd_undo_entry = {
@@ -771,6 +809,8 @@ static int cmd_undo(int argc, char **argv, struct context *ctx)
 	}
 	e = undo_target(ctx, &ss.journal, argc > optind ? argv[optind] : NULL,
 			o.by, &status);
+	if (e && (status = check_unsettled(&ss.journal, e)) != EXIT_OK)
+		e = NULL;
 	if (e) {
 		c.it = table_find(&ss.plan, e->item);
 		c.cancels = e->id;

@@ -174,6 +174,67 @@ cp "$TMP/review.conf.saved" "$STORE/store.conf"
 run rules --format tsv
 grep -qx 'review	yes	.*' "$OUT" || fail "rules: $(cat "$OUT")"
 
+t "a review is dated on or after the done it settles, and settles one thing"
+run done 13 --by 李娜 --date 2024-09-10
+expect_status 0
+before=$(rv_journal)
+run approve 13 --by 督办室 --date 2024-09-09
+expect_status 1
+expect_stderr "duban: item 13 was reported done on 2024-09-10: its review cannot be dated 2024-09-09, before it"
+run return 13 --by 督办室 -m 早了 --date 2024-09-01
+expect_status 1
+expect_stderr "duban: item 13 was reported done on 2024-09-10: its review cannot be dated 2024-09-01, before it"
+run approve 13 --closure --extension --by 督办室
+expect_status 2
+expect_stderr "duban: approve takes --closure or --extension, not both
+Try 'duban approve --help'."
+[ "$(rv_journal)" = "$before" ] || fail "the journal changed"
+
+t "a closure the office settled cannot be undone from under it"
+run return 13 --by 督办室 -m 缺照片 --date 2024-09-12
+expect_status 0
+settled=$(tail -n 1 "$STORE/journal.csv" | cut -c1-10)
+run undo --by 李娜
+expect_status 1
+expect_stderr "duban: the office settled item 13's closure since (entry $settled): undo that first"
+run undo --by 督办室
+expect_status 0
+run undo --by 李娜
+expect_status 0
+grep -q '^cancelled entry [0-9a-f]\{10\} of item 13: done, awaiting review' "$OUT" ||
+	fail "undo: $(cat "$OUT")"
+
+t "--evidence: a name that would break the journal, a pipe, a damaged copy"
+printf 'x' >"$TMP/$(printf 'bad\001.pdf')"
+run note 11 --by 李娜 -m 材料 --evidence "$TMP/$(printf 'bad\001.pdf')"
+expect_status 2
+expect_stderr "duban: the evidence file's name holds a control character
+Try 'duban note --help'."
+mkfifo "$TMP/pipe.pdf"
+run note 11 --by 李娜 -m 材料 --evidence "$TMP/pipe.pdf"
+expect_status 1
+expect_stderr "duban: $TMP/pipe.pdf: a device, pipe or socket, not a regular file: duban does not use it"
+printf '坏了\n' >"$STORE/evidence/$hash.pdf"
+run note 12 --by 李娜 -m 重新提交 --evidence "$TMP/验收单.PDF"
+expect_status 0
+cmp -s "$TMP/验收单.PDF" "$STORE/evidence/$hash.pdf" || fail "the damaged copy was kept"
+run check
+expect_status 0
+
+t "a unit's sheet with a done asks for review once, however often it is sent"
+"$DUBAN" --store "$STORE" --as-of 2024-06-30 sheet --unit 区商务局 --period 2024-06 \
+	-o "$TMP/rv-sheet.csv" || fail "sheet"
+# item 2's 本期状态 (column N)
+"$CSVEDIT" "$TMP/rv-sheet.csv" 2:N=已完成 >"$TMP/rv-filled.csv" || fail "csvedit"
+run merge "$TMP/rv-filled.csv"
+expect_status 0
+grep -qx 'recorded item 2: done, awaiting review (申请办结) (entry [0-9a-f]\{10\})' "$OUT" ||
+	fail "first merge: $(cat "$OUT")"
+run merge "$TMP/rv-filled.csv"
+expect_status 0
+grep -q "nothing new for 区商务局, 2024-06: the journal has its 1 record already" "$OUT" ||
+	fail "second merge: $(cat "$OUT")"
+
 t "zh_CN: the review in Chinese"
 LC_ALL=zh_CN.UTF-8 run log --format table 7
 grep -q '申请办结，待审核' "$OUT" || fail "log: $(cat "$OUT")"

@@ -845,6 +845,16 @@ static void test_settings_rules(void **state)
 	assert_int_equal(load_conf(&s, "score_red = -101\n", &err), -1);
 	assert_string_equal(err.msg, "score_red \"-101\" is not a whole number "
 			    "from -100 to 100");
+	/* red further behind than yellow, at the later line of the two */
+	assert_string_equal(settings_rules[3].key, "yellow_behind");
+	assert_string_equal(settings_rules[4].key, "red_behind");
+	assert_int_equal(load_conf(&s, "red_behind = 20\nyellow_behind = 20\n",
+				   &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "red_behind 20 is not more than "
+			    "yellow_behind 20");
+	assert_int_equal(load_conf(&s, "\xEF\xBB\xBFred_behind = 21\n"
+				   "yellow_behind = 20\n", &err), 0);
 	assert_int_equal(load_conf(&s, "report_day = 29\n", &err), -1);
 	assert_string_equal(err.msg, "report_day \"29\" is not a whole number "
 			    "from 1 to 28, or off");
