@@ -103,6 +103,12 @@ static int check_approval(struct change *c, const struct item_state *st)
 				  "--extension\n"), c->it->id);
 		return EXIT_USAGE;
 	}
+	if (c->settle == SETTLE_ANY && !closing && !asked && c->review) {
+		fprintf(stderr, _("duban: item %ld awaits nothing of the office: "
+				  "no done to review, no extension asked for\n"),
+			c->it->id);
+		return EXIT_FAILURE_DATA;
+	}
 	if (c->settle == SETTLE_EXTENSION || (c->settle == SETTLE_ANY && !closing))
 		return check_asked(c, st);
 	if (!closing)

@@ -62,6 +62,7 @@ struct change {
 	bool reopen;	/* a status change that reopens a done or blocked item */
 	enum settle settle;	/* of approve */
 	date_t on;		/* the day the record reports on (--date) */
+	bool review;		/* the store reviews closures (store.conf) */
 };
 
 /* Checks one change against its item's state (and may complete it from

@@ -372,6 +372,7 @@ int apply_changes(struct context *ctx, char **ids, int n,
 		changes[i] = *proto;
 		changes[i].it = it;
 		changes[i].on = o->date;
+		changes[i].review = ss.settings.review;
 		rc = check(&changes[i], &ps.items[it - ss.plan.items]);
 		if (rc != EXIT_OK)
 			status = rc;

@@ -184,6 +184,9 @@ expect_stderr "duban: item 13 was reported done on 2024-09-10: its review cannot
 run return 13 --by 督办室 -m 早了 --date 2024-09-01
 expect_status 1
 expect_stderr "duban: item 13 was reported done on 2024-09-10: its review cannot be dated 2024-09-01, before it"
+run approve 11 --by 督办室
+expect_status 1
+expect_stderr "duban: item 11 awaits nothing of the office: no done to review, no extension asked for"
 run approve 13 --closure --extension --by 督办室
 expect_status 2
 expect_stderr "duban: approve takes --closure or --extension, not both
