@@ -511,14 +511,23 @@ static bool same_entry(const struct entry *a, const struct entry *b)
 
 /* Whether the date reported on is after the day the record was made, as
  * its writer's clock and offset wrote it: no one reports on tomorrow. */
-static bool dated_after_recording(const struct entry *e, const char *recorded)
+date_t entry_recorded_day(const char *recorded)
 {
-	date_t made;
 	char day[11];
+	date_t d;
 
+	if (!recorded || strnlen(recorded, 10) < 10)
+		return DATE_NONE;
 	memcpy(day, recorded, 10);
 	day[10] = '\0';
-	return date_parse(day, &made) == 0 && e->date > made;
+	return date_parse(day, &d) ? DATE_NONE : d;
+}
+
+static bool dated_after_recording(const struct entry *e, const char *recorded)
+{
+	date_t made = entry_recorded_day(recorded);
+
+	return made != DATE_NONE && e->date > made;
 }
 
 /* Finds the item a record names: "#key" by its key, which items.csv must

@@ -43,10 +43,9 @@ static const char *text_problem(const char *text)
 		return _("the text is not UTF-8");
 	if (n > MILESTONE_TEXT_MAX)
 		return _("the text is longer than 8000 bytes");
-	for (const char *s = text; *s; s++)
-		if (text_unsafe_len(s) || *s == '\n' || *s == '\r')
-			return _("the text holds a line break or another "
-				 "control character");
+	if (text_breaks_line(text, true))
+		return _("the text holds a line break or another control "
+			 "character");
 	return NULL;
 }
 

@@ -76,10 +76,9 @@ static int read_person(struct loader *l, const char *const *f, long line,
 
 	if (!*name)
 		return error_set(err, l->name, line, _("a person without a name"));
-	for (const char *s = name; *s; s++)
-		if (text_unsafe_len(s) || *s == '\n' || *s == '\t')
-			return error_set(err, l->name, line, _("the name holds a "
-					 "line break or another control character"));
+	if (text_breaks_line(name, false))
+		return error_set(err, l->name, line, _("the name holds a "
+				 "line break or another control character"));
 	if (parse_role(role, &ps->role))
 		return error_set(err, l->name, line, _("\"%s\" is not a role: "
 				 "write office, clerk or leader (督查室, 联络员, 领导)"),

@@ -19,14 +19,6 @@ struct loader {
 	struct tally plan_units;	/* every unit the plan names */
 };
 
-static bool has_control(const char *s)
-{
-	for (; *s; s++)
-		if (text_unsafe_len(s) || *s == '\n' || *s == '\r' || *s == '\t')
-			return true;
-	return false;
-}
-
 static int read_row(struct loader *l, const char *const *f, long line,
 		    struct unit_row *u, struct duban_error *err)
 {
@@ -35,8 +27,9 @@ static int read_row(struct loader *l, const char *const *f, long line,
 
 	if (!*f[C_UNIT])
 		return error_set(err, l->name, line, _("a row without a unit"));
-	if (has_control(f[C_UNIT]) || has_control(f[C_GROUP]) ||
-	    has_control(f[C_CONTACT]))
+	if (text_breaks_line(f[C_UNIT], false) ||
+	    text_breaks_line(f[C_GROUP], false) ||
+	    text_breaks_line(f[C_CONTACT], false))
 		return error_set(err, l->name, line, _("a line break or another "
 				 "control character in a field"));
 	if (tally_intern(&l->plan_units, f[C_UNIT]) < 0)

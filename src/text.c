@@ -407,6 +407,14 @@ size_t text_unsafe_len(const char *s)
 	return 0;
 }
 
+bool text_breaks_line(const char *s, bool tab_ok)
+{
+	for (; *s; s++)
+		if (text_unsafe_len(s) || *s == '\n' || (*s == '\t' && !tab_ok))
+			return true;
+	return false;
+}
+
 int text_defuse(const char *s, struct strbuf *out)
 {
 	const char *run = s;

@@ -279,6 +279,11 @@ int journal_stamp_after(const struct journal *j, struct entry *v, size_t n,
 int64_t journal_latest_believable(const struct journal *j, int64_t now);
 void entry_format_time(int64_t us, char *buf, size_t size);
 
+/* The day a record was recorded on where its writer was: the date its
+ * recorded time is written with ("2024-06-30T14:05:09…+08:00"), or
+ * DATE_NONE when recorded does not start with one. */
+date_t entry_recorded_day(const char *recorded);
+
 /* Parses such a time.  Returns 0, or -1 if s is not one. */
 int entry_parse_time(const char *s, int64_t *us);
 

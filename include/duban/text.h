@@ -103,6 +103,11 @@ size_t text_length(const char *s);
  * or a name show as something else. */
 size_t text_unsafe_len(const char *s);
 
+/* Whether s holds a character text_unsafe_len() names, or a line break:
+ * text that must stay on one line of a CSV row (a name, a unit), and a
+ * tab too unless tab_ok. */
+bool text_breaks_line(const char *s, bool tab_ok);
+
 /* Appends s to out with every character text_unsafe_len() names replaced
  * by U+FFFD (a tab and a newline stay).  Returns 0, or -1 out of memory. */
 int text_defuse(const char *s, struct strbuf *out);

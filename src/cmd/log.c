@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/rank.h"
 #include "duban/evidence.h"
 #include "duban/i18n.h"
 #include "duban/index.h"
@@ -490,20 +491,15 @@ static int check_evidence(const struct session *ss)
 	return status;
 }
 
-/* Whether units.csv, which only rank reads, holds what the plan names.
- * Returns the exit status, having said what is wrong. */
+/* Whether units.csv, which only rank and remind read, holds what the
+ * plan names.  Returns the exit status, having said what is wrong. */
 static int check_roster(const struct session *ss)
 {
 	struct roster ro = ROSTER_INIT;
-	struct duban_error err;
-	char path[4096];
-	int rc = store_file(ss->dir, ROSTER_FILE, path, sizeof(path), &err) ||
-		 roster_load(&ro, path, path, &ss->plan, &err);
+	int status = load_roster(ss, &ro);
 
 	roster_release(&ro);
-	if (rc)
-		print_error(&err);
-	return rc ? EXIT_FAILURE_DATA : EXIT_OK;
+	return status;
 }
 
 /* Whether every milestone is of an item of the plan, on or before its

@@ -261,20 +261,6 @@ int tally_open_leads(struct tally *open_by, const struct table *t,
 	return 0;
 }
 
-/* The day e was recorded on, where its writer was: the date its recorded
- * time is written with. */
-static date_t recorded_day(const struct entry *e)
-{
-	char day[DATE_BUFSIZE];
-	date_t d;
-
-	if (!e->recorded_text || strlen(e->recorded_text) < 10)
-		return DATE_NONE;
-	memcpy(day, e->recorded_text, 10);
-	day[10] = '\0';
-	return date_parse(day, &d) ? DATE_NONE : d;
-}
-
 int reporters(struct tally *names, struct tally *units,
 	      const struct journal *j, const struct people *people,
 	      const struct period *p, date_t recorded_by)
@@ -286,7 +272,7 @@ int reporters(struct tally *names, struct tally *units,
 		if (e->kind == ENTRY_UNDO || e->undone || e->date < p->first ||
 		    e->date > p->last || !e->by)
 			continue;
-		if (recorded_by != DATE_NONE && recorded_day(e) > recorded_by)
+		if (recorded_by != DATE_NONE && entry_recorded_day(e->recorded_text) > recorded_by)
 			continue;
 		who = people_find(people, e->by);
 		if (who && who->role == PERSON_CLERK

@@ -72,6 +72,14 @@ static int check_text(const struct context *ctx, const char *what,
 	return -1;
 }
 
+/* The name of the evidence file at path, as the record's note keeps it. */
+static const char *evidence_file_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return base ? base + 1 : path;
+}
+
 int parse_update_options(int argc, char **argv, struct context *ctx,
 				struct update_opts *o)
 {
@@ -128,14 +136,11 @@ int parse_update_options(int argc, char **argv, struct context *ctx,
 				 o->message, NOTE_MAX, true)) >= 0)
 		return status;
 	/* the file's name goes into the journal as the evidence's note */
-	for (int k = 0; k < o->nevidence; k++) {
-		const char *base = strrchr(o->evidence[k], '/');
-
+	for (int k = 0; k < o->nevidence; k++)
 		if ((status = check_text(ctx, _("the evidence file's name"),
-					 base ? base + 1 : o->evidence[k],
+					 evidence_file_name(o->evidence[k]),
 					 BY_MAX, false)) >= 0)
 			return status;
-	}
 	return -1;
 }
 
@@ -205,14 +210,12 @@ static void evidence_entry(struct entry *e, const struct change *c,
 			   const struct update_opts *o, int k,
 			   char (*names)[EVIDENCE_NAME_SIZE])
 {
-	const char *base = strrchr(o->evidence[k], '/');
-
 	e->date = o->date;
 	entry_set_item(e, c->it);
 	e->kind = ENTRY_EVIDENCE;
 	e->figure = names[k];
 	e->by = o->by;
-	e->note = base ? base + 1 : o->evidence[k];	/* the file's name */
+	e->note = evidence_file_name(o->evidence[k]);
 }
 
 /* Appends one record per change, and one per change and evidence file

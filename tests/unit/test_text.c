@@ -648,6 +648,21 @@ static void test_length(void **state)
 	assert_int_equal(text_length("“亿元楼”"), 5);
 }
 
+/* What must not go into a field that stays on one line of a CSV row. */
+static void test_breaks_line(void **state)
+{
+	(void)state;
+	assert_false(text_breaks_line("区住建局（旧改办）", false));
+	assert_false(text_breaks_line("", false));
+	assert_true(text_breaks_line("a\nb", true));
+	assert_true(text_breaks_line("a\rb", true));
+	assert_true(text_breaks_line("a\x01", true));
+	assert_true(text_breaks_line("a\x7f", true));
+	assert_true(text_breaks_line("a\xe2\x80\xae", true));	/* U+202E */
+	assert_true(text_breaks_line("a\tb", false));
+	assert_false(text_breaks_line("a\tb", true));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -687,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_fill_whole_text),
 		cmocka_unit_test(test_widest_piece),
 		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_breaks_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
