@@ -300,7 +300,7 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/office.d $(PIC_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) \
 	$(FUZZ_BIN:=.d)
 
 # The benchmarks (bench/run): duban beside the floors (an empty process,
