@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/changes.h"
 #include "cmd/rank.h"
 #include "duban/health.h"
 #include "duban/i18n.h"
@@ -40,9 +41,6 @@ const struct command cmd_diff_entry = {
 	.flags = CMD_PAGES,
 };
 
-enum change_kind { CH_DONE, CH_REOPENED, CH_OVERDUE, CH_LIGHT, CH_EXTENDED,
-		   CH_RETURNED, CH_RANK, CH_COUNT };
-
 static const char *const change_keys[CH_COUNT] = {
 	"done", "reopened", "overdue", "light", "extended", "returned", "rank",
 };
@@ -51,6 +49,16 @@ static const char *const change_labels[CH_COUNT] = {
 	N_("done"), N_("reopened"), N_("overdue"), N_("light"),
 	N_("extended"), N_("returned"), N_("rank"),
 };
+
+const char *change_key(enum change_kind k)
+{
+	return change_keys[k];
+}
+
+const char *change_label(enum change_kind k)
+{
+	return _(change_labels[k]);
+}
 
 static const struct field diff_fields[] = {
 	{ "change", N_("What changed"), FIELD_MACHINE },
@@ -64,27 +72,18 @@ static const struct field diff_fields[] = {
 
 #define NDIFF (sizeof(diff_fields) / sizeof(*diff_fields))
 
-/* The two days compared, and what each looked like. */
-struct sides {
-	const struct session *ss;
-	const struct plan_state *then, *now;
-	date_t since, as_of;
-};
-
-static int put_change(struct render *r, enum change_kind k, long item,
-		      const char *unit, const char *before, const char *after,
-		      const char *text)
+/* Hands sd's callback one change. */
+static int put_change(const struct change_sides *sd, enum change_kind k,
+		      long item, const char *unit, const char *before,
+		      const char *after, const char *text)
 {
-	return render_row(r, (struct cell[NDIFF]){
-		CELL_TEXT_OF(change_keys[k]), CELL_TEXT_OF(_(change_labels[k])),
-		item ? CELL_INT_OF(item) : CELL_TEXT_OF(""),
-		CELL_TEXT_OF(unit), CELL_TEXT_OF(before), CELL_TEXT_OF(after),
-		CELL_TEXT_OF(text),
-	});
+	struct change c = { k, item, unit, before, after, text };
+
+	return sd->fn(&c, sd->arg);
 }
 
 /* The changes of item i, in the order of change_keys. */
-static int item_changes(struct render *r, const struct sides *sd, size_t i,
+static int item_changes(const struct change_sides *sd, size_t i,
 			struct strbuf *units)
 {
 	const struct item *it = &sd->ss->plan.items[i];
@@ -102,31 +101,31 @@ static int item_changes(struct render *r, const struct sides *sd, size_t i,
 		    sb_puts(units, it->lead_units.v[k]))
 			return -1;
 	if (a->status != STATUS_DONE && b->status == STATUS_DONE)
-		rc = put_change(r, CH_DONE, it->id, units->s,
+		rc = put_change(sd, CH_DONE, it->id, units->s,
 				status_key(a->status), date_format(b->done_date, d2),
 				it->text);
 	if (!rc && a->status == STATUS_DONE && b->status != STATUS_DONE)
-		rc = put_change(r, CH_REOPENED, it->id, units->s,
+		rc = put_change(sd, CH_REOPENED, it->id, units->s,
 				date_format(a->done_date, d1),
 				status_key(b->status), it->text);
 	if (!rc && ha.standing != STANDING_OVERDUE &&
 	    hb.standing == STANDING_OVERDUE)
-		rc = put_change(r, CH_OVERDUE, it->id, units->s,
+		rc = put_change(sd, CH_OVERDUE, it->id, units->s,
 				standing_key(ha.standing),
 				date_format(state_deadline(it, b), d2), it->text);
 	if (!rc && ha.light != hb.light)
-		rc = put_change(r, CH_LIGHT, it->id, units->s,
+		rc = put_change(sd, CH_LIGHT, it->id, units->s,
 				light_key(ha.light), light_key(hb.light),
 				it->text);
 	if (!rc && b->extensions > a->extensions)
-		rc = put_change(r, CH_EXTENDED, it->id, units->s,
+		rc = put_change(sd, CH_EXTENDED, it->id, units->s,
 				date_format(state_deadline(it, a), d1),
 				date_format(state_deadline(it, b), d2),
 				it->text);
 	if (!rc && b->returns > a->returns) {
 		snprintf(n1, sizeof(n1), "%d", a->returns);
 		snprintf(n2, sizeof(n2), "%d", b->returns);
-		rc = put_change(r, CH_RETURNED, it->id, units->s, n1, n2,
+		rc = put_change(sd, CH_RETURNED, it->id, units->s, n1, n2,
 				it->text);
 	}
 	return rc;
@@ -134,41 +133,68 @@ static int item_changes(struct render *r, const struct sides *sd, size_t i,
 
 /* The units whose rank in their group moved, in the order of the ranking
  * on the later day. */
-static int rank_changes(struct render *r, const struct scores *then,
-			const struct scores *now)
+static int rank_changes(const struct change_sides *sd)
 {
 	char r1[24], r2[24];
 	int rc = 0;
 
-	for (size_t i = 0; i < now->n && rc == 0; i++) {
-		const struct score *u = now->order[i];
-		const struct score *was = &then->v[u - now->v];
+	for (size_t i = 0; i < sd->after->n && rc == 0; i++) {
+		const struct score *u = sd->after->order[i];
+		const struct score *was = &sd->before->v[u - sd->after->v];
 
 		if (was->rank == u->rank)
 			continue;
 		snprintf(r1, sizeof(r1), "%ld", was->rank);
 		snprintf(r2, sizeof(r2), "%ld", u->rank);
-		rc = put_change(r, CH_RANK, 0, u->unit, r1, r2, "");
+		rc = put_change(sd, CH_RANK, 0, u->unit, r1, r2, "");
 	}
 	return rc;
 }
 
-static int render_changes(struct context *ctx, const struct sides *sd,
-			  const struct scores *then, const struct scores *now)
+int each_change(const struct change_sides *sd)
 {
 	struct strbuf units = STRBUF_INIT;
-	struct render r;
 	int rc = 0;
+
+	for (size_t i = 0; i < sd->ss->plan.n && rc == 0; i++)
+		rc = item_changes(sd, i, &units);
+	if (rc == 0)
+		rc = rank_changes(sd);
+	sb_release(&units);
+	return rc;
+}
+
+static int render_change(const struct change *c, void *arg)
+{
+	return render_row(arg, (struct cell[NDIFF]){
+		CELL_TEXT_OF(change_key(c->kind)),
+		CELL_TEXT_OF(change_label(c->kind)),
+		c->item ? CELL_INT_OF(c->item) : CELL_TEXT_OF(""),
+		CELL_TEXT_OF(c->unit), CELL_TEXT_OF(c->before),
+		CELL_TEXT_OF(c->after), CELL_TEXT_OF(c->text),
+	});
+}
+
+static int render_changes(struct context *ctx, struct change_sides *sd)
+{
+	struct render r;
 
 	say_when_empty(N_("nothing changed"));
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), diff_fields, NDIFF);
-	for (size_t i = 0; i < sd->ss->plan.n && rc == 0; i++)
-		rc = item_changes(&r, sd, i, &units);
-	if (rc == 0)
-		rc = rank_changes(&r, then, now);
-	sb_release(&units);
-	return finish_render(&r, rc);
+	sd->fn = render_change;
+	sd->arg = &r;
+	return finish_render(&r, each_change(sd));
+}
+
+int load_changes_base(struct plan_state *then, struct scores *before,
+		      struct scores *after, const struct selection *sel,
+		      const struct roster *ro, date_t since, date_t as_of,
+		      struct duban_error *err)
+{
+	return state_fold(then, &sel->ss.plan, &sel->ss.journal, since, err) ||
+	       score_units(before, &sel->ss, ro, then, since, err) ||
+	       score_units(after, &sel->ss, ro, &sel->ps, as_of, err) ? -1 : 0;
 }
 
 static int cmd_diff(int argc, char **argv, struct context *ctx)
@@ -192,16 +218,19 @@ static int cmd_diff(int argc, char **argv, struct context *ctx)
 		return status;
 	before = after = (struct scores){ .index = TALLY_INIT };
 	if ((status = load_roster(&sel.ss, &ro)) == EXIT_OK &&
-	    (state_fold(&then, &sel.ss.plan, &sel.ss.journal, since, &err) ||
-	     score_units(&before, &sel.ss, &ro, &then, since, &err) ||
-	     score_units(&after, &sel.ss, &ro, &sel.ps, ctx->as_of, &err))) {
+	    load_changes_base(&then, &before, &after, &sel, &ro, since,
+			      ctx->as_of, &err)) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	}
 	if (status == EXIT_OK) {
-		struct sides sd = { &sel.ss, &then, &sel.ps, since, ctx->as_of };
+		struct change_sides sd = {
+			.ss = &sel.ss, .then = &then, .now = &sel.ps,
+			.since = since, .as_of = ctx->as_of,
+			.before = &before, .after = &after,
+		};
 
-		status = render_changes(ctx, &sd, &before, &after);
+		status = render_changes(ctx, &sd);
 	}
 	release_scores(&before);
 	release_scores(&after);

@@ -10,6 +10,7 @@
 
 #include "duban/journal.h"
 #include "duban/people.h"
+#include "duban/session.h"
 #include "duban/sheet.h"
 #include "duban/state.h"
 #include "duban/tally.h"
@@ -31,5 +32,13 @@ int reporters(struct tally *names, struct tally *units,
 /* Whether unit reported, by what reporters() gathered. */
 bool reported(const struct tally *names, const struct tally *units,
 	      const char *unit);
+
+/* The lead units with items open in ps that did not report in period p,
+ * as duban missing lists them: into out (empty when called) in the order
+ * of the plan's units, each with its open items as count[ROLE_LEAD].
+ * The names are borrowed from ss's plan.  Returns 0, or -1 when memory
+ * runs out (out to be released either way). */
+int unreported_units(struct tally *out, const struct session *ss,
+		     const struct plan_state *ps, const struct period *p);
 
 #endif

@@ -296,6 +296,41 @@ bool reported(const struct tally *names, const struct tally *units,
 	return false;
 }
 
+int unreported_units(struct tally *out, const struct session *ss,
+		     const struct plan_state *ps, const struct period *p)
+{
+	struct tally ty = TALLY_INIT, open_by = TALLY_INIT, by = TALLY_INIT;
+	struct tally clerks = TALLY_INIT;
+	int rc = tally_units(&ty, &ss->plan) ||
+		 tally_open_leads(&open_by, &ss->plan, ps) ||
+		 reporters(&by, &clerks, &ss->journal, &ss->people, p,
+			   DATE_NONE) ? -1 : 0;
+
+	for (size_t u = 0; u < ty.n && rc == 0; u++) {
+		const char *unit = ty.v[u].name;
+		long open, at;
+
+		if (ty.v[u].count[ROLE_LEAD] == 0)
+			continue;
+		if ((open = tally_intern(&open_by, unit)) < 0) {
+			rc = -1;
+			break;
+		}
+		open = open_by.v[open].count[ROLE_LEAD];
+		if (open == 0 || reported(&by, &clerks, unit))
+			continue;
+		if ((at = tally_intern(out, unit)) < 0)
+			rc = -1;
+		else
+			out->v[at].count[ROLE_LEAD] = open;
+	}
+	tally_release(&ty);
+	tally_release(&open_by);
+	tally_release(&by);
+	tally_release(&clerks);
+	return rc;
+}
+
 static const struct option missing_options[] = {
 	{ "period", required_argument, NULL, OPT_PERIOD },
 	COMMON_OPTIONS
@@ -323,8 +358,7 @@ static int cmd_missing(int argc, char **argv, struct context *ctx)
 	struct period p;
 	struct filter f = { 0 };
 	struct selection sel;
-	struct tally ty = TALLY_INIT, open_by = TALLY_INIT, by = TALLY_INIT;
-	struct tally clerks = TALLY_INIT;
+	struct tally unreported = TALLY_INIT;
 	struct render r;
 	int opt, status, rc = 0;
 
@@ -344,15 +378,8 @@ static int cmd_missing(int argc, char **argv, struct context *ctx)
 				   "such as 2024-06, not \"%s\""), period_arg);
 	if ((status = select_items_with_records(ctx, &f, &sel)) != EXIT_OK)
 		return status;
-	if (tally_units(&ty, &sel.ss.plan) ||
-	    tally_open_leads(&open_by, &sel.ss.plan, &sel.ps) ||
-	    reporters(&by, &clerks, &sel.ss.journal, &sel.ss.people, &p,
-		      DATE_NONE)) {
+	if (unreported_units(&unreported, &sel.ss, &sel.ps, &p)) {
 		fprintf(stderr, _("duban: out of memory\n"));
-		tally_release(&ty);
-		tally_release(&open_by);
-		tally_release(&by);
-		tally_release(&clerks);
 		release_selection(&sel);
 		return EXIT_FAILURE_DATA;
 	}
@@ -360,27 +387,16 @@ static int cmd_missing(int argc, char **argv, struct context *ctx)
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), missing_fields,
 		     sizeof(missing_fields) / sizeof(*missing_fields));
-	for (size_t u = 0; u < ty.n && rc == 0; u++) {
-		const char *unit = ty.v[u].name;
-		long open;
+	for (size_t u = 0; u < unreported.n && rc == 0; u++) {
+		struct cell cells[] = {
+			CELL_TEXT_OF(unreported.v[u].name),
+			CELL_INT_OF(unreported.v[u].count[ROLE_LEAD]),
+		};
 
-		if (ty.v[u].count[ROLE_LEAD] == 0)
-			continue;
-		if ((open = tally_intern(&open_by, unit)) < 0) {
-			rc = -1;
-			break;
-		}
-		open = open_by.v[open].count[ROLE_LEAD];
-		if (open == 0 || reported(&by, &clerks, unit))
-			continue;
-		struct cell cells[] = { CELL_TEXT_OF(unit), CELL_INT_OF(open) };
 		rc = render_row(&r, cells);
 	}
 	status = finish_render(&r, rc);
-	tally_release(&ty);
-	tally_release(&open_by);
-	tally_release(&by);
-	tally_release(&clerks);
+	tally_release(&unreported);
 	release_selection(&sel);
 	return status;
 }
