@@ -9,6 +9,7 @@
 
 #include "duban/i18n.h"
 #include "duban/store.h"
+#include "duban/text.h"
 
 /* A settings line longer than this is not a setting. */
 #define LINE_MAX_BYTES 1024
@@ -26,12 +27,13 @@ static char *trim(char *s)
 }
 
 enum rule_type { RULE_FORMAT, RULE_DATE, RULE_WHOLE, RULE_OFF_OR_WHOLE,
-		 RULE_YES_NO };
+		 RULE_YES_NO, RULE_TEXT };
 
 struct rule {
 	enum rule_type type;
 	size_t offset;		/* of the int or date_t in settings */
-	int min, max;		/* for the numbers */
+	int min, max;		/* for the numbers; RULE_TEXT: max is the
+				 * size of its char array */
 	int fallback;		/* the default */
 };
 
@@ -58,6 +60,8 @@ static const struct rule rules[] = {
 	{ RULE_WHOLE, AT(score_late_report), -100, 100, -1 },
 	{ RULE_OFF_OR_WHOLE, AT(escalate_months), 1, 24, 0 },
 	{ RULE_WHOLE, AT(score_escalated), -100, 100, -2 },
+	{ RULE_TEXT, AT(office), 0, SETTINGS_TEXT_MAX, 0 },
+	{ RULE_TEXT, AT(plan_title), 0, SETTINGS_TEXT_MAX, 0 },
 };
 
 const struct rule_info settings_rules[] = {
@@ -95,6 +99,10 @@ const struct rule_info settings_rules[] = {
 				"1 to 24, or off") },
 	{ "score_escalated", N_("rank: points for each escalated item a unit "
 				"leads, -100 to 100") },
+	{ "office", N_("the office that issues the 通报, as its masthead names "
+		       "it (default: 督查室)") },
+	{ "plan_title", N_("the plan's title, as the 通报 names it (default: "
+			   "重点工作)") },
 };
 
 const size_t settings_rule_count =
@@ -116,6 +124,8 @@ void settings_defaults(struct settings *s)
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		if (rules[i].type == RULE_DATE)
 			*(date_t *)((char *)s + rules[i].offset) = DATE_NONE;
+		else if (rules[i].type == RULE_TEXT)
+			*((char *)s + rules[i].offset) = '\0';
 		else
 			*int_at(s, i) = rules[i].fallback;
 	}
@@ -133,6 +143,9 @@ void settings_value(const struct settings *s, size_t i, char *buf,
 		break;
 	case RULE_YES_NO:
 		snprintf(buf, size, "%s", *int_of(s, i) ? "yes" : "no");
+		break;
+	case RULE_TEXT:
+		snprintf(buf, size, "%s", at);
 		break;
 	case RULE_OFF_OR_WHOLE:
 		if (*int_of(s, i) == 0) {
@@ -157,6 +170,26 @@ static int parse_whole(const char *value, long min, long max, int *out)
 	    !(*value == '-' || *value == '+' || (*value >= '0' && *value <= '9')))
 		return -1;
 	*out = (int)v;
+	return 0;
+}
+
+/* Copies value into the text rule at (size bytes): UTF-8, without a
+ * control character, and short enough. */
+static int set_text(char *at, size_t size, const char *value, const char *key,
+		    const char *name, long line, struct duban_error *err)
+{
+	size_t n = strlen(value);
+
+	if (text_invalid_utf8(value, n))
+		return error_set(err, name, line, _("%s is not UTF-8 text"),
+				 key);
+	if (text_breaks_line(value, false))
+		return error_set(err, name, line, _("%s holds a control "
+				 "character"), key);
+	if (n >= size)
+		return error_set(err, name, line, _("%s is longer than %zu "
+				 "bytes"), key, size - 1);
+	memcpy(at, value, n + 1);
 	return 0;
 }
 
@@ -207,6 +240,9 @@ static int set_rule(struct settings *s, size_t i, const char *value,
 					 "a whole number from %d to %d"), key,
 					 value, r->min, r->max);
 		return 0;
+	case RULE_TEXT:
+		return set_text(at, (size_t)r->max, value, key, name, line,
+				err);
 	}
 	return 0;
 }

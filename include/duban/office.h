@@ -18,11 +18,13 @@
 #include <stddef.h>
 
 #include "duban/book.h"
+#include "duban/bulletin.h"
 #include "duban/docx.h"
 #include "duban/error.h"
 #include "duban/xlsx.h"
 
-/* What the module offers: the functions of docx.h, xlsx.h and book.h. */
+/* What the module offers: the functions of docx.h, xlsx.h and book.h,
+ * and bulletin_docx(). */
 struct office {
 	unsigned abi;		/* OFFICE_ABI, as the module was built */
 	int (*docx_text)(const char *, struct strbuf *, struct duban_error *);
@@ -54,6 +56,8 @@ struct office {
 	enum book_fill (*book_light_fill)(enum light);
 	enum book_fill (*book_status_fill)(enum status);
 	enum book_fill (*book_standing_fill)(enum standing);
+	int (*bulletin_docx)(const struct bulletin *, const char *,
+			     struct duban_error *);
 };
 
 /* Changed whenever struct office, or a structure it passes, changes: a
@@ -61,7 +65,8 @@ struct office {
 #define OFFICE_ABI (1000u + (unsigned)sizeof(struct office) + \
 		    (unsigned)sizeof(struct xlsx_sheet) * 7u + \
 		    (unsigned)sizeof(struct book_column) * 13u + \
-		    (unsigned)sizeof(struct book_cell) * 17u)
+		    (unsigned)sizeof(struct book_cell) * 17u + \
+		    (unsigned)sizeof(struct doc_block) * 19u)
 
 /* The name of the symbol the module exports: a const struct office. */
 #define OFFICE_SYMBOL "duban_office"

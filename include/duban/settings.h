@@ -19,6 +19,8 @@
  *   score_late_report    a month reported after report_day; -1
  *   escalate_months  month-ends in a row behind that escalate an item; off
  *   score_escalated  an escalated item; -2
+ *   office           the office that issues the 通报; "" (督查室)
+ *   plan_title       the plan's title in the 通报; "" (重点工作)
  */
 #ifndef DUBAN_SETTINGS_H
 #define DUBAN_SETTINGS_H
@@ -30,6 +32,9 @@
 #include "duban/table.h"
 
 #define WARN_DAYS_DEFAULT 15
+
+/* The size of a text rule's array: what it holds, and its NUL. */
+#define SETTINGS_TEXT_MAX 301
 
 struct milestones;
 
@@ -46,6 +51,8 @@ struct settings {
 	int score_late_report;
 	int escalate_months;	/* 1–24; 0: off */
 	int score_escalated;
+	char office[SETTINGS_TEXT_MAX];		/* "": not set */
+	char plan_title[SETTINGS_TEXT_MAX];
 	const struct milestones *milestones;	/* the plan's stages, set by
 						 * whoever loaded them; NULL:
 						 * none */

@@ -49,6 +49,7 @@ static const struct command *const commands[] = {
 	&cmd_rank_entry,
 	&cmd_remind_entry,
 	&cmd_diff_entry,
+	&cmd_bulletin_entry,
 	&cmd_import_entry,
 	&cmd_completion_entry,
 	&cmd_check_entry,

@@ -320,6 +320,7 @@ extern const struct command cmd_return_entry;
 extern const struct command cmd_rank_entry;
 extern const struct command cmd_remind_entry;
 extern const struct command cmd_diff_entry;
+extern const struct command cmd_bulletin_entry;
 extern const struct command cmd_milestone_entry;
 extern const struct command cmd_log_entry;
 extern const struct command cmd_check_entry;

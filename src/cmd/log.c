@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/rank.h"
+#include "duban/bulletin.h"
 #include "duban/evidence.h"
 #include "duban/i18n.h"
 #include "duban/index.h"
@@ -502,6 +503,33 @@ static int check_roster(const struct session *ss)
 	return status;
 }
 
+/* Whether bulletins.csv (the bulletins issued) and the office's
+ * bulletin-requirements.txt can be read, as the next bulletin will read
+ * them.  Returns the exit status, having said what is wrong. */
+static int check_bulletin_files(const struct session *ss)
+{
+	struct bulletin_register r = BULLETIN_REGISTER_INIT;
+	struct strbuf text = STRBUF_INIT;
+	struct duban_error err;
+	char path[4096];
+	bool found;
+	int status = EXIT_OK;
+
+	if (store_file(ss->dir, STORE_BULLETINS, path, sizeof(path), &err) ||
+	    bulletin_register_load(&r, path, path, &err)) {
+		print_error(&err);
+		status = EXIT_FAILURE_DATA;
+	}
+	if (store_file(ss->dir, STORE_REQUIREMENTS, path, sizeof(path), &err) ||
+	    bulletin_requirements_load(&text, &found, path, path, &err)) {
+		print_error(&err);
+		status = EXIT_FAILURE_DATA;
+	}
+	bulletin_register_release(&r);
+	sb_release(&text);
+	return status;
+}
+
 /* Whether every milestone is of an item of the plan, on or before its
  * deadline: milestones.csv is edited in Excel, and the plan can change
  * under it.  Says what is wrong with each that is not.  Returns the exit
@@ -552,6 +580,8 @@ static int check_all(struct session *ss)
 		status = EXIT_FAILURE_DATA;
 	if (check_milestones(ss) != EXIT_OK)
 		status = EXIT_FAILURE_DATA;
+	if (check_bulletin_files(ss) != EXIT_OK)
+		status = EXIT_FAILURE_DATA;
 	return status;
 }
 
@@ -568,9 +598,10 @@ const struct command cmd_check_entry = {
 		"the link to the record written before it, whole batches, dates;\n"
 		"that the index (the copy reads are made from) matches them;\n"
 		"that every evidence file is there, with the SHA-256 it was\n"
-		"recorded with; and that units.csv and milestones.csv name the\n"
+		"recorded with; that units.csv and milestones.csv name the\n"
 		"plan's units and items, each milestone on or before its item's\n"
-		"deadline; exits 1 if anything is wrong.\n"
+		"deadline; and that bulletins.csv and bulletin-requirements.txt\n"
+		"can be read; exits 1 if anything is wrong.\n"
 		"\n"
 		"  --repair   remove what interrupted writes left (a torn last line,\n"
 		"             the records of a command not all written) and an\n"

@@ -53,7 +53,7 @@ static int cmd_rules(int argc, char **argv, struct context *ctx)
 	render_begin(&r, ctx->format, ctx->out, output_width(ctx),
 		     output_color(ctx), rules_fields, NRULES);
 	for (size_t i = 0; i < settings_rule_count && rc == 0; i++) {
-		char value[DATE_BUFSIZE + 16];
+		char value[SETTINGS_TEXT_MAX + DATE_BUFSIZE];
 
 		settings_value(&ss.settings, i, value, sizeof(value));
 		rc = render_row(&r, (struct cell[NRULES]){

@@ -25,4 +25,5 @@ const struct office duban_office = {
 	.book_light_fill = book_light_fill,
 	.book_status_fill = book_status_fill,
 	.book_standing_fill = book_standing_fill,
+	.bulletin_docx = bulletin_docx,
 };

@@ -50,4 +50,4 @@ for c in $(cp_bash duban ''); do
 			fail "duban $c --help does not name $o"
 	done
 done
-[ "$(cp_bash duban '' | wc -l)" = 34 ] || fail "commands: $(cp_bash duban '' | tr '\n' ' ')"
+[ "$(cp_bash duban '' | wc -l)" = 35 ] || fail "commands: $(cp_bash duban '' | tr '\n' ' ')"

@@ -24,10 +24,10 @@ expect_no_english() {
 		-e 's/--?[a-z][a-z0-9-]*//g' \
 		-e 's/\$[A-Z_]+//g' \
 		-e 's/eval "[^"]*"|make install|~\/\.bashrc//g' \
-		-e 's/[A-Za-z_./]*(\.csv|\.conf|\.txt|\.docx|\.xlsx|\.gitattributes|\.mo)\b//g' \
+		-e 's/[A-Za-z_./]*(\.csv|\.conf|\.txt|\.docx|\.xlsx|\.gitattributes|\.mo|\.html|\.md)\b//g' \
 		-e 's/\b[A-Z][A-Z0-9_-]*\b//g' \
-		-e 's/\b(duban|init|list|show|units|leaders|start|progress|done|block|reopen|note|actual|undo|extend|approve|refuse|return|milestone|rules|log|overdue|due|summary|targets|export|sheet|merge|missing|rank|remind|diff|import|check|completion|bash|zsh|fish|less)\b//g' \
-		-e 's/\b(table|csv|tsv|json|auto|always|never|unit|leader|section|utf-8|gbk|warn_days|report_day|escalate_months|item|percent|text|key|value|add|remove|review|yes|fsync|iconv|Excel|WPS|Word|not-started|in-progress|blocked)\b//g' |
+		-e 's/\b(duban|init|list|show|units|leaders|start|progress|done|block|reopen|note|actual|undo|extend|approve|refuse|return|milestone|rules|log|overdue|due|summary|targets|export|sheet|merge|missing|rank|remind|diff|bulletin|import|check|completion|bash|zsh|fish|less)\b//g' \
+		-e 's/\b(table|csv|tsv|json|auto|always|never|unit|leader|section|utf-8|gbk|warn_days|report_day|escalate_months|item|percent|text|key|value|add|remove|review|yes|last|office|plan_title|fsync|iconv|Excel|WPS|Word|Markdown|not-started|in-progress|blocked)\b//g' |
 		grep -oE '[A-Za-z]{2,}' | sort -u | tr '\n' ' ')
 	[ -z "$_en" ] || fail "English words left: $_en"
 }

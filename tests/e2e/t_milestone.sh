@@ -157,7 +157,9 @@ score_missing_report,-2,\"rank: points for each month gone by in which a unit wi
 report_day,off,\"units report each month by this day, 1 to 28, or off: a report recorded later is late\"
 score_late_report,-1,\"rank: points for each month a unit reported after report_day, -100 to 100\"
 escalate_months,off,\"an open item behind or overdue at this many month-ends in a row is escalated (升级督办), 1 to 24, or off\"
-score_escalated,-2,\"rank: points for each escalated item a unit leads, -100 to 100\""
+score_escalated,-2,\"rank: points for each escalated item a unit leads, -100 to 100\"
+office,,\"the office that issues the 通报, as its masthead names it (default: 督查室)\"
+plan_title,,\"the plan's title, as the 通报 names it (default: 重点工作)\""
 cp "$STORE/store.conf" "$TMP/conf.before"
 printf '# 督查室的规则\nformat = 1\nred_behind = 0\n' >"$STORE/store.conf"
 run rules

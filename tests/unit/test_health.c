@@ -806,16 +806,18 @@ static void test_settings_rules(void **state)
 {
 	static const char *const defaults[] = { "1", "", "15", "0", "off", "no",
 						"-3", "-1", "2", "-1", "-2",
-						"off", "-1", "off", "-2" };
+						"off", "-1", "off", "-2", "", "" };
 	static const char *const set[] = { "1", "2024-02-01", "10", "5", "20",
 					   "yes", "-5", "0", "3", "-2", "-4",
-					   "25", "-3", "3", "-6" };
+					   "25", "-3", "3", "-6",
+					   "青云谱区人民政府督查室",
+					   "2024年区政府工作报告重点工作" };
 	struct settings s;
 	struct duban_error err;
-	char buf[32];
+	char buf[SETTINGS_TEXT_MAX];
 
 	(void)state;
-	assert_int_equal(settings_rule_count, 15);
+	assert_int_equal(settings_rule_count, 17);
 	settings_defaults(&s);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -828,7 +830,9 @@ static void test_settings_rules(void **state)
 			 "score_done = +3\nscore_returned = -2\n"
 			 "score_missing_report = -4\nreport_day = 25\n"
 			 "score_late_report = -3\nescalate_months = 3\n"
-			 "score_escalated = -6\n",
+			 "score_escalated = -6\n"
+			 "office =  青云谱区人民政府督查室 \n"
+			 "plan_title = 2024年区政府工作报告重点工作\n",
 			 &err), 0);
 	for (size_t i = 0; i < settings_rule_count; i++) {
 		settings_value(&s, i, buf, sizeof(buf));
@@ -858,6 +862,23 @@ static void test_settings_rules(void **state)
 	assert_int_equal(load_conf(&s, "report_day = 29\n", &err), -1);
 	assert_string_equal(err.msg, "report_day \"29\" is not a whole number "
 			    "from 1 to 28, or off");
+	/* the texts: trimmed, UTF-8, one line, 300 bytes at most */
+	assert_int_equal(load_conf(&s, "office = \xB6\xBD\xB2\xE9\n", &err), -1);
+	assert_string_equal(err.msg, "office is not UTF-8 text");
+	assert_int_equal(load_conf(&s, "\nplan_title = a\x1b[2Jb\n", &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg, "plan_title holds a control character");
+	memset(buf, 'x', 300);
+	memcpy(buf, "office=", 7);
+	buf[300] = '\0';
+	assert_int_equal(load_conf(&s, buf, &err), 0);
+	assert_int_equal(strlen(s.office), 293);
+	assert_int_equal(load_conf(&s, "office = 督查室督查室督查室督查室督查室督查室督查"
+				   "室督查室督查室督查室督查室督查室督查室督查室督查室督"
+				   "查室督查室督查室督查室督查室督查室督查室督查室督查室"
+				   "督查室督查室督查室督查室督查室督查室督查室督查室督查"
+				   "室督查室\n", &err), -1);
+	assert_string_equal(err.msg, "office is longer than 300 bytes");
 }
 
 static void test_settings_errors(void **state)
