@@ -462,8 +462,8 @@ static int unit_row(struct bulletin *b, const struct facts *fx,
 	snprintf(n[4], 24, "%ld", g->overdue);
 	snprintf(points, sizeof(points), "%ld", u->points);
 	snprintf(rank, sizeof(rank), "%ld", u->rank);
-	if (groups)
-		row[k++] = u->group;
+	if (groups)	/* as rank shows a unit in no group */
+		row[k++] = *u->group ? u->group : "—";
 	row[k++] = u->unit;
 	for (int c = 0; c < 5; c++)
 		row[k++] = n[c];

@@ -110,6 +110,24 @@ grep -qF '已签约\<script\>alert(1)\</script\>项目3个 (2024-06-15)' "$BT/�
 [ "$(cat "$STORE/bulletins.csv")" = "issue,period,as_of
 1,2024-06,2024-06-30" ] || fail "bulletins.csv: $(cat "$STORE/bulletins.csv")"
 
+t "bulletin: with peer groups in units.csv, the units by group and by rank in it"
+printf 'unit,group,contact\n区商务局,区直部门,\n区住建局,区直部门,\n洪都街道,街道,\n' \
+	>"$STORE/units.csv"
+run --as-of 2024-06-30 bulletin --period 2024-06
+expect_status 0
+# 区住建局: 6 yellow, 4 months unreported: -6 - 8 = -14; 区商务局: 2 red,
+# 3 yellow, 1 done, 4 months: -6 - 3 + 2 - 8 = -15; 洪都街道: 13 red,
+# 5 months: -3 - 10 = -13
+[ "$(section "$OUT" "II. By unit" | sed -n '/^| Group |/,/^$/p' | sed -n '1p;3,6p')" = "| Group | Unit | Items | Done | On schedule | Behind | Overdue | Done % | Points | Rank | Change |
+| 区直部门 | 区住建局 | 6 | 0 | 0 | 6 | 0 | 0.0% | -14 | 1 |  |
+| 区直部门 | 区商务局 | 7 | 1 | 1 | 3 | 2 | 14.3% | -15 | 2 |  |
+| 街道 | 洪都街道 | 1 | 0 | 0 | 0 | 1 | 0.0% | -13 | 1 |  |
+| — | 区信访局 | 1 | 0 | 0 | 1 | 0 | 0.0% | -11 | 1 |  |" ] ||
+	fail "groups: $(section "$OUT" "II. By unit" | sed -n '/^| Group |/,/^$/p' | sed -n '1,6p')"
+grep -qxF 'Each lead unit'"'"'s items, by its group and its rank in it (duban rank):' "$OUT" ||
+	fail "no word of groups"
+rm "$STORE/units.csv"
+
 t "bulletin: the office's name, the plan's title and its 下步要求 from the store"
 printf 'office = 青云谱区人民政府督查室\nplan_title = 2024年区政府工作报告重点工作\n' \
 	>>"$STORE/store.conf"
