@@ -413,9 +413,12 @@ static int check_requirements(const char *text, size_t n, const char *name,
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
 
+		/* a CR only as Windows ends a line */
+		bool line_end = c == '\r' && (i + 1 == n || text[i + 1] == '\n');
+
 		if (c == '\n')
 			line++;
-		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+		else if ((c < 0x20 && c != '\t' && !line_end) || c == 0x7f)
 			return error_set(err, name, line, _("the text holds "
 					 "a control character"));
 	}

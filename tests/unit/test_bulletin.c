@@ -324,6 +324,7 @@ static void test_requirements(void **state)
 				      "\r\n\t二、按月报送。  \r\n\r\n";
 	static const char gbk[] = "1.\n2.\n\xB6\xBD\xB2\xE9\xCA\xD2\n";
 	static const char escape[] = "一、\n\n三、\x1b[2J\n";
+	static const char lone_cr[] = "一、\r\n二、\r三、\r\n";
 	struct duban_error err;
 	char fifo[] = "/tmp/duban-fifo-XXXXXX";
 	bool found = true;
@@ -343,6 +344,8 @@ static void test_requirements(void **state)
 				    "like GBK; convert it with: iconv -f GBK "
 				    "-t UTF-8 bulletin-requirements.txt");
 	expect_requirements_refused(escape, strlen(escape), 3,
+				    "the text holds a control character");
+	expect_requirements_refused(lone_cr, strlen(lone_cr), 2,
 				    "the text holds a control character");
 	memset(big, 'a', sizeof(big));
 	expect_requirements_refused(big, 64 * 1024 + 1, 0,
