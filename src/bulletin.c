@@ -130,14 +130,15 @@ int bulletin_add_bar(struct bulletin *b, const char *label,
 	return 0;
 }
 
-int bulletin_set_name(struct bulletin *b, const char *name,
+int bulletin_set_name(struct bulletin *b, const char *name, const char *lang,
 		      struct duban_error *err)
 {
-	const char *s = keep(b, name);
+	const char *s = keep(b, name), *l = keep(b, lang);
 
-	if (!s)
+	if (!s || !l)
 		return error_nomem(err);
 	b->name = s;
+	b->lang = l;
 	return 0;
 }
 
@@ -222,6 +223,21 @@ static int md_chart(struct strbuf *out, const struct doc_block *d)
 	return rc || sb_puts(out, "\n") ? -1 : 0;
 }
 
+/* md_text() for what starts a line: a leading "-", "+" or "=" and the
+ * "." or ")" after leading figures escaped too, or Markdown would take the
+ * line for a list or a rule. */
+static int md_line(struct strbuf *out, const char *s)
+{
+	size_t digits = strspn(s, "0123456789");
+
+	if (strchr("-+=", *s) && *s)
+		return sb_add(out, "\\", 1) || md_text(out, s);
+	if (digits && (s[digits] == '.' || s[digits] == ')'))
+		return sb_add(out, s, digits) || sb_add(out, "\\", 1) ||
+		       md_text(out, s + digits);
+	return md_text(out, s);
+}
+
 static int md_block(struct strbuf *out, const struct doc_block *d)
 {
 	switch (d->kind) {
@@ -232,7 +248,7 @@ static int md_block(struct strbuf *out, const struct doc_block *d)
 		return sb_puts(out, "**") || md_text(out, d->text) ||
 		       sb_puts(out, "**\n\n");
 	case DOC_MASTHEAD:
-		return md_text(out, d->text) || sb_puts(out, "　　") ||
+		return md_line(out, d->text) || sb_puts(out, "　　") ||
 		       md_text(out, d->text2) || sb_puts(out, "\n\n---\n\n");
 	case DOC_SUBJECT:
 		return sb_puts(out, "### ") || md_text(out, d->text) ||
@@ -241,7 +257,7 @@ static int md_block(struct strbuf *out, const struct doc_block *d)
 		return sb_puts(out, "## ") || md_text(out, d->text) ||
 		       sb_puts(out, "\n\n");
 	case DOC_PARAGRAPH:
-		return md_text(out, d->text) || sb_puts(out, "\n\n");
+		return md_line(out, d->text) || sb_puts(out, "\n\n");
 	case DOC_PLACEHOLDER:
 		return sb_puts(out, "> ") || md_text(out, d->text) ||
 		       sb_puts(out, "\n\n");
@@ -287,7 +303,7 @@ static int on_issue(void *ctx, const char *const *f, long line,
 	errno = 0;
 	is.number = strtol(f[R_ISSUE], &end, 10);
 	if (errno || *f[R_ISSUE] < '1' || *f[R_ISSUE] > '9' || *end ||
-	    is.number > 999999)
+	    is.number > BULLETIN_ISSUE_MAX)
 		return error_set(err, l->name, line, _("\"%s\" is not an issue "
 				 "number from 1 to 999999"), f[R_ISSUE]);
 	if (period_parse(f[R_PERIOD], &p))
@@ -297,6 +313,14 @@ static int on_issue(void *ctx, const char *const *f, long line,
 		return error_set(err, l->name, line, _("\"%s\" is not a date "
 				 "(write 2024-03-31)"), f[R_AS_OF]);
 	snprintf(is.period, sizeof(is.period), "%s", p.text);
+	/* one number, one month: the next bulletin's number depends on it */
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].number == is.number &&
+		    strcmp(r->v[i].period, is.period))
+			return error_set(err, l->name, line, _("issue %1$ld "
+					 "is the bulletin for %2$s on line "
+					 "%3$ld"), is.number, r->v[i].period,
+					 r->v[i].line);
 	if (mem_grow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v)))
 		return error_nomem(err);
 	r->v[r->n++] = is;
@@ -407,8 +431,8 @@ static int check_requirements(const char *text, size_t n, const char *name,
 		       ? error_set(err, name, line, _("the file is not UTF-8 "
 				   "but looks like GBK; convert it with: iconv "
 				   "-f GBK -t UTF-8 %s"), name)
-		       : error_set(err, name, line, _("the text is not "
-				   "UTF-8"));
+		       : error_set(err, name, line, _("bytes that are not "
+				   "UTF-8 text"));
 	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];

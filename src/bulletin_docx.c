@@ -71,6 +71,8 @@ static int empty(xmlTextWriterPtr w, const char *name)
 	return start(w, name) || end(w);
 }
 
+static int plain(xmlTextWriterPtr w, const char *s);
+
 /* --- the parts ------------------------------------------------------------- */
 
 typedef int (*part_fn)(xmlTextWriterPtr w, const void *arg);
@@ -145,8 +147,7 @@ static int core_properties(xmlTextWriterPtr w, const void *arg)
 	       attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/"
 		    "package/2006/metadata/core-properties") ||
 	       attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/") ||
-	       start(w, "dc:title") ||
-	       xmlTextWriterWriteString(w, BAD_CAST b->name) < 0 || end(w) ||
+	       start(w, "dc:title") || plain(w, b->name) || end(w) ||
 	       end(w);
 }
 
@@ -210,11 +211,13 @@ static int centred(xmlTextWriterPtr w)
 	return val(w, "w:jc", "center");
 }
 
+/* In the order of ECMA-376's CT_PPrBase, as Word checks it. */
 static int heading_ppr(xmlTextWriterPtr w)
 {
-	return empty(w, "w:keepNext") || val(w, "w:outlineLvl", "0") ||
-	       start(w, "w:ind") || attr(w, "w:firstLineChars", "200") ||
-	       attr(w, "w:firstLine", "640") || end(w);
+	return empty(w, "w:keepNext") || start(w, "w:ind") ||
+	       attr(w, "w:firstLineChars", "200") ||
+	       attr(w, "w:firstLine", "640") || end(w) ||
+	       val(w, "w:outlineLvl", "0");
 }
 
 static int body_ppr(xmlTextWriterPtr w)
@@ -308,6 +311,33 @@ static int styles(xmlTextWriterPtr w, const void *arg)
 
 /* --- the document ---------------------------------------------------------- */
 
+/* How many bytes of s, up to the next tab or line break, XML can hold as
+ * they are: a control character, and U+FFFE and U+FFFF (which a note may
+ * hold), are not characters of XML 1.0, and a part holding one is not
+ * read at all. */
+static size_t xml_span(const char *s)
+{
+	size_t n = 0;
+
+	for (;; n++) {
+		unsigned char c = (unsigned char)s[n];
+
+		if (c < 0x20 ||
+		    (c == 0xEF && (unsigned char)s[n + 1] == 0xBF &&
+		     ((unsigned char)s[n + 2] == 0xBE ||
+		      (unsigned char)s[n + 2] == 0xBF)))
+			return n;
+	}
+}
+
+/* Steps over what ends a span: a tab or line break, handed to what
+ * to_xml() writes for it, or a character XML cannot hold, left out.
+ * Returns how many bytes it is. */
+static size_t span_end(const char *s)
+{
+	return (unsigned char)*s == 0xEF ? 3 : *s ? 1 : 0;
+}
+
 /* A run of text: its line breaks as <w:br/>, its tabs as <w:tab/>, and
  * what XML cannot hold left out. */
 static int run(xmlTextWriterPtr w, const char *s)
@@ -315,9 +345,7 @@ static int run(xmlTextWriterPtr w, const char *s)
 	int rc = start(w, "w:r");
 
 	while (!rc && *s) {
-		size_t n = strcspn(s, "\t\n\r\x01\x02\x03\x04\x05\x06\x07\x08"
-				   "\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15"
-				   "\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
+		size_t n = xml_span(s);
 
 		if (n)
 			rc = start(w, "w:t") ||
@@ -330,10 +358,27 @@ static int run(xmlTextWriterPtr w, const char *s)
 			rc = empty(w, "w:tab");
 		else if (!rc && *s == '\n')
 			rc = empty(w, "w:br");
-		if (*s)
-			s++;
+		s += span_end(s);
 	}
 	return rc || end(w);
+}
+
+/* Text XML can hold, as one string: what run() writes, line breaks and
+ * tabs as blanks (for the document's title). */
+static int plain(xmlTextWriterPtr w, const char *s)
+{
+	int rc = 0;
+
+	while (!rc && *s) {
+		size_t n = xml_span(s);
+
+		rc = xmlTextWriterWriteFormatString(w, "%.*s", (int)n, s) < 0 ||
+		     ((s[n] == '\t' || s[n] == '\n') &&
+		      xmlTextWriterWriteString(w, BAD_CAST " ") < 0);
+		s += n;
+		s += span_end(s);
+	}
+	return rc;
 }
 
 /* A paragraph of style holding text (and, with text2, a tab and text2). */
@@ -517,8 +562,11 @@ static int footer(xmlTextWriterPtr w, const void *arg)
 
 /* --- the archive ----------------------------------------------------------- */
 
-/* A day in 1980, the first a zip entry can carry, for every entry. */
-#define ENTRY_TIME ((time_t)315705600)
+/* 1980-01-01 00:00, the first time a zip entry can carry, for every
+ * entry, as MS-DOS writes it: a time of day and a date, and no time
+ * zone, so that the bytes do not depend on the writer's. */
+#define ENTRY_DOS_TIME 0
+#define ENTRY_DOS_DATE ((0 << 9) | (1 << 5) | 1)
 
 /* Writes part fn(arg) as an XML document, and adds it to za as name. */
 static int add_part(zip_t *za, const char *name, part_fn fn, const void *arg,
@@ -558,7 +606,8 @@ static int add_part(zip_t *za, const char *name, part_fn fn, const void *arg,
 		return error_set(err, NULL, 0, "%s: %s", name,
 				 zip_strerror(za));
 	}
-	zip_file_set_mtime(za, (zip_uint64_t)at, ENTRY_TIME, 0);
+	zip_file_set_dostime(za, (zip_uint64_t)at, ENTRY_DOS_TIME,
+			     ENTRY_DOS_DATE, 0);
 	return 0;
 }
 

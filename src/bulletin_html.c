@@ -9,10 +9,12 @@
  * headings in 黑体, a red line under the masthead; the font stacks name
  * what Chinese Windows has first, then what Linux has.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "duban/bulletin.h"
+#include "duban/text.h"
 
 static const char style[] =
 	"@page{size:A4;margin:37mm 26mm 35mm 28mm}\n"
@@ -23,8 +25,8 @@ static const char style[] =
 	"serif}\n"
 	"h1{margin:0;text-align:center;color:#c00;font:normal 26pt/1.4 "
 	"\"FZXiaoBiaoSong-B05S\",\"方正小标宋简体\",\"方正小标宋_GBK\",\"SimSun\","
-	"\"宋体\",\"Noto Serif CJK SC\",\"Source Han Serif SC\",serif;"
-	"letter-spacing:.2em}\n"
+	"\"宋体\",\"Noto Serif CJK SC\",\"Source Han Serif SC\",serif}\n"
+	"h1:lang(zh){letter-spacing:.2em}\n"
 	"h2{margin:1.2em 0 .4em;font:normal 16pt/1.6 \"SimHei\",\"黑体\","
 	"\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
 	"sans-serif}\n"
@@ -39,11 +41,12 @@ static const char style[] =
 	"p.fill{text-indent:0;border:1px dashed #c00;color:#c00;padding:.4em}\n"
 	"table{border-collapse:collapse;width:100%;margin:.4em 0 .8em;"
 	"font-size:11pt;line-height:1.4}\n"
-	"th,td{border:1px solid #000;padding:2px 4px;vertical-align:top}\n"
+	"th,td{border:1px solid #000;padding:2px 4px;vertical-align:top;"
+	"overflow-wrap:anywhere}\n"
 	"th{font-family:\"SimHei\",\"黑体\",\"Noto Sans CJK SC\","
 	"\"WenQuanYi Micro Hei\",sans-serif;font-weight:normal;"
 	"background:#eee}\n"
-	"td.n{text-align:right;white-space:nowrap}\n"
+	"td.n{text-align:right;white-space:nowrap}\n"	"td.d{white-space:nowrap}\n"
 	"thead{display:table-header-group}\n"
 	"tr,figure{break-inside:avoid}\n"
 	"figure{margin:.4em 0 .8em}\n"
@@ -91,14 +94,32 @@ static int html_element(struct strbuf *out, const char *tag, const char *cls,
 	       html_text(out, text) || sb_printf(out, "</%s>\n", tag);
 }
 
+/* Whether s is a day, 2024-06-30, which is not to be broken. */
+static bool is_day(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return false;
+	return s[10] == '\0';
+}
+
+/* The class of a body cell: figures set right, days kept whole. */
+static const char *cell_class(const struct doc_block *d, size_t r, size_t c)
+{
+	if (r == 0)
+		return "";
+	if (d->numeric >> c & 1)
+		return " class=\"n\"";
+	return is_day(d->cells[r * d->ncols + c]) ? " class=\"d\"" : "";
+}
+
 static int html_row(struct strbuf *out, const struct doc_block *d, size_t r)
 {
 	const char *cell = r ? "td" : "th";
 	int rc = sb_puts(out, "<tr>");
 
 	for (size_t c = 0; c < d->ncols && rc == 0; c++)
-		rc = sb_printf(out, "<%s%s>", cell,
-			       r && d->numeric >> c & 1 ? " class=\"n\"" : "") ||
+		rc = sb_printf(out, "<%s%s>", cell, cell_class(d, r, c)) ||
 		     html_text(out, d->cells[r * d->ncols + c]) ||
 		     sb_printf(out, "</%s>", cell);
 	return rc || sb_puts(out, "</tr>\n");
@@ -114,16 +135,34 @@ static int html_table(struct strbuf *out, const struct doc_block *d)
 	return rc || sb_puts(out, "</tbody>\n</table>\n");
 }
 
-/* The geometry of a chart, in SVG user units. */
-enum { LABEL_W = 170, BAR_W = 400, FIGURE_W = 50, ROW_H = 24, BAR_H = 16,
-       LEGEND_H = 28 };
+/* The geometry of a chart, in SVG user units: its labels take what the
+ * longest needs (COLUMN_W a column of text, a Chinese character two),
+ * from LABEL_LEAST to LABEL_MOST; the legend starts where the bars do. */
+enum { LABEL_LEAST = 60, LABEL_MOST = 400, COLUMN_W = 6, BAR_W = 400,
+       FIGURE_W = 50, ROW_H = 24, BAR_H = 16, LEGEND_H = 28 };
 
-static int svg_legend(struct strbuf *out, const struct doc_block *d)
+static int label_width(const struct doc_block *d)
+{
+	size_t most = 0;
+
+	for (size_t r = 0; r < d->nrows; r++) {
+		size_t w = text_width(d->cells[r]);
+
+		if (w > most)
+			most = w;
+	}
+	most = most * COLUMN_W + 12;
+	return most < LABEL_LEAST ? LABEL_LEAST
+	       : most > LABEL_MOST ? LABEL_MOST : (int)most;
+}
+
+static int svg_legend(struct strbuf *out, const struct doc_block *d,
+		      int label_w)
 {
 	int rc = 0;
 
 	for (int k = 0; k < DOC_SEGMENTS && rc == 0; k++) {
-		int x = LABEL_W + k * 100;
+		int x = label_w + k * 100;
 
 		rc = sb_printf(out, "<rect x=\"%d\" y=\"6\" width=\"12\" "
 			       "height=\"12\" fill=\"%s\"/><text x=\"%d\" "
@@ -135,13 +174,13 @@ static int svg_legend(struct strbuf *out, const struct doc_block *d)
 
 /* One bar: its label, its segments (each with a tooltip) and its total. */
 static int svg_bar(struct strbuf *out, const struct doc_block *d, size_t r,
-		   long most)
+		   long most, int label_w)
 {
 	const long *v = &d->values[r * DOC_SEGMENTS];
 	int y = LEGEND_H + (int)r * ROW_H;
-	long total = 0, x = LABEL_W;
+	long total = 0, x = label_w;
 	int rc = sb_printf(out, "<text x=\"%d\" y=\"%d\" "
-			   "text-anchor=\"end\">", LABEL_W - 6, y + 13) ||
+			   "text-anchor=\"end\">", label_w - 6, y + 13) ||
 		 html_text(out, d->cells[r]) || sb_puts(out, "</text>\n");
 
 	for (int k = 0; k < DOC_SEGMENTS && rc == 0; k++) {
@@ -165,6 +204,7 @@ static int html_chart(struct strbuf *out, const struct doc_block *d)
 {
 	long most = 0;
 	int height = LEGEND_H + (int)d->nrows * ROW_H + 4;
+	int label_w = label_width(d);
 	int rc;
 
 	for (size_t r = 0; r < d->nrows; r++) {
@@ -177,11 +217,11 @@ static int html_chart(struct strbuf *out, const struct doc_block *d)
 	}
 	rc = sb_printf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		       "viewBox=\"0 0 %d %d\" role=\"img\"><title>",
-		       LABEL_W + BAR_W + FIGURE_W, height) ||
+		       label_w + BAR_W + FIGURE_W, height) ||
 	     html_text(out, d->text) || sb_puts(out, "</title>\n") ||
-	     svg_legend(out, d);
+	     svg_legend(out, d, label_w);
 	for (size_t r = 0; r < d->nrows && rc == 0; r++)
-		rc = svg_bar(out, d, r, most);
+		rc = svg_bar(out, d, r, most, label_w);
 	return rc || sb_puts(out, "</svg>\n") ||
 	       html_element(out, "figcaption", NULL, d->text) ||
 	       sb_puts(out, "</figure>\n");
@@ -230,9 +270,11 @@ int bulletin_html(const struct bulletin *b, struct strbuf *out,
 		  struct duban_error *err)
 {
 	bool in_section = false;
-	int rc = sb_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-			 "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-			 "content=\"width=device-width, initial-scale=1\">\n") ||
+	int rc = sb_puts(out, "<!DOCTYPE html>\n<html lang=\"") ||
+		 html_text(out, b->lang) ||
+		 sb_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			 "<meta name=\"viewport\" content=\"width=device-width, "
+			 "initial-scale=1\">\n") ||
 		 html_element(out, "title", NULL, b->name) ||
 		 sb_printf(out, "<style>\n%s</style>\n</head>\n<body>\n"
 			   "<header>\n", style);

@@ -57,11 +57,12 @@ struct doc_block {
 struct bulletin {
 	struct arena arena;
 	const char *name;	/* what a page or a file is titled */
+	const char *lang;	/* its language, as HTML names it: "zh-CN" */
 	struct doc_block *v;
 	size_t n, cap;
 };
 
-#define BULLETIN_INIT { ARENA_INIT, "", NULL, 0, 0 }
+#define BULLETIN_INIT { ARENA_INIT, "", "en", NULL, 0, 0 }
 
 /* Appends a block of kind (not a table or chart) holding a copy of text
  * (and for DOC_MASTHEAD of text2, else NULL).  Returns 0, or -1 (err)
@@ -89,8 +90,9 @@ int bulletin_add_chart(struct bulletin *b, const char *title,
 int bulletin_add_bar(struct bulletin *b, const char *label,
 		     const long values[DOC_SEGMENTS], struct duban_error *err);
 
-/* Sets what the bulletin is titled (a copy). */
-int bulletin_set_name(struct bulletin *b, const char *name,
+/* Sets what the bulletin is titled, and the language it is in ("zh-CN",
+ * "en"), both copied. */
+int bulletin_set_name(struct bulletin *b, const char *name, const char *lang,
 		      struct duban_error *err);
 
 void bulletin_release(struct bulletin *b);
@@ -117,8 +119,11 @@ int bulletin_docx(const struct bulletin *b, const char *path,
 
 /* --- the register of issued bulletins -------------------------------------- */
 
+/* The highest issue number: six digits, as a 第N期 has room for. */
+#define BULLETIN_ISSUE_MAX 999999
+
 struct bulletin_issue {
-	long number;		/* 1 or more */
+	long number;		/* 1 to BULLETIN_ISSUE_MAX */
 	char period[16];	/* "2024-06" */
 	date_t as_of;
 	long line;		/* in bulletins.csv */

@@ -308,7 +308,8 @@ static int write_heading(struct bulletin *b, const struct facts *fx,
 
 	snprintf(name, sizeof(name), _("Bulletin No. %1$ld: %2$s"), fx->issue,
 		 plan_title(s));
-	return bulletin_set_name(b, name, err) ||
+	/* TRANSLATORS: the language of the bulletin, as HTML names it */
+	return bulletin_set_name(b, name, _("en"), err) ||
 	       bulletin_add(b, DOC_TITLE, _("Supervision Bulletin"), NULL,
 			    err) ||
 	       para(b, DOC_ISSUE, err, _("No. %ld"), fx->issue) ||
@@ -345,7 +346,7 @@ static int change_row(const struct change *c, void *arg)
 	snprintf(item, sizeof(item), "%ld", c->item);
 	return bulletin_add_row(cr->b, (const char *[]){
 		c->item ? item : "", c->unit, change_label(c->kind),
-		c->before, c->after }, cr->err);
+		c->before_label, c->after_label }, cr->err);
 }
 
 /* What changed since --since, as diff gives it: a sentence and a table. */
@@ -665,7 +666,7 @@ static int write_requirements(struct bulletin *b, const struct facts *fx,
 	struct strbuf line = STRBUF_INIT;
 	int rc = bulletin_add(b, DOC_HEADING, _("V. Next steps"), NULL, err);
 
-	if (!rc && !fx->has_requirements)
+	if (!rc && !*fx->requirements.s)	/* no file, or blank */
 		/* TRANSLATORS: the file name stays as it is */
 		return bulletin_add(b, DOC_PLACEHOLDER, _("[The office's "
 				    "requirements for the next stage: write "
@@ -795,26 +796,65 @@ static int check_issue(const struct bulletin_register *r, long n,
 			 is->period);
 }
 
-/* Enters the issue in bulletins.csv under the store's lock, unless it
- * is there as it is. */
-static int enter_issue(const char *dir, const struct bulletin_issue *is,
-		       struct duban_error *err)
+/* The number the bulletin of rq as of as_of takes by register r (name in
+ * messages): --issue N, else that of the same bulletin issued before
+ * (written again, or in another format), else the next.  Returns it, or
+ * -1 (err) when it is another month's or past the last there can be. */
+static long issue_number(const struct bulletin_register *r,
+			 const struct request *rq, date_t as_of,
+			 const char *name, struct duban_error *err)
+{
+	const struct bulletin_issue *same =
+		bulletin_register_same(r, rq->period.text, as_of);
+	long n = rq->issue ? rq->issue : same ? same->number
+			   : bulletin_register_next(r);
+
+	if (n > BULLETIN_ISSUE_MAX)
+		return error_set(err, name, 0, _("the register holds issue "
+				 "%d, the last there can be: give --issue"),
+				 BULLETIN_ISSUE_MAX);
+	return check_issue(r, n, &rq->period, name, err) ? -1 : n;
+}
+
+/* Whether r has issue n for period as of as_of already. */
+static bool entered(const struct bulletin_register *r, long n,
+		    const char *period, date_t as_of)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].number == n && r->v[i].as_of == as_of &&
+		    strcmp(r->v[i].period, period) == 0)
+			return true;
+	return false;
+}
+
+/* Writes bulletin b, numbered number, to rq's file and enters it in the
+ * register, both under the store's exclusive lock, once the register
+ * still gives it that number: two bulletins made at once never share
+ * one, and a file is written only for a number entered.  Returns 0; 1,
+ * writing nothing, when the register now gives another number (another
+ * bulletin was issued meanwhile); or -1 with err filled. */
+static int publish(const char *dir, const struct request *rq, date_t as_of,
+		   long number, const struct bulletin *b,
+		   struct duban_error *err)
 {
 	struct bulletin_register r = BULLETIN_REGISTER_INIT;
 	struct store_lock lock = STORE_LOCK_INIT;
-	struct period p;
+	struct bulletin_issue is = { .number = number, .as_of = as_of };
 	char path[4096];
-	const struct bulletin_issue *had;
-	int rc;
+	long now;
+	int rc = store_file(dir, STORE_BULLETINS, path, sizeof(path), err) ||
+		 store_lock(dir, true, &lock, err) ||
+		 bulletin_register_load(&r, path, path, err) ? -1 : 0;
 
-	period_parse(is->period, &p);
-	rc = store_file(dir, STORE_BULLETINS, path, sizeof(path), err) ||
-	     store_lock(dir, true, &lock, err) ||
-	     bulletin_register_load(&r, path, path, err) ||
-	     check_issue(&r, is->number, &p, path, err) ? -1 : 0;
-	had = rc ? NULL : bulletin_register_find(&r, is->number);
-	if (rc == 0 && !(had && had->as_of == is->as_of))
-		rc = bulletin_register_add(&r, is, path, err);
+	if (rc == 0 && (now = issue_number(&r, rq, as_of, path, err)) < 0)
+		rc = -1;
+	else if (rc == 0 && now != number)
+		rc = 1;		/* taken meanwhile: to be made again */
+	if (rc == 0)
+		rc = emit(b, rq->format, rq->output, err);
+	snprintf(is.period, sizeof(is.period), "%s", rq->period.text);
+	if (rc == 0 && !entered(&r, number, is.period, as_of))
+		rc = bulletin_register_add(&r, &is, path, err);
 	store_unlock(&lock);
 	bulletin_register_release(&r);
 	return rc;
@@ -839,7 +879,7 @@ static int parse_bulletin_options(int argc, char **argv, struct context *ctx,
 		case OPT_ISSUE:
 			rq->issue = strtol(optarg, &end, 10);
 			if (*optarg < '1' || *optarg > '9' || *end ||
-			    rq->issue > 999999)
+			    rq->issue > BULLETIN_ISSUE_MAX)
 				return usage_error(ctx, _("--issue takes a "
 						   "number from 1 to 999999, "
 						   "not \"%s\""), optarg);
@@ -885,9 +925,12 @@ static int since_day(struct context *ctx, const struct request *rq,
 		return EXIT_OK;
 	if (strcmp(rq->since_arg, "last") == 0) {
 		if (!(last = bulletin_register_before(r, ctx->as_of))) {
-			fprintf(stderr, _("duban: no bulletin before %s in "
-					  "bulletins.csv for --since last\n"),
-				rq->period.text);
+			char day[DATE_BUFSIZE];
+
+			fprintf(stderr, _("duban: bulletins.csv has no "
+					  "bulletin before %s for --since "
+					  "last\n"),
+				date_format(ctx->as_of, day));
 			return EXIT_FAILURE_DATA;
 		}
 		*since = last->as_of;
@@ -907,20 +950,14 @@ static int settle_issue(struct context *ctx, const struct request *rq,
 			const struct session *ss, struct facts *fx)
 {
 	struct bulletin_register r = BULLETIN_REGISTER_INIT;
-	const struct bulletin_issue *last, *same;
+	const struct bulletin_issue *last;
 	struct duban_error err;
 	char path[4096];
 	int status = EXIT_OK;
 
 	if (store_file(ss->dir, STORE_BULLETINS, path, sizeof(path), &err) ||
-	    bulletin_register_load(&r, path, path, &err)) {
-		print_error(&err);
-		return EXIT_FAILURE_DATA;
-	}
-	same = bulletin_register_same(&r, rq->period.text, ctx->as_of);
-	fx->issue = rq->issue ? rq->issue : same ? same->number
-				: bulletin_register_next(&r);
-	if (check_issue(&r, fx->issue, &rq->period, path, &err)) {
+	    bulletin_register_load(&r, path, path, &err) ||
+	    (fx->issue = issue_number(&r, rq, ctx->as_of, path, &err)) < 0) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	} else if ((status = since_day(ctx, rq, &r, &fx->since)) == EXIT_OK) {
@@ -932,52 +969,80 @@ static int settle_issue(struct context *ctx, const struct request *rq,
 	return status;
 }
 
-static int cmd_bulletin(int argc, char **argv, struct context *ctx)
+/* Makes the bulletin of rq into b, numbered *issue, from the store as
+ * it is now (its directory into dir).  Returns the exit status. */
+static int make_bulletin(struct context *ctx, const struct request *rq,
+			 struct bulletin *b, long *issue, char *dir,
+			 size_t size)
 {
-	struct request rq = { .format = AS_MARKDOWN };
 	struct filter f = { 0 };
 	struct selection sel;
 	struct facts fx = {
-		.period = &rq.period,
+		.period = &rq->period, .as_of = ctx->as_of,
 		.by_unit = SUMMARY_INIT,
 		.then_state = PLAN_STATE_INIT, .unreported = TALLY_INIT,
 		.requirements = STRBUF_INIT, .roster = ROSTER_INIT,
 	};
-	struct bulletin b = BULLETIN_INIT;
 	struct duban_error err;
-	char dir[sizeof(sel.ss.dir)];
-	int status = parse_bulletin_options(argc, argv, ctx, &rq);
+	int status;
 
-	if (status >= 0)
-		return status;
-	fx.as_of = ctx->as_of;
 	fx.now = fx.then = (struct scores){ .index = TALLY_INIT };
 	if ((status = select_items_with_records(ctx, &f, &sel)) != EXIT_OK)
 		return status;
 	fx.ss = &sel.ss;
 	fx.ps = &sel.ps;
-	memcpy(dir, sel.ss.dir, sizeof(dir));
-	if ((status = settle_issue(ctx, &rq, &sel.ss, &fx)) == EXIT_OK &&
+	snprintf(dir, size, "%s", sel.ss.dir);
+	if ((status = settle_issue(ctx, rq, &sel.ss, &fx)) == EXIT_OK &&
 	    (status = load_roster(&sel.ss, &fx.roster)) == EXIT_OK &&
-	    (gather(&fx, &sel, &err) || write_bulletin(&b, &fx, &err) ||
-	     emit(&b, rq.format, rq.output, &err))) {
+	    (gather(&fx, &sel, &err) || write_bulletin(b, &fx, &err))) {
 		print_error(&err);
 		status = EXIT_FAILURE_DATA;
 	}
+	*issue = fx.issue;
 	release_facts(&fx);
-	release_selection(&sel);	/* the lock too, for enter_issue() */
-	bulletin_release(&b);
-	if (status == EXIT_OK && rq.output) {
-		struct bulletin_issue is = { .number = fx.issue,
-					     .as_of = ctx->as_of };
+	release_selection(&sel);	/* its shared lock too, for publish() */
+	return status;
+}
 
-		snprintf(is.period, sizeof(is.period), "%s", rq.period.text);
-		if (enter_issue(dir, &is, &err)) {
-			print_error(&err);
-			return EXIT_FAILURE_DATA;
-		}
-		printf(_("bulletin No. %1$ld written to %2$s\n"), fx.issue,
+/* How many times a bulletin is made again when others take its number
+ * while it is made. */
+#define PUBLISH_TRIES 5
+
+static int cmd_bulletin(int argc, char **argv, struct context *ctx)
+{
+	struct request rq = { .format = AS_MARKDOWN };
+	struct bulletin b = BULLETIN_INIT;
+	struct duban_error err;
+	char dir[4096];
+	long issue = 0;
+	int status = parse_bulletin_options(argc, argv, ctx, &rq), rc = 1;
+
+	if (status >= 0)
+		return status;
+	if (ctx->format != FORMAT_TABLE)
+		return usage_error(ctx, _("bulletin writes Markdown, HTML or "
+				   "Word (by -o's name), not --format"));
+	for (int tries = 0; rc == 1 && tries < PUBLISH_TRIES; tries++) {
+		bulletin_release(&b);
+		status = make_bulletin(ctx, &rq, &b, &issue, dir, sizeof(dir));
+		if (status != EXIT_OK)
+			break;
+		if (!rq.output)
+			rc = emit(&b, rq.format, NULL, &err);
+		else
+			rc = publish(dir, &rq, ctx->as_of, issue, &b, &err);
+	}
+	if (status == EXIT_OK && rc) {
+		if (rc == 1)
+			error_set(&err, NULL, 0, _("other bulletins took its "
+				  "number %d times while it was made"),
+				  PUBLISH_TRIES);
+		print_error(&err);
+		status = EXIT_FAILURE_DATA;
+	} else if (status == EXIT_OK && rq.output) {
+		printf(_("bulletin No. %1$ld written to %2$s\n"), issue,
 		       rq.output);
 	}
+	bulletin_release(&b);
 	return status;
 }

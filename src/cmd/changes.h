@@ -11,12 +11,14 @@ enum change_kind { CH_DONE, CH_REOPENED, CH_OVERDUE, CH_LIGHT, CH_EXTENDED,
 		   CH_RETURNED, CH_RANK, CH_COUNT };
 
 /* One change: of item (0 for a unit's rank), led by unit ("、" between
- * several), from before to after; text is the task's.  The strings live
- * while the callback runs. */
+ * several), from before to after (keys, for scripts: "behind", "red"),
+ * which the reader's language says as before_label and after_label;
+ * text is the task's.  The strings live while the callback runs. */
 struct change {
 	enum change_kind kind;
 	long item;
 	const char *unit, *before, *after, *text;
+	const char *before_label, *after_label;
 };
 
 /* The two days compared, what each looked like, and who hears of each

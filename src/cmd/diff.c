@@ -72,12 +72,16 @@ static const struct field diff_fields[] = {
 
 #define NDIFF (sizeof(diff_fields) / sizeof(*diff_fields))
 
-/* Hands sd's callback one change. */
+/* Hands sd's callback one change; a NULL label is its key. */
 static int put_change(const struct change_sides *sd, enum change_kind k,
-		      long item, const char *unit, const char *before,
-		      const char *after, const char *text)
+		      long item, const char *unit, const char *const key[2],
+		      const char *const label[2], const char *text)
 {
-	struct change c = { k, item, unit, before, after, text };
+	struct change c = {
+		k, item, unit, key[0], key[1], text,
+		label && label[0] ? label[0] : key[0],
+		label && label[1] ? label[1] : key[1],
+	};
 
 	return sd->fn(&c, sd->arg);
 }
@@ -102,31 +106,43 @@ static int item_changes(const struct change_sides *sd, size_t i,
 			return -1;
 	if (a->status != STATUS_DONE && b->status == STATUS_DONE)
 		rc = put_change(sd, CH_DONE, it->id, units->s,
-				status_key(a->status), date_format(b->done_date, d2),
+				(const char *[]){ status_key(a->status),
+						  date_format(b->done_date, d2) },
+				(const char *[]){ status_label(a->status), NULL },
 				it->text);
 	if (!rc && a->status == STATUS_DONE && b->status != STATUS_DONE)
 		rc = put_change(sd, CH_REOPENED, it->id, units->s,
-				date_format(a->done_date, d1),
-				status_key(b->status), it->text);
+				(const char *[]){ date_format(a->done_date, d1),
+						  status_key(b->status) },
+				(const char *[]){ NULL, status_label(b->status) },
+				it->text);
 	if (!rc && ha.standing != STANDING_OVERDUE &&
 	    hb.standing == STANDING_OVERDUE)
 		rc = put_change(sd, CH_OVERDUE, it->id, units->s,
-				standing_key(ha.standing),
-				date_format(state_deadline(it, b), d2), it->text);
+				(const char *[]){ standing_key(ha.standing),
+						  date_format(state_deadline(it, b),
+							      d2) },
+				(const char *[]){ standing_label(ha.standing),
+						  NULL },
+				it->text);
 	if (!rc && ha.light != hb.light)
 		rc = put_change(sd, CH_LIGHT, it->id, units->s,
-				light_key(ha.light), light_key(hb.light),
+				(const char *[]){ light_key(ha.light),
+						  light_key(hb.light) },
+				(const char *[]){ light_label(ha.light),
+						  light_label(hb.light) },
 				it->text);
 	if (!rc && b->extensions > a->extensions)
 		rc = put_change(sd, CH_EXTENDED, it->id, units->s,
-				date_format(state_deadline(it, a), d1),
-				date_format(state_deadline(it, b), d2),
-				it->text);
+				(const char *[]){
+					date_format(state_deadline(it, a), d1),
+					date_format(state_deadline(it, b), d2) },
+				NULL, it->text);
 	if (!rc && b->returns > a->returns) {
 		snprintf(n1, sizeof(n1), "%d", a->returns);
 		snprintf(n2, sizeof(n2), "%d", b->returns);
-		rc = put_change(sd, CH_RETURNED, it->id, units->s, n1, n2,
-				it->text);
+		rc = put_change(sd, CH_RETURNED, it->id, units->s,
+				(const char *[]){ n1, n2 }, NULL, it->text);
 	}
 	return rc;
 }
@@ -146,7 +162,8 @@ static int rank_changes(const struct change_sides *sd)
 			continue;
 		snprintf(r1, sizeof(r1), "%ld", was->rank);
 		snprintf(r2, sizeof(r2), "%ld", u->rank);
-		rc = put_change(sd, CH_RANK, 0, u->unit, r1, r2, "");
+		rc = put_change(sd, CH_RANK, 0, u->unit,
+				(const char *[]){ r1, r2 }, NULL, "");
 	}
 	return rc;
 }

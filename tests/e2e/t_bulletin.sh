@@ -219,9 +219,13 @@ grep -qF '已签约&lt;script&gt;alert(1)&lt;/script&gt;项目3个（2024-06-15�
 	fail "the note is not text"
 grep -qF '<h2>三、滞后和逾期事项</h2>' "$BT/通报.dom" || fail "no heading 三"
 [ "$(grep -c '<section>' "$BT/通报.dom")" = 6 ] || fail "sections"
-# one <svg> bar per lead unit
-[ "$(grep -o '<rect x="170" y="[0-9]*" ' "$BT/通报.dom" | sort -u | wc -l)" -ge 29 ] ||
-	fail "bars: $(grep -o '<rect x="170" y="[0-9]*" ' "$BT/通报.dom" | wc -l)"
+# one <svg> bar per lead unit, after the longest name
+# (区重点公共建设项目管理中心: 26 columns of 6, and 12)
+[ "$(grep -o '<rect x="[0-9]*" y="[0-9]*" width="[0-9]*" height="16"' "$BT/通报.dom" |
+	sed 's/.* y="\([0-9]*\)".*/\1/' | sort -u | wc -l)" = 30 ] ||
+	fail "bars: $(grep -c '<rect' "$BT/通报.dom")"
+grep -qF '<text x="162" y="41" text-anchor="end">区信访局</text>' "$BT/通报.dom" ||
+	fail "labels: $(grep -o '<text x="[0-9]*" y="41"[^<]*<' "$BT/通报.dom")"
 # nothing outside the page
 grep -qE ' (src|href)=|url\(' "$BT/通报.html" && fail "refers outside the page"
 # printed, it says what the PDF of the Word document says
@@ -243,7 +247,7 @@ expect_stdout "bulletin No. 2 written to $BT/七月.md"
 grep -qxF '**No. 2**' "$BT/七月.md" || fail "not No. 2"
 [ "$(section "$BT/七月.md" "I. Overall" | grep '^Since')" = "Since 2024-06-30: newly done 1, reopened 0, newly overdue 0, lights changed 0, deadlines extended 0, closures returned 0, units moved in rank $("$DUBAN" --store "$STORE" --as-of 2024-07-31 diff --since 2024-06-30 --format csv | grep -c '^rank,')." ] ||
 	fail "since: $(grep '^Since' "$BT/七月.md")"
-grep -q '^| 2 | 区发改委、区科工局、区商务局 | done | in-progress | 2024-07-20 |$' "$BT/七月.md" ||
+grep -q '^| 2 | 区发改委、区科工局、区商务局 | done | 推进中 | 2024-07-20 |$' "$BT/七月.md" ||
 	fail "change of item 2: $(grep '^| 2 |' "$BT/七月.md" | head -n 2)"
 # the rank change is from the last bulletin's day, as diff gives it
 move=$("$DUBAN" --store "$STORE" --as-of 2024-07-31 diff --since 2024-06-30 --format csv |
@@ -284,7 +288,11 @@ expect_stderr "duban: --issue takes a number from 1 to 999999, not \"0\"
 Try 'duban bulletin --help'."
 run --as-of 2024-06-29 bulletin --period 2024-06 --since last
 expect_status 1
-expect_stderr "duban: no bulletin before 2024-06 in bulletins.csv for --since last"
+expect_stderr "duban: bulletins.csv has no bulletin before 2024-06-29 for --since last"
+run --as-of 2024-06-30 bulletin --period 2024-06 --format json
+expect_status 2
+expect_stderr "duban: bulletin writes Markdown, HTML or Word (by -o's name), not --format
+Try 'duban bulletin --help'."
 printf '1.\n\266\275\262\351\n' >"$STORE/bulletin-requirements.txt"
 run --as-of 2024-06-30 bulletin --period 2024-06 -o "$BT/gbk.html"
 expect_status 1
@@ -300,6 +308,53 @@ expect_status 1
 expect_stderr "duban: $STORE/bulletins.csv:2: \"昨天\" is not a date (write 2024-03-31)
 duban: $STORE/bulletin-requirements.txt:2: the file is not UTF-8 but looks like GBK; convert it with: iconv -f GBK -t UTF-8 $STORE/bulletin-requirements.txt"
 rm "$STORE/bulletin-requirements.txt"
+
+t "bulletin: two made at once take two numbers, each file the number entered"
+for round in 1 2 3; do
+	rm -f "$STORE/bulletins.csv" "$BT"/at-once-*.md
+	"$DUBAN" --store "$STORE" --as-of 2024-06-30 bulletin --period 2024-06 \
+		-o "$BT/at-once-6.md" >/dev/null 2>"$BT/at-once-6.err" &
+	"$DUBAN" --store "$STORE" --as-of 2024-07-31 bulletin --period 2024-07 \
+		-o "$BT/at-once-7.md" >/dev/null 2>"$BT/at-once-7.err" &
+	wait
+	[ ! -s "$BT/at-once-6.err" ] && [ ! -s "$BT/at-once-7.err" ] ||
+		fail "round $round: $(cat "$BT"/at-once-*.err)"
+	six=$(sed -n 's/^\*\*No\. \([0-9]*\)\*\*$/\1/p' "$BT/at-once-6.md")
+	seven=$(sed -n 's/^\*\*No\. \([0-9]*\)\*\*$/\1/p' "$BT/at-once-7.md")
+	case $six$seven in 12 | 21) ;; *) fail "round $round: No. $six and No. $seven" ;; esac
+	[ "$(sort "$STORE/bulletins.csv")" = "$(printf '%s\n' "$six,2024-06,2024-06-30" \
+		"$seven,2024-07,2024-07-31" issue,period,as_of | sort)" ] ||
+		fail "round $round: $six and $seven, $(cat "$STORE/bulletins.csv")"
+done
+
+t "bulletin: a bulletin entered once however often it is written; the last number there can be"
+printf 'issue,period,as_of\n1,2024-06,2024-06-30\n' >"$STORE/bulletins.csv"
+run --as-of 2024-07-02 bulletin --period 2024-06 --issue 1 -o "$BT/again.md"
+expect_status 0
+run --as-of 2024-06-30 bulletin --period 2024-06 -o "$BT/again.html"
+expect_status 0
+expect_stdout "bulletin No. 1 written to $BT/again.html"
+[ "$(cat "$STORE/bulletins.csv")" = "issue,period,as_of
+1,2024-06,2024-06-30
+1,2024-06,2024-07-02" ] || fail "entered again: $(cat "$STORE/bulletins.csv")"
+run --as-of 2024-07-31 bulletin --period 2024-07 --issue 999999 -o "$BT/last.md"
+expect_status 0
+run --as-of 2024-08-31 bulletin --period 2024-08 -o "$BT/past.md"
+expect_status 1
+expect_stderr "duban: $STORE/bulletins.csv: the register holds issue 999999, the last there can be: give --issue"
+[ -e "$BT/past.md" ] && fail "written anyway"
+[ "$(wc -l <"$STORE/bulletins.csv")" = 4 ] || fail "entered: $(cat "$STORE/bulletins.csv")"
+printf 'issue,period,as_of\n1,2024-06,2024-06-30\n1,2024-07,2024-07-31\n' >"$STORE/bulletins.csv"
+run check
+expect_status 1
+expect_stderr "duban: $STORE/bulletins.csv:3: issue 1 is the bulletin for 2024-06 on line 2"
+rm "$STORE/bulletins.csv"
+
+t "zh_CN: what changed is said in Chinese"
+LC_ALL=zh_CN.UTF-8 run --as-of 2025-01-10 bulletin --period 2025-01 --since 2024-12-31
+expect_status 0
+grep -qxF '| 1 | 区科工局 | 逾期 | 滞后 | 2024-12-31 |' "$OUT" || fail "overdue: $(grep '^| 1 |' "$OUT" | head -n 3)"
+grep -qxF '| 1 | 区科工局 | 灯色 | 黄 | 红 |' "$OUT" || fail "light: $(grep '^| 1 |' "$OUT" | head -n 3)"
 
 unset DUBAN_USER
 STORE=$BT_SAVED_STORE

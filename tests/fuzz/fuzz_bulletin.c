@@ -28,7 +28,7 @@ static int build(struct bulletin *b, const char *const *p)
 	struct duban_error err;
 	const char *legend[DOC_SEGMENTS] = { p[4], p[5], p[6], p[7] };
 
-	return bulletin_set_name(b, p[0], &err) ||
+	return bulletin_set_name(b, p[0], p[1], &err) ||
 	       bulletin_add(b, DOC_TITLE, p[1], NULL, &err) ||
 	       bulletin_add(b, DOC_MASTHEAD, p[2], p[3], &err) ||
 	       bulletin_add(b, DOC_HEADING, p[4], NULL, &err) ||

@@ -23,7 +23,7 @@ static void sample(struct bulletin *b)
 {
 	struct duban_error err;
 
-	assert_int_equal(bulletin_set_name(b, "第1期", &err), 0);
+	assert_int_equal(bulletin_set_name(b, "第1期", "zh-CN", &err), 0);
 	assert_int_equal(bulletin_add(b, DOC_TITLE, "督查通报", NULL, &err), 0);
 	assert_int_equal(bulletin_add(b, DOC_ISSUE, "第1期", NULL, &err), 0);
 	assert_int_equal(bulletin_add(b, DOC_MASTHEAD, "督查室",
@@ -48,6 +48,8 @@ static void sample(struct bulletin *b)
 		"区商务局", "7", "一行\n两行|" }, &err), 0);
 	assert_int_equal(bulletin_add_row(b, (const char *[]){
 		"区住建局", "6", HOSTILE }, &err), 0);
+	assert_int_equal(bulletin_add_row(b, (const char *[]){
+		"2024-06-30", "2024-6-30", "" }, &err), 0);
 	assert_int_equal(bulletin_add(b, DOC_PLACEHOLDER, "【此处填写】", NULL,
 				      &err), 0);
 }
@@ -78,10 +80,37 @@ static void test_markdown(void **state)
 		"| 单位 | 事项 | 进展 |\n"
 		"| --- | ---: | --- |\n"
 		"| 区商务局 | 7 | 一行 两行\\| |\n"
-		"| 区住建局 | 6 | \\<script\\>alert(\"x\")\\&'\\</script\\> |\n\n"
+		"| 区住建局 | 6 | \\<script\\>alert(\"x\")\\&'\\</script\\> |\n"
+		"| 2024-06-30 | 2024-6-30 |  |\n\n"
 		"> 【此处填写】\n\n");
 	bulletin_release(&b);
 	assert_int_equal(b.n, 0);
+}
+
+/* A paragraph that starts as a list item or a rule would stays text. */
+static void test_markdown_lines(void **state)
+{
+	struct bulletin b = BULLETIN_INIT;
+	struct duban_error err;
+
+	(void)state;
+	assert_int_equal(bulletin_add(&b, DOC_PARAGRAPH, "1. 压实责任", NULL,
+				      &err), 0);
+	assert_int_equal(bulletin_add(&b, DOC_PARAGRAPH, "- 按月报送", NULL,
+				      &err), 0);
+	assert_int_equal(bulletin_add(&b, DOC_PARAGRAPH, "2)+=", NULL, &err),
+			 0);
+	assert_int_equal(bulletin_add(&b, DOC_PARAGRAPH, "2024年", NULL, &err),
+			 0);
+	assert_int_equal(bulletin_add(&b, DOC_MASTHEAD, "===", "1.", &err), 0);
+	assert_int_equal(sb_reset(&SB), 0);
+	assert_int_equal(bulletin_markdown(&b, &SB, &err), 0);
+	assert_string_equal(SB.s, "1\\. 压实责任\n\n"
+				  "\\- 按月报送\n\n"
+				  "2\\)+=\n\n"
+				  "2024年\n\n"
+				  "\\===　　1.\n\n---\n\n");
+	bulletin_release(&b);
 }
 
 /* Whether s holds needle. */
@@ -117,6 +146,7 @@ static void test_html(void **state)
 	assert_true(holds(SB.s, "<td>一行\n两行|</td>"));
 	/* the head, the masthead, one section per heading */
 	assert_true(holds(SB.s, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n"));
+	assert_true(holds(SB.s, "<td class=\"d\">2024-06-30</td>"));
 	assert_true(holds(SB.s, "<title>第1期</title>"));
 	assert_true(holds(SB.s, "<p class=\"masthead\"><span>督查室</span>"
 			  "<span>2024年6月30日</span></p>"));
@@ -127,17 +157,23 @@ static void test_html(void **state)
 	assert_true(holds(SB.s, "<th>事项</th>"));
 	assert_true(holds(SB.s, "section+section{break-before:page}"));
 	assert_true(holds(SB.s, "@page{size:A4;"));
-	/* the bars to scale: 4 items the longest, 400 units wide */
-	assert_true(holds(SB.s, "<rect x=\"170\" y=\"30\" width=\"100\" "
+	/* the bars to scale: 4 items the longest, 400 units wide, after
+	 * labels as wide as the widest needs (区商务局: 8 columns of 6, and
+	 * 12) */
+	assert_true(holds(SB.s, "viewBox=\"0 0 510 80\""));
+	assert_true(holds(SB.s, "<rect x=\"60\" y=\"30\" width=\"100\" "
 			  "height=\"16\" fill=\"#2e7d32\"><title>完成 1</title>"));
-	assert_true(holds(SB.s, "<rect x=\"270\" y=\"30\" width=\"200\" "
+	assert_true(holds(SB.s, "<rect x=\"160\" y=\"30\" width=\"200\" "
 			  "height=\"16\" fill=\"#1565c0\"><title>序时 2</title>"));
-	assert_true(holds(SB.s, "<rect x=\"470\" y=\"30\" width=\"100\" "
+	assert_true(holds(SB.s, "<rect x=\"360\" y=\"30\" width=\"100\" "
 			  "height=\"16\" fill=\"#c62828\"><title>逾期 1</title>"));
-	assert_true(holds(SB.s, "<text x=\"576\" y=\"41\">4</text>"));
-	assert_true(holds(SB.s, "<text x=\"164\" y=\"65\" text-anchor=\"end\">"
+	assert_true(holds(SB.s, "<text x=\"466\" y=\"41\">4</text>"));
+	assert_true(holds(SB.s, "<text x=\"54\" y=\"65\" text-anchor=\"end\">"
 			  "A&lt;B</text>"));
-	assert_true(holds(SB.s, "<rect x=\"170\" y=\"54\" width=\"200\" "));
+	assert_true(holds(SB.s, "<rect x=\"60\" y=\"54\" width=\"200\" "));
+	/* a day kept whole, a long text broken anywhere */
+	assert_true(holds(SB.s, "td.d{white-space:nowrap}"));
+	assert_true(holds(SB.s, "overflow-wrap:anywhere"));
 	/* nothing fetched from elsewhere */
 	assert_false(holds(SB.s, "src="));
 	assert_false(holds(SB.s, "href="));
@@ -174,6 +210,7 @@ static void test_docx(void **state)
 		"单位\t事项\t进展\n"
 		"区商务局\t7\t一行" DOCX_CELL_BREAK "两行|\n"
 		"区住建局\t6\t" HOSTILE "\n"
+		"2024-06-30\t2024-6-30\t\n"
 		"\n"
 		"【此处填写】\n");
 	/* the same bulletin, the same bytes */
@@ -287,6 +324,10 @@ static void test_register(void **state)
 				"\"6月\" is not a month such as 2024-06");
 	expect_register_refused("issue,period,as_of\n1,2024-06,7月1日\n", 2,
 				"\"7月1日\" is not a date (write 2024-03-31)");
+	expect_register_refused("issue,period,as_of\n1,2024-06,2024-07-01\n"
+				"2,2024-07,2024-08-01\n1,2024-08,2024-09-01\n",
+				4, "issue 1 is the bulletin for 2024-06 on "
+				"line 2");
 	expect_register_refused("issue,period\n1,2024-06\n", 1,
 				"the header has no \"as_of\" column");
 }
@@ -378,6 +419,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_markdown_lines),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_docx),
 		cmocka_unit_test(test_register),
