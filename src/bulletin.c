@@ -400,7 +400,7 @@ int bulletin_register_add(const struct bulletin_register *r,
 
 	for (size_t i = 0; i < r->n && rc == 0; i++)
 		rc = register_line(&sb, &r->v[i]);
-	rc = rc || register_line(&sb, is) ? error_nomem(err)
+	rc = rc || (is && register_line(&sb, is)) ? error_nomem(err)
 					  : file_replace(path, sb.s, sb.len,
 							 err);
 	sb_release(&sb);

@@ -162,8 +162,9 @@ bulletin_register_same(const struct bulletin_register *r, const char *period,
 const struct bulletin_issue *
 bulletin_register_before(const struct bulletin_register *r, date_t day);
 
-/* Writes r with is added to path, atomically (file_replace()); the caller
- * holds the store's lock.  Returns 0, or -1 with err filled. */
+/* Writes r with is added (NULL: r as it is) to path, atomically
+ * (file_replace()); the caller holds the store's lock.  Returns 0, or -1
+ * with err filled. */
 int bulletin_register_add(const struct bulletin_register *r,
 			  const struct bulletin_issue *is, const char *path,
 			  struct duban_error *err);

@@ -850,11 +850,15 @@ static int publish(const char *dir, const struct request *rq, date_t as_of,
 		rc = -1;
 	else if (rc == 0 && now != number)
 		rc = 1;		/* taken meanwhile: to be made again */
-	if (rc == 0)
-		rc = emit(b, rq->format, rq->output, err);
 	snprintf(is.period, sizeof(is.period), "%s", rq->period.text);
-	if (rc == 0 && !entered(&r, number, is.period, as_of))
-		rc = bulletin_register_add(&r, &is, path, err);
+	/* entered first: a file whose number the next bulletin could take
+	 * again would be worse than a number taken by no file */
+	if (rc == 0 && !entered(&r, number, is.period, as_of) &&
+	    (rc = bulletin_register_add(&r, &is, path, err)) == 0 &&
+	    (rc = emit(b, rq->format, rq->output, err)) != 0)
+		bulletin_register_add(&r, NULL, path, NULL);	/* as it was */
+	else if (rc == 0 && entered(&r, number, is.period, as_of))
+		rc = emit(b, rq->format, rq->output, err);
 	store_unlock(&lock);
 	bulletin_register_release(&r);
 	return rc;

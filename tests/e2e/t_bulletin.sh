@@ -266,6 +266,12 @@ run --as-of 2024-08-31 bulletin --period 2024-08 --issue 1 -o "$BT/八月.md"
 expect_status 1
 expect_stderr "duban: $STORE/bulletins.csv:2: issue 1 is the bulletin for 2024-06 already: give another --issue"
 [ -e "$BT/八月.md" ] && fail "written anyway"
+cp "$STORE/bulletins.csv" "$BT/register.before"
+run --as-of 2024-08-31 bulletin --period 2024-08 -o "$BT/no such dir/八月.md"
+expect_status 1
+[ "$(head -c 7 "$ERR")" = "duban: " ] && [ "$(wc -l <"$ERR")" = 1 ] || fail "stderr: $(cat "$ERR")"
+cmp -s "$BT/register.before" "$STORE/bulletins.csv" ||
+	fail "entered without its file: $(cat "$STORE/bulletins.csv")"
 run bulletin -o "$BT/x.md"
 expect_status 2
 expect_stderr "duban: bulletin needs --period YYYY-MM
