@@ -42,7 +42,11 @@ static int build(struct bulletin *b, const char *const *p)
 	       ? -1 : 0;
 }
 
-/* The tags of an HTML page, in order, without the text between them. */
+/* The tags of an HTML page, in order, without the text between them,
+ * their attributes' values ("" where the value was) and their class
+ * attributes: the geometry of a chart follows its labels' widths, and a
+ * cell's class whether it holds a day, but what tags there are and what
+ * attributes they have follow the bulletin's blocks alone. */
 static void tags(const char *s, struct strbuf *out)
 {
 	bool in_tag = false;
@@ -50,8 +54,18 @@ static void tags(const char *s, struct strbuf *out)
 	for (; *s; s++) {
 		if (*s == '<')
 			in_tag = true;
-		if (in_tag)
-			FUZZ_CHECK(sb_add(out, s, 1) == 0);
+		if (!in_tag)
+			continue;
+		if (strncmp(s, " class=\"", 8) == 0) {
+			s = strchr(s + 8, '"');
+			FUZZ_CHECK(s != NULL);
+			continue;
+		}
+		FUZZ_CHECK(sb_add(out, s, 1) == 0);
+		if (*s == '"') {	/* a value: to its closing quote */
+			s = strchr(s + 1, '"');
+			FUZZ_CHECK(s != NULL && sb_add(out, s, 1) == 0);
+		}
 		if (*s == '>')
 			in_tag = false;
 	}
