@@ -151,8 +151,7 @@ static int add_item(struct digest *d, const struct session *ss,
 static int gather(struct digest **out, size_t *nout, const struct session *ss,
 		  const struct plan_state *ps, date_t as_of, int within)
 {
-	struct tally ty = TALLY_INIT, open_by = TALLY_INIT;
-	struct tally names = TALLY_INIT, units = TALLY_INIT;
+	struct tally ty = TALLY_INIT, unreported = TALLY_INIT;
 	struct tally where = TALLY_INIT;	/* unit → its digest */
 	struct period month;
 	struct digest *d = NULL;
@@ -161,23 +160,21 @@ static int gather(struct digest **out, size_t *nout, const struct session *ss,
 
 	period_of(as_of, &month);
 	rc = tally_units(&ty, &ss->plan) ||
-	     tally_open_leads(&open_by, &ss->plan, ps) ||
-	     reporters(&names, &units, &ss->journal, &ss->people, &month,
-		       DATE_NONE) ||
+	     unreported_units(&unreported, ss, ps, &month) ||
 	     !(d = mem_calloc(ty.n ? ty.n : 1, sizeof(*d))) ? -1 : 0;
 	for (size_t u = 0; rc == 0 && u < ty.n; u++) {
-		long open;
+		long at;
 
 		if (!ty.v[u].count[ROLE_LEAD])
 			continue;
 		d[n].unit = ty.v[u].name;
-		open = tally_intern(&open_by, d[n].unit);
-		if (open < 0 || tally_intern(&where, d[n].unit) != (long)n) {
+		/* a unit interned here is not among them: no open items */
+		at = tally_intern(&unreported, d[n].unit);
+		if (at < 0 || tally_intern(&where, d[n].unit) != (long)n) {
 			rc = -1;
 			break;
 		}
-		d[n].unreported = open_by.v[open].count[ROLE_LEAD] > 0 &&
-				  !reported(&names, &units, d[n].unit);
+		d[n].unreported = unreported.v[at].count[ROLE_LEAD] > 0;
 		n++;
 	}
 	/* each item into the digest of each unit that leads it */
@@ -192,9 +189,7 @@ static int gather(struct digest **out, size_t *nout, const struct session *ss,
 		}
 	}
 	tally_release(&ty);
-	tally_release(&open_by);
-	tally_release(&names);
-	tally_release(&units);
+	tally_release(&unreported);
 	tally_release(&where);
 	if (rc) {
 		release_digests(d, n);
