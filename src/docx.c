@@ -178,10 +178,13 @@ static int cell_text(const xmlNode *tc, struct strbuf *out)
 	return rc ? -1 : 0;
 }
 
-/* Appends n empty cells to line; col counts the grid columns. */
+/* Appends n empty cells to line; col counts the grid columns.  A span
+ * or skip wider than the grid is a damaged document (Word's tables have
+ * at most 63 columns): n is taken as at most GRID_MAX, so a number in
+ * the XML cannot make a row of a billion cells. */
 static int empty_cells(struct strbuf *line, long n, long *col)
 {
-	for (; n > 0; n--)
+	for (n = n > GRID_MAX ? GRID_MAX : n; n > 0; n--)
 		if ((*col)++ && sb_add(line, "\t", 1))
 			return -1;
 	return 0;

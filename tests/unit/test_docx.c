@@ -282,6 +282,41 @@ static void test_tables(void **state)
 			    "表后\n");
 }
 
+/* How many times ch occurs in s. */
+static size_t count_of(const char *s, char ch)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == ch;
+	return n;
+}
+
+/* Spans and skips past any real grid are a damaged table: each adds at
+ * most 256 empty cells, so a number cannot make a row of a billion. */
+static void test_huge_spans(void **state)
+{
+	(void)state;
+	make_docx(
+		"<w:tbl>"
+		TR("<w:tc><w:tcPr><w:gridSpan w:val=\"900000000\"/></w:tcPr>"
+		   P("甲") "</w:tc>" TC(P("乙")))
+		TR("<w:trPr><w:gridBefore w:val=\"2147483647\"/><w:gridAfter "
+		   "w:val=\"99999999999999999999\"/></w:trPr>" TC(P("丙")))
+		TR("<w:tc><w:tcPr><w:gridSpan w:val=\"-5\"/></w:tcPr>"
+		   P("丁") "</w:tc>" TC(P("戊")))
+		"</w:tbl>");
+	text_ok(ZIP_PATH);
+	assert_int_equal(count_of(SB.s, '\n'), 3);
+	assert_true(strncmp(SB.s, "甲\t", strlen("甲\t")) == 0);
+	/* 甲, its 256 spanned cells, 乙 */
+	assert_int_equal(strcspn(SB.s, "\n"), strlen("甲乙") + 257);
+	assert_int_equal(count_of(strstr(SB.s, "\n") + 1, '\t'),
+			 255 + 1 + 256 + 1);
+	assert_non_null(strstr(SB.s, "\t丙\t"));
+	assert_string_equal(strstr(SB.s, "丁"), "丁\t戊\n");
+}
+
 static void test_not_a_docx(void **state)
 {
 	static const char txt[] = "一、发展经济\n";
@@ -375,6 +410,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_variants, teardown),
 		cmocka_unit_test_teardown(test_runs, teardown),
 		cmocka_unit_test_teardown(test_tables, teardown),
+		cmocka_unit_test_teardown(test_huge_spans, teardown),
 		cmocka_unit_test_teardown(test_not_a_docx, teardown),
 		cmocka_unit_test_teardown(test_damaged, teardown),
 		cmocka_unit_test_teardown(test_out_of_memory, teardown),
