@@ -288,6 +288,18 @@ run --as-of 2024-06-30 bulletin --period 2024-06 --since 2024-06-30
 expect_status 2
 expect_stderr "duban: --since must come before --as-of
 Try 'duban bulletin --help'."
+run --as-of 2024-06-30 bulletin --period 2024-13
+expect_status 2
+expect_stderr "duban: --period takes a month such as 2024-06, not \"2024-13\"
+Try 'duban bulletin --help'."
+run --as-of 2024-06-30 bulletin --period 2024-06 --since 昨天
+expect_status 2
+expect_stderr "duban: --since takes a date such as 2024-06-30 or \"last\", not \"昨天\"
+Try 'duban bulletin --help'."
+run --as-of 2024-06-30 bulletin --period 2024-06 --issue 1x
+expect_status 2
+expect_stderr "duban: --issue takes a number from 1 to 999999, not \"1x\"
+Try 'duban bulletin --help'."
 run --as-of 2024-06-30 bulletin --period 2024-06 --issue 0
 expect_status 2
 expect_stderr "duban: --issue takes a number from 1 to 999999, not \"0\"
