@@ -214,7 +214,9 @@ static int table_row(const xmlNode *tr, char **above, struct strbuf *out)
 			rc = cell_text(tc, &line);
 		if (!rc && col <= GRID_MAX) {
 			mem_free(above[col - 1]);
-			above[col - 1] = mem_strndup(line.s + at, line.len - at);
+			/* an empty first cell leaves the line unallocated */
+			above[col - 1] = mem_strndup(line.s ? line.s + at : "",
+						     line.len - at);
 			rc = above[col - 1] ? 0 : -1;
 		}
 		rc = rc || empty_cells(&line, span - 1, &col);
