@@ -317,6 +317,21 @@ static void test_huge_spans(void **state)
 	assert_string_equal(strstr(SB.s, "丁"), "丁\t戊\n");
 }
 
+/* An empty first cell, merged down: the row has no text yet when the
+ * cell is remembered for the row below. */
+static void test_empty_first_cell(void **state)
+{
+	(void)state;
+	make_docx(
+		"<w:tbl>"
+		TR("<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p/>"
+		   "</w:tc>" TC(P("甲")))
+		TR("<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" TC(P("乙")))
+		"</w:tbl>");
+	text_ok(ZIP_PATH);
+	assert_string_equal(SB.s, "\t甲\n\t乙\n");
+}
+
 static void test_not_a_docx(void **state)
 {
 	static const char txt[] = "一、发展经济\n";
@@ -411,6 +426,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_runs, teardown),
 		cmocka_unit_test_teardown(test_tables, teardown),
 		cmocka_unit_test_teardown(test_huge_spans, teardown),
+		cmocka_unit_test_teardown(test_empty_first_cell, teardown),
 		cmocka_unit_test_teardown(test_not_a_docx, teardown),
 		cmocka_unit_test_teardown(test_damaged, teardown),
 		cmocka_unit_test_teardown(test_out_of_memory, teardown),
