@@ -73,7 +73,7 @@ static int add_cells(struct bulletin *b, const char *const *row,
 
 int bulletin_add_table(struct bulletin *b, size_t ncols,
 		       const char *const *head, unsigned numeric,
-		       struct duban_error *err)
+		       unsigned names, struct duban_error *err)
 {
 	struct doc_block *d;
 
@@ -83,6 +83,7 @@ int bulletin_add_table(struct bulletin *b, size_t ncols,
 		return -1;
 	d->ncols = ncols;
 	d->numeric = numeric;
+	d->names = names;
 	return add_cells(b, head, err);
 }
 
@@ -254,6 +255,7 @@ static int md_block(struct strbuf *out, const struct doc_block *d)
 		return sb_puts(out, "### ") || md_text(out, d->text) ||
 		       sb_puts(out, "\n\n");
 	case DOC_HEADING:
+	case DOC_ANNEX:
 		return sb_puts(out, "## ") || md_text(out, d->text) ||
 		       sb_puts(out, "\n\n");
 	case DOC_PARAGRAPH:

@@ -19,6 +19,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
+#include <uniwidth.h>
 #include <zip.h>
 #include <libxml/xmlwriter.h>
 
@@ -26,6 +28,7 @@
 #include "duban/i18n.h"
 #include "duban/mem.h"
 #include "duban/store.h"
+#include "duban/strbuf.h"
 #include "duban/text.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,7 +38,23 @@
 
 /* Sizes in half-points and widths in twentieths of a point. */
 enum { SIZE_TEXT = 32, SIZE_SUBJECT = 44, SIZE_MASTHEAD = 72,
-       SIZE_TABLE = 21, SIZE_FOOTER = 28, TEXT_WIDTH = 8844 };
+       SIZE_TABLE = 21, SIZE_FOOTER = 28 };
+
+/* The page: A4 upright, with the margins of GB/T 9704 (37 mm top, 35 mm
+ * bottom, 28 mm left, 26 mm right), or turned for the attachment's table,
+ * its top margin at the left; and the width of the text on it. */
+struct page {
+	const char *width, *height, *orient;
+	const char *top, *right, *bottom, *left;
+	long text_width;
+};
+
+static const struct page upright = {
+	"11906", "16838", NULL, "2098", "1474", "1984", "1588", 8844,
+};
+static const struct page turned = {
+	"16838", "11906", "landscape", "1588", "1984", "1474", "2098", 12756,
+};
 
 static const char font_text[] = "仿宋_GB2312";
 static const char font_heading[] = "黑体";
@@ -231,7 +250,7 @@ static int masthead_ppr(xmlTextWriterPtr w)
 {
 	char pos[16];
 
-	snprintf(pos, sizeof(pos), "%d", TEXT_WIDTH);
+	snprintf(pos, sizeof(pos), "%ld", upright.text_width);
 	return start(w, "w:pBdr") || start(w, "w:bottom") ||
 	       attr(w, "w:val", "single") || attr(w, "w:sz", "18") ||
 	       attr(w, "w:space", "6") || attr(w, "w:color", "C00000") ||
@@ -249,6 +268,21 @@ static int table_ppr(xmlTextWriterPtr w)
 	       attr(w, "w:lineRule", "auto") || end(w);
 }
 
+/* A table's cells: 0.1 cm of room left and right, as tables in 公文 have
+ * (Word's own 0.19 cm leaves too little for the text). */
+enum { CELL_MARGIN = 57 };
+
+static int cell_margins(xmlTextWriterPtr w)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%d", CELL_MARGIN);
+	return start(w, "w:tblCellMar") || start(w, "w:left") ||
+	       attr(w, "w:w", v) || attr(w, "w:type", "dxa") || end(w) ||
+	       start(w, "w:right") || attr(w, "w:w", v) ||
+	       attr(w, "w:type", "dxa") || end(w) || end(w);
+}
+
 static int grid_table_style(xmlTextWriterPtr w)
 {
 	static const char *const sides[] = {
@@ -264,11 +298,7 @@ static int grid_table_style(xmlTextWriterPtr w)
 		rc = start(w, sides[i]) || attr(w, "w:val", "single") ||
 		     attr(w, "w:sz", "4") || attr(w, "w:space", "0") ||
 		     attr(w, "w:color", "000000") || end(w);
-	return rc || end(w) || start(w, "w:tblCellMar") ||
-	       start(w, "w:left") || attr(w, "w:w", "80") ||
-	       attr(w, "w:type", "dxa") || end(w) || start(w, "w:right") ||
-	       attr(w, "w:w", "80") || attr(w, "w:type", "dxa") || end(w) ||
-	       end(w) || end(w) || end(w);
+	return rc || end(w) || cell_margins(w) || end(w) || end(w);
 }
 
 static int styles(xmlTextWriterPtr w, const void *arg)
@@ -419,56 +449,193 @@ static int cell(xmlTextWriterPtr w, const char *text, long twips, bool head,
  * column of short cells (figures, dates, ids, a header word) gets what
  * its widest cell needs, so that it never wraps; the columns of long
  * text share the rest by how long their text runs (up to COLUMN_MOST
- * columns' worth).  If everything fits, every column grows alike. */
-enum { COLUMN_SHORT = 12, COLUMN_MOST = 40, HEADER_MOST = 8,
-       COLUMN_TWIPS = 105,	/* one column of SIZE_TABLE text */
-       CELL_PADDING = 2 };	/* columns' worth of cell margins */
+ * columns' worth), each getting at least its widest phrase (up to
+ * PHRASE_MOST), so that 逾期30天 or a unit's name keeps to one line.  If
+ * everything fits, every column grows alike.
+ *
+ * A Chinese character takes a full em whatever the font, but a figure or
+ * a Latin letter takes half an em in Times New Roman and nearly two
+ * thirds in the serif that stands in for it where Times is missing
+ * (DejaVu Serif on Linux), and a percent sign nearly an em: cells are
+ * measured for the wider, so that a day (2024-05-31) stays on one line in
+ * either. */
+enum { COLUMN_SHORT = 12, COLUMN_MOST = 100, HEADER_MOST = 8,
+       WIDE_TWIPS = SIZE_TABLE * 10,	/* an em of SIZE_TABLE text */
+       NARROW_TWIPS = SIZE_TABLE * 10 * 2 / 3,
+       PHRASE_MOST = 5 * WIDE_TWIPS,
+       CELL_MARGINS = 2 * CELL_MARGIN + 60 };	/* and some to spare */
 
-static void column_widths(const struct doc_block *d, long *twips)
+/* Whether a line breaks well before uc, after last: after a blank or a
+ * mark that ends a clause or a name in a list, or before an opening
+ * bracket, as text_fill() takes them. */
+static bool good_break(ucs4_t last, ucs4_t uc)
 {
-	size_t most[32];
-	long fixed = 0, flex = 0, all = 0;
+	static const ucs4_t after[] = { ' ', 0xFF0C, 0x3001, 0xFF1B, 0x3002,
+					0xFF1A, 0xFF1F, 0xFF01 };	/* ，、；。：？！ */
+
+	if (uc == 0xFF08 || uc == '(')					/* （ */
+		return true;
+	for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++)
+		if (last == after[i])
+			return true;
+	return false;
+}
+
+/* What s needs in twips, set in SIZE_TABLE: its widest line; *phrase
+ * what its widest phrase (between good breaks) needs. */
+static long text_twips(const char *s, long *phrase)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+	long widest = 0, line = 0, run = 0;
+	ucs4_t last = '\n';
+	int last_wd = 0;
+
+	*phrase = 0;
+	while (n > 0) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p, n);
+		int wd = uc_width(uc, "UTF-8");
+		long tw = wd >= 2 || uc == '%' ? WIDE_TWIPS :
+			  wd == 1 ? NARROW_TWIPS : 0;
+
+		/* Word and LibreOffice set figures and Latin apart from
+		 * Chinese by a quarter em */
+		if (wd > 0 && last_wd > 0 && wd != last_wd)
+			tw += WIDE_TWIPS / 4;
+		if (uc == '\n')
+			line = run = last_wd = 0;
+		else if (good_break(last, uc))
+			run = 0;
+		if (wd > 0)
+			last_wd = wd;
+		line += tw;
+		run += tw;
+		if (line > widest)
+			widest = line;
+		if (run > *phrase)
+			*phrase = run;
+		last = uc;
+		p += len;
+		n -= (size_t)len;
+	}
+	return widest;
+}
+
+/* The width column c of d needs to hold its widest cell on one line (a
+ * header may wrap past HEADER_MOST columns, a long text past COLUMN_MOST);
+ * *least, its widest phrase; *most, its display columns. */
+static long column_need(const struct doc_block *d, size_t c, long *least,
+			size_t *most)
+{
+	long need = 0;
+
+	*most = 1;
+	*least = 0;
+	for (size_t r = 0; r < d->nrows; r++) {
+		const char *text = d->cells[r * d->ncols + c];
+		size_t wd = text_width(text);
+		long phrase, tw = text_twips(text, &phrase);
+
+		if (r == 0 && wd > HEADER_MOST) {
+			wd = HEADER_MOST;
+			tw = phrase = HEADER_MOST * WIDE_TWIPS / 2;
+		}
+		if (wd > *most)
+			*most = wd;
+		if (tw > need)
+			need = tw;
+		if (phrase > *least)
+			*least = phrase;
+	}
+	if (*most > COLUMN_MOST) {
+		*most = COLUMN_MOST;
+		need = COLUMN_MOST * WIDE_TWIPS / 2;
+	}
+	if (*least > PHRASE_MOST)
+		*least = PHRASE_MOST;
+	*least += CELL_MARGINS;
+	return need + CELL_MARGINS;
+}
+
+static void column_widths(const struct doc_block *d, long text_width,
+			  long *twips)
+{
+	long least[32], fixed = 0, all = 0;
+	size_t most[32], flex = 0;
+	bool pinned[32];
 
 	for (size_t c = 0; c < d->ncols; c++) {
-		most[c] = 1;
-		for (size_t r = 0; r < d->nrows; r++) {
-			size_t wd = text_width(d->cells[r * d->ncols + c]);
-
-			if (r == 0 && wd > HEADER_MOST)	/* a header wraps */
-				wd = HEADER_MOST;
-			if (wd > most[c])
-				most[c] = wd;
-		}
-		if (most[c] > COLUMN_MOST)
-			most[c] = COLUMN_MOST;
-		twips[c] = ((long)most[c] + CELL_PADDING) * COLUMN_TWIPS;
+		twips[c] = column_need(d, c, &least[c], &most[c]);
 		all += twips[c];
-		if (most[c] <= COLUMN_SHORT)
+		pinned[c] = most[c] <= COLUMN_SHORT;
+		if (pinned[c])
 			fixed += twips[c];
 		else
-			flex += (long)most[c];
+			flex += most[c];
 	}
 	/* short columns taking most of the width leave the long ones too
 	 * little: then all shrink alike */
-	bool share_rest = all > TEXT_WIDTH && flex && fixed <= TEXT_WIDTH * 3 / 4;
-
+	if (all <= text_width || !flex || fixed > text_width * 3 / 4) {
+		for (size_t c = 0; c < d->ncols; c++)
+			twips[c] = twips[c] * text_width / all;
+		return;
+	}
+	/* a long column whose share is less than its widest phrase gets
+	 * that phrase, and the others share what is left */
+	for (bool again = true; again && flex;) {
+		again = false;
+		for (size_t c = 0; c < d->ncols; c++)
+			if (!pinned[c] &&
+			    (text_width - fixed) * (long)most[c] / (long)flex <
+				    least[c]) {
+				twips[c] = least[c];
+				pinned[c] = again = true;
+				fixed += least[c];
+				flex -= most[c];
+			}
+	}
 	for (size_t c = 0; c < d->ncols; c++)
-		if (!share_rest)
-			twips[c] = twips[c] * TEXT_WIDTH / all;
-		else if (most[c] > COLUMN_SHORT)
-			twips[c] = (TEXT_WIDTH - fixed) * (long)most[c] / flex;
+		if (!pinned[c])
+			twips[c] = (text_width - fixed) * (long)most[c] / (long)flex;
+	/* the phrases alone are wider than the page: all shrink alike */
+	if (!flex)
+		for (size_t c = 0; c < d->ncols; c++)
+			twips[c] = twips[c] * text_width / fixed;
 }
 
-static int table(xmlTextWriterPtr w, const struct doc_block *d)
+/* text, a list of names, with a line break (a newline) where
+ * text_fill() breaks it for a column twips wide, into *out; text as it
+ * is when it has more lines than a cell should. */
+static const char *names_lines(const char *text, long twips,
+			       struct strbuf *out)
 {
+	struct text_line lines[32];
+	long cols = (twips - CELL_MARGINS) * 2 / WIDE_TWIPS;
+	long n = text_fill(text, cols > 2 ? (size_t)cols : 2, SIZE_MAX, lines,
+			   32);
+
+	if (n < 1 || n > 32 || sb_reset(out))
+		return text;
+	for (long i = 0; i < n; i++)
+		if ((i && sb_puts(out, "\n")) ||
+		    sb_add(out, text + lines[i].start, lines[i].len))
+			return text;
+	return out->s ? out->s : "";
+}
+
+static int table(xmlTextWriterPtr w, const struct doc_block *d,
+		 long text_width)
+{
+	struct strbuf lines = STRBUF_INIT;
 	long twips[32];
 	int rc;
 
-	column_widths(d, twips);
+	column_widths(d, text_width, twips);
 	rc = start(w, "w:tbl") || start(w, "w:tblPr") ||
 	     val(w, "w:tblStyle", "TableGrid") ||
-	     width(w, "w:tblW", TEXT_WIDTH) || val(w, "w:tblLayout", "fixed") ||
-	     end(w) || start(w, "w:tblGrid");
+	     width(w, "w:tblW", text_width) || val(w, "w:tblLayout", "fixed") ||
+	     cell_margins(w) || end(w) || start(w, "w:tblGrid");
 	for (size_t c = 0; c < d->ncols && !rc; c++)
 		rc = start(w, "w:gridCol") ||
 		     xmlTextWriterWriteFormatAttribute(w, BAD_CAST "w:w", "%ld",
@@ -480,32 +647,50 @@ static int table(xmlTextWriterPtr w, const struct doc_block *d)
 		rc = start(w, "w:tr") ||
 		     (r == 0 && (start(w, "w:trPr") || empty(w, "w:tblHeader") ||
 				 end(w)));
-		for (size_t c = 0; c < d->ncols && !rc; c++)
-			rc = cell(w, d->cells[r * d->ncols + c], twips[c],
-				  r == 0, d->numeric >> c & 1);
+		for (size_t c = 0; c < d->ncols && !rc; c++) {
+			const char *text = d->cells[r * d->ncols + c];
+
+			if (r > 0 && d->names >> c & 1)
+				text = names_lines(text, twips[c], &lines);
+			rc = cell(w, text, twips[c], r == 0,
+				  d->numeric >> c & 1);
+		}
 		rc = rc || end(w);
 	}
+	sb_release(&lines);
 	/* Word needs a paragraph between a table and what follows */
 	return rc || end(w) || start(w, "w:p") || end(w);
 }
 
-/* The section: A4, the margins of GB/T 9704, 22 lines a page, and the
- * footer with the page number. */
-static int section(xmlTextWriterPtr w)
+/* The properties of a section set on pg: 22 lines a page, and the footer
+ * with the page number. */
+static int section(xmlTextWriterPtr w, const struct page *pg)
 {
 	return start(w, "w:sectPr") || start(w, "w:footerReference") ||
 	       attr(w, "w:type", "default") || attr(w, "r:id", "rId2") ||
-	       end(w) || start(w, "w:pgSz") || attr(w, "w:w", "11906") ||
-	       attr(w, "w:h", "16838") || end(w) || start(w, "w:pgMar") ||
-	       attr(w, "w:top", "2098") || attr(w, "w:right", "1474") ||
-	       attr(w, "w:bottom", "1984") || attr(w, "w:left", "1588") ||
-	       attr(w, "w:header", "851") || attr(w, "w:footer", "992") ||
-	       attr(w, "w:gutter", "0") || end(w) || start(w, "w:docGrid") ||
-	       attr(w, "w:type", "lines") || attr(w, "w:linePitch", "579") ||
+	       end(w) || start(w, "w:pgSz") || attr(w, "w:w", pg->width) ||
+	       attr(w, "w:h", pg->height) ||
+	       (pg->orient && attr(w, "w:orient", pg->orient)) || end(w) ||
+	       start(w, "w:pgMar") || attr(w, "w:top", pg->top) ||
+	       attr(w, "w:right", pg->right) ||
+	       attr(w, "w:bottom", pg->bottom) ||
+	       attr(w, "w:left", pg->left) || attr(w, "w:header", "851") ||
+	       attr(w, "w:footer", "992") || attr(w, "w:gutter", "0") ||
+	       end(w) || start(w, "w:docGrid") || attr(w, "w:type", "lines") ||
+	       attr(w, "w:linePitch", "579") || end(w) || end(w);
+}
+
+/* Ends the section set on pg, in a paragraph of its own: what follows
+ * starts a page. */
+static int section_break(xmlTextWriterPtr w, const struct page *pg)
+{
+	return start(w, "w:p") || start(w, "w:pPr") || section(w, pg) ||
 	       end(w) || end(w);
 }
 
-static int block(xmlTextWriterPtr w, const struct doc_block *d)
+/* Writes d set on *pg; an attachment turns the page for its table. */
+static int block(xmlTextWriterPtr w, const struct doc_block *d,
+		 const struct page **pg)
 {
 	switch (d->kind) {
 	case DOC_TITLE:
@@ -518,12 +703,17 @@ static int block(xmlTextWriterPtr w, const struct doc_block *d)
 		return paragraph(w, "Title", d->text, NULL);
 	case DOC_HEADING:
 		return paragraph(w, "Heading1", d->text, NULL);
+	case DOC_ANNEX:
+		if (section_break(w, *pg))
+			return 1;
+		*pg = &turned;
+		return paragraph(w, "Heading1", d->text, NULL);
 	case DOC_PARAGRAPH:
 		return paragraph(w, "BodyText", d->text, NULL);
 	case DOC_PLACEHOLDER:
 		return paragraph(w, "Fill", d->text, NULL);
 	case DOC_TABLE:
-		return table(w, d);
+		return table(w, d, (*pg)->text_width);
 	case DOC_CHART:
 		/* the table after it has its figures; Word gets no chart */
 		return 0;
@@ -534,12 +724,13 @@ static int block(xmlTextWriterPtr w, const struct doc_block *d)
 static int document(xmlTextWriterPtr w, const void *arg)
 {
 	const struct bulletin *b = arg;
+	const struct page *pg = &upright;
 	int rc = start(w, "w:document") || attr(w, "xmlns:w", NS_W) ||
 		 attr(w, "xmlns:r", NS_R) || start(w, "w:body");
 
 	for (size_t i = 0; i < b->n && !rc; i++)
-		rc = block(w, &b->v[i]);
-	return rc || section(w) || end(w) || end(w);
+		rc = block(w, &b->v[i], &pg);
+	return rc || section(w, pg) || end(w) || end(w);
 }
 
 static int footer(xmlTextWriterPtr w, const void *arg)

@@ -46,7 +46,9 @@ static const char style[] =
 	"th{font-family:\"SimHei\",\"黑体\",\"Noto Sans CJK SC\","
 	"\"WenQuanYi Micro Hei\",sans-serif;font-weight:normal;"
 	"background:#eee}\n"
-	"td.n{text-align:right;white-space:nowrap}\n"	"td.d{white-space:nowrap}\n"
+	"td.n{text-align:right;white-space:nowrap}\n"
+	"td.d{white-space:nowrap}\n"
+	"td.names{word-break:keep-all}\n"
 	"thead{display:table-header-group}\n"
 	"tr,figure{break-inside:avoid}\n"
 	"figure{margin:.4em 0 .8em}\n"
@@ -103,14 +105,17 @@ static bool is_day(const char *s)
 	return s[10] == '\0';
 }
 
-/* The class of a body cell: figures set right, days kept whole. */
+/* The class of a body cell: figures set right, days and names kept
+ * whole. */
 static const char *cell_class(const struct doc_block *d, size_t r, size_t c)
 {
 	if (r == 0)
 		return "";
 	if (d->numeric >> c & 1)
 		return " class=\"n\"";
-	return is_day(d->cells[r * d->ncols + c]) ? " class=\"d\"" : "";
+	if (is_day(d->cells[r * d->ncols + c]))
+		return " class=\"d\"";
+	return d->names >> c & 1 ? " class=\"names\"" : "";
 }
 
 static int html_row(struct strbuf *out, const struct doc_block *d, size_t r)
@@ -247,7 +252,8 @@ static int html_block(struct strbuf *out, const struct doc_block *d,
 		return html_masthead(out, d);
 	case DOC_SUBJECT:
 		return html_element(out, "p", "subject", d->text);
-	case DOC_HEADING: {
+	case DOC_HEADING:
+	case DOC_ANNEX: {
 		int rc = sb_puts(out, *in_section ? "</section>\n<section>\n"
 						  : "</header>\n<section>\n");
 

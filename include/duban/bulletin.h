@@ -30,6 +30,8 @@ enum doc_kind {
 	DOC_MASTHEAD,		/* the office (text) and the date (text2) */
 	DOC_SUBJECT,		/* what the bulletin is about, centred */
 	DOC_HEADING,		/* 一、总体情况 */
+	DOC_ANNEX,		/* 附件: a heading whose part starts a page;
+				 * Word sets it landscape, for its wide table */
 	DOC_PARAGRAPH,
 	DOC_PLACEHOLDER,	/* a place the office fills in, marked */
 	DOC_TABLE,
@@ -51,6 +53,9 @@ struct doc_block {
 	long *values;
 	unsigned numeric;	/* DOC_TABLE: bit c set: column c is figures,
 				 * set right */
+	unsigned names;		/* DOC_TABLE: bit c set: column c lists names
+				 * (units, leaders) joined by 、, and breaks
+				 * between them, not inside one */
 	const char *legend[DOC_SEGMENTS];	/* DOC_CHART */
 };
 
@@ -71,10 +76,11 @@ int bulletin_add(struct bulletin *b, enum doc_kind kind, const char *text,
 		 const char *text2, struct duban_error *err);
 
 /* Appends a table of ncols columns (1 to 32) whose header row is head;
- * numeric as in struct doc_block.  Rows follow with bulletin_add_row(). */
+ * numeric and names as in struct doc_block.  Rows follow with
+ * bulletin_add_row(). */
 int bulletin_add_table(struct bulletin *b, size_t ncols,
 		       const char *const *head, unsigned numeric,
-		       struct duban_error *err);
+		       unsigned names, struct duban_error *err);
 
 /* Appends a copy of the ncols cells of row to the last block, a table. */
 int bulletin_add_row(struct bulletin *b, const char *const *row,

@@ -379,7 +379,7 @@ static int write_changes(struct bulletin *b, const struct facts *fx,
 			sd.arg = &cr;
 			return bulletin_add_table(b, 5, (const char *[]){
 					_("Item"), _("Unit"), _("What changed"),
-					_("Before"), _("After") }, 1u, err) ||
+					_("Before"), _("After") }, 1u, 2u, err) ||
 			       each_change(&sd) ? -1 : 0;
 		}
 	return 0;
@@ -515,7 +515,7 @@ static int write_units(struct bulletin *b, const struct facts *fx,
 	head[k++] = _("Rank");
 	head[k++] = _("Change");
 	rc = rc || bulletin_add_table(b, k, head, groups ? 0x7fcu : 0x3feu,
-				      err);
+				      0, err);
 	for (size_t i = 0; i < fx->now.n && rc == 0; i++) {
 		const struct score *u = fx->now.order[i];
 		const struct group *g = unit_figures(fx, u);
@@ -614,7 +614,7 @@ static int write_lagging(struct bulletin *b, const struct facts *fx,
 			  t->behind) ||
 		     bulletin_add_table(b, 6, (const char *[]){ _("Item"),
 			     _("Lead units"), _("Task"), _("Deadline"),
-			     _("Standing"), _("Latest progress") }, 1u, err);
+			     _("Standing"), _("Latest progress") }, 1u, 2u, err);
 	for (long k = 0; k < n && rc == 0; k++)
 		rc = lagging_row(b, fx, v[k], bufs, err);
 	for (int k = 0; k < 3; k++)
@@ -646,7 +646,7 @@ static int write_unreported(struct bulletin *b, const struct facts *fx,
 			"items that reported nothing for %1$s: %2$zu (%3$s)."),
 			month, u->n, sb->s) ||
 	     bulletin_add_table(b, 2, (const char *[]){ _("Unit"),
-				_("Open items") }, 2u, err);
+				_("Open items") }, 2u, 0, err);
 	for (size_t i = 0; i < u->n && rc == 0; i++) {
 		char open[24];
 
@@ -706,12 +706,12 @@ static int write_attachment(struct bulletin *b, const struct facts *fx,
 			    struct duban_error *err)
 {
 	struct strbuf bufs[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	int rc = bulletin_add(b, DOC_HEADING, _("Attachment: every item"),
+	int rc = bulletin_add(b, DOC_ANNEX, _("Attachment: every item"),
 			      NULL, err) ||
 		 bulletin_add_table(b, 8, (const char *[]){ _("Item"),
 			 _("Task"), _("Leaders"), _("Lead units"),
 			 _("Deadline"), _("Progress"), _("Standing"),
-			 _("Latest progress") }, 0x21u, err);
+			 _("Latest progress") }, 0x21u, 0xcu, err);
 
 	for (size_t i = 0; i < fx->ss->plan.n && rc == 0; i++)
 		rc = attachment_row(b, fx, i, bufs, err);

@@ -172,8 +172,11 @@ for want in 督查通报 第1期 青云谱区人民政府督查室 2024年6月30
 done
 # the lagging items named by number and unit, the overdue first
 grep -q '^8区商务局.*2024-05-31逾期30' "$BT/lines.txt" || fail "item 8: $(grep '^8' "$BT/lines.txt")"
-grep -q '^13区商务局、洪都街道.*2024-06-15逾期15' "$BT/lines.txt" ||
-	fail "item 13: $(grep '^13' "$BT/lines.txt")"
+# (a list of units breaks between names, not inside one)
+grep -A1 '^13区商务局、' "$BT/lines.txt" | head -n 2 >"$BT/item13.txt"
+{ head -n 1 "$BT/item13.txt" | grep -q '2024-06-15逾期15天' &&
+  tail -n 1 "$BT/item13.txt" | grep -q '^洪都街道'; } ||
+	fail "item 13: $(cat "$BT/item13.txt")"
 [ "$(grep -n '^8区商务局' "$BT/lines.txt" | head -n 1 | cut -d: -f1)" -lt \
   "$(grep -n '^1区科工局' "$BT/lines.txt" | head -n 1 | cut -d: -f1)" ] ||
 	fail "overdue not before behind"
@@ -183,8 +186,22 @@ for u in $(cut -d' ' -f2 "$BT/expected.missing"); do
 done
 grep -qF "2024年6月，有未完成事项的牵头单位中有$(wc -l <"$BT/expected.missing")个未报送进展：区科工局、区发改委、" "$BT/flat.txt" ||
 	fail "unreported sentence"
-# A4, numbered pages
+# A4, numbered pages; the attachment's pages turned for its wide table
 pdfinfo "$BT/pdf/通报.pdf" | grep -q '^Page size: *59[45].* x 84[12].* pts (A4)' || fail "not A4"
+pages=$(pdfinfo "$BT/pdf/通报.pdf" | sed -n 's/^Pages: *//p')
+annex=1
+while [ "$annex" -le "$pages" ] &&
+	! pdftotext -f "$annex" -l "$annex" "$BT/pdf/通报.pdf" - | grep -q '^附件'; do
+	annex=$((annex + 1))
+done
+[ "$annex" -gt 1 ] && [ "$annex" -le "$pages" ] || fail "no attachment page"
+pdfinfo -f 1 -l "$pages" "$BT/pdf/通报.pdf" |
+	sed -n 's/^Page *\([0-9]*\) size: *\([0-9]*\)[.0-9]* x \([0-9]*\).*/\1 \2 \3/p' |
+	while read -r page w h; do
+		if [ "$page" -lt "$annex" ]; then want="595 841"; else want="841 595"; fi
+		[ "$w $h" = "$want" ] || echo "page $page: $w x $h"
+	done >"$BT/turned.txt"
+[ ! -s "$BT/turned.txt" ] || fail "pages before 附件 upright, from it turned: $(cat "$BT/turned.txt")"
 grep -qx '—1—' "$BT/lines.txt" || fail "no page number"
 # the same bulletin written again: the same bytes, the same number
 cp "$BT/通报.docx" "$BT/first.docx"

@@ -37,7 +37,7 @@ static int build(struct bulletin *b, const char *const *p)
 	       bulletin_add_chart(b, p[7], legend, &err) ||
 	       bulletin_add_bar(b, p[0], (long[]){ 1, 2, 3, 4 }, &err) ||
 	       bulletin_add_table(b, 3, (const char *[]){ p[1], p[2], p[3] },
-				  2u, &err) ||
+				  2u, 1u, &err) ||
 	       bulletin_add_row(b, (const char *[]){ p[4], p[5], p[6] }, &err)
 	       ? -1 : 0;
 }

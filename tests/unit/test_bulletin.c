@@ -43,7 +43,7 @@ static void sample(struct bulletin *b)
 	assert_int_equal(bulletin_add(b, DOC_HEADING, "二、分单位情况", NULL,
 				      &err), 0);
 	assert_int_equal(bulletin_add_table(b, 3, (const char *[]){
-		"单位", "事项", "进展" }, 2u, &err), 0);
+		"单位", "事项", "进展" }, 2u, 1u, &err), 0);
 	assert_int_equal(bulletin_add_row(b, (const char *[]){
 		"区商务局", "7", "一行\n两行|" }, &err), 0);
 	assert_int_equal(bulletin_add_row(b, (const char *[]){
@@ -147,6 +147,7 @@ static void test_html(void **state)
 	/* the head, the masthead, one section per heading */
 	assert_true(holds(SB.s, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n"));
 	assert_true(holds(SB.s, "<td class=\"d\">2024-06-30</td>"));
+	assert_true(holds(SB.s, "<td class=\"names\">区商务局</td>"));
 	assert_true(holds(SB.s, "<title>第1期</title>"));
 	assert_true(holds(SB.s, "<p class=\"masthead\"><span>督查室</span>"
 			  "<span>2024年6月30日</span></p>"));
@@ -223,6 +224,37 @@ static void test_docx(void **state)
 	mem_free(second);
 	/* a directory that is not there: refused, nothing left behind */
 	assert_int_equal(bulletin_docx(&b, "/nonexistent/dir/b.docx", &err), -1);
+	unlink(path);
+	bulletin_release(&b);
+}
+
+/* A column of names beside a long text: its cells break between names,
+ * never inside one, as wide as the column leaves room for. */
+static void test_docx_names(void **state)
+{
+	struct bulletin b = BULLETIN_INIT;
+	struct duban_error err;
+	char path[] = "/tmp/duban-bulletin-XXXXXX.docx";
+	char text[4096] = "";
+	int fd = mkstemps(path, 5);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	for (int i = 0; i < 60; i++)
+		strcat(text, "推进重点工作。");
+	assert_int_equal(bulletin_add_table(&b, 3, (const char *[]){
+		"事项", "责任单位", "重点工作" }, 1u, 2u, &err), 0);
+	assert_int_equal(bulletin_add_row(&b, (const char *[]){ "13",
+		"区商务局、洪都街道、区文广新旅局、区重点公共建设项目管理中心",
+		text }, &err), 0);
+	assert_int_equal(bulletin_docx(&b, path, &err), 0);
+	assert_int_equal(sb_reset(&SB), 0);
+	if (docx_text(path, &SB, &err))
+		fail_msg("docx_text: %s", err.msg);
+	assert_true(holds(SB.s, "\n13\t区商务局、洪都街道、" DOCX_CELL_BREAK
+			  "区文广新旅局、" DOCX_CELL_BREAK
+			  "区重点公共建设项目管理中心\t推进"));
 	unlink(path);
 	bulletin_release(&b);
 }
@@ -422,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_lines),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_docx),
+		cmocka_unit_test(test_docx_names),
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_requirements),
 	};
