@@ -449,8 +449,9 @@ static int cell(xmlTextWriterPtr w, const char *text, long twips, bool head,
  * column of short cells (figures, dates, ids, a header word) gets what
  * its widest cell needs, so that it never wraps; the columns of long
  * text share the rest by how long their text runs (up to COLUMN_MOST
- * columns' worth), each getting at least its widest phrase (up to
- * PHRASE_MOST), so that 逾期30天 or a unit's name keeps to one line.  If
+ * columns' worth), each getting at least its widest phrase between the
+ * breaks text_fill() takes (up to PHRASE_MOST), so that 逾期30天 or a
+ * unit's name keeps to one line.  If
  * everything fits, every column grows alike.
  *
  * A Chinese character takes a full em whatever the font, but a figure or
@@ -465,61 +466,30 @@ enum { COLUMN_SHORT = 12, COLUMN_MOST = 100, HEADER_MOST = 8,
        PHRASE_MOST = 5 * WIDE_TWIPS,
        CELL_MARGINS = 2 * CELL_MARGIN + 60 };	/* and some to spare */
 
-/* Whether a line breaks well before uc, after last: after a blank or a
- * mark that ends a clause or a name in a list, or before an opening
- * bracket, as text_fill() takes them. */
-static bool good_break(ucs4_t last, ucs4_t uc)
-{
-	static const ucs4_t after[] = { ' ', 0xFF0C, 0x3001, 0xFF1B, 0x3002,
-					0xFF1A, 0xFF1F, 0xFF01 };	/* ，、；。：？！ */
-
-	if (uc == 0xFF08 || uc == '(')					/* （ */
-		return true;
-	for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++)
-		if (last == after[i])
-			return true;
-	return false;
-}
-
-/* What s needs in twips, set in SIZE_TABLE: its widest line; *phrase
- * what its widest phrase (between good breaks) needs. */
-static long text_twips(const char *s, long *phrase)
+/* What the n bytes at s need in twips, set in SIZE_TABLE on one line. */
+static size_t text_twips(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s);
-	long widest = 0, line = 0, run = 0;
-	ucs4_t last = '\n';
-	int last_wd = 0;
+	size_t twips = 0;
+	int last = 0;
 
-	*phrase = 0;
 	while (n > 0) {
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, p, n);
 		int wd = uc_width(uc, "UTF-8");
-		long tw = wd >= 2 || uc == '%' ? WIDE_TWIPS :
-			  wd == 1 ? NARROW_TWIPS : 0;
 
+		twips += wd >= 2 || uc == '%' ? WIDE_TWIPS :
+			 wd == 1 ? NARROW_TWIPS : 0;
 		/* Word and LibreOffice set figures and Latin apart from
 		 * Chinese by a quarter em */
-		if (wd > 0 && last_wd > 0 && wd != last_wd)
-			tw += WIDE_TWIPS / 4;
-		if (uc == '\n')
-			line = run = last_wd = 0;
-		else if (good_break(last, uc))
-			run = 0;
+		if (wd > 0 && last > 0 && wd != last)
+			twips += WIDE_TWIPS / 4;
 		if (wd > 0)
-			last_wd = wd;
-		line += tw;
-		run += tw;
-		if (line > widest)
-			widest = line;
-		if (run > *phrase)
-			*phrase = run;
-		last = uc;
+			last = wd;
 		p += len;
 		n -= (size_t)len;
 	}
-	return widest;
+	return twips;
 }
 
 /* The width column c of d needs to hold its widest cell on one line (a
@@ -535,7 +505,8 @@ static long column_need(const struct doc_block *d, size_t c, long *least,
 	for (size_t r = 0; r < d->nrows; r++) {
 		const char *text = d->cells[r * d->ncols + c];
 		size_t wd = text_width(text);
-		long phrase, tw = text_twips(text, &phrase);
+		long tw = (long)text_widest_line_by(text, text_twips);
+		long phrase = (long)text_widest_piece_by(text, text_twips);
 
 		if (r == 0 && wd > HEADER_MOST) {
 			wd = HEADER_MOST;

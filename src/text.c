@@ -74,10 +74,16 @@ size_t text_nwidth(const char *s, size_t n)
 
 size_t text_widest_line(const char *s)
 {
+	return text_widest_line_by(s, text_nwidth);
+}
+
+size_t text_widest_line_by(const char *s,
+			   size_t (*measure)(const char *line, size_t n))
+{
 	size_t widest = 0;
 
 	while (*s) {
-		size_t len = strcspn(s, "\n"), w = text_nwidth(s, len);
+		size_t len = strcspn(s, "\n"), w = measure(s, len);
 
 		if (w > widest)
 			widest = w;
@@ -195,20 +201,26 @@ static size_t piece_end(const char *s, size_t n, const char *opps, size_t a)
 	return i;
 }
 
-size_t text_widest_piece(const char *s)
+size_t text_widest_piece_by(const char *s,
+			    size_t (*measure)(const char *piece, size_t n))
 {
 	size_t n = strlen(s), widest = 0;
 	char *opps = breaks_of(s, n);
 
 	for (size_t a = 0; opps && a < n;) {
-		size_t end = piece_end(s, n, opps, a), w = text_nwidth(s + a, end - a);
+		size_t end = piece_end(s, n, opps, a), w = measure(s + a, end - a);
 
 		if (w > widest)
 			widest = w;
 		a = end + (end < n && s[end] == '\n');
 	}
 	mem_free(opps);
-	return opps ? widest : text_width(s);
+	return opps ? widest : measure(s, n);
+}
+
+size_t text_widest_piece(const char *s)
+{
+	return text_widest_piece_by(s, text_nwidth);
 }
 
 /* Where to break a piece wider than the column, starting at a: its lines

@@ -30,6 +30,10 @@ size_t text_nwidth(const char *s, size_t n);
  * newlines): what a cell of several lines needs. */
 size_t text_widest_line(const char *s);
 
+/* The same, each line measured by measure(line, its length in bytes). */
+size_t text_widest_line_by(const char *s,
+			   size_t (*measure)(const char *line, size_t n));
+
 /* The longest prefix of s that fits in max columns, never splitting a
  * character: returns its length in bytes and stores its width in *width. */
 size_t text_prefix_fitting(const char *s, size_t max, size_t *width);
@@ -65,6 +69,11 @@ long text_fill(const char *s, size_t width, size_t slack,
 /* The width of the widest piece of s between the good breaks of
  * text_fill(): what a column of names needs for no name to be broken. */
 size_t text_widest_piece(const char *s);
+
+/* The same, each piece measured by measure(piece, its length in bytes):
+ * for a width in other units than columns, such as a page's. */
+size_t text_widest_piece_by(const char *s,
+			    size_t (*measure)(const char *piece, size_t n));
 
 /* Copies s into out (size bytes) with full-width ASCII forms (U+FF01 to
  * U+FF5E, what Chinese input methods type for digits and punctuation) folded
