@@ -333,6 +333,9 @@ run --as-of 2024-06-30 bulletin --period 2024-06 -o "$BT/gbk.html"
 expect_status 1
 expect_stderr "duban: $STORE/bulletin-requirements.txt:2: the file is not UTF-8 but looks like GBK; convert it with: iconv -f GBK -t UTF-8 $STORE/bulletin-requirements.txt"
 [ -e "$BT/gbk.html" ] && fail "written anyway"
+cmp -s "$BT/register.before" "$STORE/bulletins.csv" ||
+	fail "a refused request entered a number: $(cat "$STORE/bulletins.csv")"
+[ -z "$(ls "$BT"/x.* 2>/dev/null)" ] || fail "a refused request wrote $(ls "$BT"/x.*)"
 printf 'issue,period,as_of\n1,2024-06,昨天\n' >"$STORE/bulletins.csv"
 run --as-of 2024-06-30 bulletin --period 2024-06
 expect_status 1
